@@ -1,0 +1,85 @@
+package io.github.volumes4j;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A host path mounted into a container ({@code -v /host:/target}, {@code --mount type=bind,...}).
+ *
+ * <pre>{@code
+ * BindMount src = BindMount.of(Path.of("/srv/app/src"), "/app/src").withReadOnly(true);
+ * BindMount shared = BindMount.builder().source("/mnt/shared").target("/mnt/shared")
+ *     .propagation(Propagation.RSHARED).build();
+ * }</pre>
+ *
+ * <p>The source is a path on the daemon's host, which is not this machine when the daemon is
+ * remote; it is kept as the text the daemon will receive.
+ */
+@Value.Immutable
+@VolumesStyle
+public abstract non-sealed class BindMount implements MountSpec, WithBindMount {
+
+  BindMount() {}
+
+  /** The absolute host path (on the daemon's host). */
+  public abstract String source();
+
+  @Override
+  public abstract String target();
+
+  @Override
+  @Value.Default
+  public boolean readOnly() {
+    return false;
+  }
+
+  @Override
+  public abstract Optional<Consistency> consistency();
+
+  /** Bind propagation; empty means the daemon's default ({@code rprivate}). */
+  public abstract Optional<Propagation> propagation();
+
+  /** SELinux relabelling ({@code z} / {@code Z}); only the {@code -v} syntax can express it. */
+  public abstract Optional<SelinuxLabel> selinuxLabel();
+
+  /** How sub-mounts of the source are treated; empty means Docker's default ({@link BindRecursion#ENABLED}). */
+  public abstract Optional<BindRecursion> recursion();
+
+  /**
+   * Create the source directory on the host if it is missing. The {@code -v} syntax always does;
+   * {@code --mount} does only with {@code bind-create-src} (Engine API 1.42 {@code CreateMountpoint}).
+   */
+  @Value.Default
+  public boolean createMountpoint() {
+    return false;
+  }
+
+  @Override
+  public final MountType type() {
+    return MountType.BIND;
+  }
+
+  @Value.Check
+  final void check() {
+    MountChecks.target(target(), this);
+    MountChecks.nonEmpty("source", source(), this);
+  }
+
+  /** A bind mount of a host path: {@code --mount type=bind,source=...,target=...}. */
+  public static BindMount of(Path source, String target) {
+    return builder().source(source.toString()).target(target).build();
+  }
+
+  /** A bind mount of a host path given as the daemon's host will read it. */
+  public static BindMount of(String source, String target) {
+    return builder().source(source).target(target).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link BindMount}; {@code source} and {@code target} are required. */
+  public static final class Builder extends ImmutableBindMount.Builder {}
+}

@@ -1,0 +1,71 @@
+package io.github.volumes4j;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A container to create, with as much of {@code docker run} as volume work needs.
+ *
+ * <pre>{@code
+ * ContainerSpec db = ContainerSpec.of("postgres:16").withName("db")
+ *     .withMounts(VolumeMount.of("pgdata", "/var/lib/postgresql/data"));
+ * ContainerSpec job = ContainerSpec.builder().image("busybox").addCommand("sh", "-c", "ls /data")
+ *     .addMount(VolumeMount.of("pgdata", "/data").withReadOnly(true)).autoRemove(true).build();
+ * }</pre>
+ */
+@Value.Immutable
+@VolumesStyle
+public abstract class ContainerSpec implements WithContainerSpec {
+
+  ContainerSpec() {}
+
+  public abstract String image();
+
+  /** The container's name; empty lets the engine pick one. */
+  public abstract Optional<String> name();
+
+  /** The command (with the image's entrypoint, if any); empty uses the image's. */
+  public abstract List<String> command();
+
+  /** Replaces the image's entrypoint when given. */
+  public abstract Optional<List<String>> entrypoint();
+
+  /** Environment variables. */
+  public abstract Map<String, String> env();
+
+  public abstract Optional<String> user();
+
+  public abstract Optional<String> workingDir();
+
+  public abstract Map<String, String> labels();
+
+  public abstract List<MountSpec> mounts();
+
+  public abstract List<VolumesFrom> volumesFrom();
+
+  /** Remove the container (and its anonymous volumes) when it exits ({@code --rm}). */
+  @Value.Default
+  public boolean autoRemove() {
+    return false;
+  }
+
+  @Value.Check
+  final void check() {
+    if (image().isEmpty()) {
+      throw new IllegalArgumentException("image is empty; name an image such as busybox:latest");
+    }
+  }
+
+  public static ContainerSpec of(String image) {
+    return builder().image(image).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ContainerSpec}; {@code image} is required. */
+  public static final class Builder extends ImmutableContainerSpec.Builder {}
+}

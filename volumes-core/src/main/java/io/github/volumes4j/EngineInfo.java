@@ -1,0 +1,44 @@
+package io.github.volumes4j;
+
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * What an engine says of itself: its kind, version, API version and operating system.
+ *
+ * <pre>{@code
+ * EngineInfo info = volumes.engine().info();
+ * System.out.println(info.name() + " " + info.version() + " (API " + info.apiVersion() + ")");
+ * }</pre>
+ */
+@Value.Immutable
+@VolumesStyle
+public abstract class EngineInfo {
+
+  EngineInfo() {}
+
+  /** A short name for people: {@code docker unix:///var/run/docker.sock}, {@code in-memory}. */
+  public abstract String name();
+
+  /** The engine's product version, for example {@code 20.10.24}. */
+  public abstract String version();
+
+  /** The API version in use (for Docker, the negotiated one). */
+  public abstract ApiVersion apiVersion();
+
+  /** The daemon's operating system: {@code linux} or {@code windows}. */
+  @Value.Default
+  public String os() {
+    return "linux";
+  }
+
+  /** The root directory of the daemon's data, when it says. */
+  public abstract Optional<String> dataRoot();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link EngineInfo}. */
+  public static final class Builder extends ImmutableEngineInfo.Builder {}
+}

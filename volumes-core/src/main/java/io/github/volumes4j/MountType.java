@@ -1,0 +1,29 @@
+package io.github.volumes4j;
+
+import java.util.Locale;
+
+/**
+ * The kinds of mount the Engine API reports in a container's {@code Mounts}.
+ *
+ * <pre>{@code
+ * if (mountPoint.type() == MountType.VOLUME) { ... }
+ * }</pre>
+ */
+public enum MountType {
+  VOLUME, BIND, TMPFS, NPIPE, CLUSTER, IMAGE;
+
+  /** The Engine API's spelling: {@code volume}, {@code bind}, ... */
+  public String apiName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Reads the Engine API's spelling. */
+  public static MountType fromApiName(String name) {
+    for (MountType t : values()) {
+      if (t.apiName().equals(name)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("unknown mount type \"" + name + "\"; known: volume, bind, tmpfs, npipe, cluster, image");
+  }
+}

@@ -1,0 +1,76 @@
+package io.github.volumes4j;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A volume as the engine reports it ({@code docker volume inspect}).
+ *
+ * <pre>{@code
+ * Volume v = volumes.inspect("pgdata");
+ * System.out.println(v.name() + " on " + v.driver() + " at " + v.mountpoint() + " " + v.labels());
+ * }</pre>
+ *
+ * <p>Docker reports absent labels or options as JSON {@code null} and given-but-empty ones as
+ * {@code {}}; both read as an empty map here, and {@link #labelsReported()} /
+ * {@link #optionsReported()} tell them apart.
+ */
+@Value.Immutable
+@VolumesStyle
+public abstract class Volume implements WithVolume {
+
+  Volume() {}
+
+  public abstract String name();
+
+  public abstract String driver();
+
+  /** Where the volume's data lives on the daemon's host. */
+  public abstract String mountpoint();
+
+  /** When the volume was created, when the driver says. */
+  public abstract Optional<OffsetDateTime> createdAt();
+
+  /** {@code local} or {@code global}. */
+  @Value.Default
+  public String scope() {
+    return "local";
+  }
+
+  public abstract Map<String, String> labels();
+
+  /** Driver options the volume was created with. */
+  public abstract Map<String, String> options();
+
+  /** Driver-specific status, as text. */
+  public abstract Map<String, String> status();
+
+  /** Size and reference count, when the engine measured them ({@code /system/df}). */
+  public abstract Optional<VolumeUsage> usage();
+
+  /** Whether the engine reported labels (even empty) rather than {@code null}. */
+  @Value.Default
+  public boolean labelsReported() {
+    return !labels().isEmpty();
+  }
+
+  /** Whether the engine reported options (even empty) rather than {@code null}. */
+  @Value.Default
+  public boolean optionsReported() {
+    return !options().isEmpty();
+  }
+
+  /** Whether the volume was created without a name (64 hex digits). */
+  public final boolean anonymous() {
+    return name().length() == 64 && name().chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link Volume}; engines use it. */
+  public static final class Builder extends ImmutableVolume.Builder {}
+}

@@ -1,0 +1,38 @@
+package io.github.volumes4j;
+
+import java.util.List;
+
+/**
+ * A volume cannot be removed because containers (in any state) refer to it.
+ *
+ * <pre>{@code
+ * try { volumes.remove("pgdata"); }
+ * catch (VolumeInUseException e) { e.containerIds().forEach(id -> remove container id); }
+ * }</pre>
+ */
+public class VolumeInUseException extends VolumesException {
+  private static final long serialVersionUID = 1L;
+  private final String name;
+  private final List<String> containerIds;
+
+  public VolumeInUseException(String name, List<String> containerIds, String message, Throwable cause) {
+    super(message, cause);
+    this.name = name;
+    this.containerIds = List.copyOf(containerIds);
+  }
+
+  /** With Docker's message: {@code remove NAME: volume is in use - [ID, ...]}. */
+  public VolumeInUseException(String name, List<String> containerIds) {
+    this(name, containerIds, "remove " + name + ": volume is in use - " + containerIds.toString().replace(" ", ""), null);
+  }
+
+  /** The volume's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The full ids of the containers that use it. */
+  public List<String> containerIds() {
+    return containerIds;
+  }
+}

@@ -1,0 +1,94 @@
+package io.github.volumes4j;
+
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A named or anonymous volume mounted into a container ({@code -v name:/target},
+ * {@code --mount type=volume,...}).
+ *
+ * <pre>{@code
+ * VolumeMount data = VolumeMount.of("pgdata", "/var/lib/postgresql/data");
+ * VolumeMount cache = VolumeMount.anonymous("/cache").withNoCopy(true);
+ * VolumeMount logs = VolumeMount.builder().source("logs").target("/var/log/app")
+ *     .subpath("app1").readOnly(true).build();
+ * }</pre>
+ *
+ * <p>Labels, driver and driver options are used only when the mount creates the volume (the volume
+ * does not exist yet, or is anonymous); an existing volume is mounted as it is.
+ */
+@Value.Immutable
+@VolumesStyle
+public abstract non-sealed class VolumeMount implements MountSpec, WithVolumeMount {
+
+  VolumeMount() {}
+
+  /** The volume name; empty for an anonymous volume, which the daemon names with 64 hex digits. */
+  public abstract Optional<String> source();
+
+  @Override
+  public abstract String target();
+
+  @Override
+  @Value.Default
+  public boolean readOnly() {
+    return false;
+  }
+
+  @Override
+  public abstract Optional<Consistency> consistency();
+
+  /** {@code nocopy}: do not copy the image's content at the target into an empty volume. */
+  @Value.Default
+  public boolean noCopy() {
+    return false;
+  }
+
+  /** A path inside the volume to mount instead of its root (Engine API 1.45). */
+  public abstract Optional<String> subpath();
+
+  /** Labels given to the volume if this mount creates it. */
+  public abstract Map<String, String> labels();
+
+  /** The driver of the volume if this mount creates it; empty means the daemon's default ({@code local}). */
+  public abstract Optional<String> driver();
+
+  /** Driver options of the volume if this mount creates it. */
+  public abstract Map<String, String> driverOptions();
+
+  @Override
+  public final MountType type() {
+    return MountType.VOLUME;
+  }
+
+  /** Whether the daemon will create (and name) a new volume for this mount. */
+  public final boolean anonymous() {
+    return source().isEmpty();
+  }
+
+  @Value.Check
+  final void check() {
+    MountChecks.target(target(), this);
+    source().ifPresent(s -> MountChecks.nonEmpty("source", s, this));
+    subpath().ifPresent(s -> MountChecks.subpath(s, this));
+    driver().ifPresent(d -> MountChecks.nonEmpty("driver", d, this));
+  }
+
+  /** A named volume at a target: {@code -v name:/target}. */
+  public static VolumeMount of(String volumeName, String target) {
+    return builder().source(volumeName).target(target).build();
+  }
+
+  /** An anonymous volume at a target: {@code -v /target}. */
+  public static VolumeMount anonymous(String target) {
+    return builder().target(target).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link VolumeMount}; {@code target} is required. */
+  public static final class Builder extends ImmutableVolumeMount.Builder {}
+}

@@ -1,0 +1,112 @@
+package io.github.volumes4j.spi;
+
+import io.github.volumes4j.ContainerInfo;
+import io.github.volumes4j.ContainerSpec;
+import io.github.volumes4j.EngineFeature;
+import io.github.volumes4j.EngineInfo;
+import io.github.volumes4j.PathStat;
+import io.github.volumes4j.PruneOptions;
+import io.github.volumes4j.PruneResult;
+import io.github.volumes4j.Volume;
+import io.github.volumes4j.VolumeFilter;
+import io.github.volumes4j.VolumeSpec;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The primitives an engine offers; everything else in volumes4j is written once on top of them.
+ *
+ * <pre>{@code
+ * try (VolumeEngine engine = InMemoryEngine.dockerLike()) {
+ *   Volume v = engine.createVolume(VolumeSpec.named("data"));
+ *   engine.removeVolume("data", false);
+ * }
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe and throw the {@code VolumesException} subtype that Docker's
+ * answer maps to, with Docker's message: {@code VolumeNotFoundException} for a missing volume,
+ * {@code VolumeInUseException} for a volume a container refers to, and so on. The contract suite in
+ * volumes-testkit ({@code VolumeEngineContract}) checks that an engine does.
+ */
+public interface VolumeEngine extends AutoCloseable {
+
+  /** The engine's kind, version and API version. */
+  EngineInfo info();
+
+  /** Whether the engine offers an optional ability. */
+  boolean supports(EngineFeature feature);
+
+  // ---- volumes -------------------------------------------------------------------------------
+
+  /** Creates a volume, or returns the existing one of that name unchanged (same driver). */
+  Volume createVolume(VolumeSpec spec);
+
+  /** The volume of that name; {@code VolumeNotFoundException} if none. */
+  Volume inspectVolume(String name);
+
+  /** The volumes that match every filter given. */
+  List<Volume> listVolumes(VolumeFilter filter);
+
+  /**
+   * Removes a volume; {@code VolumeInUseException} while a container refers to it. {@code force}
+   * forgives only a missing volume, as Docker's does.
+   */
+  void removeVolume(String name, boolean force);
+
+  /** Removes unused volumes that match the options. */
+  PruneResult pruneVolumes(PruneOptions options);
+
+  // ---- containers ----------------------------------------------------------------------------
+
+  /** Creates a container with its mounts; returns its id. Volumes named by mounts are created if missing. */
+  String createContainer(ContainerSpec spec);
+
+  void startContainer(String container);
+
+  /** Stops a running container, killing it after the timeout. */
+  void stopContainer(String container, Duration timeout);
+
+  /** Waits until the container exits; returns its exit code. */
+  int waitContainer(String container);
+
+  /** Removes a container; {@code removeVolumes} removes its anonymous volumes ({@code rm -v}). */
+  void removeContainer(String container, boolean removeVolumes, boolean force);
+
+  ContainerInfo inspectContainer(String container);
+
+  /** Containers in any state carrying every label given ({@code key} or {@code key=value}). */
+  List<ContainerInfo> listContainers(Map<String, String> labels);
+
+  /** The container's output so far, stdout and stderr interleaved, as text. */
+  String logs(String container);
+
+  // ---- archive -------------------------------------------------------------------------------
+
+  /** A tar stream of a path in the container (through its mounts); the caller closes it. */
+  InputStream readArchive(String container, String path);
+
+  /**
+   * Extracts a tar stream into a directory of the container (through its mounts).
+   *
+   * @param noOverwriteDirNonDir refuse to replace a directory by a non-directory and the reverse
+   */
+  void writeArchive(String container, String directory, InputStream tar, boolean noOverwriteDirNonDir);
+
+  /** What the path is, or empty when it does not exist. */
+  Optional<PathStat> statPath(String container, String path);
+
+  // ---- images --------------------------------------------------------------------------------
+
+  /** Imports a root file system tarball as an image under {@code reference} ({@code repo:tag}). */
+  void importImage(InputStream rootfs, String reference, Map<String, String> labels);
+
+  /** Whether an image of that reference or id exists. */
+  boolean imageExists(String reference);
+
+  /** Releases the engine's resources. */
+  @Override
+  void close();
+}
