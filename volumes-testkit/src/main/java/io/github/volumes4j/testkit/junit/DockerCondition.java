@@ -1,0 +1,78 @@
+package io.github.volumes4j.testkit.junit;
+
+import io.github.volumes4j.spi.VolumeEngine;
+import io.github.volumes4j.spi.VolumeEngineProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** The condition behind {@link EnabledIfDocker}; the daemon is probed once per JVM. */
+final class DockerCondition implements ExecutionCondition {
+
+  static final String REQUIRED_PROPERTY = "volumes4j.docker.required";
+  static final String REQUIRED_ENV = "VOLUMES4J_DOCKER_REQUIRED";
+
+  private static volatile Optional<String> unavailableReason;
+
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    Optional<String> reason = probe();
+    if (reason.isEmpty()) {
+      return ConditionEvaluationResult.enabled("a Docker daemon answers");
+    }
+    if (dockerRequired()) {
+      throw new IllegalStateException("Docker is required (" + REQUIRED_PROPERTY + "=true or " + REQUIRED_ENV
+          + "=true) but " + reason.get() + ". Start the daemon (scripts/docker-engine.sh start) or set DOCKER_HOST.");
+    }
+    return ConditionEvaluationResult.disabled("no Docker daemon: " + reason.get()
+        + ". To run this test, start Docker (scripts/docker-engine.sh start as root on Debian) or set DOCKER_HOST;"
+        + " set -D" + REQUIRED_PROPERTY + "=true to make a missing daemon fail the build.");
+  }
+
+  /** Whether the build says that Docker tests must run. */
+  static boolean dockerRequired() {
+    String p = System.getProperty(REQUIRED_PROPERTY, "");
+    String e = Optional.ofNullable(System.getenv(REQUIRED_ENV)).orElse("");
+    return p.toLowerCase(Locale.ROOT).equals("true") || e.toLowerCase(Locale.ROOT).equals("true");
+  }
+
+  /** Empty when a Docker daemon answers; else why not. */
+  static Optional<String> probe() {
+    Optional<String> r = unavailableReason;
+    if (r == null) {
+      synchronized (DockerCondition.class) {
+        r = unavailableReason;
+        if (r == null) {
+          r = doProbe();
+          unavailableReason = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  private static Optional<String> doProbe() {
+    List<String> attempts = new ArrayList<>();
+    boolean found = false;
+    for (VolumeEngineProvider provider : ServiceLoader.load(VolumeEngineProvider.class)) {
+      if (!provider.name().equals("docker")) {
+        continue;
+      }
+      found = true;
+      Optional<VolumeEngine> engine = provider.connect(attempts);
+      if (engine.isPresent()) {
+        engine.get().close();
+        return Optional.empty();
+      }
+    }
+    if (!found) {
+      return Optional.of("io.github.volumes4j:volumes-docker is not on the test class path");
+    }
+    return Optional.of("no Docker daemon answered; tried: " + String.join(", ", attempts));
+  }
+}
