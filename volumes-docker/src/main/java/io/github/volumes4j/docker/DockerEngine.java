@@ -700,6 +700,11 @@ public final class DockerEngine implements VolumeEngine {
     return Optional.of(Json.map(Json.parse(r.body(), "GET " + path).path("Config"), "Labels"));
   }
 
+  /** For tests in this package. */
+  Transport transportForTests() {
+    return http;
+  }
+
   @Override
   public void close() {
     http.close();
