@@ -314,6 +314,7 @@ public final class MountParser {
     String type = "volume";
     int typeAt = 0;
     String source = "";
+    String sourceText = "";
     int sourceAt = -1;
     String target = "";
     boolean readOnly = false;
@@ -360,7 +361,8 @@ public final class MountParser {
         }
         case "source", "src" -> {
           source = val;
-          sourceAt = at;
+          sourceText = val;
+          sourceAt = at + eq + 1;
           if (!val.startsWith("/") && val.startsWith(".")) {
             source = resolve(val, options, raw);
           }
@@ -519,6 +521,7 @@ public final class MountParser {
     final String tgt = target;
     final boolean ro = readOnly;
     final String src = source;
+    final String sourceToken = sourceText;
     int srcAt = sourceAt < 0 ? 0 : sourceAt;
     switch (type) {
       case "bind" -> {
@@ -594,7 +597,7 @@ public final class MountParser {
             b.consistency(c);
           }
           return b.build();
-        }, src.isEmpty() ? target : src, src.isEmpty() ? targetAt : srcAt);
+        }, src.isEmpty() ? tgt : sourceToken, src.isEmpty() ? targetAt : srcAt);
       }
     }
   }
