@@ -658,7 +658,6 @@ public final class MountParser {
     checkTarget(raw, target, 0, "");
     boolean readOnly = false;
     OptionalLong size = OptionalLong.empty();
-    String sizeOption = null;
     OptionalInt mode = OptionalInt.empty();
     List<String> options = new ArrayList<>();
     int at = colon + 1;
@@ -691,8 +690,9 @@ public final class MountParser {
         }
         switch (key) {
           case "size" -> {
+            options.removeIf(x -> x.startsWith("size="));
             if (TmpfsOptionRules.isPercentOrZeroSize(val)) {
-              sizeOption = o;
+              options.add(o);
               size = OptionalLong.empty();
             } else {
               long s = Sizes.kernelSize(val);
@@ -701,7 +701,6 @@ public final class MountParser {
                     + " give bytes with an optional k, m or g suffix (64m), or a percentage of memory (50%)");
               }
               size = OptionalLong.of(s);
-              sizeOption = null;
             }
           }
           case "mode" -> {
@@ -718,9 +717,6 @@ public final class MountParser {
           default -> options.add(o);
         }
       }
-    }
-    if (sizeOption != null) {
-      options.add(sizeOption);
     }
     final boolean ro = readOnly;
     final OptionalLong sz = size;
