@@ -168,7 +168,11 @@ public final class MountParser {
     Consistency consistency = null;
     if (!mode.isEmpty()) {
       int at = modeAt;
-      for (String o : mode.split(",", -1)) {
+      int from = 0;
+      while (from <= mode.length()) {
+        int comma = mode.indexOf(',', from);
+        int to = comma < 0 ? mode.length() : comma;
+        String o = mode.substring(from, to);
         switch (o) {
           case "ro" -> readOnly = true;
           case "rw" -> readOnly = false;
@@ -178,7 +182,12 @@ public final class MountParser {
           case "consistent" -> consistency = Consistency.CONSISTENT;
           case "cached" -> consistency = Consistency.CACHED;
           case "delegated" -> consistency = Consistency.DELEGATED;
-          default -> propagation = Propagation.valueOf(o.toUpperCase(Locale.ROOT));
+          case "private" -> propagation = Propagation.PRIVATE;
+          case "rprivate" -> propagation = Propagation.RPRIVATE;
+          case "shared" -> propagation = Propagation.SHARED;
+          case "rshared" -> propagation = Propagation.RSHARED;
+          case "slave" -> propagation = Propagation.SLAVE;
+          default -> propagation = Propagation.RSLAVE;
         }
         if (bind && o.equals("nocopy")) {
           throw error(raw, o, at, spec + "field VolumeOptions must not be specified; nocopy applies to volumes only, drop it");
@@ -187,6 +196,10 @@ public final class MountParser {
           throw error(raw, o, at, spec + "field BindOptions must not be specified; propagation applies to bind mounts only, drop it");
         }
         at += o.length() + 1;
+        if (comma < 0) {
+          break;
+        }
+        from = comma + 1;
       }
     }
     final boolean ro = readOnly;
@@ -265,7 +278,10 @@ public final class MountParser {
     int prop = 0;
     int copy = 0;
     int cons = 0;
-    for (String o : mode.split(",", -1)) {
+    int from = 0;
+    while (true) {
+      int comma = mode.indexOf(',', from);
+      String o = mode.substring(from, comma < 0 ? mode.length() : comma);
       switch (o) {
         case "ro", "rw" -> rw++;
         case "z", "Z" -> label++;
@@ -276,6 +292,10 @@ public final class MountParser {
           return o.isEmpty() ? "an empty mode" : "unknown mode '" + o + "'";
         }
       }
+      if (comma < 0) {
+        break;
+      }
+      from = comma + 1;
     }
     if (rw > 1) {
       return "more than one of ro/rw";
