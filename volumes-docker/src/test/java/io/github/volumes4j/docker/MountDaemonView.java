@@ -81,10 +81,27 @@ final class MountDaemonView {
     return r.json();
   }
 
+  /** The daemon's data root ({@code /var/lib/docker}); binds of it or of a parent default to rslave. */
+  String dockerRootDir() {
+    return call("GET", "/info", null).json().path("DockerRootDir").asText("/var/lib/docker");
+  }
+
+  /**
+   * Whether the daemon records a tmpfs in {@code HostConfig.Tmpfs} ({@code --tmpfs} form); such
+   * mounts do not appear in the container's {@code Mounts}.
+   */
+  static boolean inTmpfsMap(MountSpec m, JsonNode container) {
+    return m instanceof TmpfsMount && tmpfsData(container.path("HostConfig"), clean(m.target())) != null;
+  }
+
   /** Differences between a mount value and what the daemon recorded; empty when they agree. */
-  static List<String> differences(MountSpec m, JsonNode container) {
+  static List<String> differences(MountSpec m, JsonNode container, String dockerRoot) {
     List<String> diffs = new ArrayList<>();
     String dest = clean(m.target());
+    if (inTmpfsMap(m, container)) {
+      compareTmpfs((TmpfsMount) m, container.path("HostConfig"), dest, diffs);
+      return diffs;
+    }
     JsonNode found = null;
     for (JsonNode n : container.path("Mounts")) {
       if (n.path("Destination").asText().equals(dest)) {
@@ -103,7 +120,10 @@ final class MountDaemonView {
     JsonNode apiMount = apiMount(hc, dest);
     if (m instanceof BindMount b) {
       expect(diffs, "source", clean(b.source()), mp.path("Source").asText());
-      expect(diffs, "propagation", b.propagation().map(p -> p.apiName()).orElse("rprivate"), mp.path("Propagation").asText());
+      String src = clean(b.source());
+      boolean holdsRoot = src.equals("/") || dockerRoot.equals(src) || dockerRoot.startsWith(src + "/");
+      String defaultPropagation = holdsRoot ? "rslave" : "rprivate";
+      expect(diffs, "propagation", b.propagation().map(p -> p.apiName()).orElse(defaultPropagation), mp.path("Propagation").asText());
       b.selinuxLabel().ifPresent(l -> expect(diffs, "selinux mode", true, mp.path("Mode").asText().contains(l.mode())));
       boolean nonRecursive = apiMount != null && apiMount.path("BindOptions").path("NonRecursive").asBoolean(false);
       expect(diffs, "non-recursive", b.recursion().orElse(null) == BindRecursion.DISABLED, nonRecursive);
@@ -122,28 +142,7 @@ final class MountDaemonView {
       v.consistency().ifPresent(c -> expect(diffs, "consistency", c.apiName(), consistency(bindsMode, apiMount)));
     } else {
       TmpfsMount t = (TmpfsMount) m;
-      String data = tmpfsData(hc, dest);
-      if (data != null) {
-        boolean ro = false;
-        Long size = null;
-        Integer mode = null;
-        Set<String> options = new HashSet<>();
-        for (String o : data.split(",")) {
-          if (o.equals("ro") || o.equals("rw")) {
-            ro = o.equals("ro");
-          } else if (o.startsWith("size=") && !o.endsWith("%") && !o.equals("size=0")) {
-            size = kernelSize(o.substring(5));
-          } else if (o.startsWith("mode=")) {
-            mode = Integer.parseInt(o.substring(5), 8);
-          } else if (!o.isEmpty()) {
-            options.add(o);
-          }
-        }
-        expect(diffs, "tmpfs read-only option", t.readOnly(), ro);
-        expect(diffs, "tmpfs size", t.sizeBytes().isPresent() ? t.sizeBytes().getAsLong() : null, size);
-        expect(diffs, "tmpfs mode", t.mode().isPresent() ? t.mode().getAsInt() : null, mode);
-        expect(diffs, "tmpfs options", new HashSet<>(t.options()), options);
-      } else if (apiMount != null) {
+      if (apiMount != null) {
         JsonNode to = apiMount.path("TmpfsOptions");
         expect(diffs, "tmpfs size", t.sizeBytes().isPresent() ? t.sizeBytes().getAsLong() : 0L, to.path("SizeBytes").asLong(0));
         expect(diffs, "tmpfs mode", t.mode().isPresent() ? t.mode().getAsInt() : 0, to.path("Mode").asInt(0));
@@ -153,6 +152,29 @@ final class MountDaemonView {
       }
     }
     return diffs;
+  }
+
+  private static void compareTmpfs(TmpfsMount t, JsonNode hc, String dest, List<String> diffs) {
+    String data = tmpfsData(hc, dest);
+    boolean ro = false;
+    Long size = null;
+    Integer mode = null;
+    Set<String> options = new HashSet<>();
+    for (String o : data.split(",")) {
+      if (o.equals("ro") || o.equals("rw")) {
+        ro = o.equals("ro");
+      } else if (o.startsWith("size=") && !o.endsWith("%") && !o.equals("size=0")) {
+        size = kernelSize(o.substring(5));
+      } else if (o.startsWith("mode=")) {
+        mode = Integer.parseInt(o.substring(5), 8);
+      } else if (!o.isEmpty()) {
+        options.add(o);
+      }
+    }
+    expect(diffs, "tmpfs read-only option", t.readOnly(), ro);
+    expect(diffs, "tmpfs size", t.sizeBytes().isPresent() ? t.sizeBytes().getAsLong() : null, size);
+    expect(diffs, "tmpfs mode", t.mode().isPresent() ? t.mode().getAsInt() : null, mode);
+    expect(diffs, "tmpfs options", new HashSet<>(t.options()), options);
   }
 
   private static String consistency(String bindsMode, JsonNode apiMount) {
