@@ -1,6 +1,5 @@
 package io.github.volumes4j.docker.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.volumes4j.ContainerNotFoundException;
 import io.github.volumes4j.EngineException;
 import io.github.volumes4j.InvalidMountSpecException;
@@ -35,12 +34,11 @@ public final class Errors {
     String text = new String(body, StandardCharsets.UTF_8).trim();
     if (text.startsWith("{")) {
       try {
-        JsonNode node = Json.MAPPER.readTree(body);
-        JsonNode m = node.get("message");
-        if (m != null && !m.isNull()) {
-          return m.asText();
+        Object m = Json.parseObject(body, "an error").get("message");
+        if (m != null) {
+          return m.toString();
         }
-      } catch (java.io.IOException e) {
+      } catch (RuntimeException e) {
         // not JSON after all: use the text
       }
     }

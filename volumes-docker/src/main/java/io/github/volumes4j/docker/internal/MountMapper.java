@@ -1,7 +1,5 @@
 package io.github.volumes4j.docker.internal;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.volumes4j.ApiVersion;
 import io.github.volumes4j.BindMount;
 import io.github.volumes4j.BindRecursion;
@@ -27,7 +25,7 @@ import java.util.Map;
 public final class MountMapper {
 
   /** What goes into HostConfig. */
-  public record HostMounts(List<String> binds, List<ObjectNode> mounts, Map<String, String> tmpfs) {}
+  public record HostMounts(List<String> binds, List<Map<String, Object>> mounts, Map<String, String> tmpfs) {}
 
   private MountMapper() {}
 
@@ -57,7 +55,7 @@ public final class MountMapper {
   public static HostMounts map(List<MountSpec> specs, ApiVersion api) {
     requireSupported(specs, api);
     List<String> binds = new ArrayList<>();
-    List<ObjectNode> mounts = new ArrayList<>();
+    List<Map<String, Object>> mounts = new ArrayList<>();
     Map<String, String> tmpfs = new LinkedHashMap<>();
     for (MountSpec spec : specs) {
       if (spec instanceof VolumeMount v) {
@@ -104,8 +102,8 @@ public final class MountMapper {
     return String.join(",", opts);
   }
 
-  private static ObjectNode base(MountSpec m) {
-    ObjectNode n = Json.object();
+  private static Map<String, Object> base(MountSpec m) {
+    Map<String, Object> n = Json.object();
     n.put("Type", m.type().apiName());
     n.put("Target", m.target());
     if (m.readOnly()) {
@@ -115,36 +113,35 @@ public final class MountMapper {
     return n;
   }
 
-  static ObjectNode volume(VolumeMount v) {
-    ObjectNode n = base(v);
+  static Map<String, Object> volume(VolumeMount v) {
+    Map<String, Object> n = base(v);
     v.source().ifPresent(s -> n.put("Source", s));
-    ObjectNode o = Json.object();
+    Map<String, Object> o = Json.object();
     if (v.noCopy()) {
       o.put("NoCopy", true);
     }
     if (!v.labels().isEmpty()) {
-      ObjectNode labels = o.putObject("Labels");
-      v.labels().forEach(labels::put);
+      o.put("Labels", new LinkedHashMap<>(v.labels()));
     }
     if (v.driver().isPresent() || !v.driverOptions().isEmpty()) {
-      ObjectNode d = o.putObject("DriverConfig");
+      Map<String, Object> d = Json.object();
+      o.put("DriverConfig", d);
       d.put("Name", v.driver().orElse("local"));
       if (!v.driverOptions().isEmpty()) {
-        ObjectNode opts = d.putObject("Options");
-        v.driverOptions().forEach(opts::put);
+        d.put("Options", new LinkedHashMap<>(v.driverOptions()));
       }
     }
     v.subpath().ifPresent(s -> o.put("Subpath", s));
     if (!o.isEmpty()) {
-      n.set("VolumeOptions", o);
+      n.put("VolumeOptions", o);
     }
     return n;
   }
 
-  static ObjectNode bind(BindMount b) {
-    ObjectNode n = base(b);
+  static Map<String, Object> bind(BindMount b) {
+    Map<String, Object> n = base(b);
     n.put("Source", b.source());
-    ObjectNode o = Json.object();
+    Map<String, Object> o = Json.object();
     b.propagation().ifPresent(p -> o.put("Propagation", p.apiName()));
     switch (b.recursion().orElse(BindRecursion.ENABLED)) {
       case DISABLED -> o.put("NonRecursive", true);
@@ -156,30 +153,26 @@ public final class MountMapper {
       o.put("CreateMountpoint", true);
     }
     if (!o.isEmpty()) {
-      n.set("BindOptions", o);
+      n.put("BindOptions", o);
     }
     return n;
   }
 
-  static ObjectNode tmpfs(TmpfsMount t) {
-    ObjectNode n = base(t);
-    ObjectNode o = Json.object();
+  static Map<String, Object> tmpfs(TmpfsMount t) {
+    Map<String, Object> n = base(t);
+    Map<String, Object> o = Json.object();
     t.sizeBytes().ifPresent(s -> o.put("SizeBytes", s));
     t.mode().ifPresent(m -> o.put("Mode", m));
     if (!t.options().isEmpty()) {
-      ArrayNode opts = o.putArray("Options");
+      List<List<String>> opts = new ArrayList<>();
       for (String opt : t.options()) {
         int eq = opt.indexOf('=');
-        ArrayNode pair = opts.addArray();
-        if (eq < 0) {
-          pair.add(opt);
-        } else {
-          pair.add(opt.substring(0, eq)).add(opt.substring(eq + 1));
-        }
+        opts.add(eq < 0 ? List.of(opt) : List.of(opt.substring(0, eq), opt.substring(eq + 1)));
       }
+      o.put("Options", opts);
     }
     if (!o.isEmpty()) {
-      n.set("TmpfsOptions", o);
+      n.put("TmpfsOptions", o);
     }
     return n;
   }
