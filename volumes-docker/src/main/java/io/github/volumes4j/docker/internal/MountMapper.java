@@ -7,6 +7,7 @@ import io.github.volumes4j.MountSpec;
 import io.github.volumes4j.TmpfsMount;
 import io.github.volumes4j.UnsupportedFeatureException;
 import io.github.volumes4j.VolumeMount;
+import io.github.volumes4j.internal.MountGates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,13 +15,20 @@ import java.util.Map;
 
 /**
  * Maps mount values onto {@code HostConfig} at a given Engine API version: {@code Mounts} objects by
- * default, {@code Binds} ({@code -v} text) or {@code Tmpfs} where only those carry the setting at that
- * version, and {@link UnsupportedFeatureException} before anything is sent when neither does (an older
- * daemon ignores fields it does not know rather than refusing them).
+ * default, {@code Binds} ({@code -v} text, {@link MountSpec#format(String)}) or {@code Tmpfs} where only
+ * those carry the setting at that version, and {@link UnsupportedFeatureException} before anything is
+ * sent when neither does (an older daemon ignores fields it does not know rather than refusing them).
  *
- * <p>Rules: volume subpath needs 1.45; bind recursion {@code WRITABLE}/{@code READONLY} needs 1.44; a bind
- * with {@code createMountpoint} goes to {@code Binds} below 1.42; a bind with an SELinux label always goes
- * to {@code Binds}; a tmpfs with further options goes to {@code Tmpfs} below 1.46.
+ * <p>The version gates are core's ({@code Mounts#requireSupportedBy}, in the Engine API's words: subpath
+ * 1.45, bind recursion {@code WRITABLE}/{@code READONLY} 1.44, {@code CreateMountpoint} 1.42 unless the
+ * bind can travel as {@code -v}). Routing: a mount with an SELinux label goes to {@code Binds} (only
+ * {@code -v} carries it); a bind with {@code createMountpoint} goes to {@code Binds} below 1.42 (the
+ * {@code -v} form creates a missing source); a tmpfs with further options goes to {@code Tmpfs} below
+ * 1.46. Everything else goes to {@code Mounts}, so that a bind without {@code createMountpoint} still
+ * fails on a missing source as {@code --mount} does.
+ *
+ * <p>The set is not checked for duplicate targets here: the daemon does, with its own message and its
+ * own order of side effects (it creates the volumes of the mounts before the duplicate).
  */
 public final class MountMapper {
 
@@ -32,22 +40,18 @@ public final class MountMapper {
   /** Checks every mount against the version; throws before anything is sent. */
   public static void requireSupported(List<MountSpec> specs, ApiVersion api) {
     for (MountSpec spec : specs) {
-      if (spec instanceof VolumeMount v) {
-        if (v.subpath().isPresent() && !api.isAtLeast(ApiVersion.V1_45)) {
-          throw new UnsupportedFeatureException("volume subpath", ApiVersion.V1_45, api);
+      MountGates.requireSupportedBy(spec, api);
+      if (toBinds(spec, api) && !spec.expressibleAs("-v")) {
+        String why;
+        try {
+          spec.format("-v");
+          why = "";
+        } catch (IllegalArgumentException e) {
+          why = e.getMessage();
         }
-      } else if (spec instanceof BindMount b) {
-        BindRecursion r = b.recursion().orElse(BindRecursion.ENABLED);
-        if ((r == BindRecursion.WRITABLE || r == BindRecursion.READONLY) && !api.isAtLeast(ApiVersion.V1_44)) {
-          throw new UnsupportedFeatureException("bind recursion " + r.cliName(), ApiVersion.V1_44, api);
-        }
-        if (toBinds(b, api) && r != BindRecursion.ENABLED) {
-          String why = b.selinuxLabel().isPresent() ? "an SELinux label" : "createMountpoint below API 1.42";
-          throw new UnsupportedFeatureException("bind recursion " + r.cliName(),
-              "bind recursion " + r.cliName() + " cannot be combined with " + why + " on " + b.source() + ":"
-                  + b.target() + " (only the -v form carries it, and -v has no recursion option);"
-                  + " leave one of them out");
-        }
+        throw new UnsupportedFeatureException("SELinux label",
+            "an SELinux label travels only in the -v form (HostConfig.Binds), but " + why
+                + "; leave the SELinux label or the other setting out");
       }
     }
   }
@@ -58,14 +62,12 @@ public final class MountMapper {
     List<Map<String, Object>> mounts = new ArrayList<>();
     Map<String, String> tmpfs = new LinkedHashMap<>();
     for (MountSpec spec : specs) {
-      if (spec instanceof VolumeMount v) {
+      if (toBinds(spec, api)) {
+        binds.add(spec.format("-v"));
+      } else if (spec instanceof VolumeMount v) {
         mounts.add(volume(v));
       } else if (spec instanceof BindMount b) {
-        if (toBinds(b, api)) {
-          binds.add(bindText(b));
-        } else {
-          mounts.add(bind(b));
-        }
+        mounts.add(bind(b));
       } else if (spec instanceof TmpfsMount t) {
         if (!t.options().isEmpty() && !api.isAtLeast(ApiVersion.V1_46)) {
           tmpfs.put(t.target(), tmpfsText(t));
@@ -77,20 +79,14 @@ public final class MountMapper {
     return new HostMounts(binds, mounts, tmpfs);
   }
 
-  static boolean toBinds(BindMount b, ApiVersion api) {
-    return b.selinuxLabel().isPresent() || b.createMountpoint() && !api.isAtLeast(ApiVersion.V1_42);
-  }
-
-  /** {@code source:target[:opts]}, the {@code -v} text of a bind. */
-  static String bindText(BindMount b) {
-    List<String> opts = new ArrayList<>();
-    if (b.readOnly()) {
-      opts.add("ro");
+  static boolean toBinds(MountSpec m, ApiVersion api) {
+    if (m instanceof VolumeMount v) {
+      return v.selinuxLabel().isPresent();
     }
-    b.selinuxLabel().ifPresent(l -> opts.add(l.mode()));
-    b.propagation().ifPresent(p -> opts.add(p.apiName()));
-    b.consistency().ifPresent(c -> opts.add(c.apiName()));
-    return b.source() + ":" + b.target() + (opts.isEmpty() ? "" : ":" + String.join(",", opts));
+    if (m instanceof BindMount b) {
+      return b.selinuxLabel().isPresent() || b.createMountpoint() && !api.isAtLeast(ApiVersion.V1_42);
+    }
+    return false;
   }
 
   static String tmpfsText(TmpfsMount t) {
