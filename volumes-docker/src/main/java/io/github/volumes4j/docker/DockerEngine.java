@@ -82,9 +82,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Prune at API 1.41 (Docker 20.10): the daemon removes every unused volume that matches the label
  * filters, named ones included, and refuses the {@code all} filter. {@link PruneOptions#includeNamed()}
- * is therefore not sent below 1.42: with it the request means what it says; without it the daemon still
- * removes named volumes (as {@code docker volume prune} does against such a daemon). Always prune with a
- * label filter only your volumes carry.
+ * is sent as asked, so at 1.41 it fails with the daemon's {@code 400 Invalid filter 'all'}
+ * ({@link io.github.volumes4j.InvalidVolumeSpecException}), as the in-memory engine emulating 1.41 does;
+ * {@link PruneOptions#defaults()} there already removes named volumes. Always prune with a label filter
+ * only your volumes carry.
  *
  * <p>Thread-safe: one pooled HTTP client, released by {@link #close()}.
  */
@@ -286,8 +287,8 @@ public final class DockerEngine implements VolumeEngine {
   public PruneResult pruneVolumes(PruneOptions options) {
     requireNonNull(options, "options == null");
     Filters f = new Filters().add("label", options.labels()).add("label!", options.labelsNot());
-    if (options.includeNamed() && api.isAtLeast(ApiVersion.V1_42)) {
-      f.add("all", "true");
+    if (options.includeNamed()) {
+      f.add("all", "true");     // a 1.41 daemon answers 400 Invalid filter 'all' (see the class comment)
     }
     String path = "/volumes/prune" + (f.isEmpty() ? "" : "?" + f.query());
     Reply r = http.call("POST", path);
