@@ -2,7 +2,17 @@ package io.github.volumes4j;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.volumes4j.data.Backup;
+import io.github.volumes4j.data.Clone;
+import io.github.volumes4j.data.CopyIn;
+import io.github.volumes4j.data.CopyOut;
+import io.github.volumes4j.data.DataMovement;
+import io.github.volumes4j.data.Migrate;
+import io.github.volumes4j.data.Restore;
+import io.github.volumes4j.data.TreeDigest;
 import io.github.volumes4j.spi.VolumeEngine;
+import java.io.InputStream;
+import java.nio.file.Path;
 import io.github.volumes4j.spi.VolumeEngineProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * try (Volumes volumes = Volumes.connect()) {          // Docker if one answers, else says why not
  *   Volume db = volumes.create(VolumeSpec.named("pgdata").label("app", "billing"));
  *   volumes.list(VolumeFilter.label("app", "billing")).forEach(v -> System.out.println(v.name()));
+ *   volumes.backup("pgdata").gzip().to(Path.of("pgdata.tar.gz"));   // manifest + data + SHA-256
+ *   volumes.restore(Path.of("pgdata.tar.gz")).toNewVolume("pgdata-copy");
  *   volumes.remove("pgdata");
  * }
  * }</pre>
@@ -30,9 +42,11 @@ public final class Volumes implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Volumes.class);
 
   private final VolumeEngine engine;
+  private final DataMovement data;
 
   private Volumes(VolumeEngine engine) {
     this.engine = requireNonNull(engine, "engine == null");
+    this.data = DataMovement.on(engine);
   }
 
   /** Volumes on the given engine; closing the result closes the engine. */
@@ -136,6 +150,61 @@ public final class Volumes implements AutoCloseable {
   /** Removes unused volumes matching the options. */
   public PruneResult prune(PruneOptions options) {
     return engine.pruneVolumes(requireNonNull(options, "options == null"));
+  }
+
+  /** The engine's containers: create with mounts, run, stop, wait, logs, remove. */
+  public Containers containers() {
+    return new Containers(engine);
+  }
+
+  // ---- data movement (io.github.volumes4j.data) ------------------------------------------------
+
+  /** Copy, backup, restore, clone and migrate on this engine; the methods below are shortcuts. */
+  public DataMovement data() {
+    return data;
+  }
+
+  /**
+   * Copies files, trees, bytes or a tar into an existing volume.
+   * {@code volumes.copyInto("cfg").mode(0640).string("port: 80\n", "/app.yml")}
+   */
+  public CopyIn copyInto(String volume) {
+    return data.copyInto(volume);
+  }
+
+  /** Copies files, trees or streams out of a volume. {@code volumes.copyFrom("cfg").string("/app.yml")} */
+  public CopyOut copyFrom(String volume) {
+    return data.copyFrom(volume);
+  }
+
+  /** Backs a volume up. {@code volumes.backup("pgdata").gzip().to(Path.of("pgdata.tar.gz"))} */
+  public Backup backup(String volume) {
+    return data.backup(volume);
+  }
+
+  /** Restores a backup file. {@code volumes.restore(Path.of("pgdata.tar.gz")).toNewVolume()} */
+  public Restore restore(Path backupFile) {
+    return data.restore(backupFile);
+  }
+
+  /** Restores a backup stream. {@code volumes.restore(in).into("pgdata", RestorePolicy.REPLACE)} */
+  public Restore restore(InputStream backup) {
+    return data.restore(backup);
+  }
+
+  /** Copies a volume into a new one. {@code volumes.clone("pgdata").to("pgdata-test")} */
+  public Clone clone(String source) {
+    return data.clone(source);
+  }
+
+  /** Moves a copy of a volume to another engine. {@code volumes.migrate("pgdata").to(otherVolumes)} */
+  public Migrate migrate(String source) {
+    return data.migrate(source);
+  }
+
+  /** The order-independent digest of a volume's tree. */
+  public TreeDigest digest(String volume) {
+    return data.digest(volume);
   }
 
   @Override

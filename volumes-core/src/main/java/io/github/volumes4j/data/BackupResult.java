@@ -1,0 +1,45 @@
+package io.github.volumes4j.data;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * What a backup wrote: the manifest, the file (when written to one), its size, the path the data
+ * took, the containers stopped and restarted for a consistent backup, and the time taken.
+ *
+ * <pre>{@code
+ * BackupResult r = volumes.backup("pgdata").gzip().to(Path.of("pgdata.tar.gz"));
+ * System.out.println(r.manifest().content().sha256() + " via " + r.path() + " in " + r.duration());
+ * }</pre>
+ */
+@Value.Immutable
+@VolumesStyle
+public abstract class BackupResult {
+
+  BackupResult() {}
+
+  public abstract BackupManifest manifest();
+
+  /** The backup file, when the backup went to a file. */
+  public abstract Optional<Path> file();
+
+  /** Bytes of the archive as written (compressed when gzip). */
+  public abstract long archiveBytes();
+
+  public abstract TransferPath path();
+
+  /** Ids of the containers stopped for a consistent backup, in the order they were restarted. */
+  public abstract List<String> restartedContainers();
+
+  public abstract Duration duration();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link BackupResult}. */
+  public static final class Builder extends ImmutableBackupResult.Builder {}
+}

@@ -1,0 +1,244 @@
+package io.github.volumes4j.data;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.volumes4j.data.internal.EntryTracker;
+import io.github.volumes4j.data.internal.HostTree;
+import io.github.volumes4j.data.internal.Mover;
+import io.github.volumes4j.data.internal.Pipe;
+import io.github.volumes4j.data.internal.ProgressMeter;
+import io.github.volumes4j.data.internal.Tars;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * Copies into an existing volume: a host file, a host directory tree, bytes, a string, a class
+ * path resource, or a tar stream (checked like a restore: no {@code ..}, no links leading out).
+ * Missing parent directories are created by the engine. Each call is one upload through a
+ * never-started helper container; options apply to the entries it creates.
+ *
+ * <pre>{@code
+ * volumes.copyInto("config").mode(0640).owner(999, 999).file(Path.of("postgresql.conf"), "/postgresql.conf");
+ * volumes.copyInto("site").tree(Path.of("public"), "/");
+ * volumes.copyInto("seed").string("CREATE TABLE t(x int);\n", "/docker-entrypoint-initdb.d/1.sql");
+ * }</pre>
+ *
+ * <p>Immutable: each option returns a new instance.
+ */
+public final class CopyIn {
+
+  private final Mover mover;
+  private final String volume;
+  private OptionalInt uid = OptionalInt.empty();
+  private OptionalInt gid = OptionalInt.empty();
+  private OptionalInt fileMode = OptionalInt.empty();
+  private OptionalInt dirMode = OptionalInt.empty();
+  private ArchiveLimits limits = ArchiveLimits.defaults();
+  private ProgressListener listener = ProgressListener.none();
+
+  CopyIn(Mover mover, String volume) {
+    this.mover = mover;
+    this.volume = volume;
+  }
+
+  private CopyIn copy() {
+    CopyIn c = new CopyIn(mover, volume);
+    c.uid = uid;
+    c.gid = gid;
+    c.fileMode = fileMode;
+    c.dirMode = dirMode;
+    c.limits = limits;
+    c.listener = listener;
+    return c;
+  }
+
+  /** Numeric owner of the entries created (default: the host file's owner, or 0:0 for bytes). */
+  public CopyIn owner(int uid, int gid) {
+    if (uid < 0 || gid < 0) {
+      throw new IllegalArgumentException("owner " + uid + ":" + gid + " is negative; give numeric ids such as 1000, 1000");
+    }
+    CopyIn c = copy();
+    c.uid = OptionalInt.of(uid);
+    c.gid = OptionalInt.of(gid);
+    return c;
+  }
+
+  /** Permission bits of the files created, for example {@code 0640} (default: the host file's, or 0644 for bytes). */
+  public CopyIn mode(int mode) {
+    CopyIn c = copy();
+    c.fileMode = OptionalInt.of(checkMode(mode));
+    return c;
+  }
+
+  /** Permission bits of the directories created by {@link #tree} (default: the host directory's). */
+  public CopyIn dirMode(int mode) {
+    CopyIn c = copy();
+    c.dirMode = OptionalInt.of(checkMode(mode));
+    return c;
+  }
+
+  /** Limits for {@link #tar}. */
+  public CopyIn limits(ArchiveLimits limits) {
+    CopyIn c = copy();
+    c.limits = requireNonNull(limits, "limits == null");
+    return c;
+  }
+
+  public CopyIn progress(ProgressListener listener) {
+    CopyIn c = copy();
+    c.listener = requireNonNull(listener, "listener == null");
+    return c;
+  }
+
+  private static int checkMode(int mode) {
+    if (mode < 0 || mode > 07777) {
+      throw new IllegalArgumentException("mode 0" + Integer.toOctalString(mode) + " is not a permission mode; give one such as 0644");
+    }
+    return mode;
+  }
+
+  /** Copies one host file to {@code target} (a path in the volume, such as {@code /conf/app.yml}). */
+  public TransferResult file(Path hostFile, String target) {
+    requireNonNull(hostFile, "hostFile == null");
+    String t = DataMovement.volumePath(target, "target");
+    if (t.isEmpty()) {
+      throw new IllegalArgumentException("target \"" + target + "\" is the volume root; name the file, such as /" + hostFile.getFileName());
+    }
+    if (!Files.isRegularFile(hostFile)) {
+      throw new IllegalArgumentException("host file " + hostFile + " is not a regular file; copy directories with tree(...)");
+    }
+    int slash = t.lastIndexOf('/');
+    String prefix = slash < 0 ? "" : t.substring(0, slash + 1);
+    String name = t.substring(slash + 1);
+    return upload(size(hostFile), (tar, tracker) -> HostTree.write(hostFile.toRealPath(), prefix, Optional.of(name),
+        overrides(), tar, tracker));
+  }
+
+  /**
+   * Copies the content of a host directory (every file, directory, symbolic and hard link, with
+   * modes, owners and mtimes) into {@code targetDir} of the volume ({@code "/"} for the root).
+   */
+  public TransferResult tree(Path hostDir, String targetDir) {
+    requireNonNull(hostDir, "hostDir == null");
+    String t = DataMovement.volumePath(targetDir, "targetDir");
+    if (!Files.isDirectory(hostDir)) {
+      throw new IllegalArgumentException("host directory " + hostDir + " is not a directory; copy files with file(...)");
+    }
+    String prefix = t.isEmpty() ? "./" : t + "/";
+    return upload(OptionalLong.empty(), (tar, tracker) -> HostTree.write(hostDir.toRealPath(), prefix, Optional.empty(),
+        overrides(), tar, tracker));
+  }
+
+  /** Writes bytes as the file {@code target}. */
+  public TransferResult bytes(byte[] content, String target) {
+    requireNonNull(content, "content == null");
+    String t = DataMovement.volumePath(target, "target");
+    if (t.isEmpty()) {
+      throw new IllegalArgumentException("target \"" + target + "\" is the volume root; name the file");
+    }
+    return upload(OptionalLong.of(content.length), (tar, tracker) -> {
+      TarArchiveEntry e = new TarArchiveEntry(t, true);
+      e.setSize(content.length);
+      e.setMode(0100000 | fileMode.orElse(0644));
+      e.setUserId(uid.orElse(0));
+      e.setGroupId(gid.orElse(0));
+      e.setModTime(Instant.now().getEpochSecond() * 1000L);
+      String n = tracker.check(e);
+      tar.putArchiveEntry(e);
+      tracker.accept(e, n, new java.io.ByteArrayInputStream(content), tar);
+      tar.closeArchiveEntry();
+    });
+  }
+
+  /** Writes a string, UTF-8 encoded, as the file {@code target}. */
+  public TransferResult string(String content, String target) {
+    return bytes(requireNonNull(content, "content == null").getBytes(StandardCharsets.UTF_8), target);
+  }
+
+  /** Writes a class path resource (found by this library's class loader, or the thread's) as the file {@code target}. */
+  public TransferResult resource(String resourceName, String target) {
+    requireNonNull(resourceName, "resourceName == null");
+    String name = resourceName.startsWith("/") ? resourceName.substring(1) : resourceName;
+    ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+    InputStream in = tccl == null ? null : tccl.getResourceAsStream(name);
+    if (in == null) {
+      in = CopyIn.class.getClassLoader().getResourceAsStream(name);
+    }
+    if (in == null) {
+      throw new IllegalArgumentException("class path resource \"" + resourceName + "\" not found; check its name and that it is packaged");
+    }
+    try (InputStream r = in) {
+      return bytes(r.readAllBytes(), target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading class path resource " + resourceName + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Extracts a tar stream (entries relative to the volume root) into the volume; every entry is
+   * checked against the {@link #limits(ArchiveLimits)} before it is passed on. Owner and mode
+   * options do not apply. The stream is read to its end, not closed.
+   */
+  public TransferResult tar(InputStream tarStream) {
+    requireNonNull(tarStream, "tarStream == null");
+    return upload(OptionalLong.empty(), (tar, tracker) -> {
+      TarArchiveInputStream in = Tars.reader(tarStream);
+      TarArchiveEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        String n = tracker.check(e);
+        tar.putArchiveEntry(Tars.copy(e, "./", n, e.isLink() ? tracker.normalize(e.getLinkName()) : null));
+        tracker.accept(e, n, in, tar);
+        tar.closeArchiveEntry();
+      }
+    });
+  }
+
+  private HostTree.Overrides overrides() {
+    return new HostTree.Overrides(uid, gid, fileMode, dirMode);
+  }
+
+  private static OptionalLong size(Path p) {
+    try {
+      return OptionalLong.of(Files.size(p));
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  @FunctionalInterface
+  private interface EntryWriter {
+    void write(TarArchiveOutputStream tar, EntryTracker tracker) throws IOException;
+  }
+
+  private TransferResult upload(OptionalLong expected, EntryWriter writer) {
+    long t0 = System.nanoTime();
+    mover.engine().inspectVolume(volume);
+    ProgressMeter meter = new ProgressMeter(listener, expected);
+    EntryTracker tracker = new EntryTracker(limits).meter(meter);
+    mover.write(volume, "", false, (Pipe.Producer) out -> {
+      TarArchiveOutputStream tar = Tars.writer(out);
+      writer.write(tar, tracker);
+      tar.finish();
+    });
+    meter.done();
+    return TransferResult.builder().volume(volume).created(false).digest(tracker.digest())
+        .path(TransferPath.ARCHIVE_API).duration(Duration.ofNanos(System.nanoTime() - t0)).build();
+  }
+
+  @Override
+  public String toString() {
+    return "CopyIn[" + volume + "]";
+  }
+}

@@ -1,0 +1,251 @@
+package io.github.volumes4j.data;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.volumes4j.data.internal.EntryTracker;
+import io.github.volumes4j.data.internal.HostTree;
+import io.github.volumes4j.data.internal.Mover;
+import io.github.volumes4j.data.internal.ProgressMeter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.OptionalLong;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Copies out of a volume: one file to a host file, bytes or a string; a whole directory tree to a
+ * host directory (every entry, with modes, mtimes, links; owners with {@link #owners(boolean)});
+ * or a stream of one file's content or of a tar of a directory.
+ *
+ * <pre>{@code
+ * String conf = volumes.copyFrom("config").string("/app.yml");
+ * volumes.copyFrom("site").tree("/", Path.of("site-copy"));
+ * try (InputStream log = volumes.copyFrom("logs").open("/app/current.log")) { log.transferTo(System.out); }
+ * }</pre>
+ *
+ * <p>Entries are checked as on restore: nothing lands outside the host directory.
+ */
+public final class CopyOut {
+
+  private final Mover mover;
+  private final String volume;
+  private boolean owners;
+  private ArchiveLimits limits = ArchiveLimits.defaults();
+  private ProgressListener listener = ProgressListener.none();
+
+  CopyOut(Mover mover, String volume) {
+    this.mover = mover;
+    this.volume = volume;
+  }
+
+  private CopyOut copy() {
+    CopyOut c = new CopyOut(mover, volume);
+    c.owners = owners;
+    c.limits = limits;
+    c.listener = listener;
+    return c;
+  }
+
+  /** Whether {@link #tree} gives host files the volume's numeric owners (needs root); default false. */
+  public CopyOut owners(boolean owners) {
+    CopyOut c = copy();
+    c.owners = owners;
+    return c;
+  }
+
+  /** Limits for what {@link #tree} writes on the host. */
+  public CopyOut limits(ArchiveLimits limits) {
+    CopyOut c = copy();
+    c.limits = requireNonNull(limits, "limits == null");
+    return c;
+  }
+
+  public CopyOut progress(ProgressListener listener) {
+    CopyOut c = copy();
+    c.listener = requireNonNull(listener, "listener == null");
+    return c;
+  }
+
+  /** Copies one regular file of the volume to a host file (written to a temporary name, then renamed). */
+  public TransferResult file(String path, Path hostFile) {
+    requireNonNull(hostFile, "hostFile == null");
+    String p = filePath(path);
+    long t0 = System.nanoTime();
+    EntryTracker tracker = new EntryTracker(limits);
+    mover.read(volume, p, in -> {
+      TarArchiveInputStream tar = new TarArchiveInputStream(in);
+      TarArchiveEntry e = single(tar, path);
+      String n = tracker.check(e);
+      Path target = hostFile.toAbsolutePath();
+      Files.createDirectories(target.getParent());
+      Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+      try {
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+          tracker.accept(e, n, tar, out);
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+      return null;
+    });
+    return result(tracker.digest(), t0);
+  }
+
+  /** The content of one regular file (at most 2 GiB; stream larger ones with {@link #open}). */
+  public byte[] bytes(String path) {
+    String p = filePath(path);
+    return mover.read(volume, p, in -> {
+      TarArchiveInputStream tar = new TarArchiveInputStream(in);
+      TarArchiveEntry e = single(tar, path);
+      if (e.getSize() > Integer.MAX_VALUE - 16) {
+        throw new IllegalArgumentException("\"" + path + "\" is " + e.getSize() + " bytes; stream it with open(...)");
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream((int) e.getSize());
+      tar.transferTo(out);
+      return out.toByteArray();
+    });
+  }
+
+  /** The content of one regular file as UTF-8 text. */
+  public String string(String path) {
+    return new String(bytes(path), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Copies the content of {@code dir} of the volume ({@code "/"} for all of it) into a host
+   * directory, every entry: files, directories (empty ones too), symbolic and hard links, modes,
+   * mtimes. The host directory is created if missing; existing files of the same name are replaced.
+   */
+  public TransferResult tree(String dir, Path hostDir) {
+    requireNonNull(hostDir, "hostDir == null");
+    String d = DataMovement.volumePath(dir, "dir");
+    long t0 = System.nanoTime();
+    ProgressMeter meter = new ProgressMeter(listener, OptionalLong.empty());
+    EntryTracker tracker = new EntryTracker(limits).meter(meter);
+    mover.read(volume, d.isEmpty() ? "" : d + "/.", in -> {
+      HostTree.extract(new TarArchiveInputStream(in), hostDir, tracker, owners);
+      return null;
+    });
+    meter.done();
+    return result(tracker.digest(), t0);
+  }
+
+  /**
+   * A stream of one file's content; the helper container lives until the stream is closed, so
+   * close it (try-with-resources).
+   */
+  public InputStream open(String path) {
+    String p = filePath(path);
+    Stream s = stream(p);
+    try {
+      TarArchiveInputStream tar = new TarArchiveInputStream(s.raw);
+      single(tar, path);
+      return new Wrapped(tar, s);
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      if (e instanceof RuntimeException) {
+        throw (RuntimeException) e;
+      }
+      throw new DataMovementException("reading \"" + path + "\" of volume \"" + volume + "\" failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A tar stream of {@code dir} ({@code "/"} for the whole volume), entries named relative to it
+   * ({@code ./...}), as the engine sends it; close it to remove the helper container.
+   */
+  public InputStream tar(String dir) {
+    String d = DataMovement.volumePath(dir, "dir");
+    Stream s = stream(d.isEmpty() ? "" : d + "/.");
+    return new Wrapped(s.raw, s);
+  }
+
+  private Stream stream(String path) {
+    return new Stream(mover, volume, path);
+  }
+
+  private static final class Stream implements AutoCloseable {
+    final io.github.volumes4j.data.internal.Helpers.Helper helper;
+    final InputStream raw;
+
+    Stream(Mover mover, String volume, String path) {
+      mover.engine().inspectVolume(volume);
+      helper = mover.helpers().create(volume, true);
+      try {
+        raw = mover.engine().readArchive(helper.id(), path.isEmpty() ? "/data/." : "/data/" + path);
+      } catch (RuntimeException e) {
+        helper.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        raw.close();
+      } catch (IOException ignored) {
+        // the helper goes anyway
+      } finally {
+        helper.close();
+      }
+    }
+  }
+
+  private static final class Wrapped extends java.io.FilterInputStream {
+    private final Stream stream;
+
+    Wrapped(InputStream in, Stream stream) {
+      super(in);
+      this.stream = stream;
+    }
+
+    @Override
+    public void close() {
+      stream.close();
+    }
+  }
+
+  private static String filePath(String path) {
+    String p = DataMovement.volumePath(path, "path");
+    if (p.isEmpty()) {
+      throw new IllegalArgumentException("path \"" + path + "\" is the volume root; name a file, or copy the tree with tree(...)");
+    }
+    return p;
+  }
+
+  private TarArchiveEntry single(TarArchiveInputStream tar, String path) throws IOException {
+    TarArchiveEntry e = tar.getNextEntry();
+    if (e == null) {
+      throw new DataMovementException("the engine sent no entry for \"" + path + "\" of volume \"" + volume + "\"");
+    }
+    if (e.isDirectory()) {
+      throw new IllegalArgumentException("\"" + path + "\" of volume \"" + volume + "\" is a directory; copy it with tree(...)");
+    }
+    if (e.isSymbolicLink()) {
+      throw new IllegalArgumentException("\"" + path + "\" of volume \"" + volume + "\" is a symbolic link to \""
+          + e.getLinkName() + "\"; copy its target");
+    }
+    if (!e.isFile()) {
+      throw new IllegalArgumentException("\"" + path + "\" of volume \"" + volume + "\" is not a regular file");
+    }
+    return e;
+  }
+
+  private TransferResult result(TreeDigest d, long t0) {
+    return TransferResult.builder().volume(volume).created(false).digest(d).path(TransferPath.ARCHIVE_API)
+        .duration(Duration.ofNanos(System.nanoTime() - t0)).build();
+  }
+
+  @Override
+  public String toString() {
+    return "CopyOut[" + volume + "]";
+  }
+}

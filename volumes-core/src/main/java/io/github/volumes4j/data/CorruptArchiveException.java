@@ -1,0 +1,22 @@
+package io.github.volumes4j.data;
+
+/**
+ * An archive is not a complete, intact volumes4j backup (or tar): truncated, manifest missing or
+ * unreadable, counts or SHA-256 not matching. Thrown before the target volume is touched.
+ *
+ * <pre>{@code
+ * try { volumes.restore(Path.of("pgdata.tar")).toNewVolume(); }
+ * catch (CorruptArchiveException e) { System.out.println(e.getMessage()); }
+ * }</pre>
+ */
+public class CorruptArchiveException extends DataMovementException {
+  private static final long serialVersionUID = 1L;
+
+  public CorruptArchiveException(String message) {
+    super(message);
+  }
+
+  public CorruptArchiveException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

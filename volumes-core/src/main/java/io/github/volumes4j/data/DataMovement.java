@@ -1,0 +1,141 @@
+package io.github.volumes4j.data;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.volumes4j.data.internal.Mover;
+import io.github.volumes4j.spi.VolumeEngine;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * Copy, backup, restore, clone and migrate, written once over {@link VolumeEngine}: the data goes
+ * through helper containers that are created (never started) from an empty image the library
+ * imports itself, so no registry is needed. {@code Volumes} offers the same operations.
+ *
+ * <pre>{@code
+ * DataMovement data = DataMovement.on(engine);
+ * data.copyInto("config").mode(0640).owner(1000, 1000).string("port: 8080\n", "/app.yml");
+ * BackupResult b = data.backup("config").gzip().to(Path.of("config.tar.gz"));
+ * data.restore(Path.of("config.tar.gz")).toNewVolume("config-copy");
+ * }</pre>
+ *
+ * <p>Thread-safe; operations on different volumes may run concurrently.
+ */
+public final class DataMovement {
+
+  private final Mover mover;
+
+  private DataMovement(VolumeEngine engine) {
+    this.mover = new Mover(requireNonNull(engine, "engine == null"));
+  }
+
+  /** Data movement on an engine; does not close it. */
+  public static DataMovement on(VolumeEngine engine) {
+    return new DataMovement(engine);
+  }
+
+  public VolumeEngine engine() {
+    return mover.engine();
+  }
+
+  /** The label value every helper container of this instance carries ({@code io.github.volumes4j.session}). */
+  public String session() {
+    return mover.helpers().session();
+  }
+
+  /** Copies files, trees, bytes or a tar into an existing volume. */
+  public CopyIn copyInto(String volume) {
+    return new CopyIn(mover, requireVolume(volume));
+  }
+
+  /** Copies files, trees or streams out of a volume. */
+  public CopyOut copyFrom(String volume) {
+    return new CopyOut(mover, requireVolume(volume));
+  }
+
+  /** Backs a volume up (metadata, data, checksum) to a file or stream. */
+  public Backup backup(String volume) {
+    return new Backup(mover, requireVolume(volume));
+  }
+
+  /** Restores a backup file (verified completely before any volume is touched). */
+  public Restore restore(Path backupFile) {
+    requireNonNull(backupFile, "backupFile == null");
+    return new Restore(mover, Mover.fileSource(backupFile, backupFile.toString(), false));
+  }
+
+  /**
+   * Restores a backup stream. Into a new volume it streams (the new volume is removed again if
+   * anything fails); into an existing volume it is first buffered in a temporary file and verified.
+   */
+  public Restore restore(InputStream backup) {
+    requireNonNull(backup, "backup == null");
+    return new Restore(mover, new Mover.ArchiveSource() {
+      private boolean opened;
+
+      @Override
+      public synchronized InputStream open() {
+        if (opened) {
+          throw new IllegalStateException("a backup stream can be restored once");
+        }
+        opened = true;
+        return backup;
+      }
+
+      @Override
+      public boolean reopenable() {
+        return false;
+      }
+
+      @Override
+      public String describe() {
+        return "the backup stream";
+      }
+    });
+  }
+
+  /** Copies a volume into a new volume of the same engine, metadata and data, verified by digest. */
+  public Clone clone(String source) {
+    return new Clone(mover, requireVolume(source));
+  }
+
+  /** Streams a volume into a new volume on another engine, verified by digest, no temporary files. */
+  public Migrate migrate(String source) {
+    return new Migrate(mover, requireVolume(source));
+  }
+
+  /** The order-independent digest of a volume's tree (names, types, modes, owners, mtimes, links, content). */
+  public TreeDigest digest(String volume) {
+    return mover.digest(requireVolume(volume));
+  }
+
+  static String requireVolume(String volume) {
+    requireNonNull(volume, "volume == null");
+    if (volume.isEmpty()) {
+      throw new IllegalArgumentException("volume name is empty; name an existing volume");
+    }
+    return volume;
+  }
+
+  /** A path inside a volume, relative to its root: no leading "/", no "..", "" for the root. */
+  static String volumePath(String path, String what) {
+    requireNonNull(path, what + " == null");
+    StringBuilder b = new StringBuilder();
+    for (String seg : path.split("/")) {
+      if (seg.isEmpty() || seg.equals(".")) {
+        continue;
+      }
+      if (seg.equals("..")) {
+        throw new IllegalArgumentException(what + " \"" + path + "\" contains \"..\"; give a path inside the volume, such as /conf/app.yml");
+      }
+      if (seg.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException(what + " \"" + path + "\" contains a NUL character");
+      }
+      if (b.length() > 0) {
+        b.append('/');
+      }
+      b.append(seg);
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,25 @@
+package io.github.volumes4j.data;
+
+import io.github.volumes4j.VolumesException;
+
+/**
+ * Moving data into, out of or between volumes failed: the engine's stream broke, the destination
+ * disk filled up, a verification did not match. The message says what was left behind (nothing,
+ * unless it names it).
+ *
+ * <pre>{@code
+ * try { volumes.backup("pgdata").to(Path.of("pgdata.tar")); }
+ * catch (DataMovementException e) { log(e.getMessage()); }   // no pgdata.tar, no temporary file
+ * }</pre>
+ */
+public class DataMovementException extends VolumesException {
+  private static final long serialVersionUID = 1L;
+
+  public DataMovementException(String message) {
+    super(message);
+  }
+
+  public DataMovementException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

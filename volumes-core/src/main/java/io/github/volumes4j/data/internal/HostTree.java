@@ -1,0 +1,252 @@
+package io.github.volumes4j.data.internal;
+
+import io.github.volumes4j.data.DataMovementException;
+import io.github.volumes4j.data.HostileArchiveException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/** Host directories to tar entries and back, keeping modes, owners, mtimes, links. */
+public final class HostTree {
+
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFSOCK = 0140000;
+  private static final int S_IFLNK = 0120000;
+  private static final int S_IFREG = 0100000;
+  private static final int S_IFBLK = 0060000;
+  private static final int S_IFDIR = 0040000;
+  private static final int S_IFCHR = 0020000;
+  private static final int S_IFIFO = 0010000;
+
+  private HostTree() {}
+
+  /** Ownership and mode overrides for entries made from host files. */
+  public static final class Overrides {
+    public final OptionalInt uid;
+    public final OptionalInt gid;
+    public final OptionalInt fileMode;
+    public final OptionalInt dirMode;
+
+    public Overrides(OptionalInt uid, OptionalInt gid, OptionalInt fileMode, OptionalInt dirMode) {
+      this.uid = uid;
+      this.gid = gid;
+      this.fileMode = fileMode;
+      this.dirMode = dirMode;
+    }
+
+    public static Overrides none() {
+      return new Overrides(OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty());
+    }
+  }
+
+  /**
+   * Writes {@code root} (a directory or a single file) as tar entries named {@code prefix + relative}
+   * (the root itself is {@code prefix}, or {@code prefix + name} for a single file when
+   * {@code fileName} is given), folding each into {@code tracker}.
+   */
+  public static void write(Path root, String prefix, Optional<String> singleFileName, Overrides o,
+      TarArchiveOutputStream tar, EntryTracker tracker) throws IOException {
+    Map<String, String> inodes = new HashMap<>();
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      String name = singleFileName.orElse(root.getFileName().toString());
+      entry(root, name, prefix, o, tar, tracker, inodes);
+      return;
+    }
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        entry(dir, rel(root, dir), prefix, o, tar, tracker, inodes);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        entry(file, rel(root, file), prefix, o, tar, tracker, inodes);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  private static String rel(Path root, Path p) {
+    return root.relativize(p).toString().replace('\\', '/');
+  }
+
+  private static void entry(Path p, String name, String prefix, Overrides o, TarArchiveOutputStream tar,
+      EntryTracker tracker, Map<String, String> inodes) throws IOException {
+    Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,nlink,size,lastModifiedTime,rdev",
+        LinkOption.NOFOLLOW_LINKS);
+    int mode = (Integer) a.get("mode");
+    int type = mode & S_IFMT;
+    if (type == S_IFSOCK) {
+      return; // tar has no sockets
+    }
+    String tarName = type == S_IFDIR ? (name.isEmpty() ? "./" : name + "/") : name;
+    byte flag;
+    String hardLink = null;
+    if (type == S_IFDIR) {
+      flag = TarConstants.LF_DIR;
+    } else if (type == S_IFLNK) {
+      flag = TarConstants.LF_SYMLINK;
+    } else if (type == S_IFREG) {
+      flag = TarConstants.LF_NORMAL;
+      if ((Integer) a.get("nlink") > 1) {
+        String key = a.get("dev") + ":" + a.get("ino");
+        hardLink = inodes.putIfAbsent(key, name);
+        if (hardLink != null) {
+          flag = TarConstants.LF_LINK;
+        }
+      }
+    } else if (type == S_IFCHR) {
+      flag = TarConstants.LF_CHR;
+    } else if (type == S_IFBLK) {
+      flag = TarConstants.LF_BLK;
+    } else if (type == S_IFIFO) {
+      flag = TarConstants.LF_FIFO;
+    } else {
+      return;
+    }
+    TarArchiveEntry e = new TarArchiveEntry(tarName, flag, true);
+    int perm = mode & 07777;
+    if (type == S_IFDIR && o.dirMode.isPresent()) {
+      perm = o.dirMode.getAsInt();
+    } else if (type == S_IFREG && o.fileMode.isPresent()) {
+      perm = o.fileMode.getAsInt();
+    }
+    e.setMode(perm);
+    e.setUserId(o.uid.orElse((Integer) a.get("uid")));
+    e.setGroupId(o.gid.orElse((Integer) a.get("gid")));
+    e.setModTime(((FileTime) a.get("lastModifiedTime")).toMillis() / 1000L * 1000L);
+    if (flag == TarConstants.LF_SYMLINK) {
+      e.setLinkName(Files.readSymbolicLink(p).toString());
+    } else if (flag == TarConstants.LF_LINK) {
+      e.setLinkName(hardLink);
+    } else if (flag == TarConstants.LF_CHR || flag == TarConstants.LF_BLK) {
+      long rdev = (Long) a.get("rdev");
+      e.setDevMajor((int) (((rdev >> 8) & 0xfff) | ((rdev >> 32) & ~0xfffL)));
+      e.setDevMinor((int) ((rdev & 0xff) | ((rdev >> 12) & ~0xffL)));
+    } else if (flag == TarConstants.LF_NORMAL) {
+      e.setSize((Long) a.get("size"));
+    }
+    String normalized = tracker.check(e);
+    tar.putArchiveEntry(Tars.copy(e, prefix, normalized, hardLink == null ? null : tracker.normalize(hardLink)));
+    if (flag == TarConstants.LF_NORMAL) {
+      try (InputStream in = Files.newInputStream(p)) {
+        tracker.accept(e, normalized, in, tar);
+      }
+    } else {
+      tracker.accept(e, normalized, InputStream.nullInputStream(), tar);
+    }
+    tar.closeArchiveEntry();
+  }
+
+  /**
+   * Extracts every entry of {@code in} under {@code dest} (created if missing), each checked by
+   * {@code tracker} first; directory modes and mtimes are applied last, deepest first.
+   *
+   * @param strip leading name prefix to remove (for example the file name of a single-file archive)
+   */
+  public static void extract(TarArchiveInputStream in, Path dest, EntryTracker tracker, boolean owners)
+      throws IOException {
+    Files.createDirectories(dest);
+    Deque<Object[]> dirs = new ArrayDeque<>();
+    TarArchiveEntry e;
+    while ((e = in.getNextEntry()) != null) {
+      String name = tracker.check(e);
+      Path p = name.isEmpty() ? dest : dest.resolve(name);
+      if (!p.normalize().startsWith(dest.normalize())) {
+        throw new HostileArchiveException(e.getName(), "archive entry \"" + e.getName() + "\" would land outside " + dest);
+      }
+      if (p.getParent() != null && !name.isEmpty()) {
+        Files.createDirectories(p.getParent());
+      }
+      if (e.isDirectory()) {
+        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          Files.deleteIfExists(p);
+          Files.createDirectories(p);
+        }
+        dirs.push(new Object[] {p, e});
+        tracker.accept(e, name, in, null);
+        continue;
+      }
+      if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        Files.deleteIfExists(p);
+      }
+      if (e.isSymbolicLink()) {
+        Files.createSymbolicLink(p, Path.of(e.getLinkName()));
+        tracker.accept(e, name, in, null);
+      } else if (e.isLink()) {
+        Files.createLink(p, dest.resolve(tracker.normalize(e.getLinkName())));
+        tracker.accept(e, name, in, null);
+        continue; // shares the target's attributes
+      } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
+        throw new DataMovementException("cannot create the device or fifo \"" + e.getName() + "\" under " + dest
+            + " from Java; copy it out as a tar stream instead");
+      } else {
+        try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          tracker.accept(e, name, in, out);
+        }
+      }
+      attributes(p, e, owners);
+    }
+    for (Object[] d : dirs) {
+      attributes((Path) d[0], (TarArchiveEntry) d[1], owners);
+    }
+  }
+
+  private static void attributes(Path p, TarArchiveEntry e, boolean owners) throws IOException {
+    boolean link = e.isSymbolicLink();
+    if (owners) {
+      Files.setAttribute(p, "unix:uid", (int) e.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
+      Files.setAttribute(p, "unix:gid", (int) e.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
+    }
+    if (!link) {
+      Files.setAttribute(p, "unix:mode", e.getMode() & 07777);
+    }
+    FileTime t = FileTime.fromMillis(e.getModTime().getTime());
+    try {
+      Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(t, null, null);
+    } catch (IOException | UnsupportedOperationException ex) {
+      if (!link) {
+        throw ex;
+      }
+    }
+  }
+
+  /** Writes a stream to {@code target} through a temporary file in the same directory. */
+  public static void writeAtomically(InputStream in, long size, Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        long n = Tars.copy(in, out, size, new byte[64 * 1024]);
+        if (n != size) {
+          throw new IOException("stream ended after " + n + " of " + size + " bytes");
+        }
+      }
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

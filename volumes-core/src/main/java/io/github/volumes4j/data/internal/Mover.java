@@ -1,0 +1,704 @@
+package io.github.volumes4j.data.internal;
+
+import io.github.volumes4j.ContainerInfo;
+import io.github.volumes4j.ContainerState;
+import io.github.volumes4j.PathStat;
+import io.github.volumes4j.Volume;
+import io.github.volumes4j.VolumeConflictException;
+import io.github.volumes4j.VolumeInUseException;
+import io.github.volumes4j.VolumeNotFoundException;
+import io.github.volumes4j.VolumeSpec;
+import io.github.volumes4j.VolumeUsage;
+import io.github.volumes4j.VolumesException;
+import io.github.volumes4j.data.ArchiveLimits;
+import io.github.volumes4j.data.BackupManifest;
+import io.github.volumes4j.data.BackupResult;
+import io.github.volumes4j.data.CorruptArchiveException;
+import io.github.volumes4j.data.DataMovementException;
+import io.github.volumes4j.data.ProgressListener;
+import io.github.volumes4j.data.RestorePolicy;
+import io.github.volumes4j.data.TransferPath;
+import io.github.volumes4j.data.TransferResult;
+import io.github.volumes4j.data.TreeDigest;
+import io.github.volumes4j.spi.VolumeEngine;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.zip.Deflater;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every data-movement operation, written once over {@link VolumeEngine}. */
+public final class Mover {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Mover.class);
+  /** Labels put on staging and rollback volumes. */
+  public static final String LABEL_STAGING = "io.github.volumes4j.staging-for";
+  public static final String LABEL_ROLLBACK = "io.github.volumes4j.rollback-for";
+  private static final ArchiveLimits FROM_VOLUME = ArchiveLimits.defaults().withAllowDevices(true).withAllowFifos(true)
+      .withAllowAbsoluteSymlinks(true).withMaxEntryBytes(Long.MAX_VALUE).withMaxTotalBytes(Long.MAX_VALUE)
+      .withMaxEntries(Long.MAX_VALUE);
+
+  private final VolumeEngine engine;
+  private final Helpers helpers;
+
+  public Mover(VolumeEngine engine) {
+    this.engine = engine;
+    this.helpers = new Helpers(engine, Map.of());
+  }
+
+  public VolumeEngine engine() {
+    return engine;
+  }
+
+  public Helpers helpers() {
+    return helpers;
+  }
+
+  /** A function on a stream that may throw I/O errors. */
+  @FunctionalInterface
+  public interface StreamFunction<T> {
+    T apply(InputStream in) throws IOException;
+  }
+
+  // ---- primitives ------------------------------------------------------------------------------
+
+  /** The tar of {@code path} (relative to the volume root; "" for the whole volume, as {@code ./} entries). */
+  public <T> T read(String volume, String path, StreamFunction<T> f) {
+    engine.inspectVolume(volume);
+    try (Helpers.Helper h = helpers.create(volume, true);
+        InputStream in = engine.readArchive(h.id(), containerPath(path))) {
+      return f.apply(in);
+    } catch (IOException e) {
+      throw new DataMovementException("reading " + describe(volume, path) + " from the engine failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes a tar, produced in another thread, into {@code dir} (relative to the volume root). */
+  public void write(String volume, String dir, boolean noOverwriteDirNonDir, Pipe.Producer producer) {
+    try (Helpers.Helper h = helpers.create(volume, false)) {
+      String target = dir.isEmpty() ? Helpers.MOUNT : Helpers.MOUNT + "/" + dir;
+      Pipe.run("write-" + volume, producer, in -> engine.writeArchive(h.id(), target, in, noOverwriteDirNonDir));
+    }
+  }
+
+  private static String containerPath(String path) {
+    return path.isEmpty() ? Helpers.MOUNT + "/." : Helpers.MOUNT + "/" + path;
+  }
+
+  private static String describe(String volume, String path) {
+    return path.isEmpty() ? "volume \"" + volume + "\"" : "\"" + path + "\" of volume \"" + volume + "\"";
+  }
+
+  /** The order-independent digest of a volume's tree, read through the engine. */
+  public TreeDigest digest(String volume) {
+    return read(volume, "", TreeDigest::of);
+  }
+
+  /** Whether a volume holds nothing but its root directory. */
+  public boolean isEmpty(String volume) {
+    return read(volume, "", in -> {
+      TarArchiveInputStream tar = new TarArchiveInputStream(in);
+      TarArchiveEntry e;
+      while ((e = tar.getNextEntry()) != null) {
+        String n = e.getName();
+        if (!(n.equals("./") || n.equals(".") || n.equals("/"))) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  /** Running containers that mount {@code volume}, in the engine's list order. */
+  public List<ContainerInfo> containersUsing(String volume, boolean runningOnly) {
+    List<ContainerInfo> out = new ArrayList<>();
+    for (ContainerInfo c : engine.listContainers(Map.of())) {
+      if (runningOnly && c.state() != ContainerState.RUNNING) {
+        continue;
+      }
+      if (c.labels().containsKey(Helpers.LABEL_HELPER)) {
+        continue;
+      }
+      if (c.mounts().stream().anyMatch(m -> m.name().filter(volume::equals).isPresent())) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  // ---- backup ----------------------------------------------------------------------------------
+
+  /** Where a backup goes. */
+  public interface BackupTarget {
+    OutputStream open() throws IOException;
+
+    void commit() throws IOException;
+
+    /** Removes what was written; says what is left, for the message. */
+    String abort();
+
+    Optional<Path> file();
+
+    long written();
+  }
+
+  public BackupResult backup(String volume, boolean gzip, int gzipLevel, boolean keepSecrets, boolean consistent,
+      Duration stopTimeout, boolean fastPath, ProgressListener listener, BackupTarget target) {
+    long t0 = System.nanoTime();
+    Volume v = engine.inspectVolume(volume);
+    Set<String> masked = new TreeSet<>();
+    Map<String, String> options = keepSecrets ? v.options() : Secrets.mask(v.options(), masked);
+    Instant now = Instant.now();
+    BackupManifest.Builder header = BackupManifest.builder().volumeName(v.name()).driver(v.driver())
+        .driverOptions(options).maskedOptions(masked).labels(v.labels()).backedUpAt(now)
+        .engine(engine.info().name() + " " + engine.info().version());
+    v.createdAt().ifPresent(header::volumeCreatedAt);
+    OptionalLong expected = v.usage().map(VolumeUsage::sizeBytes).filter(s -> s >= 0)
+        .map(OptionalLong::of).orElse(OptionalLong.empty());
+    ProgressMeter meter = new ProgressMeter(listener, expected);
+
+    List<ContainerInfo> stopped = new ArrayList<>();
+    List<String> restarted = new ArrayList<>();
+    RuntimeException failure = null;
+    TreeDigest digest = null;
+    TransferPath path = TransferPath.ARCHIVE_API;
+    try {
+      if (consistent) {
+        for (ContainerInfo c : containersUsing(volume, true)) {
+          LOG.info("stopping container {} ({}) for a consistent backup of volume {}", c.name(), c.id(), volume);
+          engine.stopContainer(c.id(), stopTimeout);
+          stopped.add(c);
+        }
+      }
+      Optional<Path> host = fastPath ? hostMountpoint(v) : Optional.empty();
+      path = host.isPresent() ? TransferPath.HOST_MOUNTPOINT : TransferPath.ARCHIVE_API;
+      digest = writeBackup(volume, header, gzip, gzipLevel, meter, target, host);
+      target.commit();
+      meter.done();
+    } catch (RuntimeException e) {
+      failure = e;
+    } catch (IOException e) {
+      failure = new UncheckedIOException(e);
+    } finally {
+      // Restart in the original order: Docker lists newest first, so the oldest starts first.
+      List<ContainerInfo> order = new ArrayList<>(stopped);
+      Collections.reverse(order);
+      List<String> notRestarted = new ArrayList<>();
+      for (ContainerInfo c : order) {
+        try {
+          engine.startContainer(c.id());
+          restarted.add(c.id());
+        } catch (VolumesException e) {
+          notRestarted.add(c.name() + " (" + e.getMessage() + ")");
+          if (failure == null) {
+            failure = new DataMovementException("backup of volume \"" + volume + "\" finished, but container "
+                + c.name() + " could not be restarted: " + e.getMessage() + "; start it by hand", e);
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+      if (failure != null) {
+        String left = target.abort();
+        throw backupFailure(volume, failure, left, target, notRestarted);
+      }
+    }
+    return BackupResult.builder().manifest(header.content(digest).build()).file(target.file())
+        .archiveBytes(target.written()).path(path).restartedContainers(restarted)
+        .duration(Duration.ofNanos(System.nanoTime() - t0)).build();
+  }
+
+  private static RuntimeException backupFailure(String volume, RuntimeException e, String left, BackupTarget target,
+      List<String> notRestarted) {
+    if (e instanceof VolumeNotFoundException || e instanceof CorruptArchiveException) {
+      return e;
+    }
+    Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+    String what;
+    if (cause instanceof FileSink.WriteFailedException) {
+      what = "writing " + target.file().map(Path::toString).orElse("the backup stream") + " failed after "
+          + target.written() + " bytes: " + cause.getMessage();
+    } else if (cause instanceof IOException) {
+      what = "the engine's stream of the volume broke after " + target.written() + " bytes of backup ("
+          + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "); is the engine still running?";
+    } else {
+      what = cause.getMessage();
+    }
+    String msg = "backup of volume \"" + volume + "\" failed: " + what + "; " + left
+        + (notRestarted.isEmpty() ? "" : "; containers NOT restarted: " + notRestarted);
+    return new DataMovementException(msg, cause);
+  }
+
+  private TreeDigest writeBackup(String volume, BackupManifest.Builder header, boolean gzip, int level,
+      ProgressMeter meter, BackupTarget target, Optional<Path> host) throws IOException {
+    OutputStream raw = target.open();
+    OutputStream buffered = new BufferedOutputStream(raw, 1 << 20);
+    OutputStream body = gzip ? new ParallelGzipOutputStream(buffered, level) : buffered;
+    TarArchiveOutputStream tar = Tars.writer(body);
+    BackupManifest probe = header.content(TreeDigest.builder().sha256("").files(0).directories(0).symlinks(0)
+        .others(0).bytes(0).build()).build();
+    BackupFormat.writeHeader(tar, header, probe);
+    EntryTracker tracker = new EntryTracker(FROM_VOLUME).meter(meter);
+    if (host.isPresent()) {
+      HostTree.write(host.get(), BackupFormat.DATA, Optional.empty(), HostTree.Overrides.none(), tar, tracker);
+    } else {
+      try (Helpers.Helper h = helpers.create(volume, true);
+          InputStream in = engine.readArchive(h.id(), containerPath(""))) {
+        TarArchiveInputStream src = new TarArchiveInputStream(in);
+        TarArchiveEntry e;
+        while ((e = src.getNextEntry()) != null) {
+          String name = tracker.check(e);
+          tar.putArchiveEntry(Tars.copy(e, BackupFormat.DATA, name, e.isLink() ? tracker.normalize(e.getLinkName()) : null));
+          tracker.accept(e, name, src, tar);
+          tar.closeArchiveEntry();
+        }
+      }
+    }
+    TreeDigest digest = tracker.digest();
+    BackupFormat.writeTrailer(tar, digest, header.content(digest).build().backedUpAt());
+    tar.finish();
+    body.flush();
+    if (body != buffered) {
+      body.close(); // finishes the gzip stream; the sink's commit closes the file
+    }
+    buffered.flush();
+    return digest;
+  }
+
+  /**
+   * The volume's mountpoint, when this process can read it and it provably is the volume's: the
+   * engine's stat of the mounted root matches the host directory's mode and nanosecond mtime.
+   */
+  public Optional<Path> hostMountpoint(Volume v) {
+    if (v.mountpoint().isEmpty() || !v.mountpoint().startsWith("/")) {
+      return Optional.empty();
+    }
+    try {
+      Path mp = Path.of(v.mountpoint());
+      if (!Files.isDirectory(mp, LinkOption.NOFOLLOW_LINKS) || !Files.isReadable(mp) || !Files.isExecutable(mp)) {
+        return Optional.empty();
+      }
+      Optional<PathStat> stat;
+      try (Helpers.Helper h = helpers.create(v.name(), true)) {
+        stat = engine.statPath(h.id(), Helpers.MOUNT);
+      }
+      if (stat.isEmpty()) {
+        return Optional.empty();
+      }
+      Instant hostTime = Files.getLastModifiedTime(mp, LinkOption.NOFOLLOW_LINKS).toInstant();
+      int hostMode = (Integer) Files.getAttribute(mp, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0777;
+      if (hostTime.equals(stat.get().modified()) && hostMode == (stat.get().mode() & 0777)) {
+        LOG.debug("volume {}: reading the mountpoint {} directly", v.name(), mp);
+        return Optional.of(mp);
+      }
+      LOG.debug("volume {}: mountpoint {} is not the engine's (mtime {} vs {})", v.name(), mp, hostTime,
+          stat.get().modified());
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("volume {}: no direct access to the mountpoint: {}", v.name(), e.toString());
+    }
+    return Optional.empty();
+  }
+
+  // ---- restore ---------------------------------------------------------------------------------
+
+  /** A backup to restore: a file (read twice: verified, then written) or a one-shot stream. */
+  public interface ArchiveSource {
+    InputStream open() throws IOException;
+
+    /** Whether {@link #open()} may be called again. */
+    boolean reopenable();
+
+    String describe();
+  }
+
+  /** How to restore. */
+  public static final class RestorePlan {
+    public Optional<String> name = Optional.empty();
+    public boolean newVolumeOnly = true;
+    public RestorePolicy policy = RestorePolicy.FAIL_IF_NOT_EMPTY;
+    public Map<String, String> driverOptions = new LinkedHashMap<>();
+    public Map<String, String> labels = new LinkedHashMap<>();
+    public ArchiveLimits limits = ArchiveLimits.defaults();
+    public ProgressListener listener = ProgressListener.none();
+    public boolean verifyWritten = true;
+  }
+
+  /** Reads and checks a whole backup without writing anything. */
+  public BackupManifest verify(ArchiveSource source, ArchiveLimits limits, ProgressListener listener) {
+    try (InputStream in = source.open()) {
+      ProgressMeter meter = new ProgressMeter(listener, OptionalLong.empty());
+      BackupManifest m = new BackupFormat.Reader(in, limits, meter, source.describe()).readData(null, null);
+      meter.done();
+      return m;
+    } catch (IOException e) {
+      throw new DataMovementException("cannot read " + source.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public TransferResult restore(ArchiveSource source, RestorePlan plan) {
+    long t0 = System.nanoTime();
+    BackupManifest manifest = null;
+    BackupManifest.Builder header;
+    if (source.reopenable()) {
+      manifest = verify(source, plan.limits, ProgressListener.none());
+      header = BackupManifest.builder().from(manifest);
+    } else {
+      header = null;
+    }
+    String name;
+    ArchiveSource src = source;
+    Path spooled = null;
+    InputStream oneShot = null;
+    BackupFormat.Reader oneShotReader = null;
+    if (manifest == null) {
+      try {
+        oneShot = source.open();
+      } catch (IOException e) {
+        throw new DataMovementException("cannot read " + source.describe() + ": " + e.getMessage(), e);
+      }
+      oneShotReader = new BackupFormat.Reader(oneShot, plan.limits, ProgressMeter.NONE, source.describe());
+      header = oneShotReader.header();
+    }
+    BackupManifest meta = header.content(manifest != null ? manifest.content()
+        : TreeDigest.builder().sha256("").files(0).directories(0).symlinks(0).others(0).bytes(0).build()).build();
+    name = plan.name.orElse(meta.volumeName());
+    VolumeSpec spec = specFor(meta, name, plan);
+    Optional<Volume> existing = find(name);
+    if (existing.isPresent() && plan.newVolumeOnly) {
+      closeQuietly(oneShot);
+      throw new VolumeConflictException(name, "volume \"" + name + "\" exists; restore into it with into(\"" + name
+          + "\", RestorePolicy.REPLACE or MERGE), or name a new volume with as(...)");
+    }
+    if (existing.isPresent() && oneShot != null) {
+      // Into an existing volume the archive must be verified before anything is written: spool it.
+      spooled = spool(oneShot, source.describe());
+      closeQuietly(oneShot);
+      oneShot = null;
+      oneShotReader = null;
+      src = fileSource(spooled, source.describe(), true);
+      manifest = verify(src, plan.limits, ProgressListener.none());
+    }
+    try {
+      ProgressMeter meter = new ProgressMeter(plan.listener,
+          manifest == null ? OptionalLong.empty() : OptionalLong.of(manifest.content().bytes()));
+      if (existing.isEmpty()) {
+        engine.createVolume(spec);
+        try {
+          BackupManifest m = writeBackupInto(name, src, oneShotReader, plan, meter, false);
+          meter.done();
+          return result(name, true, m, t0);
+        } catch (RuntimeException e) {
+          removeQuietly(name);
+          throw e;
+        }
+      }
+      switch (plan.policy) {
+        case FAIL_IF_NOT_EMPTY: {
+          if (!isEmpty(name)) {
+            throw new VolumeConflictException(name, "volume \"" + name + "\" is not empty; restore with "
+                + "RestorePolicy.REPLACE or MERGE, or into a new volume");
+          }
+          BackupManifest m = writeBackupInto(name, src, null, plan, meter, false);
+          meter.done();
+          return result(name, false, m, t0);
+        }
+        case MERGE: {
+          BackupManifest m = writeBackupInto(name, src, null, plan, meter, true);
+          meter.done();
+          return result(name, false, m, t0);
+        }
+        case REPLACE:
+        default: {
+          BackupManifest m = replace(name, existing.get(), src, plan, meter);
+          meter.done();
+          return result(name, false, m, t0);
+        }
+      }
+    } finally {
+      closeQuietly(oneShot);
+      if (spooled != null) {
+        try {
+          Files.deleteIfExists(spooled);
+        } catch (IOException ignored) {
+          // best effort: a temporary file
+        }
+      }
+    }
+  }
+
+  private TransferResult result(String name, boolean created, BackupManifest m, long t0) {
+    return TransferResult.builder().volume(name).created(created).digest(m.content()).manifest(m)
+        .path(TransferPath.ARCHIVE_API).duration(Duration.ofNanos(System.nanoTime() - t0)).build();
+  }
+
+  private VolumeSpec specFor(BackupManifest meta, String name, RestorePlan plan) {
+    Map<String, String> options = new LinkedHashMap<>(meta.driverOptions());
+    options.putAll(plan.driverOptions);
+    Set<String> stillMasked = Secrets.maskedKeys(options);
+    if (!stillMasked.isEmpty()) {
+      throw new IllegalArgumentException("the backup of volume \"" + meta.volumeName() + "\" has masked driver options "
+          + stillMasked + "; give their values with driverOption(key, value) on the restore, or back up with keepSecrets()");
+    }
+    Map<String, String> labels = new LinkedHashMap<>(meta.labels());
+    labels.putAll(plan.labels);
+    return VolumeSpec.builder().name(name).driver(meta.driver()).driverOptions(options).labels(labels).build();
+  }
+
+  private Optional<Volume> find(String name) {
+    try {
+      return Optional.of(engine.inspectVolume(name));
+    } catch (VolumeNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Streams the backup's data into the volume; verifies the stream and (when asked) what the engine wrote. */
+  private BackupManifest writeBackupInto(String volume, ArchiveSource src, BackupFormat.Reader reader,
+      RestorePlan plan, ProgressMeter meter, boolean noOverwriteDirNonDir) {
+    BackupManifest[] out = new BackupManifest[1];
+    write(volume, "", noOverwriteDirNonDir, os -> {
+      TarArchiveOutputStream tar = Tars.writer(os);
+      if (reader != null) {
+        out[0] = reader.meter(meter).readData(tar, "./");
+      } else {
+        try (InputStream in = src.open()) {
+          out[0] = new BackupFormat.Reader(in, plan.limits, meter, src.describe()).readData(tar, "./");
+        }
+      }
+      tar.finish();
+    });
+    if (plan.verifyWritten && !noOverwriteDirNonDir) {
+      TreeDigest written = digest(volume);
+      if (!written.sha256().equals(out[0].content().sha256())) {
+        throw new DataMovementException("volume \"" + volume + "\" does not hold what was restored: expected "
+            + out[0].content() + ", the engine has " + written);
+      }
+    }
+    return out[0];
+  }
+
+  private BackupManifest replace(String name, Volume target, ArchiveSource src, RestorePlan plan, ProgressMeter meter) {
+    List<ContainerInfo> users = containersUsing(name, false);
+    if (!users.isEmpty()) {
+      List<String> ids = new ArrayList<>();
+      users.forEach(c -> ids.add(c.id()));
+      throw new VolumeInUseException(name, ids, "cannot replace the content of volume \"" + name + "\": containers "
+          + users.stream().map(ContainerInfo::name).toList() + " use it; remove them first (a replace re-creates the volume)", null);
+    }
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String staging = name + "-v4j-staging-" + suffix;
+    String rollback = name + "-v4j-rollback-" + suffix;
+    VolumeSpec targetSpec = VolumeSpec.builder().name(name).driver(target.driver()).driverOptions(target.options())
+        .labels(target.labels()).build();
+    // 1. staging: the archive, verified by the engine's own read-back
+    engine.createVolume(targetSpec.withName(staging).withLabels(with(target.labels(), LABEL_STAGING, name)));
+    BackupManifest m;
+    try {
+      RestorePlan verified = copyOf(plan);
+      verified.verifyWritten = true;
+      m = writeBackupInto(staging, src, null, verified, meter, false);
+    } catch (RuntimeException e) {
+      removeQuietly(staging);
+      throw e;
+    }
+    // 2. rollback copy of the current content
+    TreeDigest old;
+    try {
+      engine.createVolume(targetSpec.withName(rollback).withLabels(with(target.labels(), LABEL_ROLLBACK, name)));
+      old = copyVolume(this, name, rollback, ProgressMeter.NONE);
+    } catch (RuntimeException e) {
+      removeQuietly(staging);
+      removeQuietly(rollback);
+      throw new DataMovementException("replace of volume \"" + name + "\" stopped before touching it: copying its "
+          + "current content aside failed: " + e.getMessage(), e);
+    }
+    // 3. re-create the target from staging
+    try {
+      engine.removeVolume(name, false);
+      engine.createVolume(targetSpec);
+      copyVolume(this, staging, name, ProgressMeter.NONE);
+      TreeDigest now = digest(name);
+      if (!now.sha256().equals(m.content().sha256())) {
+        throw new DataMovementException("volume \"" + name + "\" does not match the backup after the copy from staging");
+      }
+    } catch (RuntimeException e) {
+      try {
+        removeQuietly(name);
+        engine.createVolume(targetSpec);
+        copyVolume(this, rollback, name, ProgressMeter.NONE);
+        if (!digest(name).sha256().equals(old.sha256())) {
+          throw new DataMovementException("rolled-back content does not match");
+        }
+        removeQuietly(staging);
+        removeQuietly(rollback);
+      } catch (RuntimeException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+        throw new DataMovementException("replace of volume \"" + name + "\" failed (" + e.getMessage()
+            + ") and so did putting back its old content (" + rollbackFailure.getMessage() + "); the old content is in volume \""
+            + rollback + "\", the backup's in volume \"" + staging + "\": clone one of them to \"" + name + "\"", e);
+      }
+      throw new DataMovementException("replace of volume \"" + name + "\" failed: " + e.getMessage()
+          + "; the volume holds its previous content again", e);
+    }
+    removeQuietly(staging);
+    removeQuietly(rollback);
+    return m;
+  }
+
+  private static Map<String, String> with(Map<String, String> labels, String key, String value) {
+    Map<String, String> out = new LinkedHashMap<>(labels);
+    out.put(key, value);
+    return out;
+  }
+
+  private static RestorePlan copyOf(RestorePlan p) {
+    RestorePlan c = new RestorePlan();
+    c.name = p.name;
+    c.newVolumeOnly = p.newVolumeOnly;
+    c.policy = p.policy;
+    c.driverOptions = p.driverOptions;
+    c.labels = p.labels;
+    c.limits = p.limits;
+    c.listener = p.listener;
+    c.verifyWritten = p.verifyWritten;
+    return c;
+  }
+
+  private Path spool(InputStream in, String what) {
+    try {
+      Path tmp = Files.createTempFile("volumes4j-restore-", ".tar");
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        in.transferTo(out);
+      } catch (IOException e) {
+        Files.deleteIfExists(tmp);
+        throw e;
+      }
+      return tmp;
+    } catch (IOException e) {
+      throw new DataMovementException("cannot buffer " + what + " in a temporary file before restoring it into an "
+          + "existing volume: " + e.getMessage(), e);
+    }
+  }
+
+  /** A backup file. */
+  public static ArchiveSource fileSource(Path file, String what, boolean temporary) {
+    return new ArchiveSource() {
+      @Override
+      public InputStream open() throws IOException {
+        return Files.newInputStream(file);
+      }
+
+      @Override
+      public boolean reopenable() {
+        return true;
+      }
+
+      @Override
+      public String describe() {
+        return temporary ? what + " spooled to " + file : file.toString();
+      }
+    };
+  }
+
+  private void removeQuietly(String volume) {
+    try {
+      engine.removeVolume(volume, true);
+    } catch (VolumesException e) {
+      LOG.warn("could not remove volume {}: {}", volume, e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException ignored) {
+        // nothing to do
+      }
+    }
+  }
+
+  // ---- volume to volume ------------------------------------------------------------------------
+
+  /**
+   * Streams volume {@code src} of this engine into volume {@code dst} of {@code target}'s engine
+   * (which may be this one), then checks the written tree's digest against what was read.
+   */
+  public TreeDigest copyVolume(Mover target, String src, String dst, ProgressMeter meter) {
+    EntryTracker tracker = new EntryTracker(FROM_VOLUME).meter(meter);
+    try (Helpers.Helper hs = helpers.create(src, true)) {
+      target.write(dst, "", false, out -> {
+        try (InputStream in = engine.readArchive(hs.id(), containerPath(""))) {
+          TarArchiveInputStream tin = new TarArchiveInputStream(in);
+          TarArchiveOutputStream tar = Tars.writer(out);
+          TarArchiveEntry e;
+          while ((e = tin.getNextEntry()) != null) {
+            String name = tracker.check(e);
+            tar.putArchiveEntry(Tars.copy(e, "./", name, e.isLink() ? tracker.normalize(e.getLinkName()) : null));
+            tracker.accept(e, name, tin, tar);
+            tar.closeArchiveEntry();
+          }
+          tar.finish();
+        }
+      });
+    }
+    TreeDigest sent = tracker.digest();
+    TreeDigest written = target.digest(dst);
+    if (!sent.sha256().equals(written.sha256())) {
+      throw new DataMovementException("volume \"" + dst + "\" does not hold what was copied from \"" + src
+          + "\": sent " + sent + ", the engine has " + written);
+    }
+    return sent;
+  }
+
+  /** Clone or migrate: a new volume {@code dst} on {@code target} with {@code src}'s metadata and data. */
+  public TransferResult copyToNewVolume(Mover target, String src, String dst, Map<String, String> extraLabels,
+      ProgressListener listener) {
+    long t0 = System.nanoTime();
+    Volume v = engine.inspectVolume(src);
+    if (target.find(dst).isPresent()) {
+      throw new VolumeConflictException(dst, "volume \"" + dst + "\" exists; pick a new name, or back up \"" + src
+          + "\" and restore into \"" + dst + "\" with a RestorePolicy");
+    }
+    Map<String, String> labels = new LinkedHashMap<>(v.labels());
+    labels.putAll(extraLabels);
+    target.engine.createVolume(VolumeSpec.builder().name(dst).driver(v.driver()).driverOptions(v.options())
+        .labels(labels).build());
+    try {
+      ProgressMeter meter = new ProgressMeter(listener, v.usage().map(VolumeUsage::sizeBytes).filter(s -> s >= 0)
+          .map(OptionalLong::of).orElse(OptionalLong.empty()));
+      TreeDigest d = copyVolume(target, src, dst, meter);
+      meter.done();
+      return TransferResult.builder().volume(dst).created(true).digest(d).path(TransferPath.ARCHIVE_API)
+          .duration(Duration.ofNanos(System.nanoTime() - t0)).build();
+    } catch (RuntimeException e) {
+      target.removeQuietly(dst);
+      throw e;
+    }
+  }
+
+  static int level(int level) {
+    return level < 0 ? Deflater.BEST_SPEED : level;
+  }
+}

@@ -1,0 +1,238 @@
+package io.github.volumes4j.data.internal;
+
+import io.github.volumes4j.VolumesException;
+import io.github.volumes4j.data.DataMovementException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * A bounded pipe from a producer thread to a consumer (an engine reading an upload): constant
+ * memory (at most {@code 8 x 256 KiB} in flight), and failures travel both ways: a producer's
+ * error fails the consumer's next read (so a half-produced upload is aborted, never ended cleanly),
+ * a consumer that stops reading fails the producer's next write.
+ */
+public final class Pipe {
+
+  /** What a producer writes. */
+  @FunctionalInterface
+  public interface Producer {
+    void produce(OutputStream out) throws IOException;
+  }
+
+  /** The consumer stopped reading (it finished early or failed). */
+  public static final class ConsumerGoneException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ConsumerGoneException(String message) {
+      super(message);
+    }
+  }
+
+  private static final int CHUNK = 256 * 1024;
+  private static final byte[] EOF = new byte[0];
+
+  private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(8);
+  private final AtomicReference<Throwable> producerError = new AtomicReference<>();
+  private volatile boolean consumerClosed;
+
+  private Pipe() {}
+
+  /**
+   * Runs {@code producer} in a new thread and {@code consumer} in this one on the produced stream.
+   * When both fail, the producer's error is thrown (it is the cause: a damaged archive, a hostile
+   * entry); the consumer's is added as suppressed.
+   */
+  public static void run(String what, Producer producer, Consumer<InputStream> consumer) {
+    Pipe pipe = new Pipe();
+    Thread t = new Thread(() -> {
+      // No try-with-resources: closing ends the stream cleanly, which only success may do.
+      Out out = pipe.new Out();
+      try {
+        producer.produce(out);
+        out.close();
+      } catch (Throwable e) {
+        pipe.producerError.set(e);
+        pipe.queue.clear();
+        pipe.queue.offer(EOF);
+      }
+    }, "volumes4j-" + what);
+    t.setDaemon(true);
+    t.start();
+    RuntimeException consumerError = null;
+    try (InputStream in = pipe.new In()) {
+      consumer.accept(in);
+      // Drain what the consumer did not read, so that the producer finishes and reports its errors.
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      consumerError = new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      consumerError = e;
+    } finally {
+      pipe.consumerClosed = true;
+      pipe.queue.clear();
+    }
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DataMovementException(what + " interrupted", e);
+    }
+    Throwable pe = pipe.producerError.get();
+    if (pe != null && !(pe instanceof ConsumerGoneException && consumerError != null)) {
+      if (consumerError != null && consumerError != pe && !isCausedBy(consumerError, pe)) {
+        pe.addSuppressed(consumerError);
+      }
+      if (pe instanceof RuntimeException) {
+        throw (RuntimeException) pe;
+      }
+      if (pe instanceof Error) {
+        throw (Error) pe;
+      }
+      throw new DataMovementException(what + " failed: " + pe.getMessage(), pe);
+    }
+    if (consumerError != null) {
+      throw consumerError;
+    }
+  }
+
+  private static boolean isCausedBy(Throwable t, Throwable cause) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c == cause) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private final class Out extends OutputStream {
+    private byte[] buf = new byte[CHUNK];
+    private int len;
+
+    @Override
+    public void write(int b) throws IOException {
+      if (len == buf.length) {
+        flushChunk();
+      }
+      buf[len++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int n) throws IOException {
+      while (n > 0) {
+        if (len == buf.length) {
+          flushChunk();
+        }
+        int k = Math.min(n, buf.length - len);
+        System.arraycopy(b, off, buf, len, k);
+        len += k;
+        off += k;
+        n -= k;
+      }
+    }
+
+    private void flushChunk() throws IOException {
+      if (len == 0) {
+        return;
+      }
+      byte[] chunk = len == buf.length ? buf : java.util.Arrays.copyOf(buf, len);
+      offer(chunk);
+      buf = new byte[CHUNK];
+      len = 0;
+    }
+
+    private void offer(byte[] chunk) throws IOException {
+      try {
+        while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+          if (consumerClosed) {
+            throw new ConsumerGoneException("the reader of the stream stopped");
+          }
+        }
+        if (consumerClosed) {
+          throw new ConsumerGoneException("the reader of the stream stopped");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      flushChunk();
+      offer(EOF);
+    }
+  }
+
+  private final class In extends InputStream {
+    private byte[] cur = new byte[0];
+    private int pos;
+    private boolean eof;
+
+    private boolean fill() throws IOException {
+      while (pos >= cur.length) {
+        if (eof) {
+          return false;
+        }
+        try {
+          byte[] next = queue.take();
+          Throwable err = producerError.get();
+          if (err != null) {
+            eof = true;
+            throw new IOException("the producer of the stream failed: " + err.getMessage(), err);
+          }
+          if (next == EOF) {
+            eof = true;
+            return false;
+          }
+          cur = next;
+          pos = 0;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public int read() throws IOException {
+      return fill() ? cur[pos++] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int n) throws IOException {
+      if (n == 0) {
+        return 0;
+      }
+      if (!fill()) {
+        return -1;
+      }
+      int k = Math.min(n, cur.length - pos);
+      System.arraycopy(cur, pos, b, off, k);
+      pos += k;
+      return k;
+    }
+
+    @Override
+    public int available() {
+      return cur.length - pos;
+    }
+
+    @Override
+    public void close() {
+      consumerClosed = true;
+    }
+  }
+
+  /** Rethrows a producer failure wrapped as {@link VolumesException} unchanged. */
+  static RuntimeException unchecked(Throwable t) {
+    return t instanceof RuntimeException ? (RuntimeException) t : new DataMovementException(t.getMessage(), t);
+  }
+}

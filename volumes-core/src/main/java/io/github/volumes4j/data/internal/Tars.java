@@ -1,0 +1,93 @@
+package io.github.volumes4j.data.internal;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/** Tar plumbing shared by every operation. */
+public final class Tars {
+
+  private Tars() {}
+
+  /** A tar writer for any name length, size and owner id (PAX headers where needed). */
+  public static TarArchiveOutputStream writer(OutputStream out) {
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 64 * 1024, StandardCharsets.UTF_8.name());
+    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    tar.setAddPaxHeadersForNonAsciiNames(true);
+    return tar;
+  }
+
+  /** A tar reader; gzip is recognized by its magic bytes and unwrapped (concatenated members too). */
+  public static TarArchiveInputStream reader(InputStream in) throws IOException {
+    BufferedInputStream b = new BufferedInputStream(in, 64 * 1024);
+    b.mark(2);
+    int m1 = b.read();
+    int m2 = b.read();
+    b.reset();
+    InputStream body = (m1 == 0x1f && m2 == 0x8b) ? new GZIPInputStream(b, 64 * 1024) : b;
+    return new TarArchiveInputStream(body, StandardCharsets.UTF_8.name());
+  }
+
+  /**
+   * A copy of an entry's header under a new name ({@code name} relative, {@code ""} for the root);
+   * hard-link targets are renamed with the same prefix.
+   */
+  public static TarArchiveEntry copy(TarArchiveEntry src, String prefix, String name, String hardLinkTarget) {
+    byte type = src.isDirectory() ? TarConstants.LF_DIR
+        : src.isSymbolicLink() ? TarConstants.LF_SYMLINK
+        : src.isLink() ? TarConstants.LF_LINK
+        : src.isCharacterDevice() ? TarConstants.LF_CHR
+        : src.isBlockDevice() ? TarConstants.LF_BLK
+        : src.isFIFO() ? TarConstants.LF_FIFO
+        : TarConstants.LF_NORMAL;
+    String full = join(prefix, name);
+    if (type == TarConstants.LF_DIR) {
+      full = full.endsWith("/") ? full : full + "/";
+    }
+    TarArchiveEntry e = new TarArchiveEntry(full, type, true);
+    e.setMode(src.getMode());
+    e.setUserId(src.getLongUserId());
+    e.setGroupId(src.getLongGroupId());
+    e.setUserName(src.getUserName());
+    e.setGroupName(src.getGroupName());
+    e.setModTime(Math.floorDiv(src.getModTime().getTime(), 1000L) * 1000L);
+    if (type == TarConstants.LF_SYMLINK) {
+      e.setLinkName(src.getLinkName());
+    } else if (type == TarConstants.LF_LINK) {
+      e.setLinkName(join(prefix, hardLinkTarget));
+    } else if (type == TarConstants.LF_CHR || type == TarConstants.LF_BLK) {
+      e.setDevMajor(src.getDevMajor());
+      e.setDevMinor(src.getDevMinor());
+    } else if (type == TarConstants.LF_NORMAL) {
+      e.setSize(src.getSize());
+    }
+    return e;
+  }
+
+  /** {@code prefix + name}; prefix ends with "/" or is "./". */
+  public static String join(String prefix, String name) {
+    if (name.isEmpty()) {
+      return prefix.isEmpty() ? "./" : prefix;
+    }
+    return prefix + name;
+  }
+
+  /** Copies exactly {@code size} bytes (fewer only at end of stream), returns how many. */
+  public static long copy(InputStream in, OutputStream out, long size, byte[] buffer) throws IOException {
+    long done = 0;
+    int n;
+    while (done < size && (n = in.read(buffer, 0, (int) Math.min(buffer.length, size - done))) > 0) {
+      out.write(buffer, 0, n);
+      done += n;
+    }
+    return done;
+  }
+}
