@@ -11,9 +11,9 @@ import io.github.volumes4j.InvalidMountSpecException;
 import io.github.volumes4j.MountPoint;
 import io.github.volumes4j.MountSpec;
 import io.github.volumes4j.MountType;
+import io.github.volumes4j.Mounts;
 import io.github.volumes4j.PathStat;
 import io.github.volumes4j.TmpfsMount;
-import io.github.volumes4j.UnsupportedFeatureException;
 import io.github.volumes4j.VolumeMount;
 import io.github.volumes4j.VolumesException;
 import io.github.volumes4j.VolumesFrom;
@@ -304,7 +304,12 @@ public final class Containers {
       }
       List<Container> froms = new ArrayList<>();
       for (VolumesFrom vf : spec.volumesFrom()) {
-        froms.add(find(vf.container()));
+        try {
+          froms.add(find(vf.container()));
+        } catch (ContainerNotFoundException e) {
+          // the daemon answers 400 here, not 404
+          throw new EngineException(400, e.getMessage(), e);
+        }
       }
       Tree.Dir rootfs = image.rootfs.deepCopy();
       Map<String, Mount> byTarget = new LinkedHashMap<>();
@@ -374,19 +379,9 @@ public final class Containers {
     }
   }
 
+  /** The version gates of the library, which the Docker engine applies before it sends a request. */
   private void checkVersion(MountSpec m) {
-    if (m instanceof VolumeMount v && v.subpath().isPresent() && !apiVersion.isAtLeast(ApiVersion.V1_45)) {
-      throw new UnsupportedFeatureException("volume subpath", ApiVersion.V1_45, apiVersion);
-    }
-    if (m instanceof BindMount b && b.createMountpoint() && !apiVersion.isAtLeast(ApiVersion.V1_42)) {
-      throw new UnsupportedFeatureException("bind create mountpoint", ApiVersion.V1_42, apiVersion);
-    }
-    if (m instanceof BindMount b && b.recursion().isPresent() && !apiVersion.isAtLeast(ApiVersion.V1_44)) {
-      throw new UnsupportedFeatureException("bind recursion", ApiVersion.V1_44, apiVersion);
-    }
-    if (m instanceof TmpfsMount t && !t.options().isEmpty() && !apiVersion.isAtLeast(ApiVersion.V1_46)) {
-      throw new UnsupportedFeatureException("tmpfs options", ApiVersion.V1_46, apiVersion);
-    }
+    Mounts.of(m).requireSupportedBy(apiVersion);
   }
 
   /** Copies the image's directory at {@code target} into an empty volume; the root takes its owner and mode. */
