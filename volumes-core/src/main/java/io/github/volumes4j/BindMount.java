@@ -43,12 +43,20 @@ public abstract non-sealed class BindMount implements MountSpec, WithBindMount {
   /** SELinux relabelling ({@code z} / {@code Z}); only the {@code -v} syntax can express it. */
   public abstract Optional<SelinuxLabel> selinuxLabel();
 
-  /** How sub-mounts of the source are treated; empty means Docker's default ({@link BindRecursion#ENABLED}). */
+  /**
+   * How sub-mounts of the source are treated; empty means Docker's default
+   * ({@link BindRecursion#ENABLED}, which is stored as empty). {@link BindRecursion#WRITABLE} and
+   * {@link BindRecursion#READONLY} need {@link #readOnly()}; {@code READONLY} also needs
+   * {@link Propagation#RPRIVATE} spelled out, as the docker CLI demands.
+   */
   public abstract Optional<BindRecursion> recursion();
 
   /**
-   * Create the source directory on the host if it is missing. The {@code -v} syntax always does;
-   * {@code --mount} does only with {@code bind-create-src} (Engine API 1.42 {@code CreateMountpoint}).
+   * Create the source directory on the host if it is missing. The {@code -v} syntax always does
+   * (so a bind parsed from {@code -v} has {@code true}); {@code --mount} does only with
+   * {@code bind-create-src} (Engine API 1.42 {@code BindOptions.CreateMountpoint}). Writing a bind
+   * as {@code -v} does not depend on this flag: {@code parse("-v", b.format("-v"))} equals
+   * {@code b.withCreateMountpoint(true)}.
    */
   @Value.Default
   public boolean createMountpoint() {
@@ -61,9 +69,25 @@ public abstract non-sealed class BindMount implements MountSpec, WithBindMount {
   }
 
   @Value.Check
-  final void check() {
+  final BindMount check() {
     MountChecks.target(target(), this);
-    MountChecks.nonEmpty("source", source(), this);
+    MountChecks.bindSource(source(), this);
+    if (recursion().isPresent()) {
+      BindRecursion r = recursion().get();
+      if (r == BindRecursion.ENABLED) {
+        return ImmutableBindMount.copyOf(this).withRecursion(Optional.empty());
+      }
+      if (r == BindRecursion.WRITABLE && !readOnly()) {
+        throw MountChecks.invalid(this, "option 'bind-recursive=writable' requires 'readonly' to be specified in conjunction");
+      }
+      if (r == BindRecursion.READONLY && !readOnly()) {
+        throw MountChecks.invalid(this, "option 'bind-recursive=readonly' requires 'readonly' to be specified in conjunction");
+      }
+      if (r == BindRecursion.READONLY && propagation().orElse(null) != Propagation.RPRIVATE) {
+        throw MountChecks.invalid(this, "option 'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in conjunction");
+      }
+    }
+    return this;
   }
 
   /** A bind mount of a host path: {@code --mount type=bind,source=...,target=...}. */

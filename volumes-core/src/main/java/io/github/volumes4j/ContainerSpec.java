@@ -45,6 +45,14 @@ public abstract class ContainerSpec implements WithContainerSpec {
 
   public abstract List<VolumesFrom> volumesFrom();
 
+  /**
+   * {@link #mounts()} and {@link #volumesFrom()} as one validated set; building it throws
+   * {@link InvalidMountSpecException} for duplicate mount points.
+   */
+  public final Mounts mountSet() {
+    return Mounts.of(mounts(), volumesFrom());
+  }
+
   /** Remove the container (and its anonymous volumes) when it exits ({@code --rm}). */
   @Value.Default
   public boolean autoRemove() {

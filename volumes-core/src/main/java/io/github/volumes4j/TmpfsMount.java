@@ -32,7 +32,10 @@ public abstract non-sealed class TmpfsMount implements MountSpec, WithTmpfsMount
   @Override
   public abstract Optional<Consistency> consistency();
 
-  /** The size limit in bytes; empty means the kernel default (half of the memory). */
+  /**
+   * The size limit in bytes, positive; empty means the kernel default (half of the memory). A
+   * percentage ({@code size=50%}) or {@code size=0} (no limit) is kept in {@link #options()}.
+   */
   public abstract OptionalLong sizeBytes();
 
   /** The permission bits of the tmpfs root, for example {@code 01777}; empty means {@code 1777}. */
@@ -40,7 +43,8 @@ public abstract non-sealed class TmpfsMount implements MountSpec, WithTmpfsMount
 
   /**
    * Further mount options in Docker's allowed set, as written ({@code exec}, {@code noexec},
-   * {@code nr_inodes=1k}, ...); size and mode have their own attributes.
+   * {@code nr_inodes=1k}, {@code uid=1000}, ...); read-only, size in bytes and mode have their own
+   * attributes. Only {@code --tmpfs} can express them.
    */
   public abstract List<String> options();
 
@@ -52,8 +56,20 @@ public abstract non-sealed class TmpfsMount implements MountSpec, WithTmpfsMount
   @Value.Check
   final void check() {
     MountChecks.target(target(), this);
-    if (sizeBytes().isPresent() && sizeBytes().getAsLong() < 0) {
-      throw MountChecks.invalid(this, "tmpfs size " + sizeBytes().getAsLong() + " is negative; give a size in bytes >= 0");
+    if (sizeBytes().isPresent() && sizeBytes().getAsLong() <= 0) {
+      throw MountChecks.invalid(this, "tmpfs size " + sizeBytes().getAsLong()
+          + " is not positive; give a size in bytes > 0, or leave it out for the kernel default");
+    }
+    int sizeOptions = 0;
+    for (String option : options()) {
+      MountChecks.tmpfsOption(option, this);
+      if (option.startsWith("size=")) {
+        sizeOptions++;
+        if (sizeOptions > 1 || sizeBytes().isPresent()) {
+          throw MountChecks.invalid(this, option, "tmpfs size is given twice (" + option
+              + " and another size); keep one");
+        }
+      }
     }
     if (mode().isPresent() && (mode().getAsInt() & ~07777) != 0) {
       throw MountChecks.invalid(this, "tmpfs mode 0" + Integer.toOctalString(mode().getAsInt())

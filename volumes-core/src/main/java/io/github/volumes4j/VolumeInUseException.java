@@ -21,9 +21,12 @@ public class VolumeInUseException extends VolumesException {
     this.containerIds = List.copyOf(containerIds);
   }
 
-  /** With Docker's message: {@code remove NAME: volume is in use - [ID, ...]}. */
+  /**
+   * With Docker's message: {@code remove NAME: volume is in use - [ID1, ID2]} (ids joined by
+   * {@code ", "}, as the daemon writes them).
+   */
   public VolumeInUseException(String name, List<String> containerIds) {
-    this(name, containerIds, "remove " + name + ": volume is in use - " + containerIds.toString().replace(" ", ""), null);
+    this(name, containerIds, "remove " + name + ": volume is in use - [" + String.join(", ", containerIds) + "]", null);
   }
 
   /** The volume's name. */

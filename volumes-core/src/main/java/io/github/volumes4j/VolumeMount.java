@@ -15,6 +15,10 @@ import org.immutables.value.Value;
  *     .subpath("app1").readOnly(true).build();
  * }</pre>
  *
+ * <p>The source is checked against the local driver's naming rule
+ * ({@code [a-zA-Z0-9][a-zA-Z0-9_.-]+}) unless another driver is named. An anonymous volume cannot
+ * be read-only or have a subpath (Docker refuses both).
+ *
  * <p>Labels, driver and driver options are used only when the mount creates the volume (the volume
  * does not exist yet, or is anonymous); an existing volume is mounted as it is.
  */
@@ -45,7 +49,13 @@ public abstract non-sealed class VolumeMount implements MountSpec, WithVolumeMou
     return false;
   }
 
-  /** A path inside the volume to mount instead of its root (Engine API 1.45). */
+  /**
+   * SELinux relabelling ({@code z} / {@code Z}) of the volume's content; only the {@code -v} syntax
+   * (the Engine API's {@code HostConfig.Binds}) can express it.
+   */
+  public abstract Optional<SelinuxLabel> selinuxLabel();
+
+  /** A path inside the volume to mount instead of its root (Engine API 1.45); never on an anonymous volume. */
   public abstract Optional<String> subpath();
 
   /** Labels given to the volume if this mount creates it. */
@@ -70,9 +80,23 @@ public abstract non-sealed class VolumeMount implements MountSpec, WithVolumeMou
   @Value.Check
   final void check() {
     MountChecks.target(target(), this);
-    source().ifPresent(s -> MountChecks.nonEmpty("source", s, this));
-    subpath().ifPresent(s -> MountChecks.subpath(s, this));
     driver().ifPresent(d -> MountChecks.nonEmpty("driver", d, this));
+    if (source().isPresent()) {
+      MountChecks.nonEmpty("source", source().get(), this);
+      if (driver().isEmpty() || driver().get().equals("local")) {
+        MountChecks.localVolumeName(source().get(), this);
+      }
+    } else {
+      if (readOnly()) {
+        throw MountChecks.invalid(this, "invalid mount config for type \"volume\": must not set ReadOnly mode when using"
+            + " anonymous volumes; name the volume or drop read-only");
+      }
+      if (subpath().isPresent()) {
+        throw MountChecks.invalid(this, "invalid mount config for type \"volume\": must not set Subpath when using"
+            + " anonymous volumes; name the volume or drop the subpath");
+      }
+    }
+    subpath().ifPresent(s -> MountChecks.subpath(s, this));
   }
 
   /** A named volume at a target: {@code -v name:/target}. */

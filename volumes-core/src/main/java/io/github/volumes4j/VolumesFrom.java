@@ -1,5 +1,7 @@
 package io.github.volumes4j;
 
+import io.github.volumes4j.internal.MountFormat;
+import io.github.volumes4j.internal.MountParser;
 import org.immutables.value.Value;
 
 /**
@@ -9,8 +11,11 @@ import org.immutables.value.Value;
  * VolumesFrom fromWriter = VolumesFrom.of("writer").withReadOnly(true);   // --volumes-from writer:ro
  * }</pre>
  *
- * <p>Without a mode each mount keeps the mode it has in the other container; {@code ro} or
- * {@code rw} applies to all of them. A mount of the new container with the same target wins.
+ * <p>Without a mode each mount keeps the mode it has in the other container; {@code ro} makes all
+ * of them read-only. {@code rw} is kept as written, but the Docker daemon treats it as "no mode": a
+ * mount that is read-only in the other container stays read-only (Docker's reference says
+ * {@code :rw} changes the mode; the daemon computes {@code RW = source RW && mode is rw}). A mount of
+ * the new container with the same target wins.
  */
 @Value.Immutable
 @VolumesStyle
@@ -29,6 +34,33 @@ public abstract class VolumesFrom implements WithVolumesFrom {
     if (container().isEmpty()) {
       throw new IllegalArgumentException("volumes-from needs a container name or id");
     }
+  }
+
+  /**
+   * Reads {@code --volumes-from} text: {@code container[:ro|:rw]}.
+   *
+   * <pre>{@code
+   * VolumesFrom v = VolumesFrom.parse("seed:ro");
+   * }</pre>
+   *
+   * @throws InvalidMountSpecException for text Docker refuses (empty, propagation or nocopy modes)
+   *     and for the modes Docker accepts but this model does not hold ({@code z}, {@code Z}, consistency)
+   */
+  public static VolumesFrom parse(String value) {
+    return MountParser.parseVolumesFrom(value);
+  }
+
+  /** Writes the value back as {@code --volumes-from} text; {@code parse(format())} gives it back. */
+  public String format() {
+    return MountFormat.format(this);
+  }
+
+  /** The same as {@link #format()}, for symmetry with {@link MountSpec#format(String)}; {@code flag} must be {@code --volumes-from}. */
+  public String format(String flag) {
+    if (!"--volumes-from".equals(flag)) {
+      throw new IllegalArgumentException("VolumesFrom is written with --volumes-from, not \"" + flag + "\"");
+    }
+    return format();
   }
 
   /** The mounts of a container, each in its own mode. */

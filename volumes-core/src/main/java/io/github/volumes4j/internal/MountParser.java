@@ -1,0 +1,780 @@
+package io.github.volumes4j.internal;
+
+import io.github.volumes4j.BindMount;
+import io.github.volumes4j.BindRecursion;
+import io.github.volumes4j.Consistency;
+import io.github.volumes4j.DaemonOs;
+import io.github.volumes4j.InvalidMountSpecException;
+import io.github.volumes4j.MountSpec;
+import io.github.volumes4j.ParseOptions;
+import io.github.volumes4j.Propagation;
+import io.github.volumes4j.SelinuxLabel;
+import io.github.volumes4j.TmpfsMount;
+import io.github.volumes4j.VolumeMount;
+import io.github.volumes4j.VolumesFrom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Reads {@code -v}, {@code --mount}, {@code --tmpfs} and {@code --volumes-from} values as the
+ * docker CLI and a Linux daemon read them (messages in their words, with what to do added).
+ * Not API: use {@code MountSpec.parse}.
+ */
+public final class MountParser {
+
+  private MountParser() {}
+
+  /** Parses one value of {@code flag}; any text gives a mount or {@link InvalidMountSpecException}. */
+  public static MountSpec parse(String flag, String value, ParseOptions options) {
+    MountFormat.Flag f = MountFormat.Flag.of(flag);
+    Objects.requireNonNull(value, "value == null");
+    Objects.requireNonNull(options, "options == null");
+    if (options.daemonOs() == DaemonOs.WINDOWS) {
+      return WindowsMountParser.parse(f, value, options);
+    }
+    switch (f) {
+      case VOLUME:
+        return parseVolumeFlag(value, options);
+      case MOUNT:
+        return parseMountFlag(value, options);
+      default:
+        return parseTmpfsFlag(value);
+    }
+  }
+
+  static InvalidMountSpecException error(String input, String token, int position, String message) {
+    return new InvalidMountSpecException(input, token, position, message);
+  }
+
+  /** Builds a value; a rule of the value type that fails is reported against the input. */
+  static <T extends MountSpec> T build(String input, java.util.function.Supplier<T> builder, String token, int position) {
+    try {
+      return builder.get();
+    } catch (InvalidMountSpecException e) {
+      String t = e.token();
+      int at = t.isEmpty() ? -1 : input.indexOf(t);
+      if (at < 0) {
+        at = position;
+        t = token;
+      }
+      throw new InvalidMountSpecException(input, t, at, e.getMessage(), e);
+    }
+  }
+
+  // ---- -v ------------------------------------------------------------------------------------
+
+  private static final String MODE_HELP = "give at most one of each: ro|rw, z|Z, a propagation"
+      + " (private, rprivate, shared, rshared, slave, rslave), nocopy, a consistency (consistent, cached, delegated)";
+
+  private static MountSpec parseVolumeFlag(String raw, ParseOptions options) {
+    if (raw.isEmpty()) {
+      throw error(raw, "", 0, "invalid empty volume spec; give [SOURCE:]TARGET[:MODE], for example pgdata:/data");
+    }
+    if (raw.length() >= 2 && isAsciiLetter(raw.charAt(0)) && raw.charAt(1) == ':') {
+      int end = raw.indexOf(':', 2);
+      String token = end < 0 ? raw : raw.substring(0, end);
+      throw error(raw, token, 0, "invalid volume specification: '" + raw + "': '" + token
+          + "' starts with a drive letter, which the docker CLI reads as a Windows path and a Linux daemon cannot mount"
+          + "; give an absolute Linux path, a volume name of at least two characters, or parse with DaemonOs.WINDOWS");
+    }
+    // The docker CLI's own check (compose loader) comes first.
+    if (raw.length() > 2) {
+      int start = 0;
+      while (true) {
+        int colon = raw.indexOf(':', start);
+        int end = colon < 0 ? raw.length() : colon;
+        if (end == start) {
+          throw error(raw, ":", colon >= 0 ? colon : start - 1,
+              "invalid spec: " + raw + ": empty section between colons; remove the extra ':' or fill the section in");
+        }
+        if (colon < 0) {
+          break;
+        }
+        start = colon + 1;
+      }
+    }
+    // SplitN(raw, ":", 4)
+    String[] parts = new String[4];
+    int[] offsets = new int[4];
+    int count = 0;
+    int start = 0;
+    while (count < 3) {
+      int colon = raw.indexOf(':', start);
+      if (colon < 0) {
+        break;
+      }
+      parts[count] = raw.substring(start, colon);
+      offsets[count] = start;
+      count++;
+      start = colon + 1;
+    }
+    parts[count] = raw.substring(start);
+    offsets[count] = start;
+    count++;
+    if (parts[0].isEmpty()) {
+      throw error(raw, "", 0, "invalid volume specification: '" + raw + "'; give [SOURCE:]TARGET[:MODE]");
+    }
+    String source = null;
+    String target;
+    String mode = "";
+    int targetAt;
+    int modeAt = -1;
+    switch (count) {
+      case 1:
+        target = parts[0];
+        targetAt = 0;
+        break;
+      case 2:
+        if (validLinuxMode(parts[1])) {
+          throw error(raw, parts[1], offsets[1], "invalid volume specification: '" + raw
+              + "'; a mode needs SOURCE:TARGET before it, for example myvolume" + ":" + parts[0] + ":" + parts[1]);
+        }
+        source = parts[0];
+        target = parts[1];
+        targetAt = offsets[1];
+        break;
+      case 3:
+        source = parts[0];
+        target = parts[1];
+        targetAt = offsets[1];
+        mode = parts[2];
+        modeAt = offsets[2];
+        break;
+      default:
+        throw error(raw, parts[3], offsets[3] - 1, "invalid volume specification: '" + raw
+            + "': too many ':'; give [SOURCE:]TARGET[:MODE]");
+    }
+    if (!validLinuxMode(mode)) {
+      throw error(raw, mode, modeAt, "invalid mode: " + mode + " (" + modeProblem(mode) + "); " + MODE_HELP);
+    }
+    // The docker CLI resolves a host part starting with '.' against its working directory.
+    if (source != null && source.startsWith(".")) {
+      source = resolve(source, options, raw);
+    }
+    boolean bind = source != null && source.startsWith("/");
+    String type = bind ? "bind" : "volume";
+    String spec = "invalid volume specification: '" + raw + "': invalid mount config for type \"" + type + "\": ";
+    checkTarget(raw, target, targetAt, spec);
+    boolean readOnly = false;
+    boolean noCopy = false;
+    SelinuxLabel label = null;
+    Propagation propagation = null;
+    Consistency consistency = null;
+    if (!mode.isEmpty()) {
+      int at = modeAt;
+      for (String o : mode.split(",", -1)) {
+        switch (o) {
+          case "ro" -> readOnly = true;
+          case "rw" -> readOnly = false;
+          case "z" -> label = SelinuxLabel.SHARED;
+          case "Z" -> label = SelinuxLabel.PRIVATE;
+          case "nocopy" -> noCopy = true;
+          case "consistent" -> consistency = Consistency.CONSISTENT;
+          case "cached" -> consistency = Consistency.CACHED;
+          case "delegated" -> consistency = Consistency.DELEGATED;
+          default -> propagation = Propagation.valueOf(o.toUpperCase(Locale.ROOT));
+        }
+        if (bind && o.equals("nocopy")) {
+          throw error(raw, o, at, spec + "field VolumeOptions must not be specified; nocopy applies to volumes only, drop it");
+        }
+        if (!bind && propagation != null) {
+          throw error(raw, o, at, spec + "field BindOptions must not be specified; propagation applies to bind mounts only, drop it");
+        }
+        at += o.length() + 1;
+      }
+    }
+    final boolean ro = readOnly;
+    final boolean nc = noCopy;
+    final SelinuxLabel lbl = label;
+    final Propagation prop = propagation;
+    final Consistency cons = consistency;
+    final String src = source;
+    if (bind) {
+      return build(raw, () -> {
+        BindMount.Builder b = BindMount.builder().source(src).target(target).readOnly(ro).createMountpoint(true);
+        if (lbl != null) {
+          b.selinuxLabel(lbl);
+        }
+        if (prop != null) {
+          b.propagation(prop);
+        }
+        if (cons != null) {
+          b.consistency(cons);
+        }
+        return b.build();
+      }, target, targetAt);
+    }
+    return build(raw, () -> {
+      VolumeMount.Builder b = VolumeMount.builder().target(target).readOnly(ro).noCopy(nc);
+      if (src != null) {
+        b.source(src);
+      }
+      if (lbl != null) {
+        b.selinuxLabel(lbl);
+      }
+      if (cons != null) {
+        b.consistency(cons);
+      }
+      return b.build();
+    }, source == null ? target : source, source == null ? targetAt : 0);
+  }
+
+  private static void checkTarget(String raw, String target, int at, String prefix) {
+    if (target.isEmpty()) {
+      throw error(raw, "", at, prefix + "field Target must not be empty; give an absolute path in the container");
+    }
+    if (GoPaths.clean(target.replace('\\', '/')).equals("/")) {
+      throw error(raw, target, at, prefix + "invalid specification: destination can't be '/'; mount at a directory below it");
+    }
+    if (!target.startsWith("/")) {
+      throw error(raw, target, at, prefix + "invalid mount path: '" + target + "' mount path must be absolute; give an absolute path in the container");
+    }
+  }
+
+  private static String resolve(String relative, ParseOptions options, String raw) {
+    String base = options.baseDirectory().orElseGet(() -> System.getProperty("user.dir", "/"));
+    if (!base.startsWith("/")) {
+      throw error(raw, relative, raw.indexOf(relative), "relative source '" + relative + "' needs an absolute base directory, but it is \""
+          + base + "\"; set ParseOptions.baseDirectory");
+    }
+    String abs = GoPaths.clean(base + "/" + relative);
+    if (abs.indexOf(':') >= 0) {
+      throw error(raw, relative, raw.indexOf(relative), "relative source '" + relative + "' resolves to " + abs
+          + ", which contains ':' that the daemon would split on; use another base directory or --mount");
+    }
+    return abs;
+  }
+
+  static boolean validLinuxMode(String mode) {
+    return modeProblem(mode) == null;
+  }
+
+  /** Why a {@code -v} mode list is invalid, or {@code null}. */
+  static String modeProblem(String mode) {
+    if (mode.isEmpty()) {
+      return null;
+    }
+    int rw = 0;
+    int label = 0;
+    int prop = 0;
+    int copy = 0;
+    int cons = 0;
+    for (String o : mode.split(",", -1)) {
+      switch (o) {
+        case "ro", "rw" -> rw++;
+        case "z", "Z" -> label++;
+        case "private", "rprivate", "shared", "rshared", "slave", "rslave" -> prop++;
+        case "nocopy" -> copy++;
+        case "consistent", "cached", "delegated" -> cons++;
+        default -> {
+          return o.isEmpty() ? "an empty mode" : "unknown mode '" + o + "'";
+        }
+      }
+    }
+    if (rw > 1) {
+      return "more than one of ro/rw";
+    }
+    if (label > 1) {
+      return "more than one of z/Z";
+    }
+    if (prop > 1) {
+      return "more than one propagation";
+    }
+    if (copy > 1) {
+      return "nocopy twice";
+    }
+    if (cons > 1) {
+      return "more than one consistency";
+    }
+    return null;
+  }
+
+  static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  // ---- --mount -------------------------------------------------------------------------------
+
+  private static MountSpec parseMountFlag(String raw, ParseOptions options) {
+    List<GoCsv.Field> fields;
+    try {
+      fields = GoCsv.firstRecord(raw);
+    } catch (GoCsv.CsvError e) {
+      String what = e.getMessage().equals("EOF")
+          ? "EOF: the --mount value is empty; give type=...,source=...,target=..."
+          : e.getMessage() + "; quote a whole field (\"key=a,b\"), double any quote inside it";
+      return throwAt(raw, e.offset < raw.length() ? raw.substring(e.offset, e.offset + 1) : "", e.offset, what);
+    }
+    String type = "volume";
+    int typeAt = 0;
+    String source = "";
+    int sourceAt = -1;
+    String target = "";
+    boolean readOnly = false;
+    String consistency = null;
+    int consistencyAt = -1;
+    String propagation = null;
+    int propagationAt = -1;
+    BindRecursion recursion = null;
+    boolean nonRecursive = false;
+    boolean createSrc = false;
+    String subpath = "";
+    boolean noCopy = false;
+    String driver = "";
+    Map<String, String> labels = new LinkedHashMap<>();
+    Map<String, String> driverOpts = new LinkedHashMap<>();
+    long size = 0;
+    int mode = 0;
+    String volumeKey = null;
+    String bindKey = null;
+    String tmpfsKey = null;
+    String imageKey = null;
+    int volumeAt = -1;
+    int bindAt = -1;
+    int tmpfsAt = -1;
+    int imageAt = -1;
+    for (GoCsv.Field fld : fields) {
+      String field = fld.text();
+      int at = fld.offset();
+      int eq = field.indexOf('=');
+      boolean hasValue = eq >= 0;
+      String key = (hasValue ? field.substring(0, eq) : field).toLowerCase(Locale.ROOT);
+      String val = hasValue ? field.substring(eq + 1) : "";
+      if (!hasValue) {
+        switch (key) {
+          case "readonly", "ro", "volume-nocopy", "bind-nonrecursive", "bind-create-src" -> { }
+          default -> throw error(raw, field, at, "invalid field '" + field + "' must be a key=value pair"
+              + (field.isEmpty() ? " (an empty field: remove the extra ',')" : "; write key=value"));
+        }
+      }
+      switch (key) {
+        case "type" -> {
+          type = val.toLowerCase(Locale.ROOT);
+          typeAt = at;
+        }
+        case "source", "src" -> {
+          source = val;
+          sourceAt = at;
+          if (!val.startsWith("/") && val.startsWith(".")) {
+            source = resolve(val, options, raw);
+          }
+        }
+        case "target", "dst", "destination" -> target = val;
+        case "readonly", "ro" -> readOnly = bool(raw, key, val, hasValue, field, at);
+        case "consistency" -> {
+          consistency = val.toLowerCase(Locale.ROOT);
+          consistencyAt = at;
+        }
+        case "bind-propagation" -> {
+          propagation = val.toLowerCase(Locale.ROOT);
+          propagationAt = at;
+          bindKey = key;
+          bindAt = at;
+        }
+        case "bind-nonrecursive" -> {
+          nonRecursive = bool(raw, key, val, hasValue, field, at);
+          bindKey = key;
+          bindAt = at;
+        }
+        case "bind-recursive" -> {
+          recursion = switch (val) {
+            case "enabled" -> BindRecursion.ENABLED;
+            case "disabled" -> BindRecursion.DISABLED;
+            case "writable" -> BindRecursion.WRITABLE;
+            case "readonly" -> BindRecursion.READONLY;
+            default -> throw error(raw, field, at, "invalid value for " + key + ": " + val
+                + " (must be \"enabled\", \"disabled\", \"writable\", or \"readonly\")");
+          };
+          bindKey = key;
+          bindAt = at;
+        }
+        case "bind-create-src" -> {
+          createSrc = bool(raw, key, val, hasValue, field, at);
+          bindKey = key;
+          bindAt = at;
+        }
+        case "volume-subpath" -> {
+          subpath = val;
+          volumeKey = key;
+          volumeAt = at;
+        }
+        case "volume-nocopy" -> {
+          noCopy = bool(raw, key, val, hasValue, field, at);
+          volumeKey = key;
+          volumeAt = at;
+        }
+        case "volume-label" -> {
+          putCut(labels, val);
+          volumeKey = key;
+          volumeAt = at;
+        }
+        case "volume-driver" -> {
+          driver = val;
+          volumeKey = key;
+          volumeAt = at;
+        }
+        case "volume-opt" -> {
+          putCut(driverOpts, val);
+          volumeKey = key;
+          volumeAt = at;
+        }
+        case "image-subpath" -> {
+          imageKey = key;
+          imageAt = at;
+        }
+        case "tmpfs-size" -> {
+          long s = Sizes.ramInBytes(val);
+          if (s < 0) {
+            throw error(raw, field, at, "invalid value for " + key + ": " + val + "; give bytes or a number with a unit, for example 64m or 1.5g");
+          }
+          size = s;
+          tmpfsKey = key;
+          tmpfsAt = at;
+        }
+        case "tmpfs-mode" -> {
+          long m = parseOctal(val);
+          if (m < 0 || m > 0xFFFFFFFFL) {
+            throw error(raw, field, at, "invalid value for " + key + ": " + val + "; give octal permission bits, for example 1777 or 700");
+          }
+          if (m > 07777) {
+            throw error(raw, field, at, "tmpfs mode 0" + Long.toOctalString(m) + " has bits outside 07777; give permission bits such as 1777");
+          }
+          mode = (int) m;
+          tmpfsKey = key;
+          tmpfsAt = at;
+        }
+        default -> throw error(raw, field, at, "unexpected key '" + key + "' in '" + field + "'; known keys: type, source/src,"
+            + " target/dst/destination, readonly/ro, consistency, bind-propagation, bind-recursive, bind-nonrecursive,"
+            + " bind-create-src, volume-driver, volume-label, volume-nocopy, volume-opt, volume-subpath, tmpfs-size, tmpfs-mode");
+      }
+    }
+    if (type.isEmpty()) {
+      throw error(raw, fields.get(0).text(), typeAt, "type is required; give type=volume, type=bind or type=tmpfs");
+    }
+    if (target.isEmpty()) {
+      throw error(raw, "", raw.length(), "target is required; add target=/path/in/container");
+    }
+    if (volumeKey != null && !type.equals("volume")) {
+      throw error(raw, volumeKey, volumeAt, "cannot mix 'volume-*' options with mount type '" + type + "'; drop " + volumeKey + " or use type=volume");
+    }
+    if (imageKey != null && !type.equals("image")) {
+      throw error(raw, imageKey, imageAt, "cannot mix 'image-*' options with mount type '" + type + "'; drop " + imageKey);
+    }
+    if (bindKey != null && !type.equals("bind")) {
+      throw error(raw, bindKey, bindAt, "cannot mix 'bind-*' options with mount type '" + type + "'; drop " + bindKey + " or use type=bind");
+    }
+    if (tmpfsKey != null && !type.equals("tmpfs")) {
+      throw error(raw, tmpfsKey, tmpfsAt, "cannot mix 'tmpfs-*' options with mount type '" + type + "'; drop " + tmpfsKey + " or use type=tmpfs");
+    }
+    if (recursion == BindRecursion.WRITABLE && !readOnly) {
+      throw error(raw, "bind-recursive", raw.indexOf("bind-recursive"), "option 'bind-recursive=writable' requires 'readonly' to be specified in conjunction");
+    }
+    if (recursion == BindRecursion.READONLY) {
+      if (!readOnly) {
+        throw error(raw, "bind-recursive", raw.indexOf("bind-recursive"), "option 'bind-recursive=readonly' requires 'readonly' to be specified in conjunction");
+      }
+      if (!"rprivate".equals(propagation)) {
+        throw error(raw, "bind-recursive", raw.indexOf("bind-recursive"),
+            "option 'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in conjunction");
+      }
+    }
+    if (nonRecursive && recursion != null && recursion != BindRecursion.DISABLED && recursion != BindRecursion.ENABLED) {
+      throw error(raw, "bind-nonrecursive", raw.indexOf("bind-nonrecursive"), "bind-nonrecursive and bind-recursive="
+          + recursion.cliName() + " contradict each other; keep bind-recursive only");
+    }
+    if (nonRecursive) {
+      recursion = BindRecursion.DISABLED;
+    }
+    String config = "invalid mount config for type \"" + type + "\": ";
+    switch (type) {
+      case "volume", "bind", "tmpfs" -> { }
+      case "image" -> throw error(raw, fields.get(0).text(), typeAt, config
+          + "image mounts (Engine API 1.48) are not modelled by volumes4j; copy the content into a volume instead");
+      case "npipe" -> throw error(raw, fields.get(0).text(), typeAt, config
+          + "named pipes exist only on Windows daemons and are not modelled by volumes4j");
+      case "cluster" -> throw error(raw, fields.get(0).text(), typeAt, config
+          + "cluster volumes (Swarm CSI) are not modelled by volumes4j");
+      default -> throw error(raw, "type=" + type, typeAt, config + "mount type unknown; use volume, bind or tmpfs");
+    }
+    int targetAt = Math.max(0, raw.indexOf(target));
+    checkTarget(raw, target, targetAt, config);
+    Consistency cons = null;
+    if (consistency != null) {
+      cons = switch (consistency) {
+        case "default" -> Consistency.DEFAULT;
+        case "consistent" -> Consistency.CONSISTENT;
+        case "cached" -> Consistency.CACHED;
+        case "delegated" -> Consistency.DELEGATED;
+        default -> throw error(raw, "consistency=" + consistency, consistencyAt, "unknown consistency '" + consistency
+            + "'; give default, consistent, cached or delegated (a Linux daemon ignores it)");
+      };
+    }
+    final Consistency c = cons;
+    final String tgt = target;
+    final boolean ro = readOnly;
+    final String src = source;
+    int srcAt = sourceAt < 0 ? 0 : sourceAt;
+    switch (type) {
+      case "bind" -> {
+        if (src.isEmpty()) {
+          throw error(raw, "", srcAt, config + "field Source must not be empty; add source=/absolute/host/path");
+        }
+        if (!src.startsWith("/")) {
+          throw error(raw, src, srcAt, config + "invalid mount path: '" + src + "' mount path must be absolute; give an absolute host path");
+        }
+        Propagation p = null;
+        if (propagation != null && !propagation.isEmpty()) {
+          try {
+            p = Propagation.valueOf(propagation.toUpperCase(Locale.ROOT));
+          } catch (IllegalArgumentException e) {
+            throw error(raw, "bind-propagation=" + propagation, propagationAt, config + "invalid propagation mode: " + propagation
+                + "; give private, rprivate, shared, rshared, slave or rslave");
+          }
+        }
+        final Propagation prop = p;
+        final BindRecursion rec = recursion;
+        final boolean create = createSrc;
+        return build(raw, () -> {
+          BindMount.Builder b = BindMount.builder().source(src).target(tgt).readOnly(ro).createMountpoint(create);
+          if (prop != null) {
+            b.propagation(prop);
+          }
+          if (rec != null) {
+            b.recursion(rec);
+          }
+          if (c != null) {
+            b.consistency(c);
+          }
+          return b.build();
+        }, src, srcAt);
+      }
+      case "tmpfs" -> {
+        if (!src.isEmpty()) {
+          throw error(raw, src, srcAt, config + "field Source must not be specified; a tmpfs has no source, drop it");
+        }
+        final long sz = size;
+        final int md = mode;
+        return build(raw, () -> {
+          TmpfsMount.Builder b = TmpfsMount.builder().target(tgt).readOnly(ro);
+          if (sz != 0) {
+            b.sizeBytes(sz);
+          }
+          if (md != 0) {
+            b.mode(md);
+          }
+          if (c != null) {
+            b.consistency(c);
+          }
+          return b.build();
+        }, target, targetAt);
+      }
+      default -> {
+        final boolean nc = noCopy;
+        final String sp = subpath;
+        final String drv = driver;
+        return build(raw, () -> {
+          VolumeMount.Builder b = VolumeMount.builder().target(tgt).readOnly(ro).noCopy(nc)
+              .putAllLabels(labels).putAllDriverOptions(driverOpts);
+          if (!src.isEmpty()) {
+            b.source(src);
+          }
+          if (!sp.isEmpty()) {
+            b.subpath(sp);
+          }
+          if (!drv.isEmpty()) {
+            b.driver(drv);
+          }
+          if (c != null) {
+            b.consistency(c);
+          }
+          return b.build();
+        }, src.isEmpty() ? target : src, src.isEmpty() ? targetAt : srcAt);
+      }
+    }
+  }
+
+  private static MountSpec throwAt(String raw, String token, int at, String message) {
+    throw error(raw, token, at, message);
+  }
+
+  private static void putCut(Map<String, String> map, String val) {
+    int eq = val.indexOf('=');
+    String k = eq < 0 ? val : val.substring(0, eq);
+    String v = eq < 0 ? "" : val.substring(eq + 1);
+    if (!k.isEmpty()) {
+      map.put(k, v);
+    }
+  }
+
+  /** Go's strconv.ParseBool; a key without a value is {@code true}. */
+  private static boolean bool(String raw, String key, String val, boolean hasValue, String field, int at) {
+    if (!hasValue) {
+      return true;
+    }
+    switch (val) {
+      case "1", "t", "T", "TRUE", "true", "True":
+        return true;
+      case "0", "f", "F", "FALSE", "false", "False":
+        return false;
+      default:
+        throw error(raw, field, at, "invalid value for " + key + ": " + val + "; give true or false");
+    }
+  }
+
+  /** Go's strconv.ParseUint(s, 8, 64); -1 if not octal digits. */
+  static long parseOctal(String s) {
+    if (s.isEmpty() || s.length() > 22) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch < '0' || ch > '7') {
+        return -1;
+      }
+      v = v * 8 + (ch - '0');
+      if (v > 0xFFFFFFFFL) {
+        return Long.MAX_VALUE;
+      }
+    }
+    return v;
+  }
+
+  // ---- --tmpfs -------------------------------------------------------------------------------
+
+  private static MountSpec parseTmpfsFlag(String raw) {
+    int colon = raw.indexOf(':');
+    String target = colon < 0 ? raw : raw.substring(0, colon);
+    String data = colon < 0 ? "" : raw.substring(colon + 1);
+    checkTarget(raw, target, 0, "");
+    boolean readOnly = false;
+    OptionalLong size = OptionalLong.empty();
+    String sizeOption = null;
+    OptionalInt mode = OptionalInt.empty();
+    List<String> options = new ArrayList<>();
+    int at = colon + 1;
+    if (colon >= 0) {
+      for (String o : data.split(",", -1)) {
+        int oAt = at;
+        at += o.length() + 1;
+        if (o.isEmpty()) {
+          continue;
+        }
+        if (o.equals("ro")) {
+          readOnly = true;
+          continue;
+        }
+        if (o.equals("rw")) {
+          readOnly = false;
+          continue;
+        }
+        int eq = o.indexOf('=');
+        String key = eq < 0 ? o : o.substring(0, eq);
+        String val = eq < 0 ? "" : o.substring(eq + 1);
+        if (eq < 0 && TmpfsOptionRules.FLAGS.contains(o)) {
+          options.add(o);
+          continue;
+        }
+        if (eq < 0 || !TmpfsOptionRules.DATA_KEYS.contains(key)) {
+          throw error(raw, o, oAt, "invalid tmpfs option " + TmpfsOptionRules.goQuoted(o)
+              + " (the daemon refuses it when the container starts); allowed: flags such as exec, noexec, nosuid, nodev,"
+              + " and size=, mode=, uid=, gid=, nr_inodes=, nr_blocks=, mpol=");
+        }
+        switch (key) {
+          case "size" -> {
+            if (TmpfsOptionRules.isPercentOrZeroSize(val)) {
+              sizeOption = o;
+              size = OptionalLong.empty();
+            } else {
+              long s = Sizes.kernelSize(val);
+              if (s <= 0) {
+                throw error(raw, o, oAt, "invalid tmpfs size '" + val + "' (the kernel refuses it when the container starts);"
+                    + " give bytes with an optional k, m or g suffix (64m), or a percentage of memory (50%)");
+              }
+              size = OptionalLong.of(s);
+              sizeOption = null;
+            }
+          }
+          case "mode" -> {
+            long m = parseOctal(val);
+            if (m < 0) {
+              throw error(raw, o, oAt, "invalid tmpfs mode '" + val + "' (the kernel refuses it when the container starts);"
+                  + " give octal permission bits such as 1777");
+            }
+            if (m > 07777) {
+              throw error(raw, o, oAt, "tmpfs mode 0" + Long.toOctalString(m) + " has bits outside 07777; give permission bits such as 1777");
+            }
+            mode = OptionalInt.of((int) m);
+          }
+          default -> options.add(o);
+        }
+      }
+    }
+    if (sizeOption != null) {
+      options.add(sizeOption);
+    }
+    final boolean ro = readOnly;
+    final OptionalLong sz = size;
+    final OptionalInt md = mode;
+    return build(raw, () -> TmpfsMount.builder().target(target).readOnly(ro).sizeBytes(sz).mode(md).addAllOptions(options).build(),
+        target, 0);
+  }
+
+  // ---- --volumes-from ------------------------------------------------------------------------
+
+  /** {@code container[:mode]} as a Linux daemon reads it. */
+  public static VolumesFrom parseVolumesFrom(String raw) {
+    Objects.requireNonNull(raw, "value == null");
+    if (raw.isEmpty()) {
+      throw error(raw, "", 0, "volumes-from specification cannot be an empty string; give a container name or id, optionally with :ro or :rw");
+    }
+    int colon = raw.indexOf(':');
+    String id = colon < 0 ? raw : raw.substring(0, colon);
+    String mode = colon < 0 ? "" : raw.substring(colon + 1);
+    if (id.isEmpty()) {
+      throw error(raw, "", 0, "volumes-from specification has no container; give a container name or id before ':'");
+    }
+    if (!validContainerRef(id)) {
+      throw error(raw, id, 0, "invalid container name or id '" + id + "'; names match [a-zA-Z0-9][a-zA-Z0-9_.-]* and ids are hex");
+    }
+    if (mode.isEmpty()) {
+      return VolumesFrom.of(id);
+    }
+    String problem = modeProblem(mode);
+    if (problem != null) {
+      throw error(raw, mode, colon + 1, "invalid mode: " + mode + " (" + problem + "); give ro or rw");
+    }
+    Boolean ro = null;
+    for (String o : mode.split(",", -1)) {
+      switch (o) {
+        case "ro" -> ro = Boolean.TRUE;
+        case "rw" -> ro = Boolean.FALSE;
+        case "private", "rprivate", "shared", "rshared", "slave", "rslave", "nocopy" ->
+            throw error(raw, mode, colon + 1, "invalid mode: " + mode + " (" + o + " is not allowed with volumes-from); give ro or rw");
+        default -> throw error(raw, mode, colon + 1, "mode '" + o + "' of volumes-from is valid for Docker but not modelled by"
+            + " volumes4j; give ro or rw only");
+      }
+    }
+    return ro == null ? VolumesFrom.of(id) : VolumesFrom.of(id).withReadOnly(ro);
+  }
+
+  private static boolean validContainerRef(String id) {
+    if (!Character.isLetterOrDigit(id.charAt(0)) || id.charAt(0) > 127) {
+      return false;
+    }
+    for (int i = 1; i < id.length(); i++) {
+      char ch = id.charAt(i);
+      boolean ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' || ch == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,862 @@
+package io.github.volumes4j.docker;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.volumes4j.ApiVersion;
+import io.github.volumes4j.ContainerInfo;
+import io.github.volumes4j.ContainerNotFoundException;
+import io.github.volumes4j.ContainerSpec;
+import io.github.volumes4j.ContainerState;
+import io.github.volumes4j.EngineException;
+import io.github.volumes4j.EngineFeature;
+import io.github.volumes4j.EngineInfo;
+import io.github.volumes4j.EngineUnavailableException;
+import io.github.volumes4j.MountPoint;
+import io.github.volumes4j.MountType;
+import io.github.volumes4j.PathStat;
+import io.github.volumes4j.PruneOptions;
+import io.github.volumes4j.PruneResult;
+import io.github.volumes4j.Volume;
+import io.github.volumes4j.VolumeFilter;
+import io.github.volumes4j.VolumeSpec;
+import io.github.volumes4j.VolumeUsage;
+import io.github.volumes4j.VolumesFrom;
+import io.github.volumes4j.docker.internal.Discovery;
+import io.github.volumes4j.docker.internal.Errors;
+import io.github.volumes4j.docker.internal.Errors.Subject;
+import io.github.volumes4j.docker.internal.Filters;
+import io.github.volumes4j.docker.internal.Json;
+import io.github.volumes4j.docker.internal.LogDecoder;
+import io.github.volumes4j.docker.internal.MountMapper;
+import io.github.volumes4j.docker.internal.Secrets;
+import io.github.volumes4j.docker.internal.Tls;
+import io.github.volumes4j.docker.internal.Transport;
+import io.github.volumes4j.docker.internal.Transport.Reply;
+import io.github.volumes4j.docker.internal.Transport.Streamed;
+import io.github.volumes4j.spi.VolumeEngine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The volume engine of a real Docker (or Docker-compatible) daemon, over the Engine API.
+ *
+ * <pre>{@code
+ * try (DockerEngine docker = DockerEngine.detect()) {            // found the way the docker CLI finds it
+ *   Volume v = docker.createVolume(VolumeSpec.named("pgdata").label("app", "billing"));
+ *   System.out.println(v.mountpoint() + " on API " + docker.info().apiVersion());
+ * }
+ * DockerEngine remote = DockerEngine.builder().host(URI.create("tcp://10.0.0.5:2376"))
+ *     .tlsCertPath(Path.of("/etc/docker-certs")).responseTimeout(Duration.ofMinutes(5)).build();
+ * }</pre>
+ *
+ * <p>The API version is negotiated when the engine is built: the lower of the daemon's version and
+ * {@link ApiVersion#LATEST}, at least {@link ApiVersion#MINIMUM}; every path carries it. A request that
+ * needs a newer version (a volume subpath at 1.41, say) is refused with
+ * {@link io.github.volumes4j.UnsupportedFeatureException} before anything is sent, because an older
+ * daemon ignores fields it does not know.
+ *
+ * <p>Errors carry the daemon's message verbatim (with secrets such as CIFS passwords masked) and keep
+ * the status and request in a {@link DockerErrorResponse} cause.
+ *
+ * <p>Prune at API 1.41 (Docker 20.10): the daemon removes every unused volume that matches the label
+ * filters, named ones included, and refuses the {@code all} filter. {@link PruneOptions#includeNamed()}
+ * is therefore not sent below 1.42: with it the request means what it says; without it the daemon still
+ * removes named volumes (as {@code docker volume prune} does against such a daemon). Always prune with a
+ * label filter only your volumes carry.
+ *
+ * <p>Thread-safe: one pooled HTTP client, released by {@link #close()}.
+ */
+public final class DockerEngine implements VolumeEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
+  private static final Pattern EXITED = Pattern.compile("^Exited \\((-?\\d+)\\)");
+  private static final Map<String, String> TAR = Map.of("Content-Type", "application/x-tar");
+
+  private final Transport http;
+  private final URI host;
+  private final ApiVersion api;
+  private final EngineInfo info;
+
+  private DockerEngine(Transport http, URI host, ApiVersion pinned) {
+    this.http = http;
+    this.host = host;
+    Reply version;
+    try {
+      version = http.callRaw("GET", "/version");
+    } catch (RuntimeException e) {
+      http.close();
+      throw e;
+    }
+    if (!version.ok()) {
+      http.close();
+      throw new EngineException(version.status(), "the Docker engine at " + host + " answered GET /version with HTTP "
+          + version.status() + ": " + Errors.message(version.body()), null);
+    }
+    JsonNode v = Json.parse(version.body(), "GET /version");
+    ApiVersion daemon = Json.str(v, "ApiVersion").map(ApiVersion::parse).orElse(ApiVersion.MINIMUM);
+    if (!daemon.isAtLeast(ApiVersion.MINIMUM)) {
+      http.close();
+      throw new EngineException(0, "the Docker engine at " + host + " speaks Engine API " + daemon
+          + ", older than " + ApiVersion.MINIMUM + " (Docker 20.10) that volumes4j needs; upgrade the daemon", null);
+    }
+    ApiVersion chosen = daemon.compareTo(ApiVersion.LATEST) < 0 ? daemon : ApiVersion.LATEST;
+    if (pinned != null) {
+      if (pinned.compareTo(chosen) > 0 || !pinned.isAtLeast(ApiVersion.MINIMUM)) {
+        http.close();
+        throw new IllegalArgumentException("API version " + pinned + " cannot be used with the Docker engine at "
+            + host + " (it speaks " + daemon + "); pin a version from " + ApiVersion.MINIMUM + " to " + chosen);
+      }
+      chosen = pinned;
+    }
+    this.api = chosen;
+    http.useApiVersion(chosen.toString());
+    this.info = EngineInfo.builder()
+        .name("docker " + host)
+        .version(Json.str(v, "Version").orElse("unknown"))
+        .apiVersion(chosen)
+        .os(Json.str(v, "Os").orElse("linux"))
+        .build();
+    LOG.debug("Docker engine at {}: version {}, daemon API {}, using API {}", host, info.version(), daemon, chosen);
+  }
+
+  /**
+   * Finds the daemon the way the docker CLI does (DOCKER_HOST, contexts, the platform socket, then the
+   * sockets of Docker Desktop, Colima, Rancher Desktop, rootless Docker and Podman) and connects.
+   *
+   * @throws EngineUnavailableException listing every place tried and what happened there
+   */
+  public static DockerEngine detect() {
+    List<String> attempts = new ArrayList<>();
+    Optional<DockerEngine> engine = tryDetect(attempts, builder());
+    return engine.orElseThrow(() -> EngineUnavailableException.noEngine("Docker engine", attempts));
+  }
+
+  /** Like {@link #detect()}, but empty with the reasons added to {@code attempts}. */
+  public static Optional<DockerEngine> tryDetect(List<String> attempts) {
+    return tryDetect(attempts, builder());
+  }
+
+  static Optional<DockerEngine> tryDetect(List<String> attempts, Builder settings) {
+    for (Discovery.Candidate c : Discovery.candidates(Discovery.Env.system(), attempts)) {
+      try {
+        Builder b = settings.copy().host(c.host());
+        c.tls().ifPresent(t -> b.tls(t.certPath(), t.verify()));
+        DockerEngine engine = b.build();
+        LOG.info("volumes4j uses the Docker engine at {} ({}), version {}, API {}", c.host(), c.source(),
+            engine.info().version(), engine.info().apiVersion());
+        return Optional.of(engine);
+      } catch (EngineUnavailableException e) {
+        String what = e.attempts().isEmpty() ? e.getMessage() : e.attempts().get(0);
+        attempts.add(c.source() + " " + what.replaceFirst("^\\S+ ", ""));
+        LOG.debug("{}: {}", c.source(), e.getMessage());
+      } catch (RuntimeException e) {
+        attempts.add(c.source() + " " + c.host() + " (" + e.getMessage() + ")");
+        LOG.debug("{}: {}", c.source(), e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A builder for an engine at a given host, with timeouts and TLS. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The host this engine talks to ({@code unix:///var/run/docker.sock}, {@code tcp://host:2376}). */
+  public URI host() {
+    return host;
+  }
+
+  // ---- engine --------------------------------------------------------------------------------
+
+  @Override
+  public EngineInfo info() {
+    return info;
+  }
+
+  @Override
+  public boolean supports(EngineFeature feature) {
+    return switch (feature) {
+      case CONTAINERS, RUN_PROCESSES, ARCHIVE, IMAGE_IMPORT, BIND_MOUNTS, VOLUME_USAGE -> true;
+      case TMPFS, LOCAL_DRIVER_MOUNTS -> "linux".equals(info.os());
+    };
+  }
+
+  /** Answers {@code /_ping}; false when the daemon does not answer. */
+  public boolean ping() {
+    try {
+      return http.callRaw("GET", "/_ping").ok();
+    } catch (EngineUnavailableException e) {
+      return false;
+    }
+  }
+
+  // ---- volumes -------------------------------------------------------------------------------
+
+  @Override
+  public Volume createVolume(VolumeSpec spec) {
+    requireNonNull(spec, "spec == null");
+    ObjectNode body = Json.object();
+    spec.name().ifPresent(n -> body.put("Name", n));
+    body.put("Driver", spec.driver());
+    if (!spec.driverOptions().isEmpty()) {
+      ObjectNode o = body.putObject("DriverOpts");
+      spec.driverOptions().forEach(o::put);
+    }
+    if (!spec.labels().isEmpty()) {
+      ObjectNode l = body.putObject("Labels");
+      spec.labels().forEach(l::put);
+    }
+    Reply r = http.call("POST", "/volumes/create", Json.bytes(body), Map.of());
+    if (!r.ok()) {
+      String subject = spec.name().orElse("");
+      if (r.status() == 404) {
+        subject = spec.driver();
+      }
+      throw Errors.map(Subject.VOLUME_CREATE, subject, r.status(), "POST", "/volumes/create", r.body());
+    }
+    return volume(Json.parse(r.body(), "POST /volumes/create"));
+  }
+
+  @Override
+  public Volume inspectVolume(String name) {
+    requireNonNull(name, "name == null");
+    String path = "/volumes/" + Filters.segment(name);
+    Reply r = http.call("GET", path);
+    if (!r.ok()) {
+      throw Errors.map(Subject.VOLUME, name, r.status(), "GET", path, r.body());
+    }
+    return volume(Json.parse(r.body(), "GET " + path));
+  }
+
+  @Override
+  public List<Volume> listVolumes(VolumeFilter filter) {
+    requireNonNull(filter, "filter == null");
+    Filters f = new Filters();
+    filter.dangling().ifPresent(d -> f.add("dangling", d.toString()));
+    f.add("driver", filter.drivers()).add("name", filter.names()).add("label", filter.labels());
+    String path = "/volumes" + (f.isEmpty() ? "" : "?" + f.query());
+    Reply r = http.call("GET", path);
+    if (!r.ok()) {
+      throw Errors.map(Subject.VOLUME_FILTER, f.json(), r.status(), "GET", path, r.body());
+    }
+    JsonNode vs = Json.parse(r.body(), "GET /volumes").get("Volumes");
+    List<Volume> out = new ArrayList<>();
+    if (vs != null && vs.isArray()) {
+      for (JsonNode v : vs) {
+        out.add(volume(v));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void removeVolume(String name, boolean force) {
+    requireNonNull(name, "name == null");
+    String path = "/volumes/" + Filters.segment(name) + (force ? "?force=1" : "");
+    Reply r = http.call("DELETE", path);
+    if (!r.ok()) {
+      throw Errors.map(Subject.VOLUME, name, r.status(), "DELETE", path, r.body());
+    }
+  }
+
+  /**
+   * Removes unused volumes matching the options; see the class comment for what
+   * {@link PruneOptions#includeNamed()} means below API 1.42.
+   */
+  @Override
+  public PruneResult pruneVolumes(PruneOptions options) {
+    requireNonNull(options, "options == null");
+    Filters f = new Filters().add("label", options.labels()).add("label!", options.labelsNot());
+    if (options.includeNamed() && api.isAtLeast(ApiVersion.V1_42)) {
+      f.add("all", "true");
+    }
+    String path = "/volumes/prune" + (f.isEmpty() ? "" : "?" + f.query());
+    Reply r = http.call("POST", path);
+    if (!r.ok()) {
+      throw Errors.map(Subject.VOLUME_FILTER, f.json(), r.status(), "POST", path, r.body());
+    }
+    JsonNode n = Json.parse(r.body(), "POST /volumes/prune");
+    List<String> deleted = new ArrayList<>();
+    JsonNode d = n.get("VolumesDeleted");
+    if (d != null && d.isArray()) {
+      d.forEach(x -> deleted.add(x.asText()));
+    }
+    JsonNode space = n.get("SpaceReclaimed");
+    return PruneResult.of(deleted, space == null ? 0 : space.asLong());
+  }
+
+  /**
+   * Size and reference count of every volume, from {@code /system/df} (the daemon walks every volume:
+   * this takes time on large volumes). Volumes with driver options are not reported by Docker 20.10.
+   */
+  public Map<String, VolumeUsage> volumeUsage() {
+    String path = api.isAtLeast(ApiVersion.V1_42) ? "/system/df?type=volume" : "/system/df";
+    Reply r = http.call("GET", path);
+    if (!r.ok()) {
+      throw Errors.map(Subject.OTHER, "", r.status(), "GET", path, r.body());
+    }
+    Map<String, VolumeUsage> out = new LinkedHashMap<>();
+    JsonNode vs = Json.parse(r.body(), "GET /system/df").get("Volumes");
+    if (vs != null && vs.isArray()) {
+      for (JsonNode v : vs) {
+        usage(v).ifPresent(u -> out.put(v.path("Name").asText(), u));
+      }
+    }
+    return out;
+  }
+
+  /** The volume with its usage from {@code /system/df}, when the daemon reports it. */
+  public Volume inspectVolumeWithUsage(String name) {
+    Volume v = inspectVolume(name);
+    VolumeUsage u = volumeUsage().get(name);
+    return u == null ? v : v.withUsage(u);
+  }
+
+  private static Optional<VolumeUsage> usage(JsonNode v) {
+    JsonNode u = v.get("UsageData");
+    if (u == null || u.isNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(VolumeUsage.of(u.path("Size").asLong(-1), u.path("RefCount").asLong(-1)));
+  }
+
+  static Volume volume(JsonNode v) {
+    Volume.Builder b = Volume.builder()
+        .name(v.path("Name").asText())
+        .driver(v.path("Driver").asText())
+        .mountpoint(v.path("Mountpoint").asText(""))
+        .labels(Json.map(v, "Labels"))
+        .options(Json.map(v, "Options"))
+        .status(Json.map(v, "Status"))
+        .labelsReported(Json.present(v, "Labels"))
+        .optionsReported(Json.present(v, "Options"));
+    Json.str(v, "Scope").filter(s -> !s.isEmpty()).ifPresent(b::scope);
+    Json.str(v, "CreatedAt").filter(s -> !s.isEmpty()).ifPresent(s -> {
+      try {
+        b.createdAt(OffsetDateTime.parse(s));
+      } catch (DateTimeParseException e) {
+        LOG.debug("volume {}: CreatedAt {} is not RFC 3339", v.path("Name").asText(), s);
+      }
+    });
+    usage(v).ifPresent(b::usage);
+    return b.build();
+  }
+
+  // ---- containers ----------------------------------------------------------------------------
+
+  @Override
+  public String createContainer(ContainerSpec spec) {
+    requireNonNull(spec, "spec == null");
+    MountMapper.HostMounts mounts = MountMapper.map(spec.mounts(), api);   // refuses before sending
+    ObjectNode body = Json.object();
+    body.put("Image", spec.image());
+    if (!spec.command().isEmpty()) {
+      ArrayNode cmd = body.putArray("Cmd");
+      spec.command().forEach(cmd::add);
+    }
+    spec.entrypoint().ifPresent(ep -> {
+      ArrayNode e = body.putArray("Entrypoint");
+      ep.forEach(e::add);
+    });
+    if (!spec.env().isEmpty()) {
+      ArrayNode env = body.putArray("Env");
+      spec.env().forEach((k, val) -> env.add(k + "=" + val));
+    }
+    spec.user().ifPresent(u -> body.put("User", u));
+    spec.workingDir().ifPresent(w -> body.put("WorkingDir", w));
+    if (!spec.labels().isEmpty()) {
+      ObjectNode l = body.putObject("Labels");
+      spec.labels().forEach(l::put);
+    }
+    ObjectNode hc = body.putObject("HostConfig");
+    if (!mounts.binds().isEmpty()) {
+      ArrayNode b = hc.putArray("Binds");
+      mounts.binds().forEach(b::add);
+    }
+    if (!mounts.mounts().isEmpty()) {
+      ArrayNode m = hc.putArray("Mounts");
+      mounts.mounts().forEach(m::add);
+    }
+    if (!mounts.tmpfs().isEmpty()) {
+      ObjectNode t = hc.putObject("Tmpfs");
+      mounts.tmpfs().forEach(t::put);
+    }
+    if (!spec.volumesFrom().isEmpty()) {
+      ArrayNode vf = hc.putArray("VolumesFrom");
+      for (VolumesFrom f : spec.volumesFrom()) {
+        vf.add(f.container() + f.readOnly().map(ro -> ro ? ":ro" : ":rw").orElse(""));
+      }
+    }
+    if (spec.autoRemove()) {
+      hc.put("AutoRemove", true);
+    }
+    String path = "/containers/create" + spec.name().map(n -> "?name=" + Filters.encode(n)).orElse("");
+    Reply r = http.call("POST", path, Json.bytes(body), Map.of());
+    if (!r.ok()) {
+      String subject = spec.name().orElse(spec.image());
+      String msg = Errors.message(r.body());
+      if (msg.startsWith("No such container")) {
+        subject = msg.substring(msg.indexOf(':') + 1).trim();
+      } else if (Errors.map(Subject.CONTAINER_CREATE, "", r.status(), "POST", path, r.body())
+          instanceof io.github.volumes4j.InvalidMountSpecException) {
+        subject = Secrets.mask(spec.mounts().toString());
+      }
+      throw Errors.map(Subject.CONTAINER_CREATE, subject, r.status(), "POST", path, r.body());
+    }
+    return Json.parse(r.body(), "POST /containers/create").path("Id").asText();
+  }
+
+  @Override
+  public void startContainer(String container) {
+    containerCall("POST", container, "/start");
+  }
+
+  @Override
+  public void stopContainer(String container, Duration timeout) {
+    requireNonNull(timeout, "timeout == null");
+    containerCall("POST", container, "/stop?t=" + Math.max(0, timeout.toSeconds()));
+  }
+
+  @Override
+  public int waitContainer(String container) {
+    while (true) {
+      try {
+        Reply r = containerCall("POST", container, "/wait");
+        JsonNode n = Json.parse(r.body(), "POST /containers/{id}/wait");
+        JsonNode err = n.get("Error");
+        if (err != null && !err.isNull() && err.hasNonNull("Message") && !err.get("Message").asText().isEmpty()) {
+          throw new EngineException(r.status(), err.get("Message").asText(), null);
+        }
+        return n.path("StatusCode").asInt();
+      } catch (EngineException e) {
+        if (e.status().isPresent() || !(e.getMessage().contains("timed out"))) {
+          throw e;
+        }
+        LOG.debug("waiting for {} again after a response timeout", container);
+      }
+    }
+  }
+
+  @Override
+  public void removeContainer(String container, boolean removeVolumes, boolean force) {
+    requireNonNull(container, "container == null");
+    String path = "/containers/" + Filters.segment(container) + "?v=" + (removeVolumes ? 1 : 0) + "&force="
+        + (force ? 1 : 0);
+    Reply r = http.call("DELETE", path);
+    if (!r.ok()) {
+      throw Errors.map(Subject.CONTAINER, container, r.status(), "DELETE", path, r.body());
+    }
+  }
+
+  @Override
+  public ContainerInfo inspectContainer(String container) {
+    Reply r = containerCall("GET", container, "/json");
+    JsonNode n = Json.parse(r.body(), "GET /containers/{id}/json");
+    ContainerState state = ContainerState.fromApiName(n.path("State").path("Status").asText("created"));
+    ContainerInfo.Builder b = ContainerInfo.builder()
+        .id(n.path("Id").asText())
+        .name(n.path("Name").asText().replaceFirst("^/", ""))
+        .image(n.path("Config").path("Image").asText(n.path("Image").asText()))
+        .state(state)
+        .labels(Json.map(n.path("Config"), "Labels"));
+    if (state == ContainerState.EXITED || state == ContainerState.DEAD) {
+      b.exitCode(n.path("State").path("ExitCode").asInt());
+    }
+    mounts(n.get("Mounts"), b);
+    return b.build();
+  }
+
+  @Override
+  public List<ContainerInfo> listContainers(Map<String, String> labels) {
+    requireNonNull(labels, "labels == null");
+    List<String> values = new ArrayList<>();
+    labels.forEach((k, v) -> values.add(v == null || v.isEmpty() ? k : k + "=" + v));
+    Filters f = new Filters().add("label", values);
+    String path = "/containers/json?all=1" + (f.isEmpty() ? "" : "&" + f.query());
+    Reply r = http.call("GET", path);
+    if (!r.ok()) {
+      throw Errors.map(Subject.OTHER, f.json(), r.status(), "GET", path, r.body());
+    }
+    List<ContainerInfo> out = new ArrayList<>();
+    for (JsonNode n : Json.parse(r.body(), "GET /containers/json")) {
+      ContainerState state = ContainerState.fromApiName(n.path("State").asText("created"));
+      JsonNode names = n.path("Names");
+      ContainerInfo.Builder b = ContainerInfo.builder()
+          .id(n.path("Id").asText())
+          .name(names.isArray() && names.size() > 0 ? names.get(0).asText().replaceFirst("^/", "") : "")
+          .image(n.path("Image").asText())
+          .state(state)
+          .labels(Json.map(n, "Labels"));
+      Matcher m = EXITED.matcher(n.path("Status").asText(""));
+      if ((state == ContainerState.EXITED || state == ContainerState.DEAD) && m.find()) {
+        b.exitCode(Integer.parseInt(m.group(1)));
+      }
+      mounts(n.get("Mounts"), b);
+      out.add(b.build());
+    }
+    return out;
+  }
+
+  private static void mounts(JsonNode mounts, ContainerInfo.Builder b) {
+    if (mounts == null || !mounts.isArray()) {
+      return;
+    }
+    for (JsonNode m : mounts) {
+      MountPoint.Builder p = MountPoint.builder()
+          .type(MountType.fromApiName(m.path("Type").asText("volume")))
+          .source(m.path("Source").asText(""))
+          .destination(m.path("Destination").asText())
+          .mode(m.path("Mode").asText(""))
+          .readWrite(m.path("RW").asBoolean(true))
+          .propagation(m.path("Propagation").asText(""));
+      Json.str(m, "Name").filter(s -> !s.isEmpty()).ifPresent(p::name);
+      Json.str(m, "Driver").filter(s -> !s.isEmpty()).ifPresent(p::driver);
+      b.addMount(p.build());
+    }
+  }
+
+  @Override
+  public String logs(String container) {
+    requireNonNull(container, "container == null");
+    String path = "/containers/" + Filters.segment(container) + "/logs?stdout=1&stderr=1";
+    Streamed s = http.stream("GET", path, null, Map.of());
+    try (InputStream in = s.body()) {
+      if (s.status() >= 300) {
+        throw Errors.map(Subject.CONTAINER, container, s.status(), "GET", path, in.readAllBytes());
+      }
+      return LogDecoder.decode(in);
+    } catch (IOException e) {
+      throw http.translate(e, "GET", path);
+    }
+  }
+
+  private Reply containerCall(String method, String container, String suffix) {
+    requireNonNull(container, "container == null");
+    String path = "/containers/" + Filters.segment(container) + suffix;
+    Reply r = http.call(method, path);
+    if (!r.ok() && r.status() != 304) {
+      throw Errors.map(Subject.CONTAINER, container, r.status(), method, path, r.body());
+    }
+    return r;
+  }
+
+  // ---- archive -------------------------------------------------------------------------------
+
+  @Override
+  public InputStream readArchive(String container, String path) {
+    requireNonNull(container, "container == null");
+    requireNonNull(path, "path == null");
+    String p = "/containers/" + Filters.segment(container) + "/archive?path=" + Filters.encode(path);
+    Streamed s = http.stream("GET", p, null, Map.of());
+    if (s.status() != 200) {
+      try (InputStream in = s.body()) {
+        throw Errors.map(Subject.ARCHIVE, container, s.status(), "GET", p, in.readAllBytes());
+      } catch (IOException e) {
+        throw http.translate(e, "GET", p);
+      }
+    }
+    return s.body();
+  }
+
+  @Override
+  public void writeArchive(String container, String directory, InputStream tar, boolean noOverwriteDirNonDir) {
+    requireNonNull(container, "container == null");
+    requireNonNull(directory, "directory == null");
+    requireNonNull(tar, "tar == null");
+    String p = "/containers/" + Filters.segment(container) + "/archive?path=" + Filters.encode(directory)
+        + (noOverwriteDirNonDir ? "&noOverwriteDirNonDir=true" : "");
+    Streamed s = http.stream("PUT", p, tar, TAR);
+    try (InputStream in = s.body()) {
+      byte[] body = in.readAllBytes();
+      if (s.status() != 200) {
+        throw Errors.map(Subject.ARCHIVE, container, s.status(), "PUT", p, body);
+      }
+    } catch (IOException e) {
+      throw http.translate(e, "PUT", p);
+    }
+  }
+
+  @Override
+  public Optional<PathStat> statPath(String container, String path) {
+    requireNonNull(container, "container == null");
+    requireNonNull(path, "path == null");
+    String p = "/containers/" + Filters.segment(container) + "/archive?path=" + Filters.encode(path);
+    Reply r = http.call("HEAD", p);
+    if (r.status() == 404) {
+      inspectContainer(container);            // HEAD has no body: a missing container throws here
+      return Optional.empty();
+    }
+    if (!r.ok()) {
+      throw Errors.map(Subject.ARCHIVE, container, r.status(), "HEAD", p, r.body());
+    }
+    String header = r.header("X-Docker-Container-Path-Stat");
+    if (header == null) {
+      throw new EngineException(r.status(), "the Docker engine answered HEAD " + p
+          + " without X-Docker-Container-Path-Stat", null);
+    }
+    JsonNode n = Json.parse(Base64.getDecoder().decode(header), "X-Docker-Container-Path-Stat");
+    PathStat.Builder b = PathStat.builder()
+        .name(n.path("name").asText())
+        .size(n.path("size").asLong())
+        .mode(n.path("mode").asLong())
+        .modified(parseInstant(n.path("mtime").asText()));
+    Json.str(n, "linkTarget").filter(s -> !s.isEmpty()).ifPresent(b::linkTarget);
+    return Optional.of(b.build());
+  }
+
+  private static Instant parseInstant(String s) {
+    try {
+      return OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  // ---- images --------------------------------------------------------------------------------
+
+  @Override
+  public void importImage(InputStream rootfs, String reference, Map<String, String> labels) {
+    requireNonNull(rootfs, "rootfs == null");
+    requireNonNull(reference, "reference == null");
+    requireNonNull(labels, "labels == null");
+    int slash = reference.lastIndexOf('/');
+    int colon = reference.lastIndexOf(':');
+    String repo = colon > slash ? reference.substring(0, colon) : reference;
+    String tag = colon > slash ? reference.substring(colon + 1) : "latest";
+    StringBuilder p = new StringBuilder("/images/create?fromSrc=-&repo=").append(Filters.encode(repo))
+        .append("&tag=").append(Filters.encode(tag));
+    labels.forEach((k, v) -> p.append("&changes=").append(Filters.encode("LABEL " + Json.text(k) + "=" + Json.text(v))));
+    String path = p.toString();
+    Streamed s = http.stream("POST", path, rootfs, TAR);
+    try (InputStream in = s.body()) {
+      byte[] body = in.readAllBytes();
+      if (s.status() != 200) {
+        throw Errors.map(Subject.IMAGE, reference, s.status(), "POST", path, body);
+      }
+      // The answer is a stream of JSON progress messages; a failure comes as {"error": ...} with 200.
+      Iterator<JsonNode> it = Json.MAPPER.readerFor(JsonNode.class).readValues(body);
+      while (it.hasNext()) {
+        JsonNode n = it.next();
+        if (n.hasNonNull("error")) {
+          throw new EngineException(s.status(), Secrets.mask(n.get("error").asText()),
+              new DockerErrorResponse(s.status(), "POST", path, n.get("error").asText()));
+        }
+      }
+    } catch (IOException e) {
+      throw http.translate(e, "POST", path);
+    }
+  }
+
+  @Override
+  public boolean imageExists(String reference) {
+    requireNonNull(reference, "reference == null");
+    String path = "/images/" + Filters.segment(reference) + "/json";
+    Reply r = http.call("GET", path);
+    if (r.status() == 404) {
+      return false;
+    }
+    if (!r.ok()) {
+      throw Errors.map(Subject.IMAGE, reference, r.status(), "GET", path, r.body());
+    }
+    return true;
+  }
+
+  /** The image's labels, or empty when there is no such image. */
+  public Optional<Map<String, String>> imageLabels(String reference) {
+    String path = "/images/" + Filters.segment(reference) + "/json";
+    Reply r = http.call("GET", path);
+    if (r.status() == 404) {
+      return Optional.empty();
+    }
+    if (!r.ok()) {
+      throw Errors.map(Subject.IMAGE, reference, r.status(), "GET", path, r.body());
+    }
+    return Optional.of(Json.map(Json.parse(r.body(), "GET " + path).path("Config"), "Labels"));
+  }
+
+  /** For tests in this package. */
+  Transport transportForTests() {
+    return http;
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  @Override
+  public String toString() {
+    return "DockerEngine[" + host + ", API " + api + "]";
+  }
+
+  /**
+   * Settings of a {@link DockerEngine}: host, TLS, timeouts, pool size, API version.
+   *
+   * <pre>{@code
+   * DockerEngine e = DockerEngine.builder().host(URI.create("unix:///run/user/1000/docker.sock"))
+   *     .connectTimeout(Duration.ofSeconds(2)).build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private URI host;
+    private Path tlsCertPath;
+    private boolean tlsVerify = true;
+    private SSLContext sslContext;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration responseTimeout = Duration.ofMinutes(2);
+    private int maxConnections = 16;
+    private ApiVersion apiVersion;
+
+    Builder() {}
+
+    Builder copy() {
+      Builder b = new Builder();
+      b.host = host;
+      b.tlsCertPath = tlsCertPath;
+      b.tlsVerify = tlsVerify;
+      b.sslContext = sslContext;
+      b.connectTimeout = connectTimeout;
+      b.responseTimeout = responseTimeout;
+      b.maxConnections = maxConnections;
+      b.apiVersion = apiVersion;
+      return b;
+    }
+
+    /** {@code unix:///path}, {@code tcp://host:port} (TLS when a certificate path is given) or {@code npipe://}. */
+    public Builder host(URI host) {
+      requireNonNull(host, "host == null");
+      String scheme = host.getScheme();
+      if (scheme == null || !(scheme.equals("unix") || scheme.equals("tcp") || scheme.equals("npipe")
+          || scheme.equals("http") || scheme.equals("https"))) {
+        throw new IllegalArgumentException("Docker host \"" + host + "\" has no supported scheme;"
+            + " use unix:///var/run/docker.sock or tcp://host:2376");
+      }
+      this.host = host;
+      return this;
+    }
+
+    /** Like {@link #host(URI)}, from text such as {@code unix:///var/run/docker.sock}. */
+    public Builder host(String host) {
+      requireNonNull(host, "host == null");
+      try {
+        return host(URI.create(host));
+      } catch (IllegalArgumentException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("Docker host")) {
+          throw e;
+        }
+        throw new IllegalArgumentException("Docker host \"" + host + "\" is not a URI; use unix:///path or tcp://host:port", e);
+      }
+    }
+
+    /**
+     * TLS with the files of {@code DOCKER_CERT_PATH}: {@code ca.pem}, {@code cert.pem}, {@code key.pem}
+     * (RSA in PKCS#1 or PKCS#8, or EC). {@code verify} checks the daemon's certificate against
+     * {@code ca.pem} ({@code DOCKER_TLS_VERIFY}); without it any daemon certificate is accepted.
+     */
+    public Builder tls(Path certPath, boolean verify) {
+      this.tlsCertPath = requireNonNull(certPath, "certPath == null");
+      this.tlsVerify = verify;
+      return this;
+    }
+
+    /** TLS, verifying the daemon, with the files in {@code certPath}. */
+    public Builder tlsCertPath(Path certPath) {
+      return tls(certPath, true);
+    }
+
+    /** A ready TLS context, instead of certificate files. */
+    public Builder sslContext(SSLContext context) {
+      this.sslContext = requireNonNull(context, "context == null");
+      return this;
+    }
+
+    /** How long to wait for a connection; default 5 s. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * How long to wait for data of an answer; default 2 minutes, {@link Duration#ZERO} for none.
+     * {@code waitContainer} keeps waiting across this timeout.
+     */
+    public Builder responseTimeout(Duration timeout) {
+      requireNonNull(timeout, "responseTimeout == null");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("responseTimeout " + timeout + " is negative; give a positive duration or ZERO for none");
+      }
+      this.responseTimeout = timeout;
+      return this;
+    }
+
+    /** The size of the connection pool; default 16. */
+    public Builder maxConnections(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConnections " + max + " is below 1; give at least 1");
+      }
+      this.maxConnections = max;
+      return this;
+    }
+
+    /** Uses this API version instead of negotiating (it must be one the daemon speaks). */
+    public Builder apiVersion(ApiVersion version) {
+      this.apiVersion = requireNonNull(version, "version == null");
+      return this;
+    }
+
+    private static Duration positive(Duration d, String what) {
+      requireNonNull(d, what + " == null");
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " " + d + " is not positive; give a positive duration");
+      }
+      return d;
+    }
+
+    /**
+     * Connects and negotiates the API version.
+     *
+     * @throws EngineUnavailableException when the daemon does not answer
+     */
+    public DockerEngine build() {
+      if (host == null) {
+        throw new IllegalStateException("no Docker host set; call host(...) or use DockerEngine.detect()");
+      }
+      SSLContext ssl = sslContext;
+      if (ssl == null && tlsCertPath != null) {
+        ssl = Tls.context(tlsCertPath, tlsVerify);
+      }
+      URI effective = host;
+      if (ssl != null && "tcp".equals(host.getScheme())) {
+        effective = URI.create("tcp://" + host.getRawAuthority());
+      }
+      Transport t = new Transport(effective, ssl, connectTimeout, responseTimeout, maxConnections);
+      return new DockerEngine(t, host, apiVersion);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.github.volumes4j.docker.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.volumes4j.ContainerNotFoundException;
+import io.github.volumes4j.EngineException;
+import io.github.volumes4j.InvalidMountSpecException;
+import io.github.volumes4j.InvalidVolumeSpecException;
+import io.github.volumes4j.VolumeConflictException;
+import io.github.volumes4j.VolumeInUseException;
+import io.github.volumes4j.VolumeNotFoundException;
+import io.github.volumes4j.VolumesException;
+import io.github.volumes4j.docker.DockerErrorResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps the daemon's error answers to our exceptions. The exception's message is the daemon's message,
+ * verbatim (secrets masked); the status and request are kept in a {@link DockerErrorResponse} cause.
+ */
+public final class Errors {
+
+  /** What a request was about, which decides what a status means. */
+  public enum Subject { VOLUME, VOLUME_CREATE, VOLUME_FILTER, CONTAINER, CONTAINER_CREATE, ARCHIVE, IMAGE, OTHER }
+
+  private static final Pattern IN_USE_IDS = Pattern.compile("volume is in use - \\[([^\\]]*)\\]");
+
+  private Errors() {}
+
+  /** The {@code message} of a JSON error body, or the body as text. */
+  public static String message(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8).trim();
+    if (text.startsWith("{")) {
+      try {
+        JsonNode node = Json.MAPPER.readTree(body);
+        JsonNode m = node.get("message");
+        if (m != null && !m.isNull()) {
+          return m.asText();
+        }
+      } catch (java.io.IOException e) {
+        // not JSON after all: use the text
+      }
+    }
+    return text;
+  }
+
+  /**
+   * The exception for a failed answer.
+   *
+   * @param subjectName the volume or container name (or the offending value) the request was about
+   */
+  public static VolumesException map(Subject subject, String subjectName, int status, String method, String path,
+      byte[] body) {
+    String message = Secrets.mask(message(body));
+    if (message.isEmpty()) {
+      message = "HTTP " + status + " from " + method + " " + path.replaceAll("\\?.*", "");
+    }
+    DockerErrorResponse cause = new DockerErrorResponse(status, method, Secrets.mask(path), message);
+    String lower = message.toLowerCase(Locale.ROOT);
+    switch (status) {
+      case 404:
+        if (subject == Subject.VOLUME || lower.contains("no such volume")) {
+          return new VolumeNotFoundException(subjectName, message, cause);
+        }
+        if (lower.startsWith("no such container")
+            || subject == Subject.CONTAINER && !lower.contains("no such image")) {
+          return new ContainerNotFoundException(subjectName, message, cause);
+        }
+        if (subject == Subject.VOLUME_CREATE) {
+          // an unknown driver: "create x: error looking up volume plugin nfs2: plugin "nfs2" not found"
+          return new InvalidVolumeSpecException(subjectName, message, cause);
+        }
+        break;
+      case 409:
+        Matcher m = IN_USE_IDS.matcher(message);
+        if (m.find()) {
+          List<String> ids = new ArrayList<>();
+          for (String id : m.group(1).split("[,\\s]+")) {
+            if (!id.isBlank()) {
+              ids.add(id.trim());
+            }
+          }
+          return new VolumeInUseException(subjectName, ids, message, cause);
+        }
+        if (subject == Subject.VOLUME || subject == Subject.VOLUME_CREATE) {
+          return new VolumeConflictException(subjectName, message, cause);
+        }
+        break;
+      case 400:
+        if (subject == Subject.VOLUME || subject == Subject.VOLUME_CREATE || subject == Subject.VOLUME_FILTER) {
+          return new InvalidVolumeSpecException(subjectName, message, cause);
+        }
+        if (subject == Subject.CONTAINER_CREATE && isMountMessage(lower)) {
+          return new InvalidMountSpecException(subjectName, "", -1, message, cause);
+        }
+        break;
+      case 500:
+        if (subject == Subject.CONTAINER_CREATE && isMountMessage(lower)) {
+          return new InvalidMountSpecException(subjectName, "", -1, message, cause);
+        }
+        break;
+      default:
+        break;
+    }
+    return new EngineException(status, message, cause);
+  }
+
+  static boolean isMountMessage(String lower) {
+    return lower.contains("mount") || lower.contains("volume specification") || lower.contains("bind")
+        || lower.contains("tmpfs") || lower.contains("volumes-from") || lower.contains("invalid volume");
+  }
+}

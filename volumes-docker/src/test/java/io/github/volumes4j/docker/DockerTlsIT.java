@@ -1,0 +1,178 @@
+package io.github.volumes4j.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.volumes4j.EngineUnavailableException;
+import io.github.volumes4j.Volume;
+import io.github.volumes4j.VolumeFilter;
+import io.github.volumes4j.VolumeSpec;
+import io.github.volumes4j.testkit.junit.EnabledIfDocker;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A second dockerd with {@code --tlsverify} on a loopback port, with its own data root, exec root, pid
+ * file and socket, and {@code --bridge=none} (without it, it takes docker0 from the first daemon). Keys and
+ * certificates are made with openssl: an RSA server key, an EC client key in SEC 1 form, and a second CA
+ * that the daemon does not trust.
+ */
+@EnabledIfDocker
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DockerTlsIT {
+
+  Path dir;
+  Process dockerd;
+  int port;
+
+  @BeforeAll
+  void startSecondDaemon() throws Exception {
+    dir = Files.createTempDirectory(Path.of("/tmp"), "v4jtls");
+    Path client = Files.createDirectories(dir.resolve("client"));
+    Path wrong = Files.createDirectories(dir.resolve("wrong"));
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca-key.pem", "-out", "ca.pem", "-days", "2",
+        "-subj", "/CN=volumes4j TLS IT CA");
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server-key.pem", "-out", "server.csr", "-subj", "/CN=localhost");
+    Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial",
+        "-out", "server-cert.pem", "-days", "2", "-extfile", "server.ext");
+    openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "client/key.pem");
+    openssl("req", "-new", "-key", "client/key.pem", "-out", "client.csr", "-subj", "/CN=client");
+    Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
+    openssl("x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial",
+        "-out", "client/cert.pem", "-days", "2", "-extfile", "client.ext");
+    Files.copy(dir.resolve("ca.pem"), client.resolve("ca.pem"));
+    // a client whose CA is another one: it must not trust the daemon
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "wrong/ca-key.pem", "-out", "wrong/ca.pem",
+        "-days", "2", "-subj", "/CN=other CA");
+    Files.copy(client.resolve("cert.pem"), wrong.resolve("cert.pem"));
+    Files.copy(client.resolve("key.pem"), wrong.resolve("key.pem"));
+
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    List<String> cmd = new ArrayList<>(List.of("dockerd",
+        "--tlsverify", "--tlscacert", dir.resolve("ca.pem").toString(),
+        "--tlscert", dir.resolve("server-cert.pem").toString(), "--tlskey", dir.resolve("server-key.pem").toString(),
+        "-H", "tcp://127.0.0.1:" + port, "-H", "unix://" + dir.resolve("docker.sock"),
+        "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
+        "--pidfile", dir.resolve("docker.pid").toString(),
+        "--bridge=none", "--iptables=false", "--ip6tables=false"));
+    dockerd = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("dockerd.log").toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!answers()) {
+      if (!dockerd.isAlive()) {
+        throw new IllegalStateException("the second dockerd exited: " + Files.readString(dir.resolve("dockerd.log")));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the second dockerd did not listen on " + port + " within 60 s: "
+            + Files.readString(dir.resolve("dockerd.log")));
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  boolean answers() {
+    if (!Files.exists(dir.resolve("docker.sock"))) {
+      return false;
+    }
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  void openssl(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("openssl");
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("openssl " + String.join(" ", args) + " failed: " + out);
+    }
+  }
+
+  @AfterAll
+  void stopSecondDaemon() throws Exception {
+    try {
+      if (dockerd != null) {
+        dockerd.destroy();   // SIGTERM: dockerd stops its containerd and cleans its mounts
+        if (!dockerd.waitFor(30, TimeUnit.SECONDS)) {
+          dockerd.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      }
+    } finally {
+      if (dir != null) {
+        new ProcessBuilder("rm", "-rf", dir.toString()).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+      }
+    }
+    assertThat(dir).doesNotExist();
+  }
+
+  @Test
+  void worksWithVolumesOverVerifiedTls() {
+    try (DockerEngine engine = DockerEngine.builder().host(URI.create("tcp://127.0.0.1:" + port))
+        .tls(dir.resolve("client"), true).connectTimeout(Duration.ofSeconds(5)).build()) {
+      assertThat(engine.info().apiVersion().toString()).isEqualTo("1.41");
+      Volume v = engine.createVolume(VolumeSpec.named("tls-vol").label("via", "tls"));
+      assertThat(v.mountpoint()).startsWith(dir.resolve("data").toString());
+      assertThat(engine.listVolumes(VolumeFilter.label("via", "tls"))).extracting(Volume::name).containsExactly("tls-vol");
+      engine.removeVolume("tls-vol", false);
+      assertThat(engine.listVolumes(VolumeFilter.all())).isEmpty();
+    }
+  }
+
+  @Test
+  void aClientWithTheWrongCaIsRefused() {
+    assertThatThrownBy(() -> DockerEngine.builder().host(URI.create("tcp://127.0.0.1:" + port))
+        .tls(dir.resolve("wrong"), true).build())
+        .isInstanceOf(EngineUnavailableException.class)
+        .hasMessageContaining("tcp://127.0.0.1:" + port)
+        .hasMessageContaining("SSLHandshakeException: PKIX path building failed");
+  }
+
+  @Test
+  void aClientWithoutACertificateIsRefused() throws IOException {
+    Path noCert = Files.createDirectories(dir.resolve("nocert"));
+    Files.copy(dir.resolve("ca.pem"), noCert.resolve("ca.pem"));
+    assertThatThrownBy(() -> DockerEngine.builder().host(URI.create("tcp://127.0.0.1:" + port)).tls(noCert, true).build())
+        .isInstanceOf(EngineUnavailableException.class);
+  }
+
+  @Test
+  void plainHttpToATlsPortFails() {
+    assertThatThrownBy(() -> DockerEngine.builder().host(URI.create("tcp://127.0.0.1:" + port)).build())
+        .isInstanceOf(io.github.volumes4j.EngineException.class);
+  }
+
+  @Test
+  void discoveryReadsDockerHostAndTlsFromSystemProperties() {
+    System.setProperty("DOCKER_HOST", "tcp://127.0.0.1:" + port);
+    System.setProperty("DOCKER_TLS_VERIFY", "1");
+    System.setProperty("DOCKER_CERT_PATH", dir.resolve("client").toString());
+    try (DockerEngine engine = DockerEngine.detect()) {
+      assertThat(engine.host()).isEqualTo(URI.create("tcp://127.0.0.1:" + port));
+      assertThat(engine.listVolumes(VolumeFilter.all())).isEmpty();
+    } finally {
+      System.clearProperty("DOCKER_HOST");
+      System.clearProperty("DOCKER_TLS_VERIFY");
+      System.clearProperty("DOCKER_CERT_PATH");
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.volumes4j.docker.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.volumes4j.ApiVersion;
+import io.github.volumes4j.BindMount;
+import io.github.volumes4j.BindRecursion;
+import io.github.volumes4j.Consistency;
+import io.github.volumes4j.MountSpec;
+import io.github.volumes4j.Propagation;
+import io.github.volumes4j.SelinuxLabel;
+import io.github.volumes4j.TmpfsMount;
+import io.github.volumes4j.UnsupportedFeatureException;
+import io.github.volumes4j.VolumeMount;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MountMapperTest {
+
+  static final ApiVersion V141 = ApiVersion.MINIMUM;
+
+  static String json(MountMapper.HostMounts m) {
+    return Json.text(m.mounts()) + " " + m.binds() + " " + m.tmpfs();
+  }
+
+  @Test
+  void volumesGoToMountsWithTheirOptions() {
+    VolumeMount v = VolumeMount.builder().source("data").target("/d").readOnly(true).noCopy(true)
+        .consistency(Consistency.CACHED).putLabel("a", "b").driver("local").putDriverOption("type", "tmpfs").build();
+    assertThat(json(MountMapper.map(List.of(v), V141))).isEqualTo(
+        "[{\"Type\":\"volume\",\"Target\":\"/d\",\"ReadOnly\":true,\"Consistency\":\"cached\",\"Source\":\"data\","
+            + "\"VolumeOptions\":{\"NoCopy\":true,\"Labels\":{\"a\":\"b\"},\"DriverConfig\":{\"Name\":\"local\","
+            + "\"Options\":{\"type\":\"tmpfs\"}}}}] [] {}");
+    assertThat(json(MountMapper.map(List.of(VolumeMount.anonymous("/a")), V141)))
+        .isEqualTo("[{\"Type\":\"volume\",\"Target\":\"/a\"}] [] {}");
+  }
+
+  @Test
+  void subpathNeeds145() {
+    VolumeMount v = VolumeMount.builder().source("data").target("/d").subpath("a/b").build();
+    assertThatThrownBy(() -> MountMapper.map(List.of(v), ApiVersion.V1_44)).isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage("volume subpath needs Engine API 1.45 or newer, but the engine speaks 1.44; upgrade the daemon or leave volume subpath out");
+    assertThat(json(MountMapper.map(List.of(v), ApiVersion.V1_45))).contains("\"Subpath\":\"a/b\"");
+  }
+
+  @Test
+  void bindsGoToMountsWithBindOptions() {
+    BindMount b = BindMount.builder().source("/src").target("/dst").propagation(Propagation.RSHARED)
+        .recursion(BindRecursion.DISABLED).build();
+    assertThat(json(MountMapper.map(List.of(b), V141))).isEqualTo("[{\"Type\":\"bind\",\"Target\":\"/dst\",\"Source\":\"/src\","
+        + "\"BindOptions\":{\"Propagation\":\"rshared\",\"NonRecursive\":true}}] [] {}");
+  }
+
+  @Test
+  void readOnlyRecursionNeeds144() {
+    for (BindRecursion r : List.of(BindRecursion.WRITABLE, BindRecursion.READONLY)) {
+      BindMount b = BindMount.builder().source("/s").target("/t").readOnly(true).recursion(r).build();
+      assertThatThrownBy(() -> MountMapper.map(List.of(b), ApiVersion.of(1, 43)))
+          .isInstanceOf(UnsupportedFeatureException.class).hasMessageStartingWith("bind recursion " + r.cliName() + " needs Engine API 1.44");
+      assertThat(json(MountMapper.map(List.of(b), ApiVersion.V1_44)))
+          .contains(r == BindRecursion.WRITABLE ? "\"ReadOnlyNonRecursive\":true" : "\"ReadOnlyForceRecursive\":true");
+    }
+  }
+
+  @Test
+  void createMountpointGoesToBindsBelow142() {
+    BindMount b = BindMount.builder().source("/s").target("/t").createMountpoint(true).readOnly(true)
+        .propagation(Propagation.SLAVE).consistency(Consistency.DELEGATED).build();
+    assertThat(json(MountMapper.map(List.of(b), V141))).isEqualTo("[] [/s:/t:ro,slave,delegated] {}");
+    assertThat(json(MountMapper.map(List.of(b), ApiVersion.V1_42))).contains("\"CreateMountpoint\":true").endsWith("[] {}");
+  }
+
+  @Test
+  void selinuxLabelsAlwaysGoToBinds() {
+    BindMount b = BindMount.builder().source("/s").target("/t").selinuxLabel(SelinuxLabel.PRIVATE).build();
+    assertThat(json(MountMapper.map(List.of(b), ApiVersion.LATEST))).isEqualTo("[] [/s:/t:Z] {}");
+  }
+
+  @Test
+  void recursionThatBindsCannotCarryIsRefused() {
+    MountSpec b = BindMount.builder().source("/s").target("/t").createMountpoint(true).recursion(BindRecursion.DISABLED).build();
+    assertThatThrownBy(() -> MountMapper.map(List.of(b), V141)).isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessageContaining("cannot be combined with createMountpoint below API 1.42");
+  }
+
+  @Test
+  void tmpfsWithOptionsGoesToTheTmpfsMapBelow146() {
+    TmpfsMount t = TmpfsMount.builder().target("/t").sizeBytes(1024).mode(01777).addOption("noexec").addOption("nr_inodes=1k").build();
+    assertThat(json(MountMapper.map(List.of(t), V141))).isEqualTo("[] [] {/t=rw,size=1024,mode=1777,noexec,nr_inodes=1k}");
+    assertThat(json(MountMapper.map(List.of(t), ApiVersion.V1_46))).isEqualTo("[{\"Type\":\"tmpfs\",\"Target\":\"/t\","
+        + "\"TmpfsOptions\":{\"SizeBytes\":1024,\"Mode\":1023,\"Options\":[[\"noexec\"],[\"nr_inodes\",\"1k\"]]}}] [] {}");
+    assertThat(json(MountMapper.map(List.of(TmpfsMount.at("/x").withSizeBytes(5).withReadOnly(true)), V141)))
+        .isEqualTo("[{\"Type\":\"tmpfs\",\"Target\":\"/x\",\"ReadOnly\":true,\"TmpfsOptions\":{\"SizeBytes\":5}}] [] {}");
+  }
+}

@@ -1,0 +1,13 @@
+package io.github.volumes4j.testkit;
+
+/**
+ * Java code that acts on a container's file system, as a process in the container would.
+ *
+ * <pre>{@code
+ * engine.exec(containerId, fs -> fs.writeString("/data/pid", "42"));
+ * }</pre>
+ */
+@FunctionalInterface
+public interface ContainerProcess {
+  void run(ContainerFiles files) throws Exception;
+}

@@ -1,0 +1,524 @@
+package io.github.volumes4j.testkit;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.volumes4j.ApiVersion;
+import io.github.volumes4j.ContainerInfo;
+import io.github.volumes4j.ContainerSpec;
+import io.github.volumes4j.EngineFeature;
+import io.github.volumes4j.EngineInfo;
+import io.github.volumes4j.InvalidVolumeSpecException;
+import io.github.volumes4j.PathStat;
+import io.github.volumes4j.PruneOptions;
+import io.github.volumes4j.PruneResult;
+import io.github.volumes4j.Volume;
+import io.github.volumes4j.VolumeConflictException;
+import io.github.volumes4j.VolumeFilter;
+import io.github.volumes4j.VolumeInUseException;
+import io.github.volumes4j.VolumeNotFoundException;
+import io.github.volumes4j.VolumeSpec;
+import io.github.volumes4j.EngineException;
+import io.github.volumes4j.spi.VolumeEngine;
+import io.github.volumes4j.testkit.internal.Containers;
+import io.github.volumes4j.testkit.internal.Names;
+import io.github.volumes4j.testkit.internal.Tree;
+import io.github.volumes4j.testkit.internal.VolumeRecord;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A {@link VolumeEngine} that keeps everything in memory and behaves like a Docker daemon: same
+ * rules, same exception types, same messages. No daemon, no disk (except the host directories of
+ * bind mounts).
+ *
+ * <pre>{@code
+ * try (Volumes volumes = Volumes.using(InMemoryEngine.dockerLike())) {
+ *   volumes.create(VolumeSpec.named("pgdata").label("app", "billing"));
+ *   volumes.remove("pgdata");
+ * }
+ * VolumeEngine docker2010 = InMemoryEngine.emulating(ApiVersion.of(1, 41));   // prune removes named volumes too
+ * }</pre>
+ *
+ * <p>The contract suite {@code VolumeEngineContract} runs against this engine and against a real
+ * Docker daemon with the same assertions. What it does not emulate: networking, real processes (a
+ * started container "runs" until stopped, or runs a registered Java {@link Program}), volume plugins
+ * (other drivers can be declared with {@link Builder#addDriver(String)} but store data like
+ * {@code local}), disk quotas ({@code size} is refused as on a daemon without quota support), and
+ * the mounting of NFS/CIFS devices.
+ *
+ * <p>Thread-safe: every operation holds one lock.
+ */
+public final class InMemoryEngine implements VolumeEngine {
+
+  /** The label Docker (API 1.42+) puts on anonymous volumes. */
+  public static final String ANONYMOUS_LABEL = "com.docker.volume.anonymous";
+
+  private final ApiVersion apiVersion;
+  private final String version;
+  private final Clock clock;
+  private final Set<String> drivers;
+  private final Set<EngineFeature> features;
+  final Object lock = new Object();
+  final Map<String, VolumeRecord> volumes = new LinkedHashMap<>();
+  private final Containers containers;
+  private volatile boolean closed;
+
+  private InMemoryEngine(Builder b) {
+    this.apiVersion = b.apiVersion;
+    this.version = b.version.orElseGet(() -> dockerVersionFor(b.apiVersion));
+    this.clock = b.clock;
+    this.drivers = Set.copyOf(b.drivers);
+    this.features = EnumSet.allOf(EngineFeature.class);
+    this.features.removeAll(b.without);
+    this.containers = new Containers(this::createLocked, volumes, lock, apiVersion, clock);
+  }
+
+  /** An engine that behaves like current Docker ({@link ApiVersion#LATEST}). */
+  public static InMemoryEngine dockerLike() {
+    return builder().build();
+  }
+
+  /**
+   * An engine that behaves like a daemon of that API version; {@code 1.41} is Docker 20.10 (prune
+   * removes named volumes, no anonymous label, no {@code all} filter).
+   */
+  public static InMemoryEngine emulating(ApiVersion apiVersion) {
+    return builder().apiVersion(apiVersion).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Options of an {@link InMemoryEngine}. */
+  public static final class Builder {
+    private ApiVersion apiVersion = ApiVersion.LATEST;
+    private Optional<String> version = Optional.empty();
+    private Clock clock = Clock.systemUTC();
+    private final Set<String> drivers = new LinkedHashSet<>(List.of("local"));
+    private final Set<EngineFeature> without = EnumSet.noneOf(EngineFeature.class);
+
+    private Builder() {}
+
+    /** The API version to emulate; at least {@link ApiVersion#MINIMUM}. */
+    public Builder apiVersion(ApiVersion v) {
+      requireNonNull(v, "apiVersion == null");
+      if (!v.isAtLeast(ApiVersion.MINIMUM)) {
+        throw new IllegalArgumentException("API version " + v + " is older than " + ApiVersion.MINIMUM
+            + ", the oldest volumes4j emulates; give 1.41 or newer");
+      }
+      this.apiVersion = v;
+      return this;
+    }
+
+    /** The product version {@link #info()} reports; by default the Docker release of the API version. */
+    public Builder version(String version) {
+      this.version = Optional.of(requireNonNull(version, "version == null"));
+      return this;
+    }
+
+    /** The clock for CreatedAt and mtimes. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Declares a further volume driver (it stores data in memory like {@code local}). */
+    public Builder addDriver(String driver) {
+      requireNonNull(driver, "driver == null");
+      if (driver.isEmpty()) {
+        throw new IllegalArgumentException("driver name is empty");
+      }
+      drivers.add(driver);
+      return this;
+    }
+
+    /** Leaves out an optional feature, so that code paths for lesser engines can be tested. */
+    public Builder without(EngineFeature feature) {
+      without.add(requireNonNull(feature, "feature == null"));
+      return this;
+    }
+
+    public InMemoryEngine build() {
+      return new InMemoryEngine(this);
+    }
+  }
+
+  private static String dockerVersionFor(ApiVersion v) {
+    return switch (v.toString()) {
+      case "1.41" -> "20.10.24";
+      case "1.42" -> "23.0.6";
+      case "1.43" -> "24.0.9";
+      case "1.44" -> "25.0.5";
+      case "1.45" -> "26.0.2";
+      case "1.46" -> "27.1.2";
+      case "1.47" -> "27.5.1";
+      case "1.48" -> "28.0.4";
+      case "1.49" -> "28.1.1";
+      case "1.50" -> "28.3.3";
+      default -> "28.5.1";
+    };
+  }
+
+  @Override
+  public EngineInfo info() {
+    return EngineInfo.builder().name("in-memory").version(version).apiVersion(apiVersion).os("linux").build();
+  }
+
+  @Override
+  public boolean supports(EngineFeature feature) {
+    return features.contains(feature);
+  }
+
+  boolean has(EngineFeature feature) {
+    return features.contains(feature);
+  }
+
+  ApiVersion apiVersion() {
+    return apiVersion;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  // ---- volumes -------------------------------------------------------------------------------
+
+  @Override
+  public Volume createVolume(VolumeSpec spec) {
+    requireNonNull(spec, "spec == null");
+    synchronized (lock) {
+      return createLocked(spec.name().orElse(""), spec.driver(), spec.labels(), spec.driverOptions(),
+          !spec.labels().isEmpty(), !spec.driverOptions().isEmpty()).toVolume();
+    }
+  }
+
+  /**
+   * Creates a volume or returns the existing one; the caller holds the lock. {@code name} empty means
+   * anonymous.
+   */
+  VolumeRecord createLocked(String name, String driver, Map<String, String> labels,
+      Map<String, String> options, boolean labelsGiven, boolean optionsGiven) {
+    boolean anonymous = name.isEmpty();
+    String n = anonymous ? Names.randomId() : name;
+    VolumeRecord existing = volumes.get(n);
+    if (existing != null) {
+      if (!drivers.contains(driver)) {
+        throw pluginNotFound(n, driver);
+      }
+      if (!existing.driver.equals(driver)) {
+        throw new VolumeConflictException(n, "create " + n + ": driver '" + existing.driver + "' already has volume '"
+            + n + "': volume name must be unique");
+      }
+      return existing;
+    }
+    if (!drivers.contains(driver)) {
+      throw pluginNotFound(n, driver);
+    }
+    if (n.length() == 1) {
+      throw new InvalidVolumeSpecException(n, "create " + n
+          + ": volume name is too short, names should be at least two alphanumeric characters");
+    }
+    if (!Names.validName(n)) {
+      throw new InvalidVolumeSpecException(n, "create " + n + ": \"" + n
+          + "\" includes invalid characters for a local volume name, only \"" + Names.RESTRICTED_NAME_CHARS
+          + "\" are allowed. If you intended to pass a host directory, use absolute path");
+    }
+    if (driver.equals("local")) {
+      checkLocalOptions(n, options);
+    }
+    Map<String, String> l = null;
+    if (labelsGiven || (anonymous && apiVersion.isAtLeast(ApiVersion.V1_42))) {
+      l = new TreeMap<>(labels);
+      if (anonymous && apiVersion.isAtLeast(ApiVersion.V1_42)) {
+        l.put(ANONYMOUS_LABEL, "");
+      }
+      l = Map.copyOf(l);
+    }
+    Map<String, String> o = optionsGiven ? Map.copyOf(options) : null;
+    OffsetDateTime created = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)
+        .truncatedTo(ChronoUnit.SECONDS);
+    Tree.Dir root = new Tree.Dir(0755, clock.millis());
+    VolumeRecord r = new VolumeRecord(n, driver, l, o, created, anonymous, root);
+    volumes.put(n, r);
+    return r;
+  }
+
+  private static EngineException pluginNotFound(String name, String driver) {
+    return new EngineException(404, "create " + name + ": error looking up volume plugin " + driver + ": plugin \""
+        + driver + "\" not found", null);
+  }
+
+  /** The local driver's option rules (Docker 20.10: {@code type}, {@code device}, {@code o}, {@code size}). */
+  private static void checkLocalOptions(String name, Map<String, String> options) {
+    if (options.isEmpty()) {
+      return;
+    }
+    for (String key : new TreeMap<>(options).keySet()) {
+      if (!Set.of("type", "device", "o", "size").contains(key)) {
+        throw new InvalidVolumeSpecException(key, "create " + name + ": invalid option: \"" + key + "\"");
+      }
+    }
+    // each present option requires others; checked in this order, which gives Docker's answers
+    String missing = null;
+    if (options.containsKey("o") && !options.containsKey("device")) {
+      missing = "device";
+    } else if (options.containsKey("o") && !options.containsKey("type")) {
+      missing = "type";
+    } else if (options.containsKey("type") && !options.containsKey("device")) {
+      missing = "device";
+    } else if (options.containsKey("device") && !options.containsKey("type")) {
+      missing = "type";
+    }
+    if (missing != null) {
+      throw new InvalidVolumeSpecException(missing, "create " + name + ": missing required option: \"" + missing + "\"");
+    }
+    if (options.containsKey("size")) {
+      throw new InvalidVolumeSpecException("size", "create " + name + ": quota size requested but no quota support");
+    }
+  }
+
+  @Override
+  public Volume inspectVolume(String name) {
+    requireNonNull(name, "name == null");
+    synchronized (lock) {
+      VolumeRecord r = volumes.get(name);
+      if (r == null) {
+        throw new VolumeNotFoundException(name);
+      }
+      return r.toVolume();
+    }
+  }
+
+  @Override
+  public List<Volume> listVolumes(VolumeFilter filter) {
+    requireNonNull(filter, "filter == null");
+    List<Pattern> names = new ArrayList<>();
+    for (String n : filter.names()) {
+      try {
+        names.add(Pattern.compile(n));
+      } catch (PatternSyntaxException e) {
+        throw new InvalidVolumeSpecException(n, "error parsing regexp: " + e.getDescription() + ": `" + n + "`", e);
+      }
+    }
+    synchronized (lock) {
+      List<Volume> out = new ArrayList<>();
+      Map<String, Set<String>> refs = filter.dangling().isPresent() ? containers.refsLocked() : Map.of();
+      for (VolumeRecord r : volumes.values()) {
+        if (filter.dangling().isPresent() && filter.dangling().get() == refs.containsKey(r.name)) {
+          continue;
+        }
+        if (!filter.drivers().isEmpty() && !filter.drivers().contains(r.driver)) {
+          continue;
+        }
+        if (!names.isEmpty() && names.stream().noneMatch(p -> p.matcher(r.name).find())) {
+          continue;
+        }
+        if (!filter.labels().stream().allMatch(l -> labelMatches(r.labels, l))) {
+          continue;
+        }
+        out.add(r.toVolume());
+      }
+      return out;
+    }
+  }
+
+  static boolean labelMatches(Map<String, String> labels, String filter) {
+    if (labels == null) {
+      return false;
+    }
+    int eq = filter.indexOf('=');
+    if (eq < 0) {
+      return labels.containsKey(filter);
+    }
+    String v = labels.get(filter.substring(0, eq));
+    return v != null && v.equals(filter.substring(eq + 1));
+  }
+
+  @Override
+  public void removeVolume(String name, boolean force) {
+    requireNonNull(name, "name == null");
+    synchronized (lock) {
+      VolumeRecord r = volumes.get(name);
+      if (r == null) {
+        if (force) {
+          return;
+        }
+        throw new VolumeNotFoundException(name);
+      }
+      Set<String> users = containers.refsLocked().get(name);
+      if (users != null) {
+        throw new VolumeInUseException(name, List.copyOf(users));
+      }
+      volumes.remove(name);
+    }
+  }
+
+  @Override
+  public PruneResult pruneVolumes(PruneOptions options) {
+    requireNonNull(options, "options == null");
+    boolean v142 = apiVersion.isAtLeast(ApiVersion.V1_42);
+    if (options.includeNamed() && !v142) {
+      throw new InvalidVolumeSpecException("all", "Invalid filter 'all'");
+    }
+    synchronized (lock) {
+      Map<String, Set<String>> refs = containers.refsLocked();
+      List<String> deleted = new ArrayList<>();
+      long bytes = 0;
+      for (VolumeRecord r : List.copyOf(volumes.values())) {
+        if (!r.driver.equals("local") || (r.options != null && !r.options.isEmpty()) || refs.containsKey(r.name)) {
+          continue;
+        }
+        if (v142 && !options.includeNamed() && (r.labels == null || !r.labels.containsKey(ANONYMOUS_LABEL))) {
+          continue;
+        }
+        if (!options.labels().stream().allMatch(l -> labelMatches(r.labels, l))) {
+          continue;
+        }
+        if (options.labelsNot().stream().anyMatch(l -> labelMatches(r.labels, l))) {
+          continue;
+        }
+        bytes += Tree.size(r.root);
+        volumes.remove(r.name);
+        deleted.add(r.name);
+      }
+      return PruneResult.of(deleted, bytes);
+    }
+  }
+
+  // ---- containers ----------------------------------------------------------------------------
+
+  @Override
+  public String createContainer(ContainerSpec spec) {
+    return containers.create(requireNonNull(spec, "spec == null"));
+  }
+
+  @Override
+  public void startContainer(String container) {
+    containers.start(requireNonNull(container, "container == null"));
+  }
+
+  @Override
+  public void stopContainer(String container, Duration timeout) {
+    requireNonNull(timeout, "timeout == null");
+    containers.stop(requireNonNull(container, "container == null"));
+  }
+
+  @Override
+  public int waitContainer(String container) {
+    return containers.await(requireNonNull(container, "container == null"));
+  }
+
+  @Override
+  public void removeContainer(String container, boolean removeVolumes, boolean force) {
+    containers.remove(requireNonNull(container, "container == null"), removeVolumes, force);
+  }
+
+  @Override
+  public ContainerInfo inspectContainer(String container) {
+    return containers.inspect(requireNonNull(container, "container == null"));
+  }
+
+  @Override
+  public List<ContainerInfo> listContainers(Map<String, String> labels) {
+    return containers.list(requireNonNull(labels, "labels == null"));
+  }
+
+  @Override
+  public String logs(String container) {
+    return containers.logs(requireNonNull(container, "container == null"));
+  }
+
+  /**
+   * Runs a Java callback as a process in a running container: it sees the container's file system
+   * through its mounts. Docker's {@code exec} refuses a container that is not running; so does this.
+   *
+   * <pre>{@code
+   * engine.exec(id, fs -> fs.writeString("/data/ready", "yes"));
+   * }</pre>
+   */
+  public void exec(String container, ContainerProcess process) {
+    containers.exec(requireNonNull(container, "container == null"), requireNonNull(process, "process == null"));
+  }
+
+  /**
+   * Makes containers of this image run a Java program when started: the container exits with the
+   * program's exit code. Without a program a started container runs until it is stopped.
+   */
+  public void registerProgram(String image, Program program) {
+    containers.registerProgram(requireNonNull(image, "image == null"), requireNonNull(program, "program == null"));
+  }
+
+  // ---- archive -------------------------------------------------------------------------------
+
+  @Override
+  public InputStream readArchive(String container, String path) {
+    return containers.readArchive(requireNonNull(container, "container == null"), requireNonNull(path, "path == null"));
+  }
+
+  @Override
+  public void writeArchive(String container, String directory, InputStream tar, boolean noOverwriteDirNonDir) {
+    containers.writeArchive(requireNonNull(container, "container == null"),
+        requireNonNull(directory, "directory == null"), requireNonNull(tar, "tar == null"), noOverwriteDirNonDir);
+  }
+
+  @Override
+  public Optional<PathStat> statPath(String container, String path) {
+    return containers.stat(requireNonNull(container, "container == null"), requireNonNull(path, "path == null"));
+  }
+
+  // ---- images --------------------------------------------------------------------------------
+
+  @Override
+  public void importImage(InputStream rootfs, String reference, Map<String, String> labels) {
+    containers.importImage(requireNonNull(rootfs, "rootfs == null"), requireNonNull(reference, "reference == null"),
+        requireNonNull(labels, "labels == null"));
+  }
+
+  /**
+   * Registers an image with the given content; {@code content} receives an empty file system
+   * to fill (as a {@link ContainerFiles} rooted at {@code /}).
+   *
+   * <pre>{@code
+   * engine.registerImage("app:1", fs -> fs.writeString("/etc/app.conf", "port=8080"));
+   * }</pre>
+   */
+  public void registerImage(String reference, ContainerProcess content) {
+    containers.registerImage(requireNonNull(reference, "reference == null"), requireNonNull(content, "content == null"));
+  }
+
+  @Override
+  public boolean imageExists(String reference) {
+    return containers.imageExists(requireNonNull(reference, "reference == null"));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  /** Whether {@link #close()} was called (the engine keeps working; Docker's client would not). */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryEngine[API " + apiVersion + "]";
+  }
+}

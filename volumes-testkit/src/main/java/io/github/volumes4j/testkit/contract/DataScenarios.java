@@ -1,0 +1,501 @@
+package io.github.volumes4j.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.volumes4j.ApiVersion;
+import io.github.volumes4j.EngineFeature;
+import io.github.volumes4j.PathStat;
+import io.github.volumes4j.UnsupportedFeatureException;
+import io.github.volumes4j.Volume;
+import io.github.volumes4j.VolumeMount;
+import io.github.volumes4j.VolumeSpec;
+import java.io.ByteArrayInputStream;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Data scenarios: copy-up at create, archive read/write/stat through mounts and Docker's errors. */
+abstract class DataScenarios extends VolumeScenarios {
+
+  private String contentWith(String volume, String target, boolean noCopy) {
+    return createContainer(content().addMount(VolumeMount.of(volume, target).withNoCopy(noCopy)));
+  }
+
+  /** A created busybox container with the volume at /data. */
+  protected final String holder(String volume) {
+    require(EngineFeature.ARCHIVE);
+    return createContainer(busybox().addMount(VolumeMount.of(volume, "/data")));
+  }
+
+  protected final Map<String, TarEntries.Entry> read(String container, String path) {
+    return TarEntries.read(engine.readArchive(container, path));
+  }
+
+  protected final void write(String container, String dir, byte[] tar) {
+    engine.writeArchive(container, dir, new ByteArrayInputStream(tar), false);
+  }
+
+  static byte[] oneFile(String name, String content) {
+    return ContractImages.tar(t -> ContractImages.file(t, name, content, 0644, 0, 0));
+  }
+
+  private static String notFound(String path, String id) {
+    return "Could not find the file " + path + " in container " + id;
+  }
+
+  // ---- copy-up --------------------------------------------------------------------------------
+
+  @Test
+  void copyUpFillsAnEmptyVolumeAtCreate() {
+    create("a");
+    String id = contentWith(name("a"), "/seed", false);
+    Map<String, TarEntries.Entry> e = read(id, "/seed/.");
+    assertThat(e).containsKeys("./", "./hello.txt", "./link", "./hard.txt", "./empty/", "./sub/", "./sub/deep.txt");
+    assertThat(e.get("./sub/deep.txt").content()).isEqualTo("deep\n");
+  }
+
+  @Test
+  void copyUpGivesTheVolumeRootTheImageDirectorysModeAndOwner() {
+    create("a");
+    String id = contentWith(name("a"), "/seed", false);
+    TarEntries.Entry root = read(id, "/seed/.").get("./");
+    assertThat(root.mode()).isEqualTo(0711);
+    assertThat(root.uid()).isEqualTo(1000);
+    assertThat(root.gid()).isEqualTo(1000);
+  }
+
+  @Test
+  void copyUpKeepsModesOwnersAndMtimesOfFiles() {
+    create("a");
+    String id = contentWith(name("a"), "/seed", false);
+    Map<String, TarEntries.Entry> e = read(id, "/seed/.");
+    TarEntries.Entry sub = e.get("./sub/");
+    assertThat(sub.mode()).isEqualTo(0750);
+    assertThat(sub.uid()).isEqualTo(1000);
+    TarEntries.Entry deep = e.get("./sub/deep.txt");
+    assertThat(deep.mode()).isEqualTo(0644);
+    assertThat(deep.uid()).isZero();
+    assertThat(deep.mtimeSeconds()).isEqualTo(ContractImages.CONTENT_MTIME);
+  }
+
+  @Test
+  void copyUpKeepsSymlinks() {
+    create("a");
+    String id = contentWith(name("a"), "/seed", false);
+    TarEntries.Entry link = read(id, "/seed/.").get("./link");
+    assertThat(link.type()).isEqualTo('2');
+    assertThat(link.link()).isEqualTo("hello.txt");
+  }
+
+  @Test
+  void copyUpKeepsHardLinks() {
+    create("a");
+    String id = contentWith(name("a"), "/seed", false);
+    Map<String, TarEntries.Entry> e = read(id, "/seed/.");
+    // the archive names the first of the two names it meets as the file, the second as a link to it
+    assertThat(e.get("./hard.txt").type()).isEqualTo('0');
+    assertThat(e.get("./hard.txt").content()).isEqualTo("hello\n");
+    assertThat(e.get("./hello.txt").type()).isEqualTo('1');
+  }
+
+  @Test
+  void copyUpKeepsEmptyDirectories() {
+    create("a");
+    String id = contentWith(name("a"), "/seed", false);
+    assertThat(read(id, "/seed/empty/.")).containsOnlyKeys("./");
+  }
+
+  @Test
+  void noCopyLeavesTheVolumeEmpty() {
+    create("a");
+    String id = contentWith(name("a"), "/seed", true);
+    assertThat(read(id, "/seed/.")).containsOnlyKeys("./");
+  }
+
+  @Test
+  void noCopyLeavesTheVolumeRootAsTheDriverMadeIt() {
+    create("a");
+    String id = contentWith(name("a"), "/seed", true);
+    TarEntries.Entry root = read(id, "/seed/.").get("./");
+    assertThat(root.mode()).isEqualTo(0755);
+    assertThat(root.uid()).isZero();
+  }
+
+  @Test
+  void copyUpDoesNotTouchAVolumeThatHasContent() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", oneFile("mine.txt", "mine"));
+    String id = contentWith(name("a"), "/seed", false);
+    assertThat(read(id, "/seed/.")).containsOnlyKeys("./", "./mine.txt");
+  }
+
+  @Test
+  void copyUpFillsAnAnonymousVolume() {
+    String id = createContainer(content().addMount(VolumeMount.anonymous("/seed")));
+    assertThat(read(id, "/seed/.")).containsKey("./hello.txt");
+  }
+
+  @Test
+  void copyUpOfAnEmptyImageDirectoryTakesOnlyItsMode() {
+    create("a");
+    String id = contentWith(name("a"), "/vacant", false);
+    Map<String, TarEntries.Entry> e = read(id, "/vacant/.");
+    assertThat(e).containsOnlyKeys("./");
+    assertThat(e.get("./").mode()).isEqualTo(0700);
+  }
+
+  @Test
+  void copyUpOfTheBusyboxTmpGivesAStickyWorldWritableRoot() {
+    create("a");
+    String id = createContainer(busybox().addMount(VolumeMount.of(name("a"), "/tmp")));
+    require(EngineFeature.ARCHIVE);
+    assertThat(read(id, "/tmp/.").get("./").mode()).isEqualTo(01777);
+  }
+
+  @Test
+  void aTargetMissingFromTheImageLeavesTheVolumeEmpty() {
+    create("a");
+    String id = contentWith(name("a"), "/nowhere/in/image", false);
+    Map<String, TarEntries.Entry> e = read(id, "/nowhere/in/image/.");
+    assertThat(e).containsOnlyKeys("./");
+    assertThat(e.get("./").mode()).isEqualTo(0755);
+  }
+
+  @Test
+  void copyUpHappensForALaterContainerWhileTheVolumeIsStillEmpty() {
+    create("a");
+    createContainer(content().addMount(VolumeMount.of(name("a"), "/nowhere")));
+    String second = contentWith(name("a"), "/seed", false);
+    assertThat(read(second, "/seed/.")).containsKey("./hello.txt");
+  }
+
+  @Test
+  void copiedContentIsSeenByOtherContainers() {
+    create("a");
+    contentWith(name("a"), "/seed", false);
+    String h = holder(name("a"));
+    assertThat(read(h, "/data/hello.txt").get("hello.txt").content()).isEqualTo("hello\n");
+  }
+
+  @Test
+  void copyUpDoesNotHappenIntoAReadOnlyMountOfAFullVolume() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", oneFile("x.txt", "x"));
+    String id = createContainer(content().addMount(VolumeMount.of(name("a"), "/seed").withReadOnly(true)));
+    assertThat(read(id, "/seed/.")).containsOnlyKeys("./", "./x.txt");
+  }
+
+  @Test
+  void copyUpHappensEvenIntoAReadOnlyMountOfAnEmptyVolume() {
+    create("a");
+    String id = createContainer(content().addMount(VolumeMount.of(name("a"), "/seed").withReadOnly(true)));
+    assertThat(read(id, "/seed/.")).containsKey("./hello.txt");
+  }
+
+  // ---- archive --------------------------------------------------------------------------------
+
+  @Test
+  void aWrittenFileCanBeReadBack() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", oneFile("f.txt", "hello"));
+    TarEntries.Entry f = read(h, "/data/f.txt").get("f.txt");
+    assertThat(f.content()).isEqualTo("hello");
+    assertThat(f.mode()).isEqualTo(0644);
+  }
+
+  @Test
+  void aDirectoryIsArchivedUnderItsOwnName() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", oneFile("f.txt", "x"));
+    assertThat(read(h, "/data")).containsOnlyKeys("data/", "data/f.txt");
+  }
+
+  @Test
+  void aDirectoryWithSlashDotIsArchivedAsDot() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", oneFile("f.txt", "x"));
+    assertThat(read(h, "/data/.")).containsOnlyKeys("./", "./f.txt");
+  }
+
+  @Test
+  void aRelativePathIsReadFromTheRoot() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", oneFile("f.txt", "x"));
+    assertThat(read(h, "data/f.txt")).containsOnlyKeys("f.txt");
+  }
+
+  @Test
+  void modesOwnersAndMtimesSurviveAWrite() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", ContractImages.tar(t -> {
+      ContractImages.dir(t, "d/", 0700, 33, 44);
+      ContractImages.file(t, "d/s.sh", "#!/bin/sh\n", 0755, 1001, 1002);
+    }));
+    Map<String, TarEntries.Entry> e = read(h, "/data/.");
+    assertThat(e.get("./d/").mode()).isEqualTo(0700);
+    assertThat(e.get("./d/").uid()).isEqualTo(33);
+    assertThat(e.get("./d/").gid()).isEqualTo(44);
+    assertThat(e.get("./d/s.sh").mode()).isEqualTo(0755);
+    assertThat(e.get("./d/s.sh").uid()).isEqualTo(1001);
+    assertThat(e.get("./d/s.sh").mtimeSeconds()).isEqualTo(ContractImages.CONTENT_MTIME);
+  }
+
+  @Test
+  void symlinksHardLinksAndEmptyDirectoriesSurviveAWrite() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", ContractImages.tar(t -> {
+      ContractImages.file(t, "a.txt", "A", 0644, 0, 0);
+      ContractImages.hardLink(t, "b.txt", "a.txt");
+      ContractImages.symlink(t, "c", "a.txt");
+      ContractImages.dir(t, "empty/", 0755, 0, 0);
+    }));
+    Map<String, TarEntries.Entry> e = read(h, "/data/.");
+    assertThat(e.get("./a.txt").type()).isEqualTo('0');
+    assertThat(e.get("./b.txt").type()).isEqualTo('1');
+    assertThat(e.get("./c").type()).isEqualTo('2');
+    assertThat(e.get("./c").link()).isEqualTo("a.txt");
+    assertThat(e.get("./empty/").isDirectory()).isTrue();
+  }
+
+  @Test
+  void setuidSetgidAndStickyBitsSurviveAWrite() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", ContractImages.tar(t -> {
+      ContractImages.dir(t, "sticky/", 01777, 0, 0);
+      ContractImages.file(t, "suid", "x", 04755, 0, 0);
+      ContractImages.dir(t, "sgid/", 02775, 0, 0);
+    }));
+    Map<String, TarEntries.Entry> e = read(h, "/data/.");
+    assertThat(e.get("./sticky/").mode()).isEqualTo(01777);
+    assertThat(e.get("./suid").mode()).isEqualTo(04755);
+    assertThat(e.get("./sgid/").mode()).isEqualTo(02775);
+  }
+
+  @Test
+  void writingAFileTwiceReplacesItsContent() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", oneFile("f.txt", "first"));
+    write(h, "/data", oneFile("f.txt", "second"));
+    assertThat(read(h, "/data/f.txt").get("f.txt").content()).isEqualTo("second");
+  }
+
+  @Test
+  void dataWrittenThroughOneContainerIsSeenThroughAnother() {
+    create("a");
+    write(holder(name("a")), "/data", oneFile("f.txt", "shared"));
+    String other = createContainer(busybox().addMount(VolumeMount.of(name("a"), "/elsewhere")));
+    assertThat(read(other, "/elsewhere/f.txt").get("f.txt").content()).isEqualTo("shared");
+  }
+
+  @Test
+  void dataOutlivesTheContainer() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", oneFile("f.txt", "kept"));
+    engine.removeContainer(h, true, false);
+    assertThat(read(holder(name("a")), "/data/f.txt").get("f.txt").content()).isEqualTo("kept");
+  }
+
+  @Test
+  void twoVolumesKeepTheirOwnData() {
+    create("a");
+    create("b");
+    write(holder(name("a")), "/data", oneFile("f.txt", "A"));
+    assertThat(read(holder(name("b")), "/data/.")).containsOnlyKeys("./");
+  }
+
+  @Test
+  void aRemovedAndRecreatedVolumeIsEmpty() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", oneFile("f.txt", "old"));
+    engine.removeContainer(h, false, false);
+    engine.removeVolume(name("a"), false);
+    create("a");
+    assertThat(read(holder(name("a")), "/data/.")).containsOnlyKeys("./");
+  }
+
+  @Test
+  void aReadOnlyMountCanBeRead() {
+    create("a");
+    write(holder(name("a")), "/data", oneFile("f.txt", "ro"));
+    String ro = createContainer(busybox().addMount(VolumeMount.of(name("a"), "/ro").withReadOnly(true)));
+    assertThat(read(ro, "/ro/f.txt").get("f.txt").content()).isEqualTo("ro");
+  }
+
+  @Test
+  void aRunningContainersMountsCanBeReadAndWritten() {
+    create("a");
+    String id = started(busybox().addMount(VolumeMount.of(name("a"), "/data")));
+    require(EngineFeature.ARCHIVE);
+    write(id, "/data", oneFile("live.txt", "live"));
+    assertThat(read(id, "/data/live.txt").get("live.txt").content()).isEqualTo("live");
+  }
+
+  @Test
+  void writingIntoAMissingDirectoryFailsWithNotFound() {
+    create("a");
+    String h = holder(name("a"));
+    assertEngineError(() -> write(h, "/data/nope", oneFile("f.txt", "x")), 404, notFound("/data/nope", h));
+  }
+
+  @Test
+  void readingAMissingPathFailsWithNotFound() {
+    create("a");
+    String h = holder(name("a"));
+    assertEngineError(() -> read(h, "/data/nope"), 404, notFound("/data/nope", h));
+  }
+
+  @Test
+  void writingIntoAFileFailsAsNotADirectory() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", oneFile("f.txt", "x"));
+    assertEngineError(() -> write(h, "/data/f.txt", oneFile("g.txt", "y")), 500, "extraction point is not a directory");
+  }
+
+  @Test
+  void writingIntoAReadOnlyMountFails() {
+    create("a");
+    String ro = createContainer(busybox().addMount(VolumeMount.of(name("a"), "/ro").withReadOnly(true)));
+    require(EngineFeature.ARCHIVE);
+    assertEngineError(() -> write(ro, "/ro", oneFile("f.txt", "x")), 500, "mounted volume is marked read-only");
+    assertThat(read(ro, "/ro/.")).containsOnlyKeys("./");
+  }
+
+  @Test
+  void archiveOfAMissingContainerFails() {
+    require(EngineFeature.ARCHIVE);
+    assertThatThrownBy(() -> engine.readArchive(run, "/data"))
+        .isExactlyInstanceOf(io.github.volumes4j.ContainerNotFoundException.class)
+        .hasMessage("No such container: " + run);
+  }
+
+  // ---- stat -----------------------------------------------------------------------------------
+
+  @Test
+  void statOfAFile() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", oneFile("f.txt", "hello!"));
+    PathStat s = engine.statPath(h, "/data/f.txt").orElseThrow();
+    assertThat(s.name()).isEqualTo("f.txt");
+    assertThat(s.size()).isEqualTo(6);
+    assertThat(s.mode()).isEqualTo(0644);
+    assertThat(s.isDirectory()).isFalse();
+    assertThat(s.modified().getEpochSecond()).isEqualTo(ContractImages.CONTENT_MTIME);
+  }
+
+  @Test
+  void statOfADirectory() {
+    create("a");
+    String h = holder(name("a"));
+    PathStat s = engine.statPath(h, "/data").orElseThrow();
+    assertThat(s.name()).isEqualTo("data");
+    assertThat(s.isDirectory()).isTrue();
+    assertThat(s.mode() & 0777).isEqualTo(0755);
+  }
+
+  @Test
+  void statOfAMissingPathIsEmpty() {
+    create("a");
+    String h = holder(name("a"));
+    assertThat(engine.statPath(h, "/data/nope")).isEmpty();
+  }
+
+  @Test
+  void statOfASymlinkReportsTheLinkItself() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", ContractImages.tar(t -> {
+      ContractImages.file(t, "a.txt", "A", 0644, 0, 0);
+      ContractImages.symlink(t, "c", "a.txt");
+    }));
+    PathStat s = engine.statPath(h, "/data/c").orElseThrow();
+    assertThat(s.mode() & (1L << 27)).as("Go's ModeSymlink").isNotZero();
+  }
+
+  @Test
+  void statOfAStickyDirectoryCarriesGosStickyBit() {
+    create("a");
+    String id = createContainer(busybox().addMount(VolumeMount.of(name("a"), "/tmp")));
+    require(EngineFeature.ARCHIVE);
+    PathStat s = engine.statPath(id, "/tmp").orElseThrow();
+    assertThat(s.mode() & 0777).isEqualTo(0777);
+    assertThat(s.mode() & (1L << 20)).as("Go's ModeSticky").isNotZero();
+  }
+
+  // ---- subpath (API 1.45) ---------------------------------------------------------------------
+
+  @Test
+  void aSubpathMountsADirectoryOfTheVolume() {
+    requireApi(ApiVersion.V1_45, "volume subpath");
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", ContractImages.tar(t -> {
+      ContractImages.dir(t, "app1/", 0755, 0, 0);
+      ContractImages.file(t, "app1/x.txt", "one", 0644, 0, 0);
+      ContractImages.file(t, "top.txt", "top", 0644, 0, 0);
+    }));
+    String id = createContainer(busybox().addMount(VolumeMount.builder().source(name("a")).target("/app")
+        .subpath("app1").build()));
+    assertThat(read(id, "/app/.")).containsOnlyKeys("./", "./x.txt");
+  }
+
+  @Test
+  void aSubpathIsRefusedBeforeApi145() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(atLeast(ApiVersion.V1_45), "engine speaks " + api + " >= 1.45");
+    create("a");
+    assertThatThrownBy(() -> createContainer(busybox().addMount(VolumeMount.builder().source(name("a")).target("/app")
+        .subpath("app1").build()))).isInstanceOf(UnsupportedFeatureException.class)
+        .satisfies(e -> assertThat(((UnsupportedFeatureException) e).requiredVersion()).hasValue(ApiVersion.V1_45));
+    assertThat(engine.listContainers(Map.of(TEST_LABEL, run))).isEmpty();
+  }
+
+  @Test
+  void anAnonymousVolumeCreatedForAMountKeepsItsData() {
+    String id = createContainer(busybox().addMount(VolumeMount.anonymous("/data")));
+    require(EngineFeature.ARCHIVE);
+    write(id, "/data", oneFile("f.txt", "anon"));
+    String anon = engine.inspectContainer(id).mounts().get(0).name().orElseThrow();
+    String other = createContainer(busybox().addMount(VolumeMount.of(anon, "/x")));
+    assertThat(read(other, "/x/f.txt").get("f.txt").content()).isEqualTo("anon");
+  }
+
+  @Test
+  void volumeWithLabelsCreatedByAMountHasThem() {
+    String id = createContainer(busybox().addMount(VolumeMount.builder().target("/data").putLabel(TEST_LABEL, run)
+        .putLabel("k", "v").build()));
+    String anon = engine.inspectContainer(id).mounts().get(0).name().orElseThrow();
+    Volume v = engine.inspectVolume(anon);
+    assertThat(v.labels()).containsEntry("k", "v");
+  }
+
+  @Test
+  void optionalEmptyStatForPathOutsideMountsInTheImage() {
+    String id = createContainer(busybox());
+    require(EngineFeature.ARCHIVE);
+    Optional<PathStat> s = engine.statPath(id, "/tmp");
+    assertThat(s).isPresent();
+    assertThat(s.get().isDirectory()).isTrue();
+  }
+
+  @Test
+  void aVolumeSpecWithAnonymousNameCanBeMountedByName() {
+    Volume v = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    String id = holder(v.name());
+    write(id, "/data", oneFile("f.txt", "x"));
+    assertThat(read(id, "/data/.")).containsKey("./f.txt");
+  }
+}

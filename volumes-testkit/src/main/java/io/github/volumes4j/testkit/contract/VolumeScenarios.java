@@ -1,0 +1,582 @@
+package io.github.volumes4j.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.github.volumes4j.ApiVersion;
+import io.github.volumes4j.PruneOptions;
+import io.github.volumes4j.PruneResult;
+import io.github.volumes4j.Volume;
+import io.github.volumes4j.VolumeFilter;
+import io.github.volumes4j.VolumeSpec;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Volume scenarios: names, create, inspect, list, remove, prune, local-driver options. */
+abstract class VolumeScenarios extends ContractBase {
+
+  static final String ANON_LABEL = "com.docker.volume.anonymous";
+
+  // ---- create and inspect --------------------------------------------------------------------
+
+  @Test
+  void createdVolumeReportsNameDriverScopeAndMountpoint() {
+    Volume v = create("a");
+    assertThat(v.name()).isEqualTo(name("a"));
+    assertThat(v.driver()).isEqualTo("local");
+    assertThat(v.scope()).isEqualTo("local");
+    assertThat(v.mountpoint()).endsWith("/volumes/" + name("a") + "/_data");
+    assertThat(v.anonymous()).isFalse();
+  }
+
+  @Test
+  void createdAtIsInDockersFormatWholeSecondsNearNow() {
+    assertCreatedAtIsDockers(create("a"));
+  }
+
+  @Test
+  void inspectReturnsWhatCreateReturned() {
+    Volume v = create(spec("a").label("team", "infra"));
+    Volume i = engine.inspectVolume(name("a"));
+    assertThat(i.name()).isEqualTo(v.name());
+    assertThat(i.labels()).isEqualTo(v.labels());
+    assertThat(i.createdAt()).isEqualTo(v.createdAt());
+    assertThat(i.mountpoint()).isEqualTo(v.mountpoint());
+  }
+
+  @Test
+  void labelsAreKeptExactly() {
+    Volume v = create(spec("a").label("team", "infra").label("empty", "").label("dots.and-dashes/x", "a=b"));
+    assertThat(v.labels()).containsOnly(Map.entry(TEST_LABEL, run), Map.entry("team", "infra"), Map.entry("empty", ""),
+        Map.entry("dots.and-dashes/x", "a=b"));
+    assertThat(v.labelsReported()).isTrue();
+  }
+
+  @Test
+  void aVolumeWithoutOptionsReportsNoOptions() {
+    Volume v = create("a");
+    assertThat(v.options()).isEmpty();
+  }
+
+  @Test
+  void createOfAnExistingNameReturnsItUnchanged() {
+    Volume first = create("a");
+    Volume second = engine.createVolume(VolumeSpec.named(name("a")).label("other", "x"));
+    assertThat(second.labels()).isEqualTo(first.labels()).doesNotContainKey("other");
+    assertThat(second.createdAt()).isEqualTo(first.createdAt());
+  }
+
+  @Test
+  void createOfAnExistingNameIgnoresNewOptions() {
+    create("a");
+    Volume second = engine.createVolume(spec("a").driverOption("type", "tmpfs").driverOption("device", "tmpfs"));
+    assertThat(second.options()).isEmpty();
+    assertThat(engine.inspectVolume(name("a")).options()).isEmpty();
+  }
+
+  @Test
+  void createOfAnExistingNameWithLabelsLeavesTheStoredLabels() {
+    create(spec("a").label("k", "1"));
+    engine.createVolume(spec("a").label("k", "2"));
+    assertThat(engine.inspectVolume(name("a")).labels()).containsEntry("k", "1");
+  }
+
+  @Test
+  void createWithAnUnknownDriverFailsNamingThePlugin() {
+    String n = name("a");
+    assertEngineError(() -> engine.createVolume(VolumeSpec.named(n).withDriver("nosuchdriver").label(TEST_LABEL, run)),
+        404, "create " + n + ": error looking up volume plugin nosuchdriver: plugin \"nosuchdriver\" not found");
+    assertThat(exists(n)).isFalse();
+  }
+
+  @Test
+  void createOfAnExistingNameWithAnUnknownDriverFailsNamingThePlugin() {
+    create("a");
+    String n = name("a");
+    assertEngineError(() -> engine.createVolume(VolumeSpec.named(n).withDriver("nosuchdriver")), 404,
+        "create " + n + ": error looking up volume plugin nosuchdriver: plugin \"nosuchdriver\" not found");
+    assertThat(engine.inspectVolume(n).driver()).isEqualTo("local");
+  }
+
+  @Test
+  void createOfAnExistingNameWithDriverLocalSpelledOutReturnsIt() {
+    Volume v = create("a");
+    assertThat(engine.createVolume(VolumeSpec.named(name("a")).withDriver("local")).createdAt()).isEqualTo(v.createdAt());
+  }
+
+  @Test
+  void inspectOfAMissingVolumeFails() {
+    String n = name("missing");
+    assertNotFound(() -> engine.inspectVolume(n), n);
+  }
+
+  @Test
+  void inspectIsCaseSensitive() {
+    create("abc");
+    String upper = name("ABC");
+    assertNotFound(() -> engine.inspectVolume(upper), upper);
+  }
+
+  // ---- names --------------------------------------------------------------------------------
+
+  @Test
+  void aOneCharacterNameIsTooShort() {
+    assertInvalid(() -> engine.createVolume(VolumeSpec.named("x")),
+        "create x: volume name is too short, names should be at least two alphanumeric characters");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-ab", ".ab", "_ab", "a b", "a/b", "ab:c", "a@b", "ab$", "a\u00e9", "a,b", "a+b", "a#b",
+      "a*b", "ab!", "(ab)", "a~b"})
+  void namesWithCharactersOutsideDockersSetAreRefused(String bad) {
+    String n = bad.startsWith("-") || bad.startsWith(".") || bad.startsWith("_") || bad.startsWith("(")
+        ? bad + run : run + bad;
+    assertInvalid(() -> engine.createVolume(VolumeSpec.named(n).label(TEST_LABEL, run)), invalidNameMessage(n));
+    assertThat(listNames(b -> {})).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ab", "a.b", "a_b", "a-b", "A1", "0a", "a..b", "a--", "Z_9.x-y"})
+  void namesInDockersSetAreAccepted(String good) {
+    String n = good + run;
+    assertThat(create(VolumeSpec.named(n).label(TEST_LABEL, run)).name()).isEqualTo(n);
+  }
+
+  @Test
+  void aLongNameIsAccepted() {
+    String n = run + "x".repeat(200);
+    assertThat(create(VolumeSpec.named(n).label(TEST_LABEL, run)).name()).isEqualTo(n);
+  }
+
+  @Test
+  void twoCharacterNameOfDigitsIsAcceptedAndRemovable() {
+    // uses the run id to stay unique: digits-only names are valid names
+    String n = run.replaceAll("[^0-9]", "") + "00";
+    create(VolumeSpec.named(n).label(TEST_LABEL, run));
+    engine.removeVolume(n, false);
+    assertThat(exists(n)).isFalse();
+  }
+
+  // ---- anonymous volumes ----------------------------------------------------------------------
+
+  @Test
+  void anAnonymousVolumeGets64HexDigits() {
+    Volume v = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    assertThat(v.name()).matches("[0-9a-f]{64}");
+    assertThat(v.anonymous()).isTrue();
+  }
+
+  @Test
+  void anonymousVolumesAreMarkedFromApi142Only() {
+    Volume v = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    if (atLeast(ApiVersion.V1_42)) {
+      assertThat(v.labels()).containsEntry(ANON_LABEL, "");
+    } else {
+      assertThat(v.labels()).doesNotContainKey(ANON_LABEL);
+    }
+  }
+
+  @Test
+  void namedVolumesAreNeverMarkedAnonymous() {
+    assertThat(create("a").labels()).doesNotContainKey(ANON_LABEL);
+  }
+
+  @Test
+  void twoAnonymousVolumesGetDifferentNames() {
+    Volume a = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    Volume b = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    assertThat(a.name()).isNotEqualTo(b.name());
+    assertThat(listNames(x -> {})).containsExactlyInAnyOrder(a.name(), b.name());
+  }
+
+  @Test
+  void anAnonymousVolumeCanBeInspectedAndRemovedByItsName() {
+    Volume v = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    assertThat(engine.inspectVolume(v.name()).name()).isEqualTo(v.name());
+    engine.removeVolume(v.name(), false);
+    assertThat(exists(v.name())).isFalse();
+  }
+
+  @Test
+  void anAnonymousVolumeKeepsTheLabelsGiven() {
+    Volume v = create(VolumeSpec.anonymous().label(TEST_LABEL, run).label("k", "v"));
+    assertThat(v.labels()).containsEntry("k", "v").containsEntry(TEST_LABEL, run);
+  }
+
+  // ---- list ---------------------------------------------------------------------------------
+
+  @Test
+  void listByLabelKeyAndValue() {
+    create(spec("a").label("tier", "db"));
+    create(spec("b").label("tier", "web"));
+    assertThat(listNames(b -> b.addLabel("tier=db"))).containsExactly(name("a"));
+  }
+
+  @Test
+  void listByLabelKeyOnly() {
+    create(spec("a").label("tier", "db"));
+    create("b");
+    assertThat(listNames(b -> b.addLabel("tier"))).containsExactly(name("a"));
+  }
+
+  @Test
+  void listByLabelWithEmptyValueMatchesOnlyEmptyValues() {
+    create(spec("a").label("tier", ""));
+    create(spec("b").label("tier", "x"));
+    assertThat(listNames(b -> b.addLabel("tier="))).containsExactly(name("a"));
+  }
+
+  @Test
+  void listBySeveralLabelsNeedsAllOfThem() {
+    create(spec("a").label("x", "1").label("y", "2"));
+    create(spec("b").label("x", "1"));
+    assertThat(listNames(b -> b.addAllLabels(List.of("x=1", "y=2")))).containsExactly(name("a"));
+  }
+
+  @Test
+  void listByNameIsAnUnanchoredRegularExpression() {
+    create("alpha");
+    create("beta");
+    assertThat(listNames(b -> b.addName("lph"))).containsExactly(name("alpha"));
+  }
+
+  @Test
+  void listByNameHonoursAnchors() {
+    create("alpha");
+    create("xalpha");
+    assertThat(listNames(b -> b.addName("^" + run + "-alpha$"))).containsExactly(name("alpha"));
+  }
+
+  @Test
+  void listBySeveralNamesMatchesAnyOfThem() {
+    create("alpha");
+    create("beta");
+    create("gamma");
+    assertThat(listNames(b -> b.addAllNames(List.of("alpha", "gamma")))).containsExactlyInAnyOrder(name("alpha"), name("gamma"));
+  }
+
+  @Test
+  void listByNameWithADotMatchesAnyCharacter() {
+    create("a1b");
+    assertThat(listNames(b -> b.addName("a.b"))).containsExactly(name("a1b"));
+  }
+
+  @Test
+  void listByDriverLocal() {
+    create("a");
+    assertThat(listNames(b -> b.addDriver("local"))).containsExactly(name("a"));
+  }
+
+  @Test
+  void listByAnotherDriverFindsNone() {
+    create("a");
+    assertThat(listNames(b -> b.addDriver("nosuchdriver"))).isEmpty();
+  }
+
+  @Test
+  void listDanglingTrueFindsUnusedVolumes() {
+    create("a");
+    assertThat(listNames(b -> b.dangling(true))).containsExactly(name("a"));
+  }
+
+  @Test
+  void listDanglingFalseLeavesOutUnusedVolumes() {
+    create("a");
+    assertThat(listNames(b -> b.dangling(false))).isEmpty();
+  }
+
+  @Test
+  void listWithALabelNoVolumeHasIsEmpty() {
+    create("a");
+    assertThat(engine.listVolumes(VolumeFilter.label(TEST_LABEL, run + "-other"))).isEmpty();
+  }
+
+  @Test
+  void listWithoutFiltersIncludesOurVolumes() {
+    create("a");
+    assertThat(engine.listVolumes(VolumeFilter.all())).extracting(Volume::name).contains(name("a"));
+  }
+
+  @Test
+  void listReportsLabelsAndCreatedAtLikeInspect() {
+    Volume v = create(spec("a").label("k", "v"));
+    Volume listed = engine.listVolumes(VolumeFilter.name("^" + name("a") + "$")).get(0);
+    assertThat(listed.labels()).isEqualTo(v.labels());
+    assertThat(listed.createdAt()).isEqualTo(v.createdAt());
+  }
+
+  @Test
+  void listFindsAnonymousVolumesByTheirLabel() {
+    Volume v = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    assertThat(listNames(b -> {})).containsExactly(v.name());
+  }
+
+  @Test
+  void listOfAnonymousByTheAnonymousLabelFromApi142() {
+    requireApi(ApiVersion.V1_42, "the anonymous label");
+    Volume v = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    create("named");
+    assertThat(listNames(b -> b.addLabel(ANON_LABEL))).containsExactly(v.name());
+  }
+
+  // ---- remove -------------------------------------------------------------------------------
+
+  @Test
+  void removeDeletesTheVolume() {
+    create("a");
+    engine.removeVolume(name("a"), false);
+    assertThat(exists(name("a"))).isFalse();
+  }
+
+  @Test
+  void removeOfAMissingVolumeFails() {
+    String n = name("missing");
+    assertNotFound(() -> engine.removeVolume(n, false), n);
+  }
+
+  @Test
+  void forceForgivesAMissingVolume() {
+    assertThatCode(() -> engine.removeVolume(name("missing"), true)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void removingTwiceFailsTheSecondTime() {
+    create("a");
+    engine.removeVolume(name("a"), false);
+    assertNotFound(() -> engine.removeVolume(name("a"), false), name("a"));
+  }
+
+  @Test
+  void aRemovedNameCanBeCreatedAgainWithNewLabels() {
+    create(spec("a").label("gen", "1"));
+    engine.removeVolume(name("a"), false);
+    assertThat(create(spec("a").label("gen", "2")).labels()).containsEntry("gen", "2");
+  }
+
+  @Test
+  void removeLeavesOtherVolumes() {
+    create("a");
+    create("b");
+    engine.removeVolume(name("a"), false);
+    assertThat(listNames(x -> {})).containsExactly(name("b"));
+  }
+
+  // ---- prune --------------------------------------------------------------------------------
+
+  @Test
+  void pruneRemovesAnonymousUnusedVolumes() {
+    Volume v = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    PruneResult r = prune(PruneOptions.defaults());
+    assertThat(r.volumesDeleted()).containsExactly(v.name());
+    assertThat(exists(v.name())).isFalse();
+  }
+
+  @Test
+  void pruneOfNamedVolumesDependsOnTheApiVersion() {
+    create("a");
+    PruneResult r = prune(PruneOptions.defaults());
+    if (atLeast(ApiVersion.V1_42)) {
+      assertThat(r.volumesDeleted()).isEmpty();
+      assertThat(exists(name("a"))).isTrue();
+    } else {
+      assertThat(r.volumesDeleted()).containsExactly(name("a"));
+      assertThat(exists(name("a"))).isFalse();
+    }
+  }
+
+  @Test
+  void pruneAllIsRefusedAtApi141() {
+    assumeOlderThan142();
+    create("a");
+    assertInvalid(() -> prune(PruneOptions.all()), "Invalid filter 'all'");
+    assertThat(exists(name("a"))).isTrue();
+  }
+
+  private void assumeOlderThan142() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(atLeast(ApiVersion.V1_42),
+        "behaviour of Docker 20.10 (API 1.41); engine speaks " + api);
+  }
+
+  @Test
+  void pruneAllRemovesNamedVolumesFromApi142() {
+    requireApi(ApiVersion.V1_42, "prune all");
+    create("a");
+    assertThat(prune(PruneOptions.all()).volumesDeleted()).containsExactly(name("a"));
+    assertThat(exists(name("a"))).isFalse();
+  }
+
+  @Test
+  void pruneOnlyTouchesVolumesMatchingTheLabel() {
+    Volume mine = create(VolumeSpec.anonymous().label(TEST_LABEL, run).label("keep", "no"));
+    Volume other = create(VolumeSpec.anonymous().label(TEST_LABEL, run).label("keep", "yes"));
+    PruneResult r = prune(PruneOptions.defaults().label("keep", "no"));
+    assertThat(r.volumesDeleted()).containsExactly(mine.name());
+    assertThat(exists(other.name())).isTrue();
+  }
+
+  @Test
+  void pruneLabelNotSparesMatchingVolumes() {
+    Volume gone = create(VolumeSpec.anonymous().label(TEST_LABEL, run).label("keep", "no"));
+    Volume kept = create(VolumeSpec.anonymous().label(TEST_LABEL, run).label("keep", "yes"));
+    PruneResult r = prune(PruneOptions.defaults().labelNot("keep", "yes"));
+    assertThat(r.volumesDeleted()).containsExactly(gone.name());
+    assertThat(exists(kept.name())).isTrue();
+  }
+
+  @Test
+  void pruneLabelNotByKeyOnly() {
+    Volume gone = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    Volume kept = create(VolumeSpec.anonymous().label(TEST_LABEL, run).label("pinned", "x"));
+    PruneResult r = prune(PruneOptions.builder().addLabelsNot("pinned").build());
+    assertThat(r.volumesDeleted()).containsExactly(gone.name());
+    assertThat(exists(kept.name())).isTrue();
+  }
+
+  @Test
+  void pruneLabelKeyOnly() {
+    Volume gone = create(VolumeSpec.anonymous().label(TEST_LABEL, run).label("tmp", "x"));
+    Volume kept = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    PruneResult r = prune(PruneOptions.builder().addLabel("tmp").build());
+    assertThat(r.volumesDeleted()).containsExactly(gone.name());
+    assertThat(exists(kept.name())).isTrue();
+  }
+
+  @Test
+  void pruneSparesVolumesWithDriverOptions() {
+    Volume v = create(VolumeSpec.anonymous().label(TEST_LABEL, run).driverOption("type", "tmpfs")
+        .driverOption("device", "tmpfs"));
+    assertThat(prune(atLeast(ApiVersion.V1_42) ? PruneOptions.all() : PruneOptions.defaults()).volumesDeleted())
+        .isEmpty();
+    assertThat(exists(v.name())).isTrue();
+  }
+
+  @Test
+  void pruneOfNothingReclaimsNothing() {
+    PruneResult r = prune(PruneOptions.defaults());
+    assertThat(r.volumesDeleted()).isEmpty();
+    assertThat(r.spaceReclaimed()).isZero();
+  }
+
+  @Test
+  void pruneOfEmptyVolumesReclaimsZeroBytes() {
+    create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    assertThat(prune(PruneOptions.defaults()).spaceReclaimed()).isZero();
+  }
+
+  @Test
+  void pruneRemovesSeveralVolumesAtOnce() {
+    Volume a = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    Volume b = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    Volume c = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    assertThat(prune(PruneOptions.defaults()).volumesDeleted()).containsExactlyInAnyOrder(a.name(), b.name(), c.name());
+  }
+
+  @Test
+  void pruneWithTwoLabelsNeedsBoth() {
+    Volume both = create(VolumeSpec.anonymous().label(TEST_LABEL, run).label("x", "1").label("y", "2"));
+    Volume one = create(VolumeSpec.anonymous().label(TEST_LABEL, run).label("x", "1"));
+    assertThat(prune(PruneOptions.defaults().label("x", "1").label("y", "2")).volumesDeleted())
+        .containsExactly(both.name());
+    assertThat(exists(one.name())).isTrue();
+  }
+
+  // ---- local driver options -----------------------------------------------------------------
+
+  @Test
+  void tmpfsOptionsAreAcceptedAndReported() {
+    Volume v = create(spec("a").driverOption("type", "tmpfs").driverOption("device", "tmpfs").driverOption("o", "size=1m"));
+    assertThat(v.options()).containsOnly(Map.entry("type", "tmpfs"), Map.entry("device", "tmpfs"), Map.entry("o", "size=1m"));
+    assertThat(v.optionsReported()).isTrue();
+    assertThat(engine.inspectVolume(name("a")).options()).isEqualTo(v.options());
+  }
+
+  @Test
+  void nfsOptionsAreAcceptedAtCreate() {
+    Volume v = create(spec("a").driverOption("type", "nfs").driverOption("device", ":/export")
+        .driverOption("o", "addr=192.0.2.1,ro"));
+    assertThat(v.options()).containsEntry("type", "nfs").containsEntry("device", ":/export");
+  }
+
+  @Test
+  void emptyTypeAndDeviceAreAccepted() {
+    Volume v = create(spec("a").driverOption("type", "").driverOption("device", ""));
+    assertThat(v.options()).containsOnly(Map.entry("type", ""), Map.entry("device", ""));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"foo", "mode", "uid", "Type", "DEVICE", "o2"})
+  void unknownLocalOptionsAreRefused(String key) {
+    String n = name("a");
+    assertInvalid(() -> engine.createVolume(spec("a").driverOption(key, "x")),
+        "create " + n + ": invalid option: \"" + key + "\"");
+    assertThat(exists(n)).isFalse();
+  }
+
+  @Test
+  void typeWithoutDeviceIsRefused() {
+    String n = name("a");
+    assertInvalid(() -> engine.createVolume(spec("a").driverOption("type", "tmpfs")),
+        "create " + n + ": missing required option: \"device\"");
+  }
+
+  @Test
+  void deviceWithoutTypeIsRefused() {
+    String n = name("a");
+    assertInvalid(() -> engine.createVolume(spec("a").driverOption("device", "tmpfs")),
+        "create " + n + ": missing required option: \"type\"");
+  }
+
+  @Test
+  void oAloneNeedsDevice() {
+    String n = name("a");
+    assertInvalid(() -> engine.createVolume(spec("a").driverOption("o", "size=1m")),
+        "create " + n + ": missing required option: \"device\"");
+  }
+
+  @Test
+  void oWithDeviceNeedsType() {
+    String n = name("a");
+    assertInvalid(() -> engine.createVolume(spec("a").driverOption("o", "size=1m").driverOption("device", "tmpfs")),
+        "create " + n + ": missing required option: \"type\"");
+  }
+
+  @Test
+  void oWithTypeNeedsDevice() {
+    String n = name("a");
+    assertInvalid(() -> engine.createVolume(spec("a").driverOption("o", "size=1m").driverOption("type", "tmpfs")),
+        "create " + n + ": missing required option: \"device\"");
+  }
+
+  @Test
+  void sizeNeedsQuotaSupportWhichThisDaemonLacks() {
+    String n = name("a");
+    assertInvalid(() -> engine.createVolume(spec("a").driverOption("size", "1m")),
+        "create " + n + ": quota size requested but no quota support");
+    assertThat(exists(n)).isFalse();
+  }
+
+  @Test
+  void anUnknownOptionIsReportedBeforeAMissingOne() {
+    String n = name("a");
+    assertInvalid(() -> engine.createVolume(spec("a").driverOption("type", "tmpfs").driverOption("zzz", "1")),
+        "create " + n + ": invalid option: \"zzz\"");
+  }
+
+  @Test
+  void optionsAreCheckedForAnonymousVolumesToo() {
+    assertThatCode(() -> engine.createVolume(VolumeSpec.anonymous().label(TEST_LABEL, run).driverOption("bad", "1")))
+        .isInstanceOf(io.github.volumes4j.InvalidVolumeSpecException.class)
+        .hasMessageEndingWith(": invalid option: \"bad\"");
+    assertThat(listNames(b -> {})).isEmpty();
+  }
+
+  @Test
+  void aListedVolumeKeepsItsOptions() {
+    create(spec("a").driverOption("type", "tmpfs").driverOption("device", "tmpfs"));
+    List<Volume> l = engine.listVolumes(VolumeFilter.name("^" + name("a") + "$"));
+    assertThat(l).singleElement().satisfies(v -> assertThat(v.options()).containsEntry("type", "tmpfs"));
+  }
+}

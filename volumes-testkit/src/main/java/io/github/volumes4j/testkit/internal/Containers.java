@@ -1,0 +1,717 @@
+package io.github.volumes4j.testkit.internal;
+
+import io.github.volumes4j.ApiVersion;
+import io.github.volumes4j.BindMount;
+import io.github.volumes4j.ContainerInfo;
+import io.github.volumes4j.ContainerNotFoundException;
+import io.github.volumes4j.ContainerSpec;
+import io.github.volumes4j.ContainerState;
+import io.github.volumes4j.EngineException;
+import io.github.volumes4j.InvalidMountSpecException;
+import io.github.volumes4j.MountPoint;
+import io.github.volumes4j.MountSpec;
+import io.github.volumes4j.MountType;
+import io.github.volumes4j.PathStat;
+import io.github.volumes4j.TmpfsMount;
+import io.github.volumes4j.UnsupportedFeatureException;
+import io.github.volumes4j.VolumeMount;
+import io.github.volumes4j.VolumesException;
+import io.github.volumes4j.VolumesFrom;
+import io.github.volumes4j.testkit.ContainerProcess;
+import io.github.volumes4j.testkit.Program;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Containers and images of the in-memory engine; every method takes the engine's lock. */
+public final class Containers {
+
+  /** Creates or finds a volume; the caller holds the lock. */
+  @FunctionalInterface
+  public interface VolumeCreator {
+    VolumeRecord create(String name, String driver, Map<String, String> labels, Map<String, String> options,
+        boolean labelsGiven, boolean optionsGiven);
+  }
+
+  /** A mount of a container. */
+  static final class Mount {
+    final MountType type;
+    final String destination;
+    final boolean rw;
+    final VolumeRecord volume;
+    final Optional<String> subpath;
+    final String bindSource;
+    final int tmpfsMode;
+    /** The mount named no volume ({@code -v /target}): {@code rm -v} may remove its volume. */
+    final boolean anonymousSource;
+    /**
+     * Whether the volume store counts this container as a user of the volume. Docker 20.10 does not
+     * for mounts inherited with volumes-from until the container starts.
+     */
+    boolean referencing;
+    Tree.Dir tmpfs;
+
+    Mount(MountType type, String destination, boolean rw, VolumeRecord volume, Optional<String> subpath,
+        String bindSource, int tmpfsMode, boolean anonymousSource, boolean referencing) {
+      this.type = type;
+      this.destination = destination;
+      this.rw = rw;
+      this.volume = volume;
+      this.subpath = subpath;
+      this.bindSource = bindSource;
+      this.tmpfsMode = tmpfsMode;
+      this.anonymousSource = anonymousSource;
+      this.referencing = referencing;
+    }
+
+    Mount inherited(Optional<Boolean> readOnly) {
+      return new Mount(type, destination, readOnly.map(ro -> !ro).orElse(rw), volume, subpath, bindSource, tmpfsMode,
+          anonymousSource, false);
+    }
+  }
+
+  static final class Container {
+    final String id;
+    final String name;
+    final String image;
+    final ContainerSpec spec;
+    final Tree.Dir rootfs;
+    final List<Mount> mounts;
+    ContainerState state = ContainerState.CREATED;
+    Integer exitCode;
+    final StringBuilder logs = new StringBuilder();
+
+    Container(String id, String name, String image, ContainerSpec spec, Tree.Dir rootfs, List<Mount> mounts) {
+      this.id = id;
+      this.name = name;
+      this.image = image;
+      this.spec = spec;
+      this.rootfs = rootfs;
+      this.mounts = mounts;
+    }
+  }
+
+  static final class Image {
+    final String id;
+    final Tree.Dir rootfs;
+    final Map<String, String> labels;
+
+    Image(String id, Tree.Dir rootfs, Map<String, String> labels) {
+      this.id = id;
+      this.rootfs = rootfs;
+      this.labels = labels;
+    }
+  }
+
+  private final VolumeCreator volumeCreator;
+  private final Map<String, VolumeRecord> volumes;
+  private final Object lock;
+  private final ApiVersion apiVersion;
+  private final Clock clock;
+  private final Map<String, Container> containers = new LinkedHashMap<>();
+  private final Map<String, Image> images = new HashMap<>();
+  private final Map<String, Program> programs = new HashMap<>();
+
+  public Containers(VolumeCreator volumeCreator, Map<String, VolumeRecord> volumes, Object lock, ApiVersion apiVersion,
+      Clock clock) {
+    this.volumeCreator = volumeCreator;
+    this.volumes = volumes;
+    this.lock = lock;
+    this.apiVersion = apiVersion;
+    this.clock = clock;
+  }
+
+  /** Volume name to the ids of the containers (any state) that mention it; the caller holds the lock. */
+  public Map<String, Set<String>> refsLocked() {
+    if (containers.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Set<String>> refs = new HashMap<>();
+    for (Container c : containers.values()) {
+      for (Mount m : c.mounts) {
+        if (m.volume != null && m.referencing) {
+          refs.computeIfAbsent(m.volume.name, k -> new LinkedHashSet<>()).add(c.id);
+        }
+      }
+    }
+    return refs;
+  }
+
+  // ---- images ---------------------------------------------------------------------------------
+
+  static String normalizeReference(String ref) {
+    if (ref.contains("@")) {
+      return ref;
+    }
+    int slash = ref.lastIndexOf('/');
+    return ref.indexOf(':', slash + 1) < 0 ? ref + ":latest" : ref;
+  }
+
+  private Optional<Image> findImage(String ref) {
+    Image i = images.get(normalizeReference(ref));
+    if (i != null) {
+      return Optional.of(i);
+    }
+    String id = ref.startsWith("sha256:") ? ref : "sha256:" + ref;
+    if (ref.length() >= 12 || ref.startsWith("sha256:")) {
+      for (Image image : images.values()) {
+        if (image.id.startsWith(id)) {
+          return Optional.of(image);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  public boolean imageExists(String reference) {
+    synchronized (lock) {
+      return findImage(reference).isPresent();
+    }
+  }
+
+  public void importImage(InputStream rootfs, String reference, Map<String, String> labels) {
+    Tree.Dir root = new Tree.Dir(0755, clock.millis());
+    try {
+      Tars.extract(rootfs, root, false, clock.millis());
+    } catch (IOException e) {
+      throw new EngineException(500, "archive/tar: invalid tar header", e);
+    }
+    synchronized (lock) {
+      images.put(normalizeReference(reference), new Image("sha256:" + Names.randomId(), root, Map.copyOf(labels)));
+    }
+  }
+
+  public void registerImage(String reference, ContainerProcess content) {
+    Tree.Dir root = new Tree.Dir(0755, clock.millis());
+    Container scratch = new Container("", "", reference, null, root, List.of());
+    try {
+      content.run(new TreeFiles(this, scratch, clock));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("image content for " + reference + " failed: " + e, e);
+    }
+    synchronized (lock) {
+      images.put(normalizeReference(reference), new Image("sha256:" + Names.randomId(), root, Map.of()));
+    }
+  }
+
+  public void registerProgram(String image, Program program) {
+    synchronized (lock) {
+      programs.put(normalizeReference(image), program);
+    }
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------
+
+  private Container find(String ref) {
+    Container c = containers.get(ref);
+    if (c != null) {
+      return c;
+    }
+    for (Container x : containers.values()) {
+      if (x.name.equals(ref) || x.name.equals(ref.startsWith("/") ? ref.substring(1) : ref)) {
+        return x;
+      }
+    }
+    Container match = null;
+    if (!ref.isEmpty()) {
+      for (Container x : containers.values()) {
+        if (x.id.startsWith(ref)) {
+          if (match != null) {
+            throw new EngineException(404, "No such container: " + ref, null);
+          }
+          match = x;
+        }
+      }
+    }
+    if (match == null) {
+      throw new ContainerNotFoundException(ref);
+    }
+    return match;
+  }
+
+  static String clean(String path) {
+    Deque parts = new Deque();
+    for (String p : path.split("/")) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..")) {
+        parts.pop();
+      } else {
+        parts.push(p);
+      }
+    }
+    return parts.toPath();
+  }
+
+  /** A tiny stack of path parts. */
+  static final class Deque {
+    final ArrayList<String> parts = new ArrayList<>();
+
+    void push(String p) {
+      parts.add(p);
+    }
+
+    void pop() {
+      if (!parts.isEmpty()) {
+        parts.remove(parts.size() - 1);
+      }
+    }
+
+    String toPath() {
+      return parts.isEmpty() ? "/" : "/" + String.join("/", parts);
+    }
+  }
+
+  public String create(ContainerSpec spec) {
+    synchronized (lock) {
+      String name = spec.name().orElse("");
+      if (!name.isEmpty()) {
+        String n = name.startsWith("/") ? name.substring(1) : name;
+        if (!Names.validName(n)) {
+          throw new EngineException(400, "Invalid container name (" + name + "), only " + Names.RESTRICTED_NAME_CHARS
+              + " are allowed", null);
+        }
+        for (Container c : containers.values()) {
+          if (c.name.equals(n)) {
+            throw new EngineException(409, "Conflict. The container name \"/" + n + "\" is already in use by container \""
+                + c.id + "\". You have to remove (or rename) that container to be able to reuse that name.", null);
+          }
+        }
+        name = n;
+      }
+      Image image = findImage(spec.image()).orElseThrow(
+          () -> new EngineException(404, "No such image: " + normalizeReference(spec.image()), null));
+      // API version gates and bind sources are checked before anything is created
+      for (MountSpec m : spec.mounts()) {
+        checkVersion(m);
+      }
+      List<Container> froms = new ArrayList<>();
+      for (VolumesFrom vf : spec.volumesFrom()) {
+        froms.add(find(vf.container()));
+      }
+      Tree.Dir rootfs = image.rootfs.deepCopy();
+      Map<String, Mount> byTarget = new LinkedHashMap<>();
+      for (int i = 0; i < froms.size(); i++) {
+        VolumesFrom vf = spec.volumesFrom().get(i);
+        for (Mount m : froms.get(i).mounts) {
+          if (m.type != MountType.TMPFS) {
+            byTarget.put(m.destination, m.inherited(vf.readOnly()));
+          }
+        }
+      }
+      // as Docker: mounts in order, each checked against those before it, then its volume created
+      // (so a duplicate leaves the volumes of the mounts before it created)
+      Set<String> own = new LinkedHashSet<>();
+      for (MountSpec m : spec.mounts()) {
+        String target = clean(m.target());
+        if (!own.add(target)) {
+          throw new InvalidMountSpecException(String.valueOf(m), m.target(), -1, "Duplicate mount point: " + target);
+        }
+        if (m instanceof VolumeMount v) {
+          VolumeRecord vol = volumeCreator.create(v.source().orElse(""), v.driver().orElse("local"), v.labels(),
+              v.driverOptions(), !v.labels().isEmpty(), !v.driverOptions().isEmpty());
+          if (!v.noCopy() && v.subpath().isEmpty() && vol.root.isEmpty()) {
+            copyUp(rootfs, target, vol.root);
+          }
+          byTarget.put(target, new Mount(MountType.VOLUME, target, !v.readOnly(), vol, v.subpath(), null, 0,
+              v.anonymous(), true));
+        } else if (m instanceof BindMount b) {
+          if (!b.source().startsWith("/")) {
+            throw new InvalidMountSpecException(String.valueOf(m), b.source(), -1,
+                "invalid mount config for type \"bind\": invalid mount path: '" + b.source() + "' mount path must be absolute");
+          }
+          if (b.createMountpoint()) {
+            try {
+              Files.createDirectories(Path.of(b.source()));
+            } catch (IOException e) {
+              throw new EngineException(500, "error while creating mount source path '" + b.source() + "': " + e, e);
+            }
+          } else if (!Files.exists(Path.of(b.source()))) {
+            throw new InvalidMountSpecException(String.valueOf(m), b.source(), -1,
+                "invalid mount config for type \"bind\": bind source path does not exist: " + b.source());
+          }
+          byTarget.put(target, new Mount(MountType.BIND, target, !b.readOnly(), null, Optional.empty(), b.source(), 0,
+              false, false));
+        } else if (m instanceof TmpfsMount t) {
+          byTarget.put(target, new Mount(MountType.TMPFS, target, !t.readOnly(), null, Optional.empty(), null,
+              t.mode().orElse(01777), false, false));
+        }
+      }
+      String id = Names.randomId();
+      for (Mount m : byTarget.values()) {
+        if (m.volume != null && m.subpath.isPresent()) {
+          Tree.Node n = TreeFiles.walk(m.volume.root, m.subpath.get());
+          if (!(n instanceof Tree.Dir)) {
+            throw new EngineException(500, "cannot access path " + m.volume.mountpoint() + "/" + m.subpath.get()
+                + ": lstat " + m.volume.mountpoint() + "/" + m.subpath.get() + ": no such file or directory", null);
+          }
+        }
+        TreeFiles.mkdirs(rootfs, m.destination, clock.millis());
+      }
+      String cname = name.isEmpty() ? "inmemory_" + id.substring(0, 12) : name;
+      Container c = new Container(id, cname, spec.image(), spec, rootfs, new ArrayList<>(byTarget.values()));
+      containers.put(id, c);
+      return id;
+    }
+  }
+
+  private void checkVersion(MountSpec m) {
+    if (m instanceof VolumeMount v && v.subpath().isPresent() && !apiVersion.isAtLeast(ApiVersion.V1_45)) {
+      throw new UnsupportedFeatureException("volume subpath", ApiVersion.V1_45, apiVersion);
+    }
+    if (m instanceof BindMount b && b.createMountpoint() && !apiVersion.isAtLeast(ApiVersion.V1_42)) {
+      throw new UnsupportedFeatureException("bind create mountpoint", ApiVersion.V1_42, apiVersion);
+    }
+    if (m instanceof BindMount b && b.recursion().isPresent() && !apiVersion.isAtLeast(ApiVersion.V1_44)) {
+      throw new UnsupportedFeatureException("bind recursion", ApiVersion.V1_44, apiVersion);
+    }
+    if (m instanceof TmpfsMount t && !t.options().isEmpty() && !apiVersion.isAtLeast(ApiVersion.V1_46)) {
+      throw new UnsupportedFeatureException("tmpfs options", ApiVersion.V1_46, apiVersion);
+    }
+  }
+
+  /** Copies the image's directory at {@code target} into an empty volume; the root takes its owner and mode. */
+  private static void copyUp(Tree.Dir rootfs, String target, Tree.Dir volumeRoot) {
+    Tree.Node n = TreeFiles.walk(rootfs, target.substring(1));
+    if (!(n instanceof Tree.Dir src)) {
+      return;
+    }
+    Tree.Dir copy = src.deepCopy();
+    volumeRoot.children.putAll(copy.children);
+    volumeRoot.mode = src.mode;
+    volumeRoot.uid = src.uid;
+    volumeRoot.gid = src.gid;
+  }
+
+  public void start(String ref) {
+    Container c;
+    Program program;
+    synchronized (lock) {
+      c = find(ref);
+      if (c.state == ContainerState.RUNNING) {
+        return;
+      }
+      for (Mount m : c.mounts) {
+        if (m.type == MountType.TMPFS) {
+          m.tmpfs = new Tree.Dir(m.tmpfsMode, clock.millis());
+        }
+      }
+      c.state = ContainerState.RUNNING;
+      c.exitCode = null;
+      for (Mount m : c.mounts) {
+        m.referencing = m.referencing || m.volume != null;
+      }
+      program = programs.get(normalizeReference(c.image));
+    }
+    if (program != null) {
+      int code;
+      StringBuilder out = new StringBuilder();
+      try {
+        code = program.run(new TreeFiles(this, c, clock), c.spec.command(), out);
+      } catch (Exception e) {
+        out.append(e).append('\n');
+        code = 1;
+      }
+      synchronized (lock) {
+        c.logs.append(out);
+        if (c.state == ContainerState.RUNNING) {
+          exit(c, code);
+        }
+      }
+    }
+  }
+
+  private void exit(Container c, int code) {
+    c.state = ContainerState.EXITED;
+    c.exitCode = code;
+    for (Mount m : c.mounts) {
+      m.tmpfs = null;
+    }
+    // a tmpfs-backed local volume loses its data when the last container using it stops
+    for (Mount m : c.mounts) {
+      if (m.volume != null && m.volume.tmpfsBacked && !usedByRunning(m.volume.name)) {
+        m.volume.root.children.clear();
+      }
+    }
+    lock.notifyAll();
+    if (c.spec.autoRemove()) {
+      removeLocked(c, true);
+    }
+  }
+
+  private boolean usedByRunning(String volume) {
+    for (Container c : containers.values()) {
+      if (c.state == ContainerState.RUNNING) {
+        for (Mount m : c.mounts) {
+          if (m.volume != null && m.volume.name.equals(volume)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  public void stop(String ref) {
+    synchronized (lock) {
+      Container c = find(ref);
+      if (c.state == ContainerState.RUNNING) {
+        exit(c, 137);
+      }
+    }
+  }
+
+  public int await(String ref) {
+    synchronized (lock) {
+      Container c = find(ref);
+      while (c.state == ContainerState.RUNNING) {
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new VolumesException("interrupted while waiting for container " + c.id, e);
+        }
+      }
+      return c.exitCode == null ? 0 : c.exitCode;
+    }
+  }
+
+  public void remove(String ref, boolean removeVolumes, boolean force) {
+    synchronized (lock) {
+      Container c = find(ref);
+      if (c.state == ContainerState.RUNNING) {
+        if (!force) {
+          throw new EngineException(409, "You cannot remove a running container " + c.id
+              + ". Stop the container before attempting removal or force remove", null);
+        }
+        c.state = ContainerState.EXITED;
+        c.exitCode = 137;
+        lock.notifyAll();
+      }
+      removeLocked(c, removeVolumes);
+    }
+  }
+
+  private void removeLocked(Container c, boolean removeVolumes) {
+    containers.remove(c.id);
+    if (removeVolumes) {
+      Map<String, Set<String>> refs = refsLocked();
+      for (Mount m : c.mounts) {
+        if (m.volume != null && m.anonymousSource && !refs.containsKey(m.volume.name)) {
+          volumes.remove(m.volume.name);
+        }
+      }
+    }
+  }
+
+  public ContainerInfo inspect(String ref) {
+    synchronized (lock) {
+      return info(find(ref));
+    }
+  }
+
+  private ContainerInfo info(Container c) {
+    ContainerInfo.Builder b = ContainerInfo.builder().id(c.id).name(c.name).image(c.image).state(c.state)
+        .labels(c.spec.labels());
+    if (c.exitCode != null) {
+      b.exitCode(c.exitCode);
+    }
+    for (Mount m : c.mounts) {
+      MountPoint.Builder mp = MountPoint.builder().type(m.type).destination(m.destination).readWrite(m.rw);
+      if (m.volume != null) {
+        mp.name(m.volume.name).source(m.volume.mountpoint()).driver(m.volume.driver).mode("z");
+      } else if (m.type == MountType.BIND) {
+        mp.source(m.bindSource).propagation("rprivate");
+      }
+      b.addMount(mp.build());
+    }
+    return b.build();
+  }
+
+  public List<ContainerInfo> list(Map<String, String> labels) {
+    synchronized (lock) {
+      List<ContainerInfo> out = new ArrayList<>();
+      for (Container c : containers.values()) {
+        boolean all = true;
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+          String v = c.spec.labels().get(e.getKey());
+          if (v == null || (!e.getValue().isEmpty() && !e.getValue().equals(v))) {
+            all = false;
+            break;
+          }
+        }
+        if (all) {
+          out.add(info(c));
+        }
+      }
+      return out;
+    }
+  }
+
+  public String logs(String ref) {
+    synchronized (lock) {
+      return find(ref).logs.toString();
+    }
+  }
+
+  public void exec(String ref, ContainerProcess process) {
+    Container c;
+    synchronized (lock) {
+      c = find(ref);
+      if (c.state != ContainerState.RUNNING) {
+        throw new EngineException(409, "Container " + c.id + " is not running", null);
+      }
+    }
+    try {
+      process.run(new TreeFiles(this, c, clock));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new VolumesException("process in container " + c.id + " failed: " + e, e);
+    }
+  }
+
+  Object lock() {
+    return lock;
+  }
+
+  // ---- path resolution ------------------------------------------------------------------------
+
+  /** Where a container path lands: the directory of the mount (or root fs) and the rest of the path. */
+  record Place(Tree.Dir base, String rest, boolean readOnly, Mount mount) {}
+
+  /** The mount (or the root fs) that holds an absolute, clean path; the caller holds the lock. */
+  Place place(Container c, String path) {
+    Mount best = null;
+    for (Mount m : c.mounts) {
+      if (m.type == MountType.BIND) {
+        continue;
+      }
+      if (m.type == MountType.TMPFS && m.tmpfs == null) {
+        continue;
+      }
+      if ((path.equals(m.destination) || path.startsWith(m.destination + "/"))
+          && (best == null || m.destination.length() > best.destination.length())) {
+        best = m;
+      }
+    }
+    if (best == null) {
+      return new Place(c.rootfs, path.substring(1), false, null);
+    }
+    Tree.Dir base = best.volume != null ? best.volume.root : best.tmpfs;
+    if (best.volume != null && best.subpath.isPresent()) {
+      Tree.Node n = TreeFiles.walk(best.volume.root, best.subpath.get());
+      base = n instanceof Tree.Dir d ? d : base;
+    }
+    String rest = path.length() == best.destination.length() ? "" : path.substring(best.destination.length() + 1);
+    return new Place(base, rest, !best.rw, best);
+  }
+
+  Container findLocked(String ref) {
+    return find(ref);
+  }
+
+  // ---- archive --------------------------------------------------------------------------------
+
+  private static String absolute(String path) {
+    return path.startsWith("/") ? path : "/" + path;
+  }
+
+  public InputStream readArchive(String ref, String path) {
+    synchronized (lock) {
+      Container c = find(ref);
+      String abs = absolute(path);
+      String clean = clean(abs);
+      Place p = place(c, clean);
+      Tree.Node n = TreeFiles.walk(p.base(), p.rest());
+      if (n == null) {
+        throw notFound(clean, c);
+      }
+      boolean dot = abs.endsWith("/.");
+      String name = dot ? "." : (clean.equals("/") ? "/" : clean.substring(clean.lastIndexOf('/') + 1));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try {
+        Tars.write(out, name, n, dir -> nestedMounts(c, clean, dir));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new ByteArrayInputStream(out.toByteArray());
+    }
+  }
+
+  /** Mounts below a directory of the container replace what the directory holds there. */
+  private Map<String, Tree.Node> nestedMounts(Container c, String base, String rel) {
+    Map<String, Tree.Node> out = new TreeMap<>();
+    String dir = rel.isEmpty() ? base : (base.equals("/") ? "/" + rel : base + "/" + rel);
+    for (Mount m : c.mounts) {
+      if (m.type == MountType.BIND || (m.type == MountType.TMPFS && m.tmpfs == null)) {
+        continue;
+      }
+      String parent = m.destination.substring(0, m.destination.lastIndexOf('/'));
+      if ((parent.isEmpty() ? "/" : parent).equals(dir)) {
+        Place p = place(c, m.destination);
+        out.put(m.destination.substring(m.destination.lastIndexOf('/') + 1), p.base());
+      }
+    }
+    return out;
+  }
+
+  private static EngineException notFound(String path, Container c) {
+    return new EngineException(404, "Could not find the file " + path + " in container " + (c.name.isEmpty() ? c.id
+        : c.id), null);
+  }
+
+  public void writeArchive(String ref, String directory, InputStream tar, boolean noOverwriteDirNonDir) {
+    synchronized (lock) {
+      Container c = find(ref);
+      String clean = clean(absolute(directory));
+      Place p = place(c, clean);
+      Tree.Node n = TreeFiles.walk(p.base(), p.rest());
+      if (n == null) {
+        throw notFound(clean, c);
+      }
+      if (!(n instanceof Tree.Dir dir)) {
+        throw new EngineException(500, "extraction point is not a directory", null);
+      }
+      if (p.readOnly()) {
+        throw new EngineException(500, "mounted volume is marked read-only", null);
+      }
+      try {
+        Tars.extract(tar, dir, noOverwriteDirNonDir, clock.millis());
+      } catch (IOException e) {
+        throw new EngineException(500, e.getMessage(), e);
+      }
+    }
+  }
+
+  public Optional<PathStat> stat(String ref, String path) {
+    synchronized (lock) {
+      Container c = find(ref);
+      String clean = clean(absolute(path));
+      Place p = place(c, clean);
+      Tree.Node n = TreeFiles.walk(p.base(), p.rest());
+      if (n == null) {
+        return Optional.empty();
+      }
+      String name = clean.equals("/") ? "/" : clean.substring(clean.lastIndexOf('/') + 1);
+      return Optional.of(Tars.stat(name, n));
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.github.volumes4j.testkit.internal;
+
+import io.github.volumes4j.PathStat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/** Tar streams of trees, as Docker's archive endpoints write and read them. */
+final class Tars {
+
+  private Tars() {}
+
+  static final long GO_DIR = 1L << 31;
+  static final long GO_SYMLINK = 1L << 27;
+  static final long GO_SETUID = 1L << 23;
+  static final long GO_SETGID = 1L << 22;
+  static final long GO_STICKY = 1L << 20;
+
+  /** Go's os.FileMode of a node. */
+  static long goMode(Tree.Node n) {
+    long m = n.mode & 0777;
+    if ((n.mode & 04000) != 0) {
+      m |= GO_SETUID;
+    }
+    if ((n.mode & 02000) != 0) {
+      m |= GO_SETGID;
+    }
+    if ((n.mode & 01000) != 0) {
+      m |= GO_STICKY;
+    }
+    if (n instanceof Tree.Dir) {
+      m |= GO_DIR;
+    } else if (n instanceof Tree.Symlink) {
+      m |= GO_SYMLINK;
+    }
+    return m;
+  }
+
+  static PathStat stat(String name, Tree.Node n) {
+    long size = n instanceof Tree.File f ? f.data.length : n instanceof Tree.Symlink s ? s.target.length() : 4096;
+    PathStat.Builder b = PathStat.builder().name(name).size(size).mode(goMode(n))
+        .modified(Instant.ofEpochMilli(n.mtimeMillis));
+    if (n instanceof Tree.Symlink s) {
+      b.linkTarget(s.target);
+    }
+    return b.build();
+  }
+
+  /**
+   * Writes a node as a tar stream named {@code name}; {@code mounts} gives, for a directory path
+   * relative to the node, the mounts that cover its children.
+   */
+  static void write(OutputStream out, String name, Tree.Node node, Function<String, Map<String, Tree.Node>> mounts)
+      throws IOException {
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    String entryName = name.equals("/") ? "." : name;
+    writeNode(tar, entryName, "", node, mounts, new IdentityHashMap<>());
+    tar.finish();
+    tar.flush();
+  }
+
+  private static void writeNode(TarArchiveOutputStream tar, String name, String rel, Tree.Node n,
+      Function<String, Map<String, Tree.Node>> mounts, Map<Tree.Node, String> seen) throws IOException {
+    TarArchiveEntry e;
+    if (n instanceof Tree.Dir d) {
+      e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR);
+    } else if (n instanceof Tree.Symlink s) {
+      e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
+      e.setLinkName(s.target);
+    } else {
+      String first = seen.get(n);
+      if (first != null) {
+        e = new TarArchiveEntry(name, TarConstants.LF_LINK);
+        e.setLinkName(first);
+      } else {
+        seen.put(n, name);
+        e = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
+        e.setSize(((Tree.File) n).data.length);
+      }
+    }
+    e.setMode(n.mode & 07777);
+    e.setUserId(n.uid);
+    e.setGroupId(n.gid);
+    e.setUserName(n.uid == 0 ? "root" : "");
+    e.setGroupName(n.gid == 0 ? "root" : "");
+    e.setModTime(n.mtimeMillis / 1000 * 1000);
+    tar.putArchiveEntry(e);
+    if (n instanceof Tree.File f && !e.isLink()) {
+      tar.write(f.data);
+    }
+    tar.closeArchiveEntry();
+    if (n instanceof Tree.Dir d) {
+      Map<String, Tree.Node> children = new TreeMap<>(d.children);
+      children.putAll(mounts.apply(rel));
+      String prefix = name.endsWith("/") ? name : name + "/";
+      if (prefix.equals("./")) {
+        prefix = "./";
+      }
+      for (Map.Entry<String, Tree.Node> c : children.entrySet()) {
+        writeNode(tar, prefix + c.getKey(), rel.isEmpty() ? c.getKey() : rel + "/" + c.getKey(), c.getValue(), mounts, seen);
+      }
+    }
+  }
+
+  /** Extracts a tar stream into a directory. */
+  static void extract(InputStream in, Tree.Dir into, boolean noOverwriteDirNonDir, long now) throws IOException {
+    TarArchiveInputStream tar = new TarArchiveInputStream(in);
+    TarArchiveEntry e;
+    while ((e = tar.getNextEntry()) != null) {
+      String path = Containers.clean("/" + e.getName());
+      if (path.equals("/")) {
+        if (e.isDirectory()) {
+          applyMeta(into, e);
+        }
+        continue;
+      }
+      String parentPath = path.substring(0, path.lastIndexOf('/'));
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      TreeFiles.mkdirs(into, parentPath.isEmpty() ? "/" : parentPath, now);
+      Tree.Node parentNode = TreeFiles.walk(into, parentPath);
+      if (!(parentNode instanceof Tree.Dir parent)) {
+        throw new IOException("cannot extract " + e.getName() + ": " + parentPath + " is not a directory");
+      }
+      Tree.Node existing = parent.children.get(name);
+      if (noOverwriteDirNonDir && existing != null) {
+        if (existing instanceof Tree.Dir && !e.isDirectory()) {
+          throw new IOException("cannot overwrite directory \"" + path + "\" with non-directory \"" + e.getName() + "\"");
+        }
+        if (!(existing instanceof Tree.Dir) && e.isDirectory()) {
+          throw new IOException("cannot overwrite non-directory \"" + path + "\" with directory \"" + e.getName() + "\"");
+        }
+      }
+      Tree.Node n;
+      if (e.isDirectory()) {
+        if (existing instanceof Tree.Dir d) {
+          applyMeta(d, e);
+          continue;
+        }
+        n = new Tree.Dir(0755, now);
+      } else if (e.isSymbolicLink()) {
+        n = new Tree.Symlink(now, e.getLinkName());
+      } else if (e.isLink()) {
+        Tree.Node target = TreeFiles.walk(into, Containers.clean("/" + e.getLinkName()));
+        if (!(target instanceof Tree.File)) {
+          throw new IOException("hard link " + e.getName() + " to missing file " + e.getLinkName());
+        }
+        parent.children.put(name, target);
+        continue;
+      } else {
+        n = new Tree.File(0644, now, tar.readAllBytes());
+      }
+      applyMeta(n, e);
+      parent.children.put(name, n);
+    }
+  }
+
+  private static void applyMeta(Tree.Node n, TarArchiveEntry e) {
+    if (!(n instanceof Tree.Symlink)) {
+      n.mode = e.getMode() & 07777;
+    }
+    n.uid = (int) e.getLongUserId();
+    n.gid = (int) e.getLongGroupId();
+    n.mtimeMillis = e.getModTime().getTime();
+  }
+}

@@ -1,0 +1,260 @@
+package io.github.volumes4j.testkit.internal;
+
+import io.github.volumes4j.testkit.ContainerFiles;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.ReadOnlyFileSystemException;
+import java.time.Clock;
+import java.util.List;
+
+/** A container's file system through its mounts, for Java processes. */
+final class TreeFiles implements ContainerFiles {
+
+  private final Containers containers;
+  private final Containers.Container container;
+  private final Clock clock;
+
+  TreeFiles(Containers containers, Containers.Container container, Clock clock) {
+    this.containers = containers;
+    this.container = container;
+    this.clock = clock;
+  }
+
+  /** The node at a relative path under a directory, or null; symbolic links are not followed. */
+  static Tree.Node walk(Tree.Dir base, String rel) {
+    Tree.Node n = base;
+    for (String part : rel.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (!(n instanceof Tree.Dir d)) {
+        return null;
+      }
+      n = d.children.get(part);
+      if (n == null) {
+        return null;
+      }
+    }
+    return n;
+  }
+
+  /** Creates the directories of an absolute path under a root. */
+  static void mkdirs(Tree.Dir root, String abs, long now) {
+    Tree.Dir d = root;
+    for (String part : abs.split("/")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      Tree.Node n = d.children.get(part);
+      if (n instanceof Tree.Dir sub) {
+        d = sub;
+      } else if (n == null) {
+        Tree.Dir sub = new Tree.Dir(0755, now);
+        d.children.put(part, sub);
+        d = sub;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private Containers.Place place(String path) {
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("path \"" + path + "\" is not absolute; give a container path such as /data/x");
+    }
+    if (container.rootfs == null) {
+      throw new IllegalStateException("no file system");
+    }
+    return containers.place(container, Containers.clean(path));
+  }
+
+  private static UncheckedIOException io(java.io.IOException e) {
+    return new UncheckedIOException(e);
+  }
+
+  private Tree.Node node(String path) {
+    Containers.Place p = place(path);
+    Tree.Node n = walk(p.base(), p.rest());
+    if (n == null) {
+      throw io(new NoSuchFileException(path));
+    }
+    return n;
+  }
+
+  private Tree.Dir parentForWrite(String path, Containers.Place p) {
+    if (p.readOnly()) {
+      throw new ReadOnlyFileSystemException();
+    }
+    String rest = p.rest();
+    if (rest.isEmpty()) {
+      throw io(new FileAlreadyExistsException(path, null, "is a mount point"));
+    }
+    int slash = rest.lastIndexOf('/');
+    Tree.Node parent = slash < 0 ? p.base() : walk(p.base(), rest.substring(0, slash));
+    if (parent == null) {
+      throw io(new NoSuchFileException(path, null, "parent directory does not exist"));
+    }
+    if (!(parent instanceof Tree.Dir d)) {
+      throw io(new NotDirectoryException(path));
+    }
+    return d;
+  }
+
+  private static String last(String rest) {
+    return rest.substring(rest.lastIndexOf('/') + 1);
+  }
+
+  @Override
+  public byte[] read(String path) {
+    synchronized (containers.lock()) {
+      Tree.Node n = node(path);
+      if (!(n instanceof Tree.File f)) {
+        throw io(new java.io.IOException(path + ": not a regular file"));
+      }
+      return f.data.clone();
+    }
+  }
+
+  @Override
+  public void write(String path, byte[] content) {
+    synchronized (containers.lock()) {
+      Containers.Place p = place(path);
+      Tree.Dir parent = parentForWrite(path, p);
+      String name = last(p.rest());
+      Tree.Node existing = parent.children.get(name);
+      if (existing instanceof Tree.File f) {
+        f.data = content.clone();
+        f.mtimeMillis = clock.millis();
+      } else if (existing instanceof Tree.Dir) {
+        throw io(new FileAlreadyExistsException(path, null, "is a directory"));
+      } else {
+        parent.children.put(name, new Tree.File(0644, clock.millis(), content.clone()));
+      }
+      parent.mtimeMillis = clock.millis();
+    }
+  }
+
+  @Override
+  public void mkdirs(String path) {
+    synchronized (containers.lock()) {
+      String clean = Containers.clean(path);
+      StringBuilder sofar = new StringBuilder();
+      for (String part : clean.split("/")) {
+        if (part.isEmpty()) {
+          continue;
+        }
+        sofar.append('/').append(part);
+        Containers.Place p = place(sofar.toString());
+        Tree.Node n = walk(p.base(), p.rest());
+        if (n instanceof Tree.Dir) {
+          continue;
+        }
+        if (n != null) {
+          throw io(new FileAlreadyExistsException(sofar.toString(), null, "not a directory"));
+        }
+        Tree.Dir parent = parentForWrite(sofar.toString(), p);
+        parent.children.put(part, new Tree.Dir(0755, clock.millis()));
+      }
+    }
+  }
+
+  @Override
+  public List<String> list(String directory) {
+    synchronized (containers.lock()) {
+      Tree.Node n = node(directory);
+      if (!(n instanceof Tree.Dir d)) {
+        throw io(new NotDirectoryException(directory));
+      }
+      return List.copyOf(d.children.keySet());
+    }
+  }
+
+  @Override
+  public boolean exists(String path) {
+    synchronized (containers.lock()) {
+      Containers.Place p = place(path);
+      return walk(p.base(), p.rest()) != null;
+    }
+  }
+
+  @Override
+  public void delete(String path) {
+    synchronized (containers.lock()) {
+      Containers.Place p = place(path);
+      Tree.Dir parent = parentForWrite(path, p);
+      if (parent.children.remove(last(p.rest())) == null) {
+        throw io(new NoSuchFileException(path));
+      }
+    }
+  }
+
+  @Override
+  public void symlink(String link, String target) {
+    synchronized (containers.lock()) {
+      Containers.Place p = place(link);
+      Tree.Dir parent = parentForWrite(link, p);
+      if (parent.children.containsKey(last(p.rest()))) {
+        throw io(new FileAlreadyExistsException(link));
+      }
+      parent.children.put(last(p.rest()), new Tree.Symlink(clock.millis(), target));
+    }
+  }
+
+  @Override
+  public void hardLink(String link, String existing) {
+    synchronized (containers.lock()) {
+      Tree.Node n = node(existing);
+      if (!(n instanceof Tree.File)) {
+        throw io(new java.io.IOException(existing + ": hard links need a regular file"));
+      }
+      Containers.Place p = place(link);
+      Containers.Place e = place(existing);
+      if (p.mount() != e.mount()) {
+        throw io(new java.io.IOException("link " + link + " -> " + existing + ": invalid cross-device link"));
+      }
+      Tree.Dir parent = parentForWrite(link, p);
+      if (parent.children.containsKey(last(p.rest()))) {
+        throw io(new FileAlreadyExistsException(link));
+      }
+      parent.children.put(last(p.rest()), n);
+    }
+  }
+
+  @Override
+  public void chmod(String path, int mode) {
+    synchronized (containers.lock()) {
+      if (place(path).readOnly()) {
+        throw new ReadOnlyFileSystemException();
+      }
+      node(path).mode = mode & 07777;
+    }
+  }
+
+  @Override
+  public void chown(String path, int uid, int gid) {
+    synchronized (containers.lock()) {
+      if (place(path).readOnly()) {
+        throw new ReadOnlyFileSystemException();
+      }
+      Tree.Node n = node(path);
+      n.uid = uid;
+      n.gid = gid;
+    }
+  }
+
+  @Override
+  public int mode(String path) {
+    synchronized (containers.lock()) {
+      return node(path).mode;
+    }
+  }
+
+  static void requireEmpty(Tree.Dir d, String path) {
+    if (!d.isEmpty()) {
+      throw io(new DirectoryNotEmptyException(path));
+    }
+  }
+}
