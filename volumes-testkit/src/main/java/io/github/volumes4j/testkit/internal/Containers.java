@@ -597,14 +597,23 @@ public final class Containers {
   /** Where a container path lands: the directory of the mount (or root fs) and the rest of the path. */
   record Place(Tree.Dir base, String rest, boolean readOnly, Mount mount) {}
 
-  /** The mount (or the root fs) that holds an absolute, clean path; the caller holds the lock. */
+  /** The mount (or the root fs) that holds an absolute, clean path, as a process sees it; the caller holds the lock. */
   Place place(Container c, String path) {
+    return place(c, path, true);
+  }
+
+  /**
+   * Like {@link #place(Container, String)}; {@code throughTmpfs} false gives the daemon's view for
+   * the archive endpoints, which do not see into a running container's tmpfs mounts (Docker 20.10:
+   * a file written there by the process is a 404, the directory lists as empty).
+   */
+  Place place(Container c, String path, boolean throughTmpfs) {
     Mount best = null;
     for (Mount m : c.mounts) {
       if (m.type == MountType.BIND) {
         continue;
       }
-      if (m.type == MountType.TMPFS && m.tmpfs == null) {
+      if (m.type == MountType.TMPFS && (m.tmpfs == null || !throughTmpfs)) {
         continue;
       }
       if ((path.equals(m.destination) || path.startsWith(m.destination + "/"))
@@ -639,7 +648,7 @@ public final class Containers {
       Container c = find(ref);
       String abs = absolute(path);
       String clean = clean(abs);
-      Place p = place(c, clean);
+      Place p = place(c, clean, false);
       Tree.Node n = TreeFiles.walk(p.base(), p.rest());
       if (n == null) {
         throw notFound(clean, c);
@@ -661,8 +670,8 @@ public final class Containers {
     Map<String, Tree.Node> out = new TreeMap<>();
     String dir = rel.isEmpty() ? base : (base.equals("/") ? "/" + rel : base + "/" + rel);
     for (Mount m : c.mounts) {
-      if (m.type == MountType.BIND || (m.type == MountType.TMPFS && m.tmpfs == null)) {
-        continue;
+      if (m.type == MountType.BIND || m.type == MountType.TMPFS) {
+        continue;   // the archive endpoints do not see into tmpfs mounts
       }
       String parent = m.destination.substring(0, m.destination.lastIndexOf('/'));
       if ((parent.isEmpty() ? "/" : parent).equals(dir)) {
@@ -682,7 +691,7 @@ public final class Containers {
     synchronized (lock) {
       Container c = find(ref);
       String clean = clean(absolute(directory));
-      Place p = place(c, clean);
+      Place p = place(c, clean, false);
       Tree.Node n = TreeFiles.walk(p.base(), p.rest());
       if (n == null) {
         throw notFound(clean, c);
@@ -705,7 +714,7 @@ public final class Containers {
     synchronized (lock) {
       Container c = find(ref);
       String clean = clean(absolute(path));
-      Place p = place(c, clean);
+      Place p = place(c, clean, false);
       Tree.Node n = TreeFiles.walk(p.base(), p.rest());
       if (n == null) {
         return Optional.empty();
