@@ -100,6 +100,14 @@ class DockerContainersIT {
   }
 
   @Test
+  void runsWithoutANetworkWhenAskedFor() {
+    String id = engine.createContainer(spec("sh", "-c", "ls /sys/class/net").network("none").build());
+    engine.startContainer(id);
+    assertThat(engine.waitContainer(id)).isZero();
+    assertThat(engine.logs(id).split("\\s+")).containsExactly("lo");
+  }
+
+  @Test
   void removeWithVolumesRemovesAnonymousVolumesOnly() {
     String id = engine.createContainer(spec("true").addMounts(VolumeMount.anonymous("/anon"), vol("named", "/named")).build());
     String anon = engine.inspectContainer(id).mounts().stream().filter(m -> m.destination().equals("/anon"))
