@@ -131,6 +131,19 @@ class MountSyntaxDetailsTest {
         "record on line 1; parse error on line 2, column 2: extraneous or missing \" in quoted-field");
   }
 
+  /** Checked with the docker CLI 28.2: what Go's csv reader makes of line breaks in --mount. */
+  @ParameterizedTest(name = "--mount {0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '\u0000', textBlock = """
+      \\n\\ntype=tmpfs,target=/x             | tmpfs dst=/x
+      type=tmpfs,target=/x\\r\\n            | tmpfs dst=/x
+      type=tmpfs,"target=/x\\ny"           | tmpfs dst=/x\\ny
+      type=tmpfs,target=/x\\njunk"         | tmpfs dst=/x
+      """)
+  void lineBreaksInMount(String input, String expected) {
+    String in = input.replace("\\n", "\n").replace("\\r", "\r");
+    assertThat(describe(MountSpec.parse("--mount", in))).isEqualTo(expected.replace("\\n", "\n"));
+  }
+
   private static List<String> texts(String s) throws Exception {
     return GoCsv.firstRecord(s).stream().map(GoCsv.Field::text).toList();
   }
