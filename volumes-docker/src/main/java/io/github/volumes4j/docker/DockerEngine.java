@@ -29,6 +29,7 @@ import io.github.volumes4j.docker.internal.Json;
 import io.github.volumes4j.docker.internal.LogDecoder;
 import io.github.volumes4j.docker.internal.MountMapper;
 import io.github.volumes4j.docker.internal.Secrets;
+import io.github.volumes4j.docker.internal.Times;
 import io.github.volumes4j.docker.internal.Tls;
 import io.github.volumes4j.docker.internal.Transport;
 import io.github.volumes4j.docker.internal.Transport.Reply;
@@ -350,13 +351,10 @@ public final class DockerEngine implements VolumeEngine {
         .labelsReported(Json.present(v, "Labels"))
         .optionsReported(Json.present(v, "Options"));
     Json.str(v, "Scope").filter(s -> !s.isEmpty()).ifPresent(b::scope);
-    Json.str(v, "CreatedAt").filter(s -> !s.isEmpty()).ifPresent(s -> {
-      try {
-        b.createdAt(OffsetDateTime.parse(s));
-      } catch (DateTimeParseException e) {
-        LOG.debug("volume {}: CreatedAt {} is not RFC 3339", Json.str(v, "Name", ""), s);
-      }
-    });
+    Object created = v.get("CreatedAt");
+    if (created != null) {
+      Times.parse(created.toString()).ifPresent(b::createdAt);
+    }
     usage(v).ifPresent(b::usage);
     return b.build();
   }
@@ -620,11 +618,7 @@ public final class DockerEngine implements VolumeEngine {
   }
 
   private static Instant parseInstant(String s) {
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      return Instant.EPOCH;
-    }
+    return Times.parse(s).map(OffsetDateTime::toInstant).orElse(Instant.EPOCH);
   }
 
   // ---- images --------------------------------------------------------------------------------
