@@ -829,6 +829,9 @@ public final class DockerEngine implements VolumeEngine {
       if (host == null) {
         throw new IllegalStateException("no Docker host set; call host(...) or use DockerEngine.detect()");
       }
+      Thread warm = new Thread(Json::warmUp, "volumes4j-json-warm-up");
+      warm.setDaemon(true);
+      warm.start();
       SSLContext ssl = sslContext;
       if (ssl == null && tlsCertPath != null) {
         ssl = Tls.context(tlsCertPath, tlsVerify);
