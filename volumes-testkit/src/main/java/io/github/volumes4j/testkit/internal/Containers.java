@@ -607,7 +607,16 @@ public final class Containers {
   // ---- path resolution ------------------------------------------------------------------------
 
   /** Where a container path lands: the directory of the mount (or root fs) and the rest of the path. */
-  record Place(Tree.Dir base, String rest, boolean readOnly, Mount mount) {}
+  record Place(Tree.Dir base, String rest, boolean readOnly, Mount mount, Path host) {
+    Place(Tree.Dir base, String rest, boolean readOnly, Mount mount) {
+      this(base, rest, readOnly, mount, null);
+    }
+
+    /** The host path of a bind-mounted place. */
+    Path hostPath() {
+      return rest.isEmpty() ? host : host.resolve(rest);
+    }
+  }
 
   /**
    * The mount (or the root fs) that holds an absolute, clean path; the caller holds the lock. A
@@ -617,9 +626,6 @@ public final class Containers {
   Place place(Container c, String path, boolean process) {
     Mount best = null;
     for (Mount m : c.mounts) {
-      if (m.type == MountType.BIND) {
-        continue;
-      }
       if (m.type == MountType.TMPFS && (m.tmpfs == null || !process)) {
         continue;
       }
@@ -631,13 +637,16 @@ public final class Containers {
     if (best == null) {
       return new Place(c.rootfs, path.substring(1), false, null);
     }
+    String restOfPath = path.length() == best.destination.length() ? "" : path.substring(best.destination.length() + 1);
+    if (best.type == MountType.BIND) {
+      return new Place(null, restOfPath, !best.rw, best, Path.of(best.bindSource));
+    }
     Tree.Dir base = best.volume != null ? best.volume.root : best.tmpfs;
     if (best.volume != null && best.subpath.isPresent()) {
       Tree.Node n = TreeFiles.walk(best.volume.root, best.subpath.get());
       base = n instanceof Tree.Dir d ? d : base;
     }
-    String rest = path.length() == best.destination.length() ? "" : path.substring(best.destination.length() + 1);
-    return new Place(base, rest, !best.rw, best);
+    return new Place(base, restOfPath, !best.rw, best);
   }
 
   Container findLocked(String ref) {
@@ -656,7 +665,8 @@ public final class Containers {
       String abs = absolute(path);
       String clean = clean(abs);
       Place p = place(c, clean, false);
-      Tree.Node n = TreeFiles.walk(p.base(), p.rest());
+      Tree.Node n = p.host() != null ? (HostFs.exists(p.hostPath()) ? HostFs.load(p.hostPath()) : null)
+          : TreeFiles.walk(p.base(), p.rest());
       if (n == null) {
         throw notFound(clean, c);
       }
@@ -699,6 +709,10 @@ public final class Containers {
       Container c = find(ref);
       String clean = clean(absolute(directory));
       Place p = place(c, clean, false);
+      if (p.host() != null) {
+        writeHost(c, clean, p, tar, noOverwriteDirNonDir);
+        return;
+      }
       Tree.Node n = TreeFiles.walk(p.base(), p.rest());
       if (n == null) {
         throw notFound(clean, c);
@@ -717,11 +731,39 @@ public final class Containers {
     }
   }
 
+  private void writeHost(Container c, String clean, Place p, InputStream tar, boolean noOverwriteDirNonDir) {
+    Path dir = p.hostPath();
+    if (!HostFs.exists(dir)) {
+      throw notFound(clean, c);
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new EngineException(500, "extraction point is not a directory", null);
+    }
+    if (p.readOnly()) {
+      throw new EngineException(500, "mounted volume is marked read-only", null);
+    }
+    Tree.Node current = HostFs.load(dir);
+    Tree.Dir staged = current instanceof Tree.Dir d ? d : new Tree.Dir(0755, clock.millis());
+    try {
+      Tars.extract(tar, staged, noOverwriteDirNonDir, clock.millis());
+    } catch (IOException e) {
+      throw new EngineException(500, e.getMessage(), e);
+    }
+    HostFs.store(staged, dir);
+  }
+
   public Optional<PathStat> stat(String ref, String path) {
     synchronized (lock) {
       Container c = find(ref);
       String clean = clean(absolute(path));
       Place p = place(c, clean, false);
+      if (p.host() != null) {
+        if (!HostFs.exists(p.hostPath())) {
+          return Optional.empty();
+        }
+        String name = clean.substring(clean.lastIndexOf('/') + 1);
+        return Optional.of(HostFs.stat(name, p.hostPath(), clean));
+      }
       Tree.Node n = TreeFiles.walk(p.base(), p.rest());
       if (n == null) {
         return Optional.empty();
