@@ -151,14 +151,17 @@ abstract class ContractBase {
   protected final ContainerSpec.Builder busybox() {
     require(EngineFeature.CONTAINERS);
     ContractImages.ensure(engine);
-    return ContainerSpec.builder().image(ContractImages.BUSYBOX).addCommand("sleep", "3600").putLabel(TEST_LABEL, run);
+    // no network: the scenarios need none, and a daemon without a working bridge still runs them
+    return ContainerSpec.builder().image(ContractImages.BUSYBOX).addCommand("sleep", "3600").network("none")
+        .putLabel(TEST_LABEL, run);
   }
 
   /** A labelled container spec of the content image (create only: it has no programs). */
   protected final ContainerSpec.Builder content() {
     require(EngineFeature.CONTAINERS);
     ContractImages.ensure(engine);
-    return ContainerSpec.builder().image(ContractImages.CONTENT).addCommand("none").putLabel(TEST_LABEL, run);
+    return ContainerSpec.builder().image(ContractImages.CONTENT).addCommand("none").network("none")
+        .putLabel(TEST_LABEL, run);
   }
 
   protected final String createContainer(ContainerSpec spec) {

@@ -419,6 +419,11 @@ public final class Containers {
       if (c.state == ContainerState.RUNNING) {
         return;
       }
+      String network = c.spec.network().orElse("default");
+      if (!java.util.Set.of("none", "bridge", "host", "default").contains(network)) {
+        // Docker creates the container, and fails when it starts
+        throw new EngineException(404, "network " + network + " not found", null);
+      }
       for (Mount m : c.mounts) {
         if (m.type == MountType.TMPFS) {
           TreeFiles.mkdirs(c.rootfs, m.destination, clock.millis());
