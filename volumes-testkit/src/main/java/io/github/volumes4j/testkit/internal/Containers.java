@@ -330,8 +330,15 @@ public final class Containers {
           throw new InvalidMountSpecException(String.valueOf(m), m.target(), -1, "Duplicate mount point: " + target);
         }
         if (m instanceof VolumeMount v) {
-          VolumeRecord vol = volumeCreator.create(v.source().orElse(""), v.driver().orElse("local"), v.labels(),
-              v.driverOptions(), !v.labels().isEmpty(), !v.driverOptions().isEmpty());
+          VolumeRecord vol;
+          try {
+            vol = volumeCreator.create(v.source().orElse(""), v.driver().orElse("local"), v.labels(),
+                v.driverOptions(), !v.labels().isEmpty(), !v.driverOptions().isEmpty());
+          } catch (io.github.volumes4j.InvalidVolumeSpecException e) {
+            // through /containers/create the daemon's volume errors are plain 400s (404 for a missing plugin)
+            int status = e.getMessage().contains("error looking up volume plugin") ? 404 : 400;
+            throw new EngineException(status, e.getMessage(), e);
+          }
           if (!v.noCopy() && v.subpath().isEmpty() && vol.root.isEmpty()) {
             copyUp(rootfs, target, vol.root);
           }
@@ -368,15 +375,40 @@ public final class Containers {
                 + ": lstat " + m.volume.mountpoint() + "/" + m.subpath.get() + ": no such file or directory", null);
           }
         }
-        if (m.type != MountType.TMPFS) {
-          TreeFiles.mkdirs(rootfs, m.destination, clock.millis());
-        }
       }
       String cname = name.isEmpty() ? "inmemory_" + id.substring(0, 12) : name;
       Container c = new Container(id, cname, spec.image(), spec, rootfs, new ArrayList<>(byTarget.values()));
+      for (Mount m : c.mounts) {
+        if (m.type != MountType.TMPFS) {
+          mountpoint(c, m);
+        }
+      }
       containers.put(id, c);
       return id;
     }
+  }
+
+  /**
+   * Creates the directory a mount is mounted on, in whatever holds it: the root fs, or the volume
+   * of an enclosing mount (Docker leaves such directories in the outer volume).
+   */
+  private void mountpoint(Container c, Mount m) {
+    Mount outer = null;
+    for (Mount o : c.mounts) {
+      if (o != m && o.type == MountType.VOLUME && m.destination.startsWith(o.destination + "/")
+          && (outer == null || o.destination.length() > outer.destination.length())) {
+        outer = o;
+      }
+    }
+    if (outer == null) {
+      TreeFiles.mkdirs(c.rootfs, m.destination, clock.millis());
+      return;
+    }
+    Tree.Dir base = outer.volume.root;
+    if (outer.subpath.isPresent() && TreeFiles.walk(base, outer.subpath.get()) instanceof Tree.Dir d) {
+      base = d;
+    }
+    TreeFiles.mkdirs(base, m.destination.substring(outer.destination.length()), clock.millis());
   }
 
   /** The version gates of the library, which the Docker engine applies before it sends a request. */
