@@ -527,7 +527,7 @@ public final class MountParser {
     int targetAt = Math.max(0, raw.indexOf(target));
     checkTarget(raw, target, targetAt, config);
     Consistency cons = null;
-    if (consistency != null) {
+    if (consistency != null && !consistency.isEmpty()) {
       cons = switch (consistency) {
         case "default" -> Consistency.DEFAULT;
         case "consistent" -> Consistency.CONSISTENT;
