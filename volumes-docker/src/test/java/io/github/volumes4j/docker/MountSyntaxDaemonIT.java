@@ -151,6 +151,9 @@ class MountSyntaxDaemonIT {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).as("docker create %s %s: %s", line[1], line[2], out).isNotZero();
+      assertThat(out).as("docker create %s %s refused for the spec, not for another reason", line[1], line[2])
+          .containsAnyOf("invalid", "unexpected key", "is required", "cannot mix", "requires", "parse error")
+          .doesNotContain("No such image");
     }
   }
 
