@@ -68,6 +68,11 @@ abstract class ExamplesContract {
   void theDatabaseKeepsItsRecordsAcrossStopRemovalAndRecreation() {
     DatabaseStorage.Result r = DatabaseStorage.run(volumes);
     assertThat(r.records()).containsExactly("record 1 by db-1", "record 2 by db-1", "record 3 by db-2");
+    boolean sqliteHere = (java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/sqlite3"))
+        || java.nio.file.Files.isExecutable(java.nio.file.Path.of("/bin/sqlite3")))
+        && (java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/busybox"))
+        || java.nio.file.Files.isExecutable(java.nio.file.Path.of("/bin/busybox")));
+    assertThat(r.database()).isEqualTo(!docker() ? "java twin" : sqliteHere ? "sqlite" : "shell");
     assertThat(r.removeWhileInUseRefused()).contains("volume is in use");
   }
 
