@@ -32,6 +32,7 @@ public final class EntryTracker {
   private final byte[] buffer = new byte[BUFFER];
   private ProgressMeter meter = ProgressMeter.NONE;
   private String strip;
+  private TarArchiveEntry root;
   private long entries;
   private long totalBytes;
   private long files;
@@ -251,6 +252,9 @@ public final class EntryTracker {
     String meta = "|" + (e.getMode() & 07777) + "|" + e.getLongUserId() + "|" + e.getLongGroupId() + "|" + mtime;
     if (e.isDirectory()) {
       dirs++;
+      if (name.isEmpty()) {
+        root = e;
+      }
       put(name, 'd', "d" + meta);
     } else if (e.isSymbolicLink()) {
       links++;
@@ -290,6 +294,11 @@ public final class EntryTracker {
   private void put(String name, char type, String record) {
     sha.reset();
     recs.put(name, new Rec(type, sha.digest(record.getBytes(StandardCharsets.UTF_8)), null));
+  }
+
+  /** The root directory's entry, when one was accepted. */
+  public java.util.Optional<TarArchiveEntry> root() {
+    return java.util.Optional.ofNullable(root);
   }
 
   /** Entries checked so far. */
