@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.github.volumes4j.ApiVersion;
 import io.github.volumes4j.ContainerInfo;
 import io.github.volumes4j.ContainerSpec;
+import io.github.volumes4j.EngineException;
 import io.github.volumes4j.EngineFeature;
 import io.github.volumes4j.EngineInfo;
 import io.github.volumes4j.InvalidVolumeSpecException;
@@ -258,9 +259,9 @@ public final class InMemoryEngine implements VolumeEngine {
     return r;
   }
 
-  private static InvalidVolumeSpecException pluginNotFound(String name, String driver) {
-    return new InvalidVolumeSpecException(name, "create " + name + ": error looking up volume plugin " + driver
-        + ": plugin \"" + driver + "\" not found");
+  private static EngineException pluginNotFound(String name, String driver) {
+    return new EngineException(404, "create " + name + ": error looking up volume plugin " + driver + ": plugin \""
+        + driver + "\" not found", null);
   }
 
   /** The local driver's option rules (Docker 20.10: {@code type}, {@code device}, {@code o}, {@code size}). */
@@ -371,9 +372,11 @@ public final class InMemoryEngine implements VolumeEngine {
   @Override
   public PruneResult pruneVolumes(PruneOptions options) {
     requireNonNull(options, "options == null");
-    // below 1.42 the daemon prunes named volumes anyway and refuses the all filter, which the Docker
-    // engine therefore leaves out: includeNamed changes nothing there
+    // below 1.42 the daemon prunes named volumes anyway and refuses the all filter
     boolean v142 = apiVersion.isAtLeast(ApiVersion.V1_42);
+    if (options.includeNamed() && !v142) {
+      throw new InvalidVolumeSpecException("all", "Invalid filter 'all'");
+    }
     synchronized (lock) {
       Map<String, Set<String>> refs = containers.refsLocked();
       List<String> deleted = new ArrayList<>();

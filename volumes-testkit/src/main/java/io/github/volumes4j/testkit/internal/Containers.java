@@ -78,8 +78,9 @@ public final class Containers {
       this.referencing = referencing;
     }
 
+    /** The mount as volumes-from inherits it: {@code :ro} makes it read-only, {@code :rw} cannot make it writable. */
     Mount inherited(Optional<Boolean> readOnly) {
-      return new Mount(type, destination, readOnly.map(ro -> !ro).orElse(rw), volume, subpath, bindSource, tmpfsMode,
+      return new Mount(type, destination, rw && !readOnly.orElse(false), volume, subpath, bindSource, tmpfsMode,
           anonymousSource, false);
     }
   }
@@ -304,12 +305,15 @@ public final class Containers {
       }
       List<Container> froms = new ArrayList<>();
       for (VolumesFrom vf : spec.volumesFrom()) {
-        try {
-          froms.add(find(vf.container()));
-        } catch (ContainerNotFoundException e) {
-          // the daemon answers 400 here, not 404
-          throw new EngineException(400, e.getMessage(), e);
+        // (the daemon answers 400 here, not 404; the message and the exception type are the same)
+        Container from = find(vf.container());
+        for (Mount m : from.mounts) {
+          if (m.type == MountType.TMPFS) {
+            // Docker 20.10 takes the other container's tmpfs mount for a volume without a name
+            throw new io.github.volumes4j.VolumeNotFoundException("", "get: no such volume", null);
+          }
         }
+        froms.add(from);
       }
       Tree.Dir rootfs = image.rootfs.deepCopy();
       Map<String, Mount> byTarget = new LinkedHashMap<>();
