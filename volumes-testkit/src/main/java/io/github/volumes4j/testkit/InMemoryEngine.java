@@ -18,6 +18,7 @@ import io.github.volumes4j.VolumeFilter;
 import io.github.volumes4j.VolumeInUseException;
 import io.github.volumes4j.VolumeNotFoundException;
 import io.github.volumes4j.VolumeSpec;
+import io.github.volumes4j.VolumeUsage;
 import io.github.volumes4j.spi.VolumeEngine;
 import io.github.volumes4j.testkit.internal.Containers;
 import io.github.volumes4j.testkit.internal.Names;
@@ -400,6 +401,32 @@ public final class InMemoryEngine implements VolumeEngine {
       }
       return PruneResult.of(deleted, bytes);
     }
+  }
+
+  /**
+   * Size and reference count of every volume, as {@code /system/df} reports them: bytes of file
+   * content (hard links once), containers in any state that refer to the volume; volumes with driver
+   * options are left out, as Docker 20.10 leaves them out.
+   */
+  public Map<String, VolumeUsage> volumeUsage() {
+    synchronized (lock) {
+      Map<String, Set<String>> refs = containers.refsLocked();
+      Map<String, VolumeUsage> out = new LinkedHashMap<>();
+      for (VolumeRecord r : volumes.values()) {
+        if (r.options != null && !r.options.isEmpty()) {
+          continue;
+        }
+        out.put(r.name, VolumeUsage.of(Tree.size(r.root), refs.getOrDefault(r.name, Set.of()).size()));
+      }
+      return out;
+    }
+  }
+
+  /** The volume with its usage, when {@link #volumeUsage()} reports it. */
+  public Volume inspectVolumeWithUsage(String name) {
+    Volume v = inspectVolume(name);
+    VolumeUsage u = volumeUsage().get(name);
+    return u == null ? v : v.withUsage(u);
   }
 
   // ---- containers ----------------------------------------------------------------------------
