@@ -703,6 +703,9 @@ public final class MountParser {
           options.add(o);
           continue;
         }
+        if (eq < 0 && TmpfsOptionRules.FAILING_FLAGS.contains(o)) {
+          throw error(raw, o, oAt, TmpfsOptionRules.failing(o));
+        }
         if (eq < 0 || !TmpfsOptionRules.DATA_KEYS.contains(key)) {
           throw error(raw, o, oAt, "invalid tmpfs option " + TmpfsOptionRules.goQuoted(o)
               + " (the daemon refuses it when the container starts); allowed: flags such as exec, noexec, nosuid, nodev,"

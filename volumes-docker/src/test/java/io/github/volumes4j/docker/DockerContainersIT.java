@@ -23,7 +23,6 @@ import io.github.volumes4j.UnsupportedFeatureException;
 import io.github.volumes4j.VolumeFilter;
 import io.github.volumes4j.VolumeMount;
 import io.github.volumes4j.VolumeNotFoundException;
-import io.github.volumes4j.VolumeSpec;
 import io.github.volumes4j.VolumesFrom;
 import io.github.volumes4j.testkit.junit.EnabledIfDocker;
 import java.io.ByteArrayInputStream;

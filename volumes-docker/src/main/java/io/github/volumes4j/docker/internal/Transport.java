@@ -36,6 +36,7 @@ public final class Transport implements AutoCloseable {
   private final String hostDescription;
   private final Duration responseTimeout;
   private volatile String prefix = "";
+  private volatile boolean closed;
 
   public Transport(URI host, SSLContext ssl, Duration connectTimeout, Duration responseTimeout, int maxConnections) {
     this.hostDescription = host.toString();
@@ -196,6 +197,9 @@ public final class Transport implements AutoCloseable {
   }
 
   private DockerHttpClient.Response execute(DockerHttpClient.Request request) {
+    if (closed) {
+      throw new IllegalStateException("the DockerEngine for " + hostDescription + " is closed; build a new one");
+    }
     try {
       return client.execute(request);
     } catch (RuntimeException e) {
@@ -273,6 +277,7 @@ public final class Transport implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     try {
       client.close();
     } catch (IOException e) {

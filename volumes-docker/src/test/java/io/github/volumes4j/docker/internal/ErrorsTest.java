@@ -84,6 +84,11 @@ class ErrorsTest {
         .isInstanceOf(InvalidMountSpecException.class);
     assertThat(map(Subject.CONTAINER_CREATE, "spec", 500, "{\"message\":\"invalid volume specification: 'x'\"}"))
         .isInstanceOf(InvalidMountSpecException.class);
+    assertThat(map(Subject.CONTAINER_CREATE, "spec", 500, "{\"message\":\"invalid mode: bogus\"}"))
+        .isInstanceOf(InvalidMountSpecException.class);
+    assertThat(map(Subject.CONTAINER_CREATE, "spec", 500, "{\"message\":\"failed to mount local volume: mount"
+        + " //h/s:/var/lib/docker/volumes/v/_data, data: password=x: no such device\"}"))
+        .isExactlyInstanceOf(EngineException.class);
     assertThat(map(Subject.CONTAINER_CREATE, "spec", 400, "{\"message\":\"invalid reference format\"}"))
         .isExactlyInstanceOf(EngineException.class);
   }
