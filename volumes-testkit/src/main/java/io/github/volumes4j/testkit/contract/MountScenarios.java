@@ -190,4 +190,42 @@ abstract class MountScenarios extends ContainerScenarios {
     assertThat(read(second, "/seed/.")).containsKey("./hello.txt");
     assertThat(read(first, "/seed/.")).containsKey("./hello.txt");
   }
+
+  // ---- tmpfs options: HostConfig.Tmpfs below API 1.46 ----------------------------------------
+
+  private static TmpfsMount noexec(String target) {
+    return TmpfsMount.builder().target(target).addOption("noexec").build();
+  }
+
+  @Test
+  void aTmpfsWithOptionsIsReportedFromApi146Only() {
+    String id = createContainer(busybox().addMount(noexec("/t")));
+    if (atLeast(ApiVersion.V1_46)) {
+      assertThat(engine.inspectContainer(id).mounts()).extracting(MountPoint::destination).containsExactly("/t");
+    } else {
+      // below 1.46 the options travel in HostConfig.Tmpfs, which inspect does not list
+      assertThat(engine.inspectContainer(id).mounts()).isEmpty();
+    }
+  }
+
+  @Test
+  void aTmpfsWithOptionsAndAnotherMountAtItsTargetAreDuplicatesFromApi146Only() {
+    if (atLeast(ApiVersion.V1_46)) {
+      assertThatThrownBy(() -> createContainer(busybox().addMount(noexec("/t")).addMount(TmpfsMount.at("/t"))))
+          .isInstanceOf(io.github.volumes4j.InvalidMountSpecException.class).hasMessage("Duplicate mount point: /t");
+    } else {
+      String id = createContainer(busybox().addMount(noexec("/t")).addMount(TmpfsMount.at("/t")));
+      assertThat(engine.inspectContainer(id).mounts()).extracting(MountPoint::destination).containsExactly("/t");
+    }
+  }
+
+  @Test
+  void volumesFromAContainerWhoseOnlyTmpfsHasOptionsWorksBelowApi146() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(atLeast(ApiVersion.V1_46),
+        "HostConfig.Tmpfs routing is for engines below 1.46; engine speaks " + api);
+    create("a");
+    createContainer(busybox().name(run + "-w").addMount(noexec("/t")).addMount(VolumeMount.of(name("a"), "/data")));
+    String reader = createContainer(busybox().addVolumesFrom(VolumesFrom.of(run + "-w")));
+    assertThat(engine.inspectContainer(reader).mounts()).extracting(MountPoint::destination).containsExactly("/data");
+  }
 }

@@ -63,6 +63,11 @@ public final class Containers {
      * for mounts inherited with volumes-from until the container starts.
      */
     boolean referencing;
+    /**
+     * A tmpfs with options below API 1.46 travels in {@code HostConfig.Tmpfs}: Docker neither reports
+     * it in the container's mounts, nor checks it for duplicates, nor passes it on to volumes-from.
+     */
+    boolean hidden;
     Tree.Dir tmpfs;
 
     Mount(MountType type, String destination, boolean rw, VolumeRecord volume, Optional<String> subpath,
@@ -308,7 +313,7 @@ public final class Containers {
         // (the daemon answers 400 here, not 404; the message and the exception type are the same)
         Container from = find(vf.container());
         for (Mount m : from.mounts) {
-          if (m.type == MountType.TMPFS) {
+          if (m.type == MountType.TMPFS && !m.hidden) {
             // Docker 20.10 takes the other container's tmpfs mount for a volume without a name
             throw new io.github.volumes4j.VolumeNotFoundException("", "get: no such volume", null);
           }
@@ -328,8 +333,16 @@ public final class Containers {
       // as Docker: mounts in order, each checked against those before it, then its volume created
       // (so a duplicate leaves the volumes of the mounts before it created)
       Set<String> own = new LinkedHashSet<>();
+      List<Mount> hidden = new ArrayList<>();
       for (MountSpec m : spec.mounts()) {
         String target = clean(m.target());
+        if (m instanceof TmpfsMount t && !t.options().isEmpty() && !apiVersion.isAtLeast(ApiVersion.V1_46)) {
+          Mount h = new Mount(MountType.TMPFS, target, !t.readOnly(), null, Optional.empty(), null,
+              t.mode().orElse(01777), false, false);
+          h.hidden = true;
+          hidden.add(h);
+          continue;
+        }
         if (!own.add(target)) {
           throw new InvalidMountSpecException(String.valueOf(m), m.target(), -1, "Duplicate mount point: " + target);
         }
@@ -381,7 +394,9 @@ public final class Containers {
         }
       }
       String cname = name.isEmpty() ? "inmemory_" + id.substring(0, 12) : name;
-      Container c = new Container(id, cname, spec.image(), spec, rootfs, new ArrayList<>(byTarget.values()));
+      List<Mount> all = new ArrayList<>(byTarget.values());
+      all.addAll(hidden);
+      Container c = new Container(id, cname, spec.image(), spec, rootfs, all);
       for (Mount m : c.mounts) {
         if (m.type != MountType.TMPFS) {
           mountpoint(c, m);
@@ -587,6 +602,9 @@ public final class Containers {
       b.exitCode(c.exitCode);
     }
     for (Mount m : c.mounts) {
+      if (m.hidden) {
+        continue;
+      }
       MountPoint.Builder mp = MountPoint.builder().type(m.type).destination(m.destination).readWrite(m.rw);
       if (m.volume != null) {
         mp.name(m.volume.name).source(m.volume.mountpoint()).driver(m.volume.driver).mode("z");
