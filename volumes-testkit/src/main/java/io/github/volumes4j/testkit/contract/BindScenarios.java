@@ -161,4 +161,38 @@ abstract class BindScenarios extends DataScenarios {
     assertThat(read(id, "/data/v.txt").get("v.txt").content()).isEqualTo("vol");
     assertThat(hostDir().resolve("v.txt")).doesNotExist();
   }
+
+  @Test
+  void aBindWithCreateMountpointCreatesTheMissingHostDirectory() throws IOException {
+    require(EngineFeature.BIND_MOUNTS);
+    Path missing = hostDir().resolve("made/by/engine");
+    String id = createContainer(busybox().addMount(BindMount.builder().source(missing.toString()).target("/b")
+        .createMountpoint(true).build()));
+    assertThat(missing).isDirectory();
+    assertThat(engine.inspectContainer(id).mounts()).extracting(MountPoint::source).containsExactly(missing.toString());
+  }
+
+  @Test
+  void aBindWithoutRecursionWorksOnEveryVersion() throws IOException {
+    require(EngineFeature.BIND_MOUNTS);
+    Files.writeString(hostDir().resolve("h.txt"), "x");
+    String id = createContainer(busybox().addMount(BindMount.builder().source(hostDir().toString()).target("/b")
+        .recursion(io.github.volumes4j.BindRecursion.DISABLED).build()));
+    require(EngineFeature.ARCHIVE);
+    assertThat(read(id, "/b/h.txt").get("h.txt").content()).isEqualTo("x");
+  }
+
+  @Test
+  void aReadOnlyNonRecursiveBindIsRefusedBeforeApi144() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeFalse(atLeast(io.github.volumes4j.ApiVersion.V1_44),
+        "engine speaks " + api + " >= 1.44");
+    require(EngineFeature.BIND_MOUNTS);
+    String source = hostDir().toString();
+    assertThatThrownBy(() -> createContainer(busybox().addMount(BindMount.builder().source(source).target("/b")
+        .readOnly(true).recursion(io.github.volumes4j.BindRecursion.WRITABLE).build())))
+        .isInstanceOf(io.github.volumes4j.UnsupportedFeatureException.class)
+        .satisfies(e -> assertThat(((io.github.volumes4j.UnsupportedFeatureException) e).requiredVersion())
+            .hasValue(io.github.volumes4j.ApiVersion.V1_44));
+    assertThat(engine.listContainers(Map.of(TEST_LABEL, run))).isEmpty();
+  }
 }
