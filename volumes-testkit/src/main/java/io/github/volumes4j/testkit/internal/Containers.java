@@ -68,6 +68,8 @@ public final class Containers {
      * it in the container's mounts, nor checks it for duplicates, nor passes it on to volumes-from.
      */
     boolean hidden;
+    /** A bind whose missing source the engine creates when the mounts are first set up, as Docker does. */
+    boolean createSource;
     Tree.Dir tmpfs;
 
     Mount(MountType type, String destination, boolean rw, VolumeRecord volume, Optional<String> subpath,
@@ -366,18 +368,14 @@ public final class Containers {
             throw new InvalidMountSpecException(String.valueOf(m), b.source(), -1,
                 "invalid mount config for type \"bind\": invalid mount path: '" + b.source() + "' mount path must be absolute");
           }
-          if (b.createMountpoint()) {
-            try {
-              Files.createDirectories(Path.of(b.source()));
-            } catch (IOException e) {
-              throw new EngineException(500, "error while creating mount source path '" + b.source() + "': " + e, e);
-            }
-          } else if (!Files.exists(Path.of(b.source()))) {
+          if (!b.createMountpoint() && !Files.exists(Path.of(b.source()))) {
             throw new InvalidMountSpecException(String.valueOf(m), b.source(), -1,
                 "invalid mount config for type \"bind\": bind source path does not exist: " + b.source());
           }
-          byTarget.put(target, new Mount(MountType.BIND, target, !b.readOnly(), null, Optional.empty(), b.source(), 0,
-              false, false));
+          Mount bm = new Mount(MountType.BIND, target, !b.readOnly(), null, Optional.empty(), b.source(), 0,
+              false, false);
+          bm.createSource = b.createMountpoint();
+          byTarget.put(target, bm);
         } else if (m instanceof TmpfsMount t) {
           byTarget.put(target, new Mount(MountType.TMPFS, target, !t.readOnly(), null, Optional.empty(), null,
               t.mode().orElse(01777), false, false));
@@ -430,6 +428,19 @@ public final class Containers {
     TreeFiles.mkdirs(base, m.destination.substring(outer.destination.length()), clock.millis());
   }
 
+  /** Sets up the mounts' host side: creates missing bind sources that may be created (start, archive). */
+  private void setUpBinds(Container c) {
+    for (Mount m : c.mounts) {
+      if (m.createSource && !Files.exists(Path.of(m.bindSource))) {
+        try {
+          Files.createDirectories(Path.of(m.bindSource));
+        } catch (IOException e) {
+          throw new EngineException(500, "error while creating mount source path '" + m.bindSource + "': " + e, e);
+        }
+      }
+    }
+  }
+
   /** The version gates of the library, which the Docker engine applies before it sends a request. */
   private void checkVersion(MountSpec m) {
     Mounts.of(m).requireSupportedBy(apiVersion);
@@ -470,6 +481,7 @@ public final class Containers {
       if (c.state == ContainerState.RUNNING) {
         return;
       }
+      setUpBinds(c);
       String network = c.spec.network().orElse("default");
       if (!java.util.Set.of("none", "bridge", "host", "default").contains(network)) {
         // Docker creates the container, and fails when it starts
@@ -721,6 +733,7 @@ public final class Containers {
   public InputStream readArchive(String ref, String path) {
     synchronized (lock) {
       Container c = find(ref);
+      setUpBinds(c);
       String abs = absolute(path);
       String clean = clean(abs);
       Place p = place(c, clean, false);
@@ -766,6 +779,7 @@ public final class Containers {
   public void writeArchive(String ref, String directory, InputStream tar, boolean noOverwriteDirNonDir) {
     synchronized (lock) {
       Container c = find(ref);
+      setUpBinds(c);
       String clean = clean(absolute(directory));
       Place p = place(c, clean, false);
       if (p.host() != null) {
@@ -814,6 +828,7 @@ public final class Containers {
   public Optional<PathStat> stat(String ref, String path) {
     synchronized (lock) {
       Container c = find(ref);
+      setUpBinds(c);
       String clean = clean(absolute(path));
       Place p = place(c, clean, false);
       if (p.host() != null) {
