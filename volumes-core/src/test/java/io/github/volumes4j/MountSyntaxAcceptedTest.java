@@ -106,6 +106,7 @@ class MountSyntaxAcceptedTest {
       --mount  | src=pgdata,target=/data,consistency=default | volume name=pgdata dst=/data cons=default
       --mount  | src=pgdata,target=/data,consistency=consistent | volume name=pgdata dst=/data cons=consistent
       --mount  | src=pgdata,target=/data,consistency=delegated | volume name=pgdata dst=/data cons=delegated
+      --mount  | src=pgdata,target=/data,consistency=    | volume name=pgdata dst=/data
       --mount  | TYPE=volume,SRC=pgdata,Target=/data,READONLY | volume name=pgdata dst=/data ro
       --mount  | type=VOLUME,src=pgdata,target=/data     | volume name=pgdata dst=/data
       --mount  | type=volume,src=/srv,target=/data,type=bind | bind src=/srv dst=/data
