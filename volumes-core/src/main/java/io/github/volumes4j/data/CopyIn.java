@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
@@ -194,14 +193,7 @@ public final class CopyIn {
   public TransferResult tar(InputStream tarStream) {
     requireNonNull(tarStream, "tarStream == null");
     return upload(OptionalLong.empty(), (tar, tracker) -> {
-      TarArchiveInputStream in = Tars.reader(tarStream);
-      TarArchiveEntry e;
-      while ((e = in.getNextEntry()) != null) {
-        String n = tracker.check(e);
-        tar.putArchiveEntry(Tars.copy(e, "./", n, e.isLink() ? tracker.normalize(e.getLinkName()) : null));
-        tracker.accept(e, n, in, tar);
-        tar.closeArchiveEntry();
-      }
+      Tars.copyEntries(Tars.reader(tarStream), "./", tar, tracker);
     });
   }
 

@@ -57,7 +57,7 @@ public final class TmpfsOptionRules {
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c == ',' || c == ':' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+      if (c == ',' || Character.isWhitespace(c) || Character.isISOControl(c)) {
         return "tmpfs option \"" + option + "\" contains '" + printable(c) + "'; give a plain value";
       }
     }

@@ -395,6 +395,7 @@ public final class DockerEngine implements VolumeEngine {
     if (spec.autoRemove()) {
       hc.put("AutoRemove", true);
     }
+    spec.network().ifPresent(n -> hc.put("NetworkMode", n));
     String path = "/containers/create" + spec.name().map(n -> "?name=" + Filters.encode(n)).orElse("");
     Reply r = http.call("POST", path, Json.bytes(body), Map.of());
     if (!r.ok()) {

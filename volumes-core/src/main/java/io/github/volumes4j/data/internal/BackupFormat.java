@@ -92,7 +92,7 @@ public final class BackupFormat {
       } catch (IOException e) {
         throw new CorruptArchiveException("cannot read " + source + ": " + e.getMessage(), e);
       }
-      this.tracker = new EntryTracker(limits).meter(meter);
+      this.tracker = new EntryTracker(limits).within("data").meter(meter);
     }
 
     /** Reports progress of the data to {@code meter} from now on. */
@@ -165,27 +165,12 @@ public final class BackupFormat {
             manifest = h.content(actual).build();
             return manifest;
           }
-          if (!(raw.equals("data") || raw.startsWith(DATA))) {
-            throw new CorruptArchiveException(source + " has the entry \"" + raw + "\" outside data/; it is not a volumes4j backup");
-          }
-          String name = tracker.check(e);
-          if (!name.equals("data") && !name.startsWith("data/")) {
-            throw new CorruptArchiveException(source + " has the entry \"" + raw + "\" outside data/");
-          }
-          String rel = name.equals("data") ? "" : name.substring(5);
-          String link = null;
-          if (e.isLink()) {
-            String target = tracker.normalize(e.getLinkName());
-            if (!target.startsWith("data/")) {
-              throw new CorruptArchiveException(source + " has a hard link \"" + raw + "\" to \"" + e.getLinkName()
-                  + "\" outside data/");
-            }
-            link = target.substring(5);
-          }
+          String rel = tracker.check(e);
+          String link = e.isLink() ? tracker.normalize(e.getLinkName()) : null;
           if (out != null) {
             out.putArchiveEntry(Tars.copy(e, outPrefix, rel, link));
           }
-          tracker.accept(e, name, in, out);
+          tracker.accept(e, rel, in, out);
           if (out != null) {
             out.closeArchiveEntry();
           }

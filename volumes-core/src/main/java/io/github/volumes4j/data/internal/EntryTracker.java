@@ -31,6 +31,7 @@ public final class EntryTracker {
   private final MessageDigest sha;
   private final byte[] buffer = new byte[BUFFER];
   private ProgressMeter meter = ProgressMeter.NONE;
+  private String strip;
   private long entries;
   private long totalBytes;
   private long files;
@@ -57,6 +58,15 @@ public final class EntryTracker {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from this JVM", e);
     }
+  }
+
+  /**
+   * Names (and hard-link targets) are taken relative to {@code dir} ({@code "data"} in a backup);
+   * an entry outside it is a {@link CorruptArchiveException}.
+   */
+  public EntryTracker within(String dir) {
+    this.strip = dir;
+    return this;
   }
 
   /** Reports bytes and entries to this meter as they are consumed. */
@@ -95,7 +105,18 @@ public final class EntryTracker {
       }
       b.append(seg);
     }
-    return b.toString();
+    String name = b.toString();
+    if (strip != null) {
+      if (name.equals(strip)) {
+        return "";
+      }
+      if (!name.startsWith(strip + "/")) {
+        throw new CorruptArchiveException("archive entry " + quote(raw) + " is outside " + strip
+            + "/; it is not a volumes4j backup");
+      }
+      return name.substring(strip.length() + 1);
+    }
+    return name;
   }
 
   /**

@@ -265,14 +265,7 @@ public final class Mover {
     } else {
       try (Helpers.Helper h = helpers.create(volume, true);
           InputStream in = engine.readArchive(h.id(), containerPath(""))) {
-        TarArchiveInputStream src = new TarArchiveInputStream(in);
-        TarArchiveEntry e;
-        while ((e = src.getNextEntry()) != null) {
-          String name = tracker.check(e);
-          tar.putArchiveEntry(Tars.copy(e, BackupFormat.DATA, name, e.isLink() ? tracker.normalize(e.getLinkName()) : null));
-          tracker.accept(e, name, src, tar);
-          tar.closeArchiveEntry();
-        }
+        Tars.copyEntries(new TarArchiveInputStream(in), BackupFormat.DATA, tar, tracker);
       }
     }
     TreeDigest digest = tracker.digest();
@@ -650,15 +643,8 @@ public final class Mover {
     try (Helpers.Helper hs = helpers.create(src, true)) {
       target.write(dst, "", false, out -> {
         try (InputStream in = engine.readArchive(hs.id(), containerPath(""))) {
-          TarArchiveInputStream tin = new TarArchiveInputStream(in);
           TarArchiveOutputStream tar = Tars.writer(out);
-          TarArchiveEntry e;
-          while ((e = tin.getNextEntry()) != null) {
-            String name = tracker.check(e);
-            tar.putArchiveEntry(Tars.copy(e, "./", name, e.isLink() ? tracker.normalize(e.getLinkName()) : null));
-            tracker.accept(e, name, tin, tar);
-            tar.closeArchiveEntry();
-          }
+          Tars.copyEntries(new TarArchiveInputStream(in), "./", tar, tracker);
           tar.finish();
         }
       });

@@ -18,7 +18,7 @@ public final class Tars {
 
   /** A tar writer for any name length, size and owner id (PAX headers where needed). */
   public static TarArchiveOutputStream writer(OutputStream out) {
-    TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 64 * 1024, StandardCharsets.UTF_8.name());
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 512, StandardCharsets.UTF_8.name());
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -78,6 +78,21 @@ public final class Tars {
       return prefix.isEmpty() ? "./" : prefix;
     }
     return prefix + name;
+  }
+
+  /**
+   * Copies every entry of {@code src} to {@code out} under {@code prefix}, each checked by
+   * {@code tracker} before its header is written and folded into its digest.
+   */
+  public static void copyEntries(TarArchiveInputStream src, String prefix, TarArchiveOutputStream out,
+      EntryTracker tracker) throws IOException {
+    TarArchiveEntry e;
+    while ((e = src.getNextEntry()) != null) {
+      String name = tracker.check(e);
+      out.putArchiveEntry(copy(e, prefix, name, e.isLink() ? tracker.normalize(e.getLinkName()) : null));
+      tracker.accept(e, name, src, out);
+      out.closeArchiveEntry();
+    }
   }
 
   /** Copies exactly {@code size} bytes (fewer only at end of stream), returns how many. */

@@ -11,9 +11,9 @@ import io.github.volumes4j.InvalidMountSpecException;
 import io.github.volumes4j.MountPoint;
 import io.github.volumes4j.MountSpec;
 import io.github.volumes4j.MountType;
+import io.github.volumes4j.Mounts;
 import io.github.volumes4j.PathStat;
 import io.github.volumes4j.TmpfsMount;
-import io.github.volumes4j.UnsupportedFeatureException;
 import io.github.volumes4j.VolumeMount;
 import io.github.volumes4j.VolumesException;
 import io.github.volumes4j.VolumesFrom;
@@ -304,7 +304,12 @@ public final class Containers {
       }
       List<Container> froms = new ArrayList<>();
       for (VolumesFrom vf : spec.volumesFrom()) {
-        froms.add(find(vf.container()));
+        try {
+          froms.add(find(vf.container()));
+        } catch (ContainerNotFoundException e) {
+          // the daemon answers 400 here, not 404
+          throw new EngineException(400, e.getMessage(), e);
+        }
       }
       Tree.Dir rootfs = image.rootfs.deepCopy();
       Map<String, Mount> byTarget = new LinkedHashMap<>();
@@ -363,7 +368,9 @@ public final class Containers {
                 + ": lstat " + m.volume.mountpoint() + "/" + m.subpath.get() + ": no such file or directory", null);
           }
         }
-        TreeFiles.mkdirs(rootfs, m.destination, clock.millis());
+        if (m.type != MountType.TMPFS) {
+          TreeFiles.mkdirs(rootfs, m.destination, clock.millis());
+        }
       }
       String cname = name.isEmpty() ? "inmemory_" + id.substring(0, 12) : name;
       Container c = new Container(id, cname, spec.image(), spec, rootfs, new ArrayList<>(byTarget.values()));
@@ -372,23 +379,13 @@ public final class Containers {
     }
   }
 
+  /** The version gates of the library, which the Docker engine applies before it sends a request. */
   private void checkVersion(MountSpec m) {
-    if (m instanceof VolumeMount v && v.subpath().isPresent() && !apiVersion.isAtLeast(ApiVersion.V1_45)) {
-      throw new UnsupportedFeatureException("volume subpath", ApiVersion.V1_45, apiVersion);
-    }
-    if (m instanceof BindMount b && b.createMountpoint() && !apiVersion.isAtLeast(ApiVersion.V1_42)) {
-      throw new UnsupportedFeatureException("bind create mountpoint", ApiVersion.V1_42, apiVersion);
-    }
-    if (m instanceof BindMount b && b.recursion().isPresent() && !apiVersion.isAtLeast(ApiVersion.V1_44)) {
-      throw new UnsupportedFeatureException("bind recursion", ApiVersion.V1_44, apiVersion);
-    }
-    if (m instanceof TmpfsMount t && !t.options().isEmpty() && !apiVersion.isAtLeast(ApiVersion.V1_46)) {
-      throw new UnsupportedFeatureException("tmpfs options", ApiVersion.V1_46, apiVersion);
-    }
+    Mounts.of(m).requireSupportedBy(apiVersion);
   }
 
   /** Copies the image's directory at {@code target} into an empty volume; the root takes its owner and mode. */
-  private static void copyUp(Tree.Dir rootfs, String target, Tree.Dir volumeRoot) {
+  private void copyUp(Tree.Dir rootfs, String target, Tree.Dir volumeRoot) {
     Tree.Node n = TreeFiles.walk(rootfs, target.substring(1));
     if (!(n instanceof Tree.Dir src)) {
       return;
@@ -398,6 +395,20 @@ public final class Containers {
     volumeRoot.mode = src.mode;
     volumeRoot.uid = src.uid;
     volumeRoot.gid = src.gid;
+    volumeRoot.mtimeMillis = src.mtimeMillis;
+    // as Docker's copy: files keep their mtimes, directories that received entries get the copy's time
+    touchNonEmptyDirs(volumeRoot, clock.millis());
+  }
+
+  private static void touchNonEmptyDirs(Tree.Dir d, long now) {
+    if (!d.children.isEmpty()) {
+      d.mtimeMillis = now;
+    }
+    for (Tree.Node c : d.children.values()) {
+      if (c instanceof Tree.Dir sub) {
+        touchNonEmptyDirs(sub, now);
+      }
+    }
   }
 
   public void start(String ref) {
@@ -410,6 +421,7 @@ public final class Containers {
       }
       for (Mount m : c.mounts) {
         if (m.type == MountType.TMPFS) {
+          TreeFiles.mkdirs(c.rootfs, m.destination, clock.millis());
           m.tmpfs = new Tree.Dir(m.tmpfsMode, clock.millis());
         }
       }
@@ -597,14 +609,18 @@ public final class Containers {
   /** Where a container path lands: the directory of the mount (or root fs) and the rest of the path. */
   record Place(Tree.Dir base, String rest, boolean readOnly, Mount mount) {}
 
-  /** The mount (or the root fs) that holds an absolute, clean path; the caller holds the lock. */
-  Place place(Container c, String path) {
+  /**
+   * The mount (or the root fs) that holds an absolute, clean path; the caller holds the lock. A
+   * process sees a running container's tmpfs mounts; the archive endpoints never do (Docker reads
+   * and writes the directory below the tmpfs).
+   */
+  Place place(Container c, String path, boolean process) {
     Mount best = null;
     for (Mount m : c.mounts) {
       if (m.type == MountType.BIND) {
         continue;
       }
-      if (m.type == MountType.TMPFS && m.tmpfs == null) {
+      if (m.type == MountType.TMPFS && (m.tmpfs == null || !process)) {
         continue;
       }
       if ((path.equals(m.destination) || path.startsWith(m.destination + "/"))
@@ -639,7 +655,7 @@ public final class Containers {
       Container c = find(ref);
       String abs = absolute(path);
       String clean = clean(abs);
-      Place p = place(c, clean);
+      Place p = place(c, clean, false);
       Tree.Node n = TreeFiles.walk(p.base(), p.rest());
       if (n == null) {
         throw notFound(clean, c);
@@ -661,12 +677,12 @@ public final class Containers {
     Map<String, Tree.Node> out = new TreeMap<>();
     String dir = rel.isEmpty() ? base : (base.equals("/") ? "/" + rel : base + "/" + rel);
     for (Mount m : c.mounts) {
-      if (m.type == MountType.BIND || (m.type == MountType.TMPFS && m.tmpfs == null)) {
+      if (m.type == MountType.BIND || m.type == MountType.TMPFS) {
         continue;
       }
       String parent = m.destination.substring(0, m.destination.lastIndexOf('/'));
       if ((parent.isEmpty() ? "/" : parent).equals(dir)) {
-        Place p = place(c, m.destination);
+        Place p = place(c, m.destination, false);
         out.put(m.destination.substring(m.destination.lastIndexOf('/') + 1), p.base());
       }
     }
@@ -682,7 +698,7 @@ public final class Containers {
     synchronized (lock) {
       Container c = find(ref);
       String clean = clean(absolute(directory));
-      Place p = place(c, clean);
+      Place p = place(c, clean, false);
       Tree.Node n = TreeFiles.walk(p.base(), p.rest());
       if (n == null) {
         throw notFound(clean, c);
@@ -705,13 +721,19 @@ public final class Containers {
     synchronized (lock) {
       Container c = find(ref);
       String clean = clean(absolute(path));
-      Place p = place(c, clean);
+      Place p = place(c, clean, false);
       Tree.Node n = TreeFiles.walk(p.base(), p.rest());
       if (n == null) {
         return Optional.empty();
       }
       String name = clean.equals("/") ? "/" : clean.substring(clean.lastIndexOf('/') + 1);
-      return Optional.of(Tars.stat(name, n));
+      String linkTarget = "";
+      if (n instanceof Tree.Symlink l) {
+        // Docker reports where the link leads, as an absolute container path
+        String parent = clean.substring(0, clean.lastIndexOf('/'));
+        linkTarget = l.target.startsWith("/") ? clean(l.target) : clean(parent + "/" + l.target);
+      }
+      return Optional.of(Tars.stat(name, n, linkTarget));
     }
   }
 }

@@ -68,7 +68,7 @@ final class TreeFiles implements ContainerFiles {
     if (container.rootfs == null) {
       throw new IllegalStateException("no file system");
     }
-    return containers.place(container, Containers.clean(path));
+    return containers.place(container, Containers.clean(path), true);
   }
 
   private static UncheckedIOException io(java.io.IOException e) {
