@@ -106,6 +106,7 @@ class MountSyntaxAcceptedTest {
       --mount  | src=pgdata,target=/data,consistency=default | volume name=pgdata dst=/data cons=default
       --mount  | src=pgdata,target=/data,consistency=consistent | volume name=pgdata dst=/data cons=consistent
       --mount  | src=pgdata,target=/data,consistency=delegated | volume name=pgdata dst=/data cons=delegated
+      --mount  | src=pgdata,target=/data,consistency=    | volume name=pgdata dst=/data
       --mount  | TYPE=volume,SRC=pgdata,Target=/data,READONLY | volume name=pgdata dst=/data ro
       --mount  | type=VOLUME,src=pgdata,target=/data     | volume name=pgdata dst=/data
       --mount  | type=volume,src=/srv,target=/data,type=bind | bind src=/srv dst=/data
@@ -196,7 +197,7 @@ class MountSyntaxAcceptedTest {
       --tmpfs  | /run:relatime,norelatime,strictatime,nostrictatime | tmpfs dst=/run opts=relatime;norelatime;strictatime;nostrictatime
       --tmpfs  | /run:mand,nomand,defaults                | tmpfs dst=/run opts=mand;nomand;defaults
       --tmpfs  | /run:private,rprivate,shared,rshared,slave,rslave | tmpfs dst=/run opts=private;rprivate;shared;rshared;slave;rslave
-      --tmpfs  | /run:bind,rbind,unbindable,runbindable,remount | tmpfs dst=/run opts=bind;rbind;unbindable;runbindable;remount
+      --tmpfs  | /run:unbindable,runbindable              | tmpfs dst=/run opts=unbindable;runbindable
       --tmpfs  | /run:noexec,,size=1m                     | tmpfs dst=/run size=1048576 opts=noexec
       --tmpfs  | /run/x/:ro                               | tmpfs dst=/run/x/ ro
       """)

@@ -44,6 +44,24 @@ class MountSyntaxPropertiesTest {
   }
 
   @Property(tries = 2000)
+  void anyTextGivesAWindowsMountOrInvalidMountSpec(@ForAll("windowsText") String text) {
+    ParseOptions windows = ParseOptions.builder().daemonOs(DaemonOs.WINDOWS).build();
+    try {
+      MountSpec m = MountSpec.parse("-v", text, windows);
+      assertThat(m.target()).isNotEmpty();
+    } catch (InvalidMountSpecException e) {
+      assertThat(e.input()).isEqualTo(text);
+    }
+  }
+
+  @Provide
+  Arbitrary<String> windowsText() {
+    return Arbitraries.oneOf(Arbitraries.of("C:", "c:\\", "D:/", "\\\\.\\pipe\\", "\\\\?\\", ":", "\\", "/", "ro", "rw", "vol", "con",
+        "*", "|", "a b", ".."), Arbitraries.strings().withChars("abC:\\/ .").ofMaxLength(6))
+        .list().ofMaxSize(10).map(l -> String.join("", l));
+  }
+
+  @Property(tries = 2000)
   void anyTextGivesVolumesFromOrInvalidMountSpec(@ForAll("specText") String text) {
     try {
       VolumesFrom v = VolumesFrom.parse(text);

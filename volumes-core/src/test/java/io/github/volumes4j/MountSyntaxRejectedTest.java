@@ -182,6 +182,9 @@ class MountSyntaxRejectedTest {
       --tmpfs | /x:mode=9                      | invalid tmpfs mode '9'                              | mode=9      | 3
       --tmpfs | /x:mode=17777                  | has bits outside 07777                              | mode=17777  | 3
       --tmpfs | /x:uid=                        | has an empty value                                  | uid=        | 3
+      --tmpfs | /x:bind                        | no container starts with it                         | bind        | 3
+      --tmpfs | /x:noexec,rbind                | no container starts with it                         | rbind       | 10
+      --tmpfs | /x:remount                     | no container starts with it                         | remount     | 3
       --tmpfs | /x:uid=1 000                   | contains ' '                                        | uid=1 000   | 3
       """)
   void rejected(String flag, String input, String message, String token, int position) {

@@ -119,7 +119,7 @@ public final class CopyIn {
       throw new IllegalArgumentException("host file " + hostFile + " is not a regular file; copy directories with tree(...)");
     }
     int slash = t.lastIndexOf('/');
-    String prefix = slash < 0 ? "" : t.substring(0, slash + 1);
+    String prefix = Mover.PREFIX + (slash < 0 ? "" : t.substring(0, slash + 1));
     String name = t.substring(slash + 1);
     return upload(size(hostFile), (tar, tracker) -> HostTree.write(hostFile.toRealPath(), prefix, Optional.of(name),
         overrides(), tar, tracker));
@@ -135,7 +135,7 @@ public final class CopyIn {
     if (!Files.isDirectory(hostDir)) {
       throw new IllegalArgumentException("host directory " + hostDir + " is not a directory; copy files with file(...)");
     }
-    String prefix = t.isEmpty() ? "./" : t + "/";
+    String prefix = Mover.PREFIX + (t.isEmpty() ? "" : t + "/");
     return upload(OptionalLong.empty(), (tar, tracker) -> HostTree.write(hostDir.toRealPath(), prefix, Optional.empty(),
         overrides(), tar, tracker));
   }
@@ -155,6 +155,7 @@ public final class CopyIn {
       e.setGroupId(gid.orElse(0));
       e.setModTime(Instant.now().getEpochSecond() * 1000L);
       String n = tracker.check(e);
+      e.setName(Mover.PREFIX + n);
       tar.putArchiveEntry(e);
       tracker.accept(e, n, new java.io.ByteArrayInputStream(content), tar);
       tar.closeArchiveEntry();
@@ -193,7 +194,7 @@ public final class CopyIn {
   public TransferResult tar(InputStream tarStream) {
     requireNonNull(tarStream, "tarStream == null");
     return upload(OptionalLong.empty(), (tar, tracker) -> {
-      Tars.copyEntries(Tars.reader(tarStream), "./", tar, tracker);
+      Tars.copyEntries(Tars.reader(tarStream), Mover.PREFIX, tar, tracker);
     });
   }
 
@@ -219,7 +220,7 @@ public final class CopyIn {
     mover.engine().inspectVolume(volume);
     ProgressMeter meter = new ProgressMeter(listener, expected);
     EntryTracker tracker = new EntryTracker(limits).meter(meter);
-    mover.write(volume, "", false, (Pipe.Producer) out -> {
+    mover.write(volume, false, tracker, (Pipe.Producer) out -> {
       TarArchiveOutputStream tar = Tars.writer(out);
       writer.write(tar, tracker);
       tar.finish();

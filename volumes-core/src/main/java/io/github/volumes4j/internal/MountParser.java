@@ -348,8 +348,8 @@ public final class MountParser {
     String subpath = "";
     boolean noCopy = false;
     String driver = "";
-    Map<String, String> labels = new LinkedHashMap<>();
-    Map<String, String> driverOpts = new LinkedHashMap<>();
+    Map<String, String> labels = null;
+    Map<String, String> driverOpts = null;
     long size = 0;
     int mode = 0;
     String volumeKey = null;
@@ -432,7 +432,7 @@ public final class MountParser {
           volumeAt = at;
         }
         case "volume-label" -> {
-          putCut(labels, val);
+          labels = putCut(labels, val);
           volumeKey = key;
           volumeAt = at;
         }
@@ -442,7 +442,7 @@ public final class MountParser {
           volumeAt = at;
         }
         case "volume-opt" -> {
-          putCut(driverOpts, val);
+          driverOpts = putCut(driverOpts, val);
           volumeKey = key;
           volumeAt = at;
         }
@@ -527,7 +527,7 @@ public final class MountParser {
     int targetAt = Math.max(0, raw.indexOf(target));
     checkTarget(raw, target, targetAt, config);
     Consistency cons = null;
-    if (consistency != null) {
+    if (consistency != null && !consistency.isEmpty()) {
       cons = switch (consistency) {
         case "default" -> Consistency.DEFAULT;
         case "consistent" -> Consistency.CONSISTENT;
@@ -601,9 +601,11 @@ public final class MountParser {
         final boolean nc = noCopy;
         final String sp = subpath;
         final String drv = driver;
+        final Map<String, String> lbls = labels == null ? Map.of() : labels;
+        final Map<String, String> opts = driverOpts == null ? Map.of() : driverOpts;
         return build(raw, () -> {
           VolumeMount.Builder b = VolumeMount.builder().target(tgt).readOnly(ro).noCopy(nc)
-              .putAllLabels(labels).putAllDriverOptions(driverOpts);
+              .putAllLabels(lbls).putAllDriverOptions(opts);
           if (!src.isEmpty()) {
             b.source(src);
           }
@@ -626,13 +628,15 @@ public final class MountParser {
     throw error(raw, token, at, message);
   }
 
-  private static void putCut(Map<String, String> map, String val) {
+  private static Map<String, String> putCut(Map<String, String> map, String val) {
     int eq = val.indexOf('=');
     String k = eq < 0 ? val : val.substring(0, eq);
     String v = eq < 0 ? "" : val.substring(eq + 1);
+    Map<String, String> m = map == null ? new LinkedHashMap<>() : map;
     if (!k.isEmpty()) {
-      map.put(k, v);
+      m.put(k, v);
     }
+    return m;
   }
 
   /** Go's strconv.ParseBool; a key without a value is {@code true}. */
@@ -702,6 +706,9 @@ public final class MountParser {
         if (eq < 0 && TmpfsOptionRules.FLAGS.contains(o)) {
           options.add(o);
           continue;
+        }
+        if (eq < 0 && TmpfsOptionRules.FAILING_FLAGS.contains(o)) {
+          throw error(raw, o, oAt, TmpfsOptionRules.failing(o));
         }
         if (eq < 0 || !TmpfsOptionRules.DATA_KEYS.contains(key)) {
           throw error(raw, o, oAt, "invalid tmpfs option " + TmpfsOptionRules.goQuoted(o)

@@ -143,18 +143,90 @@ class MountSyntaxDaemonIT {
 
   @Test
   void specsTheCliRefusesAreRefusedByTheDockerCli() throws Exception {
-    Path cli = Path.of("/usr/local/bin/docker");
-    if (!Files.isExecutable(cli)) {
-      cli = Path.of("/usr/bin/docker");
-    }
-    assumeTrue(Files.isExecutable(cli), "no docker CLI to compare with");
+    Path cli = dockerCli();
+    assumeTrue(cli != null, "no docker CLI 28 or newer to compare with");
     for (String[] line : lines("cli-reject")) {
       Process p = new ProcessBuilder(cli.toString(), "create", "--label", labelKey + "=" + run, line[1], line[2], IMAGE, "true")
           .redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).as("docker create %s %s: %s", line[1], line[2], out).isNotZero();
+      assertThat(out).as("docker create %s %s refused for the spec, not for another reason", line[1], line[2])
+          .containsAnyOf("invalid", "unexpected key", "is required", "cannot mix", "requires", "parse error")
+          .doesNotContain("No such image");
     }
+  }
+
+  /**
+   * The library's reading of each accepted spec equals the docker CLI's: the CLI creates the
+   * container from the original text (relative sources resolved from /var), and the daemon's record
+   * must match the library's value.
+   */
+  @Test
+  void acceptedSpecsMeanTheSameToTheDockerCli() throws Exception {
+    Path cli = dockerCli();
+    assumeTrue(cli != null, "no docker CLI 28 or newer to compare with");
+    List<String> failures = new ArrayList<>();
+    for (String[] line : lines("accept")) {
+      String spec = substitute(line[2]);
+      MountSpec m = MountSpec.parse(line[1], spec, OPTIONS);
+      Process p = new ProcessBuilder(cli.toString(), "create", "--label", labelKey + "=" + run, line[1], spec, IMAGE, "true")
+          .directory(new java.io.File("/var")).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      String id = out.lines().reduce((a, b) -> b).orElse("");
+      if (p.exitValue() != 0 || !id.matches("[0-9a-f]{64}")) {
+        failures.add(line[1] + " " + spec + ": the docker CLI refused it: " + out);
+        continue;
+      }
+      try {
+        for (String d : MountDaemonView.differences(m, daemon.inspectContainer(id), dockerRoot)) {
+          failures.add(line[1] + " " + spec + " (docker CLI): " + d);
+        }
+        if (m instanceof VolumeMount v && v.source().isPresent() && !v.source().get().equals(sharedVolume)) {
+          Volume vol = engine.inspectVolume(v.source().get());
+          if (!vol.labels().equals(v.labels()) || !vol.options().equals(v.driverOptions())) {
+            failures.add(line[1] + " " + spec + " (docker CLI): volume " + vol.labels() + " " + vol.options());
+          }
+        }
+      } finally {
+        engine.removeContainer(id, true, true);
+        if (m instanceof VolumeMount v && v.source().isPresent() && !v.source().get().equals(sharedVolume)) {
+          engine.removeVolume(v.source().get(), true);
+        }
+      }
+    }
+    assertThat(failures).as("specs the library reads differently from the docker CLI").isEmpty();
+  }
+
+  /**
+   * A docker CLI of version 28 or newer, whose reading of the syntaxes the library follows (older
+   * CLIs differ: 20.10 resolves only {@code ./x} and {@code .}, and knows no {@code bind-recursive}).
+   */
+  private static Path dockerCli() {
+    List<String> candidates = new ArrayList<>();
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      candidates.add(dir + "/docker");
+    }
+    candidates.addAll(List.of("/usr/local/bin/docker", "/usr/bin/docker"));
+    for (String c : candidates) {
+      Path p = Path.of(c);
+      if (!Files.isExecutable(p)) {
+        continue;
+      }
+      try {
+        Process v = new ProcessBuilder(c, "version", "--format", "{{.Client.Version}}").redirectErrorStream(true).start();
+        String out = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        v.waitFor(30, TimeUnit.SECONDS);
+        String major = out.lines().findFirst().orElse("").split("\\.")[0];
+        if (major.matches("\\d+") && Integer.parseInt(major) >= 28) {
+          return p;
+        }
+      } catch (IOException | InterruptedException e) {
+        // not usable; try the next one
+      }
+    }
+    return null;
   }
 
   @Test

@@ -95,6 +95,11 @@ public final class BackupFormat {
       this.tracker = new EntryTracker(limits).within("data").meter(meter);
     }
 
+    /** The tracker of the data entries. */
+    public EntryTracker tracker() {
+      return tracker;
+    }
+
     /** Reports progress of the data to {@code meter} from now on. */
     public Reader meter(ProgressMeter meter) {
       tracker.meter(meter);

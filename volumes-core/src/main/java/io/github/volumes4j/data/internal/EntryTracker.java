@@ -32,6 +32,7 @@ public final class EntryTracker {
   private final byte[] buffer = new byte[BUFFER];
   private ProgressMeter meter = ProgressMeter.NONE;
   private String strip;
+  private TarArchiveEntry root;
   private long entries;
   private long totalBytes;
   private long files;
@@ -245,10 +246,15 @@ public final class EntryTracker {
    * digest and copies it to {@code sink} when given. Call {@link #check} first.
    */
   public void accept(TarArchiveEntry e, String name, InputStream in, OutputStream sink) throws IOException {
-    long mtime = Math.floorDiv(e.getModTime().getTime(), 1000L);
+    // The root's mtime is left out: a restore through the archive endpoint cannot set it (Docker 20.10
+    // leaves the volume root at the time of the write), and every change below the root moves it.
+    long mtime = name.isEmpty() ? 0 : Math.floorDiv(e.getModTime().getTime(), 1000L);
     String meta = "|" + (e.getMode() & 07777) + "|" + e.getLongUserId() + "|" + e.getLongGroupId() + "|" + mtime;
     if (e.isDirectory()) {
       dirs++;
+      if (name.isEmpty()) {
+        root = e;
+      }
       put(name, 'd', "d" + meta);
     } else if (e.isSymbolicLink()) {
       links++;
@@ -288,6 +294,11 @@ public final class EntryTracker {
   private void put(String name, char type, String record) {
     sha.reset();
     recs.put(name, new Rec(type, sha.digest(record.getBytes(StandardCharsets.UTF_8)), null));
+  }
+
+  /** The root directory's entry, when one was accepted. */
+  public java.util.Optional<TarArchiveEntry> root() {
+    return java.util.Optional.ofNullable(root);
   }
 
   /** Entries checked so far. */

@@ -94,13 +94,32 @@ public final class Mover {
     }
   }
 
-  /** Writes a tar, produced in another thread, into {@code dir} (relative to the volume root). */
-  public void write(String volume, String dir, boolean noOverwriteDirNonDir, Pipe.Producer producer) {
+  /**
+   * Writes a tar, produced in another thread, into the volume; entries are named {@code ./...}
+   * ({@link #PREFIX}). When {@code tracker} saw a root entry, its mode, owner and mtime are applied
+   * by a second upload of {@code data/} alone to the helper's {@code /}: Docker skips a {@code ./}
+   * entry (the root would keep its old metadata), but applies {@code data/}, the mountpoint.
+   */
+  public void write(String volume, boolean noOverwriteDirNonDir, EntryTracker tracker, Pipe.Producer producer) {
     try (Helpers.Helper h = helpers.create(volume, false)) {
-      String target = dir.isEmpty() ? Helpers.MOUNT : Helpers.MOUNT + "/" + dir;
-      Pipe.run("write-" + volume, producer, in -> engine.writeArchive(h.id(), target, in, noOverwriteDirNonDir));
+      Pipe.run("write-" + volume, producer, in -> engine.writeArchive(h.id(), Helpers.MOUNT, in, noOverwriteDirNonDir));
+      Optional<TarArchiveEntry> root = tracker.root();
+      if (root.isPresent()) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (TarArchiveOutputStream t = Tars.writer(b)) {
+          t.putArchiveEntry(Tars.copy(root.get(), "data/", "", null));
+          t.closeArchiveEntry();
+          t.finish();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        engine.writeArchive(h.id(), "/", new java.io.ByteArrayInputStream(b.toByteArray()), false);
+      }
     }
   }
+
+  /** The name of the volume root in uploads. */
+  public static final String PREFIX = "./";
 
   private static String containerPath(String path) {
     return path.isEmpty() ? Helpers.MOUNT + "/." : Helpers.MOUNT + "/" + path;
@@ -470,17 +489,28 @@ public final class Mover {
   private BackupManifest writeBackupInto(String volume, ArchiveSource src, BackupFormat.Reader reader,
       RestorePlan plan, ProgressMeter meter, boolean noOverwriteDirNonDir) {
     BackupManifest[] out = new BackupManifest[1];
-    write(volume, "", noOverwriteDirNonDir, os -> {
-      TarArchiveOutputStream tar = Tars.writer(os);
-      if (reader != null) {
-        out[0] = reader.meter(meter).readData(tar, "./");
-      } else {
-        try (InputStream in = src.open()) {
-          out[0] = new BackupFormat.Reader(in, plan.limits, meter, src.describe()).readData(tar, "./");
-        }
+    InputStream opened = null;
+    BackupFormat.Reader r = reader;
+    if (r == null) {
+      try {
+        opened = src.open();
+      } catch (IOException e) {
+        throw new DataMovementException("cannot read " + src.describe() + ": " + e.getMessage(), e);
       }
-      tar.finish();
-    });
+      r = new BackupFormat.Reader(opened, plan.limits, meter, src.describe());
+    } else {
+      r.meter(meter);
+    }
+    BackupFormat.Reader rr = r;
+    try {
+      write(volume, noOverwriteDirNonDir, rr.tracker(), os -> {
+        TarArchiveOutputStream tar = Tars.writer(os);
+        out[0] = rr.readData(tar, PREFIX);
+        tar.finish();
+      });
+    } finally {
+      closeQuietly(opened);
+    }
     if (plan.verifyWritten && !noOverwriteDirNonDir) {
       TreeDigest written = digest(volume);
       if (!written.sha256().equals(out[0].content().sha256())) {
@@ -640,14 +670,17 @@ public final class Mover {
    */
   public TreeDigest copyVolume(Mover target, String src, String dst, ProgressMeter meter) {
     EntryTracker tracker = new EntryTracker(FROM_VOLUME).meter(meter);
-    try (Helpers.Helper hs = helpers.create(src, true)) {
-      target.write(dst, "", false, out -> {
-        try (InputStream in = engine.readArchive(hs.id(), containerPath(""))) {
-          TarArchiveOutputStream tar = Tars.writer(out);
-          Tars.copyEntries(new TarArchiveInputStream(in), "./", tar, tracker);
-          tar.finish();
-        }
+    // The source stream is opened here, before the upload starts: an engine may hold a lock while it
+    // consumes an upload (the in-memory engine does), so the producer must not call the engine.
+    try (Helpers.Helper hs = helpers.create(src, true);
+        InputStream in = engine.readArchive(hs.id(), containerPath(""))) {
+      target.write(dst, false, tracker, out -> {
+        TarArchiveOutputStream tar = Tars.writer(out);
+        Tars.copyEntries(new TarArchiveInputStream(in), PREFIX, tar, tracker);
+        tar.finish();
       });
+    } catch (IOException e) {
+      throw new DataMovementException("copying volume \"" + src + "\" to \"" + dst + "\" failed: " + e.getMessage(), e);
     }
     TreeDigest sent = tracker.digest();
     TreeDigest written = target.digest(dst);

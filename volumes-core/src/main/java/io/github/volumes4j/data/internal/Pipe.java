@@ -156,9 +156,6 @@ public final class Pipe {
             throw new ConsumerGoneException("the reader of the stream stopped");
           }
         }
-        if (consumerClosed) {
-          throw new ConsumerGoneException("the reader of the stream stopped");
-        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted", e);
@@ -229,7 +226,8 @@ public final class Pipe {
 
     @Override
     public void close() {
-      consumerClosed = true;
+      // Engines close the upload once they saw the tar's end; what follows is padding, drained by
+      // run(). The producer is told to stop only when the consumer failed (see run()).
     }
   }
 

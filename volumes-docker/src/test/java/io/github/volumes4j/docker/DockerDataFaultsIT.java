@@ -1,0 +1,203 @@
+package io.github.volumes4j.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.volumes4j.VolumeFilter;
+import io.github.volumes4j.VolumeSpec;
+import io.github.volumes4j.data.BackupResult;
+import io.github.volumes4j.data.DataMovement;
+import io.github.volumes4j.data.DataMovementException;
+import io.github.volumes4j.data.TransferPath;
+import io.github.volumes4j.testkit.junit.EnabledIfDocker;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults for real: a daemon SIGKILLed in the middle of a backup (a second dockerd this test starts,
+ * never the shared one), a full destination disk (a 1 MiB tmpfs), and the direct mountpoint path
+ * checked against the archive path.
+ */
+@EnabledIfDocker
+class DockerDataFaultsIT {
+
+  static final String LABEL = "io.github.volumes4j.test";
+  String run;
+  DockerEngine engine;
+  @TempDir
+  Path dir;
+
+  @BeforeEach
+  void start() {
+    run = "v4jf" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    engine = DockerEngine.detect();
+  }
+
+  @AfterEach
+  void cleanUp() {
+    try {
+      engine.listVolumes(VolumeFilter.label(LABEL, run)).forEach(v -> engine.removeVolume(v.name(), true));
+    } finally {
+      engine.close();
+    }
+  }
+
+  static byte[] random(int size, long seed) {
+    byte[] b = new byte[size];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+
+  String filled(DockerEngine on, DataMovement data, int files, int size) {
+    String v = on.createVolume(VolumeSpec.named(run + "-src").label(LABEL, run)).name();
+    for (int i = 0; i < files; i++) {
+      data.copyInto(v).bytes(random(size, i), "/f" + i + ".bin");
+    }
+    return v;
+  }
+
+  static List<String> names(Path d) throws IOException {
+    try (Stream<Path> s = Files.list(d)) {
+      return s.map(p -> p.getFileName().toString()).toList();
+    }
+  }
+
+  @Test
+  void theDaemonKilledMidBackupLeavesNoFileAndATypedError() throws Exception {
+    Path root = Files.createDirectories(Path.of("/tmp", run));
+    Process dockerd = null;
+    String bridge = null;
+    List<ProcessHandle> children = new ArrayList<>();
+    try {
+      Path sock = root.resolve("docker.sock");
+      // Not --bridge=none: a dockerd started with it deletes the host's docker0 and cuts the first
+      // daemon's containers off their network (see DockerTlsIT). It gets a bridge of its own.
+      bridge = "v4jflt" + Math.abs(run.hashCode() % 100000);
+      DockerTlsIT.run("ip", "link", "add", bridge, "type", "bridge");
+      dockerd = new ProcessBuilder("dockerd", "-H", "unix://" + sock,
+          "--data-root", root.resolve("data").toString(), "--exec-root", root.resolve("exec").toString(),
+          "--pidfile", root.resolve("docker.pid").toString(),
+          "--bridge=" + bridge, "--iptables=false", "--ip6tables=false", "--ip-forward=false", "--ip-masq=false")
+          .redirectErrorStream(true).redirectOutput(root.resolve("dockerd.log").toFile()).start();
+      DockerEngine second = waitFor(dockerd, sock, root);
+      dockerd.descendants().forEach(children::add);
+      try (second) {
+        DataMovement data = DataMovement.on(second);
+        String v = filled(second, data, 8, 4 << 20);
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path file = out.resolve("backup.tar");
+        AtomicBoolean killed = new AtomicBoolean();
+        long pid = dockerd.pid();
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> data.backup(v).fastPath(false)
+            .progress(p -> {
+              if (p.bytes() > (2 << 20) && killed.compareAndSet(false, true)) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
+              }
+            }).to(file));
+        System.out.println("daemon killed mid-backup: " + thrown);
+        assertThat(thrown).isInstanceOf(DataMovementException.class)
+            .hasMessageContaining("stream of the volume broke")
+            .hasMessageContaining("backup of volume \"" + v + "\" failed")
+            .hasMessageContaining("no file was left");
+        assertThat(killed).isTrue();
+        assertThat(names(out)).isEmpty();
+      }
+    } finally {
+      if (dockerd != null) {
+        dockerd.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      for (ProcessHandle c : children) {
+        c.destroyForcibly();
+      }
+      for (ProcessHandle c : children) {
+        c.onExit().get(10, TimeUnit.SECONDS);
+      }
+      // a killed dockerd leaves its mounts behind: unmount what lies under its root, deepest first
+      List<String> mounts = new ArrayList<>();
+      for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+        String target = line.split(" ")[1];
+        if (target.startsWith(root.toString())) {
+          mounts.add(target);
+        }
+      }
+      mounts.sort((a, b) -> b.length() - a.length());
+      for (String m : mounts) {
+        new ProcessBuilder("umount", "-l", m).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+      }
+      new ProcessBuilder("rm", "-rf", root.toString()).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+      if (bridge != null) {
+        new ProcessBuilder("ip", "link", "del", bridge).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+    assertThat(Path.of("/sys/class/net/docker0")).as("the first daemon's docker0 bridge").exists();
+  }
+
+  private static DockerEngine waitFor(Process dockerd, Path sock, Path root) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      if (!dockerd.isAlive()) {
+        throw new IllegalStateException("the second dockerd exited: " + Files.readString(root.resolve("dockerd.log")));
+      }
+      if (Files.exists(sock)) {
+        DockerEngine e = DockerEngine.builder().host(URI.create("unix://" + sock)).build();
+        if (e.ping()) {
+          return e;
+        }
+        e.close();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the second dockerd did not answer within 60 s: "
+            + Files.readString(root.resolve("dockerd.log")));
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  @Test
+  void aFullDestinationDiskLeavesNoPartialFile() throws Exception {
+    DataMovement data = DataMovement.on(engine);
+    String v = filled(engine, data, 3, 1 << 20);
+    Path full = Files.createDirectories(dir.resolve("full"));
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", full.toString())
+        .redirectErrorStream(true).start();
+    assertThat(mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0)
+        .as("mount a 1 MiB tmpfs (needs root): %s", new String(mount.getInputStream().readAllBytes())).isTrue();
+    try {
+      for (boolean fast : new boolean[] {true, false}) {
+        assertThatThrownBy(() -> data.backup(v).fastPath(fast).to(full.resolve("b.tar")))
+            .isInstanceOf(DataMovementException.class)
+            .hasMessageContaining("No space left on device")
+            .hasMessageContaining("no file was left");
+        assertThat(names(full)).isEmpty();
+      }
+    } finally {
+      new ProcessBuilder("umount", full.toString()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void theDirectMountpointPathReadsWhatTheArchivePathReads() {
+    DataMovement data = DataMovement.on(engine);
+    String v = filled(engine, data, 2, 100_000);
+    data.copyInto(v).string("x", "/d/e/f.txt");
+    BackupResult fast = data.backup(v).fastPath(true).to(dir.resolve("fast.tar"));
+    BackupResult archive = data.backup(v).fastPath(false).to(dir.resolve("archive.tar"));
+    assertThat(archive.path()).isEqualTo(TransferPath.ARCHIVE_API);
+    assertThat(fast.path()).as("this test runs as root next to the daemon").isEqualTo(TransferPath.HOST_MOUNTPOINT);
+    assertThat(fast.manifest().content()).isEqualTo(archive.manifest().content());
+    assertThat(data.restore(dir.resolve("fast.tar")).verify().content()).isEqualTo(data.digest(v));
+  }
+}
