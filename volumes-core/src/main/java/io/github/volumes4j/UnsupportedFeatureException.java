@@ -29,6 +29,15 @@ public class UnsupportedFeatureException extends VolumesException {
     this.actualVersion = actualVersion;
   }
 
+  /** For a feature of a newer API version, with a message that says what to do instead. */
+  public UnsupportedFeatureException(String feature, ApiVersion requiredVersion, ApiVersion actualVersion,
+      String message) {
+    super(message);
+    this.feature = feature;
+    this.requiredVersion = requiredVersion;
+    this.actualVersion = actualVersion;
+  }
+
   /** For a feature this engine lacks whatever its version. */
   public UnsupportedFeatureException(String feature, String message) {
     super(message);

@@ -147,7 +147,11 @@ public final class Volumes implements AutoCloseable {
     engine.removeVolume(requireNonNull(name, "name == null"), true);
   }
 
-  /** Removes unused volumes matching the options. */
+  /**
+   * Removes unused volumes matching the options. {@code PruneOptions.all()} works on every API
+   * version; an anonymous-only prune ({@code PruneOptions.defaults()}) needs API 1.42, because an older
+   * daemon removes named volumes too (see {@link PruneOptions}).
+   */
   public PruneResult prune(PruneOptions options) {
     return engine.pruneVolumes(requireNonNull(options, "options == null"));
   }

@@ -9,7 +9,7 @@ import io.github.volumes4j.VolumeMount;
 import io.github.volumes4j.VolumeSpec;
 import io.github.volumes4j.VolumeUsage;
 import io.github.volumes4j.Volumes;
-import io.github.volumes4j.VolumesException;
+import io.github.volumes4j.UnsupportedFeatureException;
 import io.github.volumes4j.docker.DockerEngine;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +19,12 @@ import java.util.TreeMap;
 /**
  * 10. Housekeeping: list with filters, disk usage, prune by label, and what prune removes: from
  * Engine API 1.42 only anonymous volumes unless {@code all} is given; at 1.41 (Docker 20.10) every
- * unused volume that matches, named ones included, and {@code all} is refused.
+ * unused volume that matches, named ones included. The library never removes more than it was asked:
+ * below 1.42 it refuses an anonymous-only prune, and {@code PruneOptions.all()} works everywhere.
  *
  * <pre>{@code
  * volumes.list(VolumeFilter.builder().addLabel("team=a").dangling(true).build());
- * volumes.prune(PruneOptions.defaults().label("env", "test"));   // ALWAYS with a label only yours carry
+ * volumes.prune(PruneOptions.all().label("env", "test"));   // ALWAYS with a label only yours carry
  * }</pre>
  */
 public final class Housekeeping {
@@ -42,8 +43,8 @@ public final class Housekeeping {
    * @param inUseKept whether the volume used by a container survived both prunes
    */
   public record Result(ApiVersion apiVersion, Map<String, List<String>> listed, Map<String, Long> sizes,
-      Map<String, VolumeUsage> daemonUsage, List<String> prunedByDefault, Optional<List<String>> prunedWithAll,
-      String allRefused, boolean inUseKept) {}
+      Map<String, VolumeUsage> daemonUsage, Optional<List<String>> prunedByDefault, List<String> prunedWithAll,
+      String defaultRefused, boolean inUseKept) {}
 
   private Housekeeping() {}
 
@@ -96,30 +97,26 @@ public final class Housekeeping {
         lab.say("the in-memory engine keeps no disk-usage report (docker system df); the library's count above applies");
       }
 
-      PruneOptions mine = PruneOptions.defaults().label(Lab.LABEL, lab.run()).label("team", "a");
-      PruneResult pruned = volumes.prune(mine);
-      List<String> prunedDefault = shortNames(prefix, pruned.volumesDeleted(), anon.name());
-      lab.say("prune --filter label=" + Lab.LABEL + "=" + lab.run() + " --filter label=team=a removed " + prunedDefault
-          + ", reclaiming " + pruned.spaceReclaimed() + " bytes");
-      if (volumes.apiVersion().isAtLeast(ApiVersion.V1_42)) {
-        lab.say("  API " + volumes.apiVersion() + ": without 'all', prune removes anonymous volumes only");
-      } else {
-        lab.say("  API " + volumes.apiVersion() + " (Docker 20.10): prune removed every unused match, NAMED ones too;"
-            + " never prune without a label only your volumes carry");
-      }
-      Optional<List<String>> prunedAll = Optional.empty();
+      // prune, always with a label that only this run's volumes carry
+      Optional<List<String>> prunedDefault = Optional.empty();
       String refused = "";
       try {
-        PruneResult all = volumes.prune(PruneOptions.all().label(Lab.LABEL, lab.run()).label("team", "a"));
-        prunedAll = Optional.of(shortNames(prefix, all.volumesDeleted(), anon.name()));
-        lab.say("prune --all with the same labels then removed " + prunedAll.get()
-            + (volumes.apiVersion().isAtLeast(ApiVersion.V1_42) ? ""
-                : " (this engine leaves 'all' out below API 1.42, where prune takes named volumes anyway; "
-                    + "Docker 20.10 itself refuses the filter)"));
-      } catch (VolumesException e) {
+        PruneResult pruned = volumes.prune(PruneOptions.defaults().label(Lab.LABEL, lab.run()).label("team", "a"));
+        prunedDefault = Optional.of(shortNames(prefix, pruned.volumesDeleted(), anon.name()));
+        lab.say("prune --filter label=" + Lab.LABEL + "=" + lab.run() + " --filter label=team=a removed "
+            + prunedDefault.get() + ", reclaiming " + pruned.spaceReclaimed() + " bytes");
+        lab.say("  API " + volumes.apiVersion() + ": without 'all', prune removes anonymous volumes only");
+      } catch (UnsupportedFeatureException e) {
         refused = e.getMessage();
-        lab.say("prune --all is refused at API " + volumes.apiVersion() + ": " + refused);
+        lab.say("prune of anonymous volumes only is refused at API " + volumes.apiVersion()
+            + ", before anything is removed: Docker 20.10's prune would take the NAMED volumes too");
+        lab.say("  " + refused);
       }
+      PruneResult all = volumes.prune(PruneOptions.all().label(Lab.LABEL, lab.run()).label("team", "a"));
+      List<String> prunedAll = shortNames(prefix, all.volumesDeleted(), anon.name());
+      lab.say("prune with PruneOptions.all() and the same labels removed " + prunedAll
+          + (volumes.apiVersion().isAtLeast(ApiVersion.V1_42) ? " (the 'all' filter was sent)"
+              : " (below API 1.42 the 'all' filter is left out: the daemon's prune includes named volumes)"));
       boolean inUseKept = volumes.find(inUse.name()).isPresent();
       lab.say("in-use-a, mounted by a container, was kept: " + inUseKept + "; db-b (team=b) was never a candidate: "
           + volumes.find(dbB.name()).isPresent());

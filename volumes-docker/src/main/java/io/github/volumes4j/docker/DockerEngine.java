@@ -75,11 +75,10 @@ import org.slf4j.LoggerFactory;
  * the status and request in a {@link DockerErrorResponse} cause.
  *
  * <p>Prune at API 1.41 (Docker 20.10): the daemon removes every unused volume that matches the label
- * filters, named ones included, and refuses the {@code all} filter. {@link PruneOptions#includeNamed()}
- * is sent as asked, so at 1.41 it fails with the daemon's {@code 400 Invalid filter 'all'}
- * ({@link io.github.volumes4j.InvalidVolumeSpecException}), as the in-memory engine emulating 1.41 does;
- * {@link PruneOptions#defaults()} there already removes named volumes. Always prune with a label filter
- * only your volumes carry.
+ * filters, named ones included, and refuses the {@code all} filter. So {@link PruneOptions#all()} is
+ * sent without that filter there, and {@link PruneOptions#defaults()} (anonymous only) is refused with
+ * {@link io.github.volumes4j.UnsupportedFeatureException} before anything is sent
+ * ({@link PruneOptions#requireSupportedBy}). Always prune with a label filter only your volumes carry.
  *
  * <p>Thread-safe: one pooled HTTP client, released by {@link #close()}.
  */
@@ -295,8 +294,9 @@ public final class DockerEngine implements VolumeEngine {
   @Override
   public PruneResult pruneVolumes(PruneOptions options) {
     requireNonNull(options, "options == null");
+    options.requireSupportedBy(api);
     Filters f = new Filters().add("label", options.labels()).add("label!", options.labelsNot());
-    if (options.includeNamed()) {
+    if (options.sendsAllFilter(api)) {
       f.add("all", "true");     // a 1.41 daemon answers 400 Invalid filter 'all' (see the class comment)
     }
     String path = "/volumes/prune" + (f.isEmpty() ? "" : "?" + f.query());

@@ -8,6 +8,7 @@ import io.github.volumes4j.ContainerSpec;
 import io.github.volumes4j.InvalidVolumeSpecException;
 import io.github.volumes4j.PruneOptions;
 import io.github.volumes4j.PruneResult;
+import io.github.volumes4j.UnsupportedFeatureException;
 import io.github.volumes4j.Volume;
 import io.github.volumes4j.VolumeFilter;
 import io.github.volumes4j.VolumeInUseException;
@@ -152,18 +153,19 @@ class DockerVolumesIT {
   void prunesByLabelAndNotLabel() {
     engine.createVolume(named("p1").label("keep", "no"));
     engine.createVolume(named("p2").label("keep", "yes"));
-    PruneResult r = engine.pruneVolumes(PruneOptions.builder().addLabel(TEST_LABEL + "=" + run).addLabelsNot("keep=yes").build());
-    assertThat(r.volumesDeleted()).containsExactly(run + "-p1");   // named: API 1.41 prunes named volumes
+    PruneResult r = engine.pruneVolumes(PruneOptions.all().label(TEST_LABEL, run).labelNot("keep", "yes"));
+    assertThat(r.volumesDeleted()).containsExactly(run + "-p1");
     assertThat(r.spaceReclaimed()).isGreaterThanOrEqualTo(0);
     assertThat(names(engine.listVolumes(VolumeFilter.label(TEST_LABEL, run)))).containsExactly(run + "-p2");
   }
 
   @Test
-  void pruneAllIsRefusedByTheDaemonBelow142() {
+  void anAnonymousOnlyPruneIsRefusedBelow142BeforeAnythingIsSent() {
     engine.createVolume(named("pa"));
-    assertThatThrownBy(() -> engine.pruneVolumes(PruneOptions.all().label(TEST_LABEL, run)))
-        .isExactlyInstanceOf(InvalidVolumeSpecException.class).hasMessage("Invalid filter 'all'")
-        .satisfies(e -> assertThat(((DockerErrorResponse) e.getCause()).status()).isEqualTo(400));
+    assertThatThrownBy(() -> engine.pruneVolumes(PruneOptions.defaults().label(TEST_LABEL, run)))
+        .isExactlyInstanceOf(UnsupportedFeatureException.class)
+        .hasMessageContaining("needs Engine API 1.42").hasMessageContaining("PruneOptions.all()")
+        .hasNoCause();
     assertThat(engine.inspectVolume(run + "-pa").name()).isEqualTo(run + "-pa");
   }
 

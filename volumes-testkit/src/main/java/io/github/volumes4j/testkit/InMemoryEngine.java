@@ -373,11 +373,9 @@ public final class InMemoryEngine implements VolumeEngine {
   @Override
   public PruneResult pruneVolumes(PruneOptions options) {
     requireNonNull(options, "options == null");
-    // below 1.42 the daemon prunes named volumes anyway and refuses the all filter
+    // below 1.42 the daemon prunes named volumes anyway: all() prunes them, defaults() is refused
+    options.requireSupportedBy(apiVersion);
     boolean v142 = apiVersion.isAtLeast(ApiVersion.V1_42);
-    if (options.includeNamed() && !v142) {
-      throw new InvalidVolumeSpecException("all", "Invalid filter 'all'");
-    }
     synchronized (lock) {
       Map<String, Set<String>> refs = containers.refsLocked();
       List<String> deleted = new ArrayList<>();

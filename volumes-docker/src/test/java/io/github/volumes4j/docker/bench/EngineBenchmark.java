@@ -220,10 +220,9 @@ public final class EngineBenchmark {
     System.out.printf("  pruned them in %.1f s%n", (System.nanoTime() - p0) / 1e9);
   }
 
-  /** Everything this run labelled: {@code all} from 1.42; a 1.41 daemon refuses it and prunes named volumes anyway. */
+  /** Everything this run labelled, named volumes included, on every API version. */
   PruneOptions pruneMine(DockerEngine lib) {
-    PruneOptions mine = PruneOptions.defaults().label(LABEL, run);
-    return lib.info().apiVersion().isAtLeast(io.github.volumes4j.ApiVersion.V1_42) ? mine.withIncludeNamed(true) : mine;
+    return PruneOptions.all().label(LABEL, run);
   }
 
   // ---- cold start -----------------------------------------------------------------------------

@@ -96,7 +96,7 @@ abstract class ContainerScenarios extends BindScenarios {
     Volume used = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
     Volume unused = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
     createContainer(busybox().addMount(VolumeMount.of(used.name(), "/data")));
-    assertThat(prune(PruneOptions.defaults()).volumesDeleted()).containsExactly(unused.name());
+    assertThat(prune(anonymousOnly()).volumesDeleted()).containsExactly(unused.name());
     assertThat(exists(used.name())).isTrue();
   }
 
@@ -105,7 +105,7 @@ abstract class ContainerScenarios extends BindScenarios {
     Volume used = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
     String id = started(busybox().addMount(VolumeMount.of(used.name(), "/data")));
     stop(id);
-    assertThat(prune(PruneOptions.defaults()).volumesDeleted()).isEmpty();
+    assertThat(prune(anonymousOnly()).volumesDeleted()).isEmpty();
   }
 
   // ---- mounts create volumes ------------------------------------------------------------------

@@ -147,6 +147,16 @@ abstract class ContractBase {
     }
   }
 
+  /**
+   * Prune options for "the anonymous volumes of this scenario": {@link PruneOptions#defaults()} from API
+   * 1.42; below, where the daemon cannot prune anonymous volumes only and engines refuse
+   * {@code defaults()}, {@link PruneOptions#all()} (scenarios using it create only anonymous volumes, and
+   * {@link #prune} adds the run's label).
+   */
+  protected final PruneOptions anonymousOnly() {
+    return atLeast(ApiVersion.V1_42) ? PruneOptions.defaults() : PruneOptions.all();
+  }
+
   /** A labelled container spec of the busybox image. */
   protected final ContainerSpec.Builder busybox() {
     require(EngineFeature.CONTAINERS);
