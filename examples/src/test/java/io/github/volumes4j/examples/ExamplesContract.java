@@ -180,6 +180,14 @@ abstract class ExamplesContract {
   }
 
   @Test
+  void theReadmeQuickstartRunsAndRestoresWhatItBackedUp(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    assertThat(Quickstart.run(volumes, dir)).isEqualTo("port=5432\n");
+    assertThat(volumes.list(VolumeFilter.hasLabel("app")).stream().filter(v -> v.name().startsWith("quickstart-")))
+        .as("the quickstart's prune removed its volume").isEmpty();
+  }
+
+  @Test
   void aFailingExampleStillRemovesWhatItCreated() {
     String run;
     try (Lab lab = Lab.open(volumes, "failing")) {
