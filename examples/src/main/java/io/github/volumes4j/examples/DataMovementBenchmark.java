@@ -1,0 +1,248 @@
+package io.github.volumes4j.examples;
+
+import io.github.volumes4j.Volume;
+import io.github.volumes4j.VolumeFilter;
+import io.github.volumes4j.VolumeSpec;
+import io.github.volumes4j.data.BackupResult;
+import io.github.volumes4j.data.DataMovement;
+import io.github.volumes4j.data.TransferResult;
+import io.github.volumes4j.docker.DockerEngine;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * Backup and restore of a ~1.09 GB volume (1,000 x 1 MiB + 10,000 x 4 KiB) through volumes4j,
+ * against the documented {@code docker run --rm -v vol:/data -v dir:/backup busybox tar} pattern and
+ * host {@code tar} on the volume's mountpoint, in the same run; compressed backup against
+ * single-threaded {@code gzip}; peak heap during the library's backup. Prints MB/s and ratios.
+ *
+ * <pre>
+ * ./mvnw -q -B -pl examples -am compile exec:java@data-benchmark
+ * </pre>
+ *
+ * <p>Needs a local Docker daemon, root (host tar on the mountpoint), the image
+ * {@code volumes4j/busybox:test} and ~5 GB free under {@code /tmp}. Everything it creates is
+ * labelled {@code io.github.volumes4j.benchmark=<run>} and removed at the end.
+ */
+public final class DataMovementBenchmark {
+
+  private static final String BUSYBOX = "volumes4j/busybox:test";
+  private static final String LABEL = "io.github.volumes4j.benchmark";
+
+  private final DockerEngine engine;
+  private final DataMovement data;
+  private final String run = "v4jbench" + UUID.randomUUID().toString().substring(0, 6);
+  private final Path work;
+  private final List<String[]> rows = new ArrayList<>();
+  private long volumeBytes;
+
+  private DataMovementBenchmark(DockerEngine engine, Path work) {
+    this.engine = engine;
+    this.data = DataMovement.on(engine);
+    this.work = work;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path work = Files.createTempDirectory("volumes4j-bench-");
+    try (DockerEngine engine = DockerEngine.detect()) {
+      DataMovementBenchmark b = new DataMovementBenchmark(engine, work);
+      try {
+        b.go();
+      } finally {
+        b.cleanUp();
+      }
+    } finally {
+      sh("rm", "-rf", work.toString());
+    }
+  }
+
+  private String volume(String suffix) {
+    return engine.createVolume(VolumeSpec.named(run + "-" + suffix).label(LABEL, run)).name();
+  }
+
+  private void go() throws Exception {
+    System.out.printf("volumes4j data-movement benchmark, engine %s %s, %d cores%n", engine.info().name(),
+        engine.info().version(), Runtime.getRuntime().availableProcessors());
+    String src = volume("src");
+    Path gen = Files.createDirectories(work.resolve("gen"));
+    volumeBytes = generate(gen);
+    data.copyInto(src).tree(gen, "/");
+    sh("rm", "-rf", gen.toString());
+    String mp = engine.inspectVolume(src).mountpoint();
+    System.out.printf("volume %s: %.2f GB in 11,000 files (text-like random content), mountpoint %s%n%n",
+        src, volumeBytes / 1e9, mp);
+    Path bk = Files.createDirectories(work.resolve("backup"));
+
+    // ---- backup ------------------------------------------------------------------------------
+    double pattern = time("backup: docker run ... busybox tar (documented pattern)", () -> {
+      docker("run", "--rm", "--network", "none", "-v", src + ":/data", "-v", bk + ":/backup", BUSYBOX, "sh", "-c",
+          "tar cf /backup/pattern.tar -C /data . && sync");
+      return "";
+    });
+    double host = time("backup: host tar on the mountpoint", () -> {
+      sh("tar", "cf", bk.resolve("host.tar").toString(), "-C", mp, ".");
+      sh("sync", bk.resolve("host.tar").toString());
+      return "";
+    });
+    resetPeaks();
+    long before = heapUsed();
+    double lib = time("backup: volumes4j (default)", () -> {
+      BackupResult r = data.backup(src).to(bk.resolve("lib.tar"));
+      return r.path().toString();
+    });
+    long peak = heapPeak();
+    double libArchive = time("backup: volumes4j, archive endpoints only", () -> {
+      BackupResult r = data.backup(src).fastPath(false).to(bk.resolve("lib-archive.tar"));
+      return r.path().toString();
+    });
+    System.out.printf("%n  peak heap during the library backup: %d MiB for the whole JVM (Maven included), "
+        + "%d MiB above the %d MiB in use before%n", peak >> 20, (peak - before) >> 20, before >> 20);
+
+    // ---- compressed ---------------------------------------------------------------------------
+    double gzip = time("gzip: single-threaded gzip -6 of the host tar", () -> {
+      sh("sh", "-c", "gzip -6 -c " + bk.resolve("host.tar") + " > " + bk.resolve("host.tar.gz"));
+      return "";
+    });
+    double gzip1 = time("gzip: single-threaded gzip -1 of the host tar", () -> {
+      sh("sh", "-c", "gzip -1 -c " + bk.resolve("host.tar") + " > " + bk.resolve("host1.tar.gz"));
+      return "";
+    });
+    double libGz = time("backup: volumes4j gzip (level 1, all cores)", () -> {
+      BackupResult r = data.backup(src).gzip().to(bk.resolve("lib.tar.gz"));
+      return r.path() + String.format(Locale.ROOT, ", %.0f%% of the tar", 100.0 * r.archiveBytes() / Files.size(bk.resolve("lib.tar")));
+    });
+    System.out.println();
+
+    // ---- restore ------------------------------------------------------------------------------
+    String pv = volume("r-pattern");
+    double rPattern = time("restore: docker run ... busybox tar x (documented pattern)", () -> {
+      docker("run", "--rm", "--network", "none", "-v", pv + ":/data", "-v", bk + ":/backup", BUSYBOX, "sh", "-c",
+          "tar xf /backup/pattern.tar -C /data && sync");
+      return "";
+    });
+    String hv = volume("r-host");
+    String hmp = engine.inspectVolume(hv).mountpoint();
+    double rHost = time("restore: host tar x into the mountpoint", () -> {
+      sh("tar", "xf", bk.resolve("host.tar").toString(), "-C", hmp);
+      sh("sync", "-f", hmp);
+      return "";
+    });
+    double rLib = time("restore: volumes4j (default: verified read-back)", () -> {
+      TransferResult r = data.restore(bk.resolve("lib.tar")).label(LABEL, run).toNewVolume(run + "-r-lib");
+      return r.path().toString();
+    });
+    double rLibNoVerify = time("restore: volumes4j, verifyWritten(false)", () -> {
+      TransferResult r = data.restore(bk.resolve("lib.tar")).verifyWritten(false).label(LABEL, run)
+          .toNewVolume(run + "-r-lib2");
+      return r.path().toString();
+    });
+    if (!data.digest(run + "-r-lib").equals(data.digest(src))) {
+      throw new IllegalStateException("restored volume differs from the source");
+    }
+
+    System.out.printf("%n%-62s %10s %8s%n", "method", "MB/s", "time s");
+    for (String[] r : rows) {
+      System.out.printf("%-62s %10s %8s  %s%n", r[0], r[1], r[2], r[3]);
+    }
+    System.out.printf("%nratios (same run):%n");
+    System.out.printf("  backup  volumes4j / pattern            %.2fx   (archive endpoints only: %.2fx)%n", lib / pattern, libArchive / pattern);
+    System.out.printf("  backup  volumes4j / host tar           %.2fx%n", lib / host);
+    System.out.printf("  gzip    volumes4j gzip / gzip -6       %.2fx   (/ gzip -1: %.2fx)%n", libGz / gzip, libGz / gzip1);
+    System.out.printf("  restore volumes4j / pattern            %.2fx   (without read-back: %.2fx)%n", rLib / rPattern, rLibNoVerify / rPattern);
+    System.out.printf("  restore volumes4j / host tar           %.2fx%n", rLib / rHost);
+  }
+
+  private double time(String what, Callable<String> body) throws Exception {
+    long t0 = System.nanoTime();
+    String note = body.call();
+    double s = (System.nanoTime() - t0) / 1e9;
+    double mbs = volumeBytes / 1e6 / s;
+    rows.add(new String[] {what, String.format(Locale.ROOT, "%.0f", mbs), String.format(Locale.ROOT, "%.2f", s), note});
+    System.out.printf(Locale.ROOT, "  %-62s %6.0f MB/s %6.2f s %s%n", what, mbs, s, note);
+    return mbs;
+  }
+
+  /** 1,000 x 1 MiB and 10,000 x 4 KiB of text-like random content (about 60% gzip-compressible). */
+  private static long generate(Path dir) throws IOException {
+    Random rnd = new Random(42);
+    byte[] alphabet = "abcdefghijklmnopqrstuvwxyz0123456789 \n".getBytes();
+    byte[] big = new byte[1 << 20];
+    byte[] small = new byte[4096];
+    long total = 0;
+    Path bigDir = Files.createDirectories(dir.resolve("big"));
+    for (int i = 0; i < 1000; i++) {
+      fill(rnd, alphabet, big);
+      Files.write(bigDir.resolve("f" + i), big);
+      total += big.length;
+    }
+    for (int d = 0; d < 100; d++) {
+      Path sub = Files.createDirectories(dir.resolve("small/" + d));
+      for (int i = 0; i < 100; i++) {
+        fill(rnd, alphabet, small);
+        Files.write(sub.resolve("s" + i), small);
+        total += small.length;
+      }
+    }
+    return total;
+  }
+
+  private static void fill(Random rnd, byte[] alphabet, byte[] b) {
+    for (int i = 0; i < b.length; i++) {
+      b[i] = alphabet[rnd.nextInt(alphabet.length)];
+    }
+  }
+
+  private static void resetPeaks() {
+    System.gc();
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        p.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long heapUsed() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static long heapPeak() {
+    long sum = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        sum += p.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
+  private static void docker(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("docker");
+    cmd.addAll(List.of(args));
+    sh(cmd.toArray(String[]::new));
+  }
+
+  private static void sh(String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
+    }
+  }
+
+  private void cleanUp() {
+    for (Volume v : engine.listVolumes(VolumeFilter.label(LABEL, run))) {
+      engine.removeVolume(v.name(), true);
+    }
+  }
+}
