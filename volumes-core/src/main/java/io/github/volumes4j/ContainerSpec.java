@@ -46,6 +46,12 @@ public abstract class ContainerSpec implements WithContainerSpec {
   public abstract List<VolumesFrom> volumesFrom();
 
   /**
+   * The network mode ({@code docker run --network}): {@code none} for a container that needs no
+   * network, {@code bridge}, {@code host}, or a network's name; empty uses the engine's default.
+   */
+  public abstract Optional<String> network();
+
+  /**
    * {@link #mounts()} and {@link #volumesFrom()} as one validated set; building it throws
    * {@link InvalidMountSpecException} for duplicate mount points.
    */
@@ -63,6 +69,9 @@ public abstract class ContainerSpec implements WithContainerSpec {
   final void check() {
     if (image().isEmpty()) {
       throw new IllegalArgumentException("image is empty; name an image such as busybox:latest");
+    }
+    if (network().isPresent() && network().get().isEmpty()) {
+      throw new IllegalArgumentException("network is empty; leave it out for the engine's default, or give none, bridge or host");
     }
   }
 

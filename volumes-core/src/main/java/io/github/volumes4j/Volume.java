@@ -67,6 +67,14 @@ public abstract class Volume implements WithVolume {
     return name().length() == 64 && name().chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
   }
 
+  /** The volume, with passwords in its options masked ({@link LocalDriver#mask(Map)}). */
+  @Override
+  public String toString() {
+    return "Volume{name=" + name() + ", driver=" + driver() + ", mountpoint=" + mountpoint() + ", labels=" + labels()
+        + ", options=" + LocalDriver.mask(options()) + ", scope=" + scope() + usage().map(u -> ", usage=" + u).orElse("")
+        + "}";
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -43,6 +43,13 @@ public abstract class VolumeSpec implements WithVolumeSpec {
     }
   }
 
+  /** The spec, with passwords in driver options masked ({@link LocalDriver#mask(Map)}). */
+  @Override
+  public String toString() {
+    return "VolumeSpec{name=" + name().orElse("<anonymous>") + ", driver=" + driver() + ", driverOptions="
+        + LocalDriver.mask(driverOptions()) + ", labels=" + labels() + "}";
+  }
+
   /** This spec with one more label. */
   public final VolumeSpec label(String key, String value) {
     return builder().from(this).putLabel(key, value).build();

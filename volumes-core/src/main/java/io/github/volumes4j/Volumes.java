@@ -152,6 +152,11 @@ public final class Volumes implements AutoCloseable {
     return engine.pruneVolumes(requireNonNull(options, "options == null"));
   }
 
+  /** The engine's containers: create with mounts, run, stop, wait, logs, remove. */
+  public Containers containers() {
+    return new Containers(engine);
+  }
+
   // ---- data movement (io.github.volumes4j.data) ------------------------------------------------
 
   /** Copy, backup, restore, clone and migrate on this engine; the methods below are shortcuts. */

@@ -12,7 +12,8 @@ import org.immutables.value.Value;
  * A SHA-256 digest of a directory tree that does not depend on the order of its entries: names,
  * types, permission bits, numeric owners, mtimes in whole seconds, link targets, hard-link groups
  * and file content. Two volumes with the same digest hold the same tree, whichever engine they
- * are on. Sub-second mtimes and extended attributes are left out: the archive endpoints drop them.
+ * are on. Sub-second mtimes and extended attributes are left out: the archive endpoints drop them;
+ * so is the mtime of the root directory, which a write through the archive endpoint does not set.
  *
  * <pre>{@code
  * TreeDigest before = volumes.digest("pgdata");

@@ -17,6 +17,9 @@ public final class GoPaths {
     if (p.isEmpty()) {
       return ".";
     }
+    if (isClean(p)) {
+      return p;
+    }
     boolean rooted = p.charAt(0) == '/';
     int n = p.length();
     StringBuilder out = new StringBuilder(n);
@@ -62,6 +65,31 @@ public final class GoPaths {
       return ".";
     }
     return out.toString();
+  }
+
+  /** Whether {@code p} is its own cleaned form: no empty, {@code .} or {@code ..} element, no trailing slash (except "/"). */
+  static boolean isClean(String p) {
+    int n = p.length();
+    if (n > 1 && p.charAt(n - 1) == '/') {
+      return false;
+    }
+    int elementStart = 0;
+    for (int i = 0; i <= n; i++) {
+      if (i == n || p.charAt(i) == '/') {
+        int len = i - elementStart;
+        if (len == 0 && i != 0 && !(i == n && n == 1)) {
+          return false;
+        }
+        if (len == 1 && p.charAt(elementStart) == '.') {
+          return false;
+        }
+        if (len == 2 && p.charAt(elementStart) == '.' && p.charAt(elementStart + 1) == '.') {
+          return false;
+        }
+        elementStart = i + 1;
+      }
+    }
+    return true;
   }
 
   /** Whether a slash-separated path is relative and stays inside its root ({@code filepath.IsLocal} on Unix). */

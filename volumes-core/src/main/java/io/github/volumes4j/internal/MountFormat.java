@@ -162,13 +162,13 @@ public final class MountFormat {
         return "a volume name starting with '.', which the docker CLI reads as a relative path";
       }
       for (Map.Entry<String, String> e : v.labels().entrySet()) {
-        if (e.getKey().isEmpty() || (e.getKey() + e.getValue()).indexOf('\r') >= 0) {
-          return "a volume label with an empty key or a carriage return";
+        if (e.getKey().isEmpty() || e.getKey().indexOf('=') >= 0 || (e.getKey() + e.getValue()).indexOf('\r') >= 0) {
+          return "a volume label whose key is empty or contains '=' or a carriage return";
         }
       }
       for (Map.Entry<String, String> e : v.driverOptions().entrySet()) {
-        if (e.getKey().isEmpty() || (e.getKey() + e.getValue()).indexOf('\r') >= 0) {
-          return "a volume driver option with an empty key or a carriage return";
+        if (e.getKey().isEmpty() || e.getKey().indexOf('=') >= 0 || (e.getKey() + e.getValue()).indexOf('\r') >= 0) {
+          return "a volume driver option whose key is empty or contains '=' or a carriage return";
         }
       }
       if (v.subpath().isPresent() && v.subpath().get().indexOf('\r') >= 0) {

@@ -168,7 +168,11 @@ public final class MountParser {
     Consistency consistency = null;
     if (!mode.isEmpty()) {
       int at = modeAt;
-      for (String o : mode.split(",", -1)) {
+      int from = 0;
+      while (from <= mode.length()) {
+        int comma = mode.indexOf(',', from);
+        int to = comma < 0 ? mode.length() : comma;
+        String o = mode.substring(from, to);
         switch (o) {
           case "ro" -> readOnly = true;
           case "rw" -> readOnly = false;
@@ -178,7 +182,12 @@ public final class MountParser {
           case "consistent" -> consistency = Consistency.CONSISTENT;
           case "cached" -> consistency = Consistency.CACHED;
           case "delegated" -> consistency = Consistency.DELEGATED;
-          default -> propagation = Propagation.valueOf(o.toUpperCase(Locale.ROOT));
+          case "private" -> propagation = Propagation.PRIVATE;
+          case "rprivate" -> propagation = Propagation.RPRIVATE;
+          case "shared" -> propagation = Propagation.SHARED;
+          case "rshared" -> propagation = Propagation.RSHARED;
+          case "slave" -> propagation = Propagation.SLAVE;
+          default -> propagation = Propagation.RSLAVE;
         }
         if (bind && o.equals("nocopy")) {
           throw error(raw, o, at, spec + "field VolumeOptions must not be specified; nocopy applies to volumes only, drop it");
@@ -187,6 +196,10 @@ public final class MountParser {
           throw error(raw, o, at, spec + "field BindOptions must not be specified; propagation applies to bind mounts only, drop it");
         }
         at += o.length() + 1;
+        if (comma < 0) {
+          break;
+        }
+        from = comma + 1;
       }
     }
     final boolean ro = readOnly;
@@ -265,7 +278,10 @@ public final class MountParser {
     int prop = 0;
     int copy = 0;
     int cons = 0;
-    for (String o : mode.split(",", -1)) {
+    int from = 0;
+    while (true) {
+      int comma = mode.indexOf(',', from);
+      String o = mode.substring(from, comma < 0 ? mode.length() : comma);
       switch (o) {
         case "ro", "rw" -> rw++;
         case "z", "Z" -> label++;
@@ -276,6 +292,10 @@ public final class MountParser {
           return o.isEmpty() ? "an empty mode" : "unknown mode '" + o + "'";
         }
       }
+      if (comma < 0) {
+        break;
+      }
+      from = comma + 1;
     }
     if (rw > 1) {
       return "more than one of ro/rw";
@@ -314,6 +334,7 @@ public final class MountParser {
     String type = "volume";
     int typeAt = 0;
     String source = "";
+    String sourceText = "";
     int sourceAt = -1;
     String target = "";
     boolean readOnly = false;
@@ -327,8 +348,8 @@ public final class MountParser {
     String subpath = "";
     boolean noCopy = false;
     String driver = "";
-    Map<String, String> labels = new LinkedHashMap<>();
-    Map<String, String> driverOpts = new LinkedHashMap<>();
+    Map<String, String> labels = null;
+    Map<String, String> driverOpts = null;
     long size = 0;
     int mode = 0;
     String volumeKey = null;
@@ -360,7 +381,8 @@ public final class MountParser {
         }
         case "source", "src" -> {
           source = val;
-          sourceAt = at;
+          sourceText = val;
+          sourceAt = at + eq + 1;
           if (!val.startsWith("/") && val.startsWith(".")) {
             source = resolve(val, options, raw);
           }
@@ -410,7 +432,7 @@ public final class MountParser {
           volumeAt = at;
         }
         case "volume-label" -> {
-          putCut(labels, val);
+          labels = putCut(labels, val);
           volumeKey = key;
           volumeAt = at;
         }
@@ -420,7 +442,7 @@ public final class MountParser {
           volumeAt = at;
         }
         case "volume-opt" -> {
-          putCut(driverOpts, val);
+          driverOpts = putCut(driverOpts, val);
           volumeKey = key;
           volumeAt = at;
         }
@@ -505,7 +527,7 @@ public final class MountParser {
     int targetAt = Math.max(0, raw.indexOf(target));
     checkTarget(raw, target, targetAt, config);
     Consistency cons = null;
-    if (consistency != null) {
+    if (consistency != null && !consistency.isEmpty()) {
       cons = switch (consistency) {
         case "default" -> Consistency.DEFAULT;
         case "consistent" -> Consistency.CONSISTENT;
@@ -519,6 +541,7 @@ public final class MountParser {
     final String tgt = target;
     final boolean ro = readOnly;
     final String src = source;
+    final String sourceToken = sourceText;
     int srcAt = sourceAt < 0 ? 0 : sourceAt;
     switch (type) {
       case "bind" -> {
@@ -578,9 +601,11 @@ public final class MountParser {
         final boolean nc = noCopy;
         final String sp = subpath;
         final String drv = driver;
+        final Map<String, String> lbls = labels == null ? Map.of() : labels;
+        final Map<String, String> opts = driverOpts == null ? Map.of() : driverOpts;
         return build(raw, () -> {
           VolumeMount.Builder b = VolumeMount.builder().target(tgt).readOnly(ro).noCopy(nc)
-              .putAllLabels(labels).putAllDriverOptions(driverOpts);
+              .putAllLabels(lbls).putAllDriverOptions(opts);
           if (!src.isEmpty()) {
             b.source(src);
           }
@@ -594,7 +619,7 @@ public final class MountParser {
             b.consistency(c);
           }
           return b.build();
-        }, src.isEmpty() ? target : src, src.isEmpty() ? targetAt : srcAt);
+        }, src.isEmpty() ? tgt : sourceToken, src.isEmpty() ? targetAt : srcAt);
       }
     }
   }
@@ -603,13 +628,15 @@ public final class MountParser {
     throw error(raw, token, at, message);
   }
 
-  private static void putCut(Map<String, String> map, String val) {
+  private static Map<String, String> putCut(Map<String, String> map, String val) {
     int eq = val.indexOf('=');
     String k = eq < 0 ? val : val.substring(0, eq);
     String v = eq < 0 ? "" : val.substring(eq + 1);
+    Map<String, String> m = map == null ? new LinkedHashMap<>() : map;
     if (!k.isEmpty()) {
-      map.put(k, v);
+      m.put(k, v);
     }
+    return m;
   }
 
   /** Go's strconv.ParseBool; a key without a value is {@code true}. */
@@ -655,7 +682,6 @@ public final class MountParser {
     checkTarget(raw, target, 0, "");
     boolean readOnly = false;
     OptionalLong size = OptionalLong.empty();
-    String sizeOption = null;
     OptionalInt mode = OptionalInt.empty();
     List<String> options = new ArrayList<>();
     int at = colon + 1;
@@ -681,6 +707,9 @@ public final class MountParser {
           options.add(o);
           continue;
         }
+        if (eq < 0 && TmpfsOptionRules.FAILING_FLAGS.contains(o)) {
+          throw error(raw, o, oAt, TmpfsOptionRules.failing(o));
+        }
         if (eq < 0 || !TmpfsOptionRules.DATA_KEYS.contains(key)) {
           throw error(raw, o, oAt, "invalid tmpfs option " + TmpfsOptionRules.goQuoted(o)
               + " (the daemon refuses it when the container starts); allowed: flags such as exec, noexec, nosuid, nodev,"
@@ -688,8 +717,9 @@ public final class MountParser {
         }
         switch (key) {
           case "size" -> {
+            options.removeIf(x -> x.startsWith("size="));
             if (TmpfsOptionRules.isPercentOrZeroSize(val)) {
-              sizeOption = o;
+              options.add(o);
               size = OptionalLong.empty();
             } else {
               long s = Sizes.kernelSize(val);
@@ -698,7 +728,6 @@ public final class MountParser {
                     + " give bytes with an optional k, m or g suffix (64m), or a percentage of memory (50%)");
               }
               size = OptionalLong.of(s);
-              sizeOption = null;
             }
           }
           case "mode" -> {
@@ -715,9 +744,6 @@ public final class MountParser {
           default -> options.add(o);
         }
       }
-    }
-    if (sizeOption != null) {
-      options.add(sizeOption);
     }
     final boolean ro = readOnly;
     final OptionalLong sz = size;

@@ -25,7 +25,7 @@ public final class Sizes {
     }
     String num = s.charAt(sep) == ' ' ? s.substring(0, sep) : s.substring(0, sep + 1);
     String sfx = s.substring(sep + 1);
-    double size = parseGoDecimal(num);
+    double size = plainDigits(num, 15) ? (double) Long.parseLong(num) : parseGoDecimal(num);
     if (Double.isNaN(size) || size < 0) {
       return -1;
     }
@@ -61,6 +61,21 @@ public final class Sizes {
       return -1;
     }
     return (long) size;
+  }
+
+  /** Whether {@code t} is 1 to {@code max} ASCII digits (exact as a double when max <= 15). */
+  private static boolean plainDigits(String t, int max) {
+    int n = t.length();
+    if (n == 0 || n > max) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Go ParseFloat for plain decimal texts: {@code [+-]digits[.digits][e[+-]digits]}; NaN if not one. */
@@ -126,13 +141,14 @@ public final class Sizes {
       i = 1;
     }
     int start = i;
-    java.math.BigInteger v = java.math.BigInteger.ZERO;
+    long v = 0;
     while (i < n && s.charAt(i) < 128 && Character.digit(s.charAt(i), radix) >= 0) {
-      v = v.multiply(java.math.BigInteger.valueOf(radix)).add(java.math.BigInteger.valueOf(Character.digit(s.charAt(i), radix)));
-      i++;
-      if (v.bitLength() > 63) {
+      int d = Character.digit(s.charAt(i), radix);
+      if (v > (Long.MAX_VALUE - d) / radix) {
         return -1;
       }
+      v = v * radix + d;
+      i++;
     }
     if (i == start) {
       return -1;
@@ -152,10 +168,10 @@ public final class Sizes {
         return -1;
       }
     }
-    if (v.bitLength() + shift > 63) {
+    if (shift > 0 && v > (Long.MAX_VALUE >> shift)) {
       return -1;
     }
-    return v.longValue() << shift;
+    return v << shift;
   }
 
   /** Bytes written as the daemon writes them for the kernel: the largest of g, m, k that divides exactly. */

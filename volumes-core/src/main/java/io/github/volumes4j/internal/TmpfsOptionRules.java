@@ -12,12 +12,19 @@ public final class TmpfsOptionRules {
 
   private TmpfsOptionRules() {}
 
-  /** Flags Docker's mount option parser knows (they never carry {@code =value}). */
+  /**
+   * Flags Docker's mount option parser knows (they never carry {@code =value}), without
+   * {@code bind}, {@code rbind} and {@code remount}: the daemon accepts those at create, but the
+   * container then fails to start (runc cannot mount a tmpfs with them).
+   */
   public static final Set<String> FLAGS = Set.of(
       "defaults", "ro", "rw", "suid", "nosuid", "dev", "nodev", "exec", "noexec", "sync", "async",
-      "dirsync", "remount", "mand", "nomand", "atime", "noatime", "diratime", "nodiratime", "bind",
-      "rbind", "unbindable", "runbindable", "private", "rprivate", "shared", "rshared", "slave",
+      "dirsync", "mand", "nomand", "atime", "noatime", "diratime", "nodiratime",
+      "unbindable", "runbindable", "private", "rprivate", "shared", "rshared", "slave",
       "rslave", "relatime", "norelatime", "strictatime", "nostrictatime");
+
+  /** Flags the daemon lets through but with which no container starts. */
+  public static final Set<String> FAILING_FLAGS = Set.of("bind", "rbind", "remount");
 
   /** Data keys the daemon lets through to the kernel. */
   public static final Set<String> DATA_KEYS = Set.of("size", "mode", "uid", "gid", "nr_inodes", "nr_blocks", "mpol");
@@ -35,6 +42,9 @@ public final class TmpfsOptionRules {
       }
       if (FLAGS.contains(key)) {
         return null;
+      }
+      if (FAILING_FLAGS.contains(key)) {
+        return failing(option);
       }
       if (DATA_KEYS.contains(key)) {
         return "tmpfs option \"" + option + "\" needs a value, for example " + key + "=1000";
@@ -57,11 +67,17 @@ public final class TmpfsOptionRules {
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c == ',' || c == ':' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+      if (c == ',' || Character.isWhitespace(c) || Character.isISOControl(c)) {
         return "tmpfs option \"" + option + "\" contains '" + printable(c) + "'; give a plain value";
       }
     }
     return null;
+  }
+
+  /** The message for {@code bind}, {@code rbind}, {@code remount}. */
+  public static String failing(String option) {
+    return "tmpfs option \"" + option + "\" is accepted by the daemon at create, but no container starts with it"
+        + " (runc cannot mount a tmpfs that way); leave it out";
   }
 
   /** {@code 50%} or {@code 0}: sizes that are not a byte count. */

@@ -17,11 +17,11 @@ final class WindowsMountParser {
 
   private WindowsMountParser() {}
 
-  private static final String HOST_DIR = "(?:\\\\\\\\\\?\\\\)?[a-z]:[\\\\/](?:[^\\\\/:*?\"<>|\\r\\n]+[\\\\/]?)*";
+  private static final String HOST_DIR = "(?:\\\\\\\\\\?\\\\)?[a-z]:[\\\\/](?:[^\\\\/:*?\"<>|\\r\\n]++[\\\\/])*+[^\\\\/:*?\"<>|\\r\\n]*+";
   private static final String NAME = "[^\\\\/:*?\"<>|\\r\\n]+";
   private static final String PIPE = "[/\\\\]{2}.[/\\\\]pipe[/\\\\][^:*?\"<>|\\r\\n]+";
   private static final String SOURCE = "((?<source>((" + HOST_DIR + ")|(" + NAME + ")|(" + PIPE + "))):)?";
-  private static final String DESTINATION = "(?<destination>((?:\\\\\\\\\\?\\\\)?([a-z]):((?:[\\\\/][^\\\\/:*?\"<>\\r\\n]+)*[\\\\/]?))|(" + PIPE + "))";
+  private static final String DESTINATION = "(?<destination>((?:\\\\\\\\\\?\\\\)?([a-z]):((?:[\\\\/][^\\\\/:*?\"<>\\r\\n]++)*+[\\\\/]?))|(" + PIPE + "))";
   private static final String MODE = "(:(?<mode>ro|rw))?";
   private static final Pattern SPEC = Pattern.compile("^" + SOURCE + DESTINATION + MODE + "$", Pattern.CASE_INSENSITIVE);
   private static final Pattern PIPE_ONLY = Pattern.compile("^" + PIPE + "$", Pattern.CASE_INSENSITIVE);

@@ -2,12 +2,8 @@ package io.github.volumes4j.docker;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.volumes4j.ApiVersion;
 import io.github.volumes4j.ContainerInfo;
-import io.github.volumes4j.ContainerNotFoundException;
 import io.github.volumes4j.ContainerSpec;
 import io.github.volumes4j.ContainerState;
 import io.github.volumes4j.EngineException;
@@ -32,30 +28,25 @@ import io.github.volumes4j.docker.internal.Json;
 import io.github.volumes4j.docker.internal.LogDecoder;
 import io.github.volumes4j.docker.internal.MountMapper;
 import io.github.volumes4j.docker.internal.Secrets;
+import io.github.volumes4j.docker.internal.Times;
 import io.github.volumes4j.docker.internal.Tls;
 import io.github.volumes4j.docker.internal.Transport;
 import io.github.volumes4j.docker.internal.Transport.Reply;
 import io.github.volumes4j.docker.internal.Transport.Streamed;
 import io.github.volumes4j.spi.VolumeEngine;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -85,9 +76,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Prune at API 1.41 (Docker 20.10): the daemon removes every unused volume that matches the label
  * filters, named ones included, and refuses the {@code all} filter. {@link PruneOptions#includeNamed()}
- * is therefore not sent below 1.42: with it the request means what it says; without it the daemon still
- * removes named volumes (as {@code docker volume prune} does against such a daemon). Always prune with a
- * label filter only your volumes carry.
+ * is sent as asked, so at 1.41 it fails with the daemon's {@code 400 Invalid filter 'all'}
+ * ({@link io.github.volumes4j.InvalidVolumeSpecException}), as the in-memory engine emulating 1.41 does;
+ * {@link PruneOptions#defaults()} there already removes named volumes. Always prune with a label filter
+ * only your volumes carry.
  *
  * <p>Thread-safe: one pooled HTTP client, released by {@link #close()}.
  */
@@ -117,7 +109,7 @@ public final class DockerEngine implements VolumeEngine {
       throw new EngineException(version.status(), "the Docker engine at " + host + " answered GET /version with HTTP "
           + version.status() + ": " + Errors.message(version.body()), null);
     }
-    JsonNode v = Json.parse(version.body(), "GET /version");
+    Map<String, Object> v = Json.parseObject(version.body(), "GET /version");
     ApiVersion daemon = Json.str(v, "ApiVersion").map(ApiVersion::parse).orElse(ApiVersion.MINIMUM);
     if (!daemon.isAtLeast(ApiVersion.MINIMUM)) {
       http.close();
@@ -221,16 +213,14 @@ public final class DockerEngine implements VolumeEngine {
   @Override
   public Volume createVolume(VolumeSpec spec) {
     requireNonNull(spec, "spec == null");
-    ObjectNode body = Json.object();
+    Map<String, Object> body = Json.object();
     spec.name().ifPresent(n -> body.put("Name", n));
     body.put("Driver", spec.driver());
     if (!spec.driverOptions().isEmpty()) {
-      ObjectNode o = body.putObject("DriverOpts");
-      spec.driverOptions().forEach(o::put);
+      body.put("DriverOpts", spec.driverOptions());
     }
     if (!spec.labels().isEmpty()) {
-      ObjectNode l = body.putObject("Labels");
-      spec.labels().forEach(l::put);
+      body.put("Labels", spec.labels());
     }
     Reply r = http.call("POST", "/volumes/create", Json.bytes(body), Map.of());
     if (!r.ok()) {
@@ -240,7 +230,7 @@ public final class DockerEngine implements VolumeEngine {
       }
       throw Errors.map(Subject.VOLUME_CREATE, subject, r.status(), "POST", "/volumes/create", r.body());
     }
-    return volume(Json.parse(r.body(), "POST /volumes/create"));
+    return volume(Json.parseObject(r.body(), "POST /volumes/create"));
   }
 
   @Override
@@ -251,7 +241,7 @@ public final class DockerEngine implements VolumeEngine {
     if (!r.ok()) {
       throw Errors.map(Subject.VOLUME, name, r.status(), "GET", path, r.body());
     }
-    return volume(Json.parse(r.body(), "GET " + path));
+    return volume(Json.parseObject(r.body(), "GET " + path));
   }
 
   @Override
@@ -265,12 +255,10 @@ public final class DockerEngine implements VolumeEngine {
     if (!r.ok()) {
       throw Errors.map(Subject.VOLUME_FILTER, f.json(), r.status(), "GET", path, r.body());
     }
-    JsonNode vs = Json.parse(r.body(), "GET /volumes").get("Volumes");
-    List<Volume> out = new ArrayList<>();
-    if (vs != null && vs.isArray()) {
-      for (JsonNode v : vs) {
-        out.add(volume(v));
-      }
+    List<Object> vs = Json.list(Json.parseObject(r.body(), "GET /volumes"), "Volumes");
+    List<Volume> out = new ArrayList<>(vs.size());
+    for (Object v : vs) {
+      out.add(volume(asObject(v)));
     }
     return out;
   }
@@ -293,22 +281,18 @@ public final class DockerEngine implements VolumeEngine {
   public PruneResult pruneVolumes(PruneOptions options) {
     requireNonNull(options, "options == null");
     Filters f = new Filters().add("label", options.labels()).add("label!", options.labelsNot());
-    if (options.includeNamed() && api.isAtLeast(ApiVersion.V1_42)) {
-      f.add("all", "true");
+    if (options.includeNamed()) {
+      f.add("all", "true");     // a 1.41 daemon answers 400 Invalid filter 'all' (see the class comment)
     }
     String path = "/volumes/prune" + (f.isEmpty() ? "" : "?" + f.query());
     Reply r = http.call("POST", path);
     if (!r.ok()) {
       throw Errors.map(Subject.VOLUME_FILTER, f.json(), r.status(), "POST", path, r.body());
     }
-    JsonNode n = Json.parse(r.body(), "POST /volumes/prune");
+    Map<String, Object> n = Json.parseObject(r.body(), "POST /volumes/prune");
     List<String> deleted = new ArrayList<>();
-    JsonNode d = n.get("VolumesDeleted");
-    if (d != null && d.isArray()) {
-      d.forEach(x -> deleted.add(x.asText()));
-    }
-    JsonNode space = n.get("SpaceReclaimed");
-    return PruneResult.of(deleted, space == null ? 0 : space.asLong());
+    Json.list(n, "VolumesDeleted").forEach(x -> deleted.add(String.valueOf(x)));
+    return PruneResult.of(deleted, Json.num(n, "SpaceReclaimed", 0));
   }
 
   /**
@@ -322,11 +306,9 @@ public final class DockerEngine implements VolumeEngine {
       throw Errors.map(Subject.OTHER, "", r.status(), "GET", path, r.body());
     }
     Map<String, VolumeUsage> out = new LinkedHashMap<>();
-    JsonNode vs = Json.parse(r.body(), "GET /system/df").get("Volumes");
-    if (vs != null && vs.isArray()) {
-      for (JsonNode v : vs) {
-        usage(v).ifPresent(u -> out.put(v.path("Name").asText(), u));
-      }
+    for (Object o : Json.list(Json.parseObject(r.body(), "GET /system/df"), "Volumes")) {
+      Map<String, Object> v = asObject(o);
+      usage(v).ifPresent(u -> out.put(Json.str(v, "Name", ""), u));
     }
     return out;
   }
@@ -338,32 +320,34 @@ public final class DockerEngine implements VolumeEngine {
     return u == null ? v : v.withUsage(u);
   }
 
-  private static Optional<VolumeUsage> usage(JsonNode v) {
-    JsonNode u = v.get("UsageData");
-    if (u == null || u.isNull()) {
-      return Optional.empty();
-    }
-    return Optional.of(VolumeUsage.of(u.path("Size").asLong(-1), u.path("RefCount").asLong(-1)));
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asObject(Object o) {
+    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
-  static Volume volume(JsonNode v) {
+  private static Optional<VolumeUsage> usage(Map<String, Object> v) {
+    if (!Json.present(v, "UsageData")) {
+      return Optional.empty();
+    }
+    Map<String, Object> u = Json.obj(v, "UsageData");
+    return Optional.of(VolumeUsage.of(Json.num(u, "Size", -1), Json.num(u, "RefCount", -1)));
+  }
+
+  static Volume volume(Map<String, Object> v) {
     Volume.Builder b = Volume.builder()
-        .name(v.path("Name").asText())
-        .driver(v.path("Driver").asText())
-        .mountpoint(v.path("Mountpoint").asText(""))
+        .name(Json.str(v, "Name", ""))
+        .driver(Json.str(v, "Driver", ""))
+        .mountpoint(Json.str(v, "Mountpoint", ""))
         .labels(Json.map(v, "Labels"))
         .options(Json.map(v, "Options"))
         .status(Json.map(v, "Status"))
         .labelsReported(Json.present(v, "Labels"))
         .optionsReported(Json.present(v, "Options"));
     Json.str(v, "Scope").filter(s -> !s.isEmpty()).ifPresent(b::scope);
-    Json.str(v, "CreatedAt").filter(s -> !s.isEmpty()).ifPresent(s -> {
-      try {
-        b.createdAt(OffsetDateTime.parse(s));
-      } catch (DateTimeParseException e) {
-        LOG.debug("volume {}: CreatedAt {} is not RFC 3339", v.path("Name").asText(), s);
-      }
-    });
+    Object created = v.get("CreatedAt");
+    if (created != null) {
+      Times.parse(created.toString()).ifPresent(b::createdAt);
+    }
     usage(v).ifPresent(b::usage);
     return b.build();
   }
@@ -374,48 +358,44 @@ public final class DockerEngine implements VolumeEngine {
   public String createContainer(ContainerSpec spec) {
     requireNonNull(spec, "spec == null");
     MountMapper.HostMounts mounts = MountMapper.map(spec.mounts(), api);   // refuses before sending
-    ObjectNode body = Json.object();
+    Map<String, Object> body = Json.object();
     body.put("Image", spec.image());
     if (!spec.command().isEmpty()) {
-      ArrayNode cmd = body.putArray("Cmd");
-      spec.command().forEach(cmd::add);
+      body.put("Cmd", spec.command());
     }
-    spec.entrypoint().ifPresent(ep -> {
-      ArrayNode e = body.putArray("Entrypoint");
-      ep.forEach(e::add);
-    });
+    spec.entrypoint().ifPresent(ep -> body.put("Entrypoint", ep));
     if (!spec.env().isEmpty()) {
-      ArrayNode env = body.putArray("Env");
+      List<String> env = new ArrayList<>();
       spec.env().forEach((k, val) -> env.add(k + "=" + val));
+      body.put("Env", env);
     }
     spec.user().ifPresent(u -> body.put("User", u));
     spec.workingDir().ifPresent(w -> body.put("WorkingDir", w));
     if (!spec.labels().isEmpty()) {
-      ObjectNode l = body.putObject("Labels");
-      spec.labels().forEach(l::put);
+      body.put("Labels", spec.labels());
     }
-    ObjectNode hc = body.putObject("HostConfig");
+    Map<String, Object> hc = Json.object();
+    body.put("HostConfig", hc);
     if (!mounts.binds().isEmpty()) {
-      ArrayNode b = hc.putArray("Binds");
-      mounts.binds().forEach(b::add);
+      hc.put("Binds", mounts.binds());
     }
     if (!mounts.mounts().isEmpty()) {
-      ArrayNode m = hc.putArray("Mounts");
-      mounts.mounts().forEach(m::add);
+      hc.put("Mounts", mounts.mounts());
     }
     if (!mounts.tmpfs().isEmpty()) {
-      ObjectNode t = hc.putObject("Tmpfs");
-      mounts.tmpfs().forEach(t::put);
+      hc.put("Tmpfs", mounts.tmpfs());
     }
     if (!spec.volumesFrom().isEmpty()) {
-      ArrayNode vf = hc.putArray("VolumesFrom");
+      List<String> vf = new ArrayList<>();
       for (VolumesFrom f : spec.volumesFrom()) {
         vf.add(f.container() + f.readOnly().map(ro -> ro ? ":ro" : ":rw").orElse(""));
       }
+      hc.put("VolumesFrom", vf);
     }
     if (spec.autoRemove()) {
       hc.put("AutoRemove", true);
     }
+    spec.network().ifPresent(n -> hc.put("NetworkMode", n));
     String path = "/containers/create" + spec.name().map(n -> "?name=" + Filters.encode(n)).orElse("");
     Reply r = http.call("POST", path, Json.bytes(body), Map.of());
     if (!r.ok()) {
@@ -429,7 +409,7 @@ public final class DockerEngine implements VolumeEngine {
       }
       throw Errors.map(Subject.CONTAINER_CREATE, subject, r.status(), "POST", path, r.body());
     }
-    return Json.parse(r.body(), "POST /containers/create").path("Id").asText();
+    return Json.str(Json.parseObject(r.body(), "POST /containers/create"), "Id", "");
   }
 
   @Override
@@ -448,12 +428,12 @@ public final class DockerEngine implements VolumeEngine {
     while (true) {
       try {
         Reply r = containerCall("POST", container, "/wait");
-        JsonNode n = Json.parse(r.body(), "POST /containers/{id}/wait");
-        JsonNode err = n.get("Error");
-        if (err != null && !err.isNull() && err.hasNonNull("Message") && !err.get("Message").asText().isEmpty()) {
-          throw new EngineException(r.status(), err.get("Message").asText(), null);
+        Map<String, Object> n = Json.parseObject(r.body(), "POST /containers/{id}/wait");
+        String err = Json.str(Json.obj(n, "Error"), "Message", "");
+        if (!err.isEmpty()) {
+          throw new EngineException(r.status(), err, null);
         }
-        return n.path("StatusCode").asInt();
+        return (int) Json.num(n, "StatusCode", -1);
       } catch (EngineException e) {
         if (e.status().isPresent() || !(e.getMessage().contains("timed out"))) {
           throw e;
@@ -477,18 +457,19 @@ public final class DockerEngine implements VolumeEngine {
   @Override
   public ContainerInfo inspectContainer(String container) {
     Reply r = containerCall("GET", container, "/json");
-    JsonNode n = Json.parse(r.body(), "GET /containers/{id}/json");
-    ContainerState state = ContainerState.fromApiName(n.path("State").path("Status").asText("created"));
+    Map<String, Object> n = Json.parseObject(r.body(), "GET /containers/{id}/json");
+    Map<String, Object> st = Json.obj(n, "State");
+    ContainerState state = ContainerState.fromApiName(Json.str(st, "Status", "created"));
     ContainerInfo.Builder b = ContainerInfo.builder()
-        .id(n.path("Id").asText())
-        .name(n.path("Name").asText().replaceFirst("^/", ""))
-        .image(n.path("Config").path("Image").asText(n.path("Image").asText()))
+        .id(Json.str(n, "Id", ""))
+        .name(Json.str(n, "Name", "").replaceFirst("^/", ""))
+        .image(Json.str(Json.obj(n, "Config"), "Image", Json.str(n, "Image", "")))
         .state(state)
-        .labels(Json.map(n.path("Config"), "Labels"));
+        .labels(Json.map(Json.obj(n, "Config"), "Labels"));
     if (state == ContainerState.EXITED || state == ContainerState.DEAD) {
-      b.exitCode(n.path("State").path("ExitCode").asInt());
+      b.exitCode((int) Json.num(st, "ExitCode", -1));
     }
-    mounts(n.get("Mounts"), b);
+    mounts(Json.list(n, "Mounts"), b);
     return b.build();
   }
 
@@ -504,37 +485,37 @@ public final class DockerEngine implements VolumeEngine {
       throw Errors.map(Subject.OTHER, f.json(), r.status(), "GET", path, r.body());
     }
     List<ContainerInfo> out = new ArrayList<>();
-    for (JsonNode n : Json.parse(r.body(), "GET /containers/json")) {
-      ContainerState state = ContainerState.fromApiName(n.path("State").asText("created"));
-      JsonNode names = n.path("Names");
+    Object all = Json.parse(r.body(), "GET /containers/json");
+    for (Object o : all instanceof List<?> l ? l : List.of()) {
+      Map<String, Object> n = asObject(o);
+      ContainerState state = ContainerState.fromApiName(Json.str(n, "State", "created"));
+      List<Object> names = Json.list(n, "Names");
       ContainerInfo.Builder b = ContainerInfo.builder()
-          .id(n.path("Id").asText())
-          .name(names.isArray() && names.size() > 0 ? names.get(0).asText().replaceFirst("^/", "") : "")
-          .image(n.path("Image").asText())
+          .id(Json.str(n, "Id", ""))
+          .name(names.isEmpty() ? "" : String.valueOf(names.get(0)).replaceFirst("^/", ""))
+          .image(Json.str(n, "Image", ""))
           .state(state)
           .labels(Json.map(n, "Labels"));
-      Matcher m = EXITED.matcher(n.path("Status").asText(""));
+      Matcher m = EXITED.matcher(Json.str(n, "Status", ""));
       if ((state == ContainerState.EXITED || state == ContainerState.DEAD) && m.find()) {
         b.exitCode(Integer.parseInt(m.group(1)));
       }
-      mounts(n.get("Mounts"), b);
+      mounts(Json.list(n, "Mounts"), b);
       out.add(b.build());
     }
     return out;
   }
 
-  private static void mounts(JsonNode mounts, ContainerInfo.Builder b) {
-    if (mounts == null || !mounts.isArray()) {
-      return;
-    }
-    for (JsonNode m : mounts) {
+  private static void mounts(List<Object> mounts, ContainerInfo.Builder b) {
+    for (Object o : mounts) {
+      Map<String, Object> m = asObject(o);
       MountPoint.Builder p = MountPoint.builder()
-          .type(MountType.fromApiName(m.path("Type").asText("volume")))
-          .source(m.path("Source").asText(""))
-          .destination(m.path("Destination").asText())
-          .mode(m.path("Mode").asText(""))
-          .readWrite(m.path("RW").asBoolean(true))
-          .propagation(m.path("Propagation").asText(""));
+          .type(MountType.fromApiName(Json.str(m, "Type", "volume")))
+          .source(Json.str(m, "Source", ""))
+          .destination(Json.str(m, "Destination", ""))
+          .mode(Json.str(m, "Mode", ""))
+          .readWrite(Json.bool(m, "RW", true))
+          .propagation(Json.str(m, "Propagation", ""));
       Json.str(m, "Name").filter(s -> !s.isEmpty()).ifPresent(p::name);
       Json.str(m, "Driver").filter(s -> !s.isEmpty()).ifPresent(p::driver);
       b.addMount(p.build());
@@ -620,22 +601,18 @@ public final class DockerEngine implements VolumeEngine {
       throw new EngineException(r.status(), "the Docker engine answered HEAD " + p
           + " without X-Docker-Container-Path-Stat", null);
     }
-    JsonNode n = Json.parse(Base64.getDecoder().decode(header), "X-Docker-Container-Path-Stat");
+    Map<String, Object> n = Json.parseObject(Base64.getDecoder().decode(header), "X-Docker-Container-Path-Stat");
     PathStat.Builder b = PathStat.builder()
-        .name(n.path("name").asText())
-        .size(n.path("size").asLong())
-        .mode(n.path("mode").asLong())
-        .modified(parseInstant(n.path("mtime").asText()));
+        .name(Json.str(n, "name", ""))
+        .size(Json.num(n, "size", 0))
+        .mode(Json.num(n, "mode", 0))
+        .modified(parseInstant(Json.str(n, "mtime", "")));
     Json.str(n, "linkTarget").filter(s -> !s.isEmpty()).ifPresent(b::linkTarget);
     return Optional.of(b.build());
   }
 
   private static Instant parseInstant(String s) {
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      return Instant.EPOCH;
-    }
+    return Times.parse(s).map(OffsetDateTime::toInstant).orElse(Instant.EPOCH);
   }
 
   // ---- images --------------------------------------------------------------------------------
@@ -660,12 +637,11 @@ public final class DockerEngine implements VolumeEngine {
         throw Errors.map(Subject.IMAGE, reference, s.status(), "POST", path, body);
       }
       // The answer is a stream of JSON progress messages; a failure comes as {"error": ...} with 200.
-      Iterator<JsonNode> it = Json.MAPPER.readerFor(JsonNode.class).readValues(body);
-      while (it.hasNext()) {
-        JsonNode n = it.next();
-        if (n.hasNonNull("error")) {
-          throw new EngineException(s.status(), Secrets.mask(n.get("error").asText()),
-              new DockerErrorResponse(s.status(), "POST", path, n.get("error").asText()));
+      for (Object o : Json.parseAll(body, "POST /images/create")) {
+        String error = Json.str(asObject(o), "error", "");
+        if (!error.isEmpty()) {
+          throw new EngineException(s.status(), Secrets.mask(error),
+              new DockerErrorResponse(s.status(), "POST", path, Secrets.mask(error)));
         }
       }
     } catch (IOException e) {
@@ -697,7 +673,7 @@ public final class DockerEngine implements VolumeEngine {
     if (!r.ok()) {
       throw Errors.map(Subject.IMAGE, reference, r.status(), "GET", path, r.body());
     }
-    return Optional.of(Json.map(Json.parse(r.body(), "GET " + path).path("Config"), "Labels"));
+    return Optional.of(Json.map(Json.obj(Json.parseObject(r.body(), "GET " + path), "Config"), "Labels"));
   }
 
   /** For tests in this package. */
@@ -803,8 +779,12 @@ public final class DockerEngine implements VolumeEngine {
     }
 
     /**
-     * How long to wait for data of an answer; default 2 minutes, {@link Duration#ZERO} for none.
-     * {@code waitContainer} keeps waiting across this timeout.
+     * How long to wait for data of an answer on {@code tcp://} hosts; default 2 minutes,
+     * {@link Duration#ZERO} for none. {@code waitContainer} keeps waiting across this timeout.
+     *
+     * <p>On {@code unix://} sockets it has no effect: the transport's unix socket (docker-java 3.7.1) ignores
+     * socket read timeouts, so a call waits as long as the daemon takes (checked with a 1 s timeout and a
+     * 3 s wait, which returned after 3 s).
      */
     public Builder responseTimeout(Duration timeout) {
       requireNonNull(timeout, "responseTimeout == null");
@@ -847,6 +827,9 @@ public final class DockerEngine implements VolumeEngine {
       if (host == null) {
         throw new IllegalStateException("no Docker host set; call host(...) or use DockerEngine.detect()");
       }
+      Thread warm = new Thread(Json::warmUp, "volumes4j-json-warm-up");
+      warm.setDaemon(true);
+      warm.start();
       SSLContext ssl = sslContext;
       if (ssl == null && tlsCertPath != null) {
         ssl = Tls.context(tlsCertPath, tlsVerify);

@@ -23,7 +23,6 @@ import io.github.volumes4j.UnsupportedFeatureException;
 import io.github.volumes4j.VolumeFilter;
 import io.github.volumes4j.VolumeMount;
 import io.github.volumes4j.VolumeNotFoundException;
-import io.github.volumes4j.VolumeSpec;
 import io.github.volumes4j.VolumesFrom;
 import io.github.volumes4j.testkit.junit.EnabledIfDocker;
 import java.io.ByteArrayInputStream;
@@ -97,6 +96,14 @@ class DockerContainersIT {
       assertThat(c.exitCode()).hasValue(0);
       assertThat(c.mounts()).extracting(MountPoint::destination).containsExactly("/data");
     });
+  }
+
+  @Test
+  void runsWithoutANetworkWhenAskedFor() {
+    String id = engine.createContainer(spec("sh", "-c", "ls /sys/class/net").network("none").build());
+    engine.startContainer(id);
+    assertThat(engine.waitContainer(id)).isZero();
+    assertThat(engine.logs(id).split("\\s+")).containsExactly("lo");
   }
 
   @Test
@@ -204,27 +211,34 @@ class DockerContainersIT {
 
   @Test
   void refusesASubpathBelow145() {
-    refused(vol("sp", "/data").withSubpath("app1"), "volume subpath", ApiVersion.V1_45);
+    refused(vol("sp", "/data").withSubpath("app1"), "VolumeOptions.Subpath", ApiVersion.V1_45);
   }
 
   @Test
   void refusesReadOnlyNonRecursiveBelow144() {
     refused(BindMount.builder().source("/tmp").target("/b").readOnly(true).recursion(BindRecursion.WRITABLE).build(),
-        "bind recursion writable", ApiVersion.V1_44);
+        "BindOptions.ReadOnlyNonRecursive", ApiVersion.V1_44);
   }
 
   @Test
   void refusesReadOnlyForceRecursiveBelow144() {
-    refused(BindMount.builder().source("/tmp").target("/b").readOnly(true).recursion(BindRecursion.READONLY).build(),
-        "bind recursion readonly", ApiVersion.V1_44);
+    refused(BindMount.builder().source("/tmp").target("/b").readOnly(true).recursion(BindRecursion.READONLY)
+        .propagation(io.github.volumes4j.Propagation.RPRIVATE).build(),
+        "BindOptions.ReadOnlyForceRecursive", ApiVersion.V1_44);
   }
 
   @Test
-  void refusesNonRecursiveBindsThatMustGoToBinds() {
+  void refusesCreateMountpointThatBindsCannotCarryBelow142() {
+    refused(BindMount.builder().source("/tmp/volumes4j-none-" + run).target("/b").createMountpoint(true)
+        .recursion(BindRecursion.DISABLED).build(), "BindOptions.CreateMountpoint", ApiVersion.V1_42);
+  }
+
+  @Test
+  void refusesSelinuxLabelsThatBindsCannotCarry() {
     assertThatThrownBy(() -> engine.createContainer(spec("true").addMount(BindMount.builder().source("/tmp").target("/b")
         .selinuxLabel(SelinuxLabel.PRIVATE).recursion(BindRecursion.DISABLED).build()).build()))
         .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessageContaining("bind recursion disabled cannot be combined with an SELinux label");
+        .hasMessageStartingWith("an SELinux label travels only in the -v form");
     assertThat(engine.listContainers(Map.of(TEST_LABEL, run))).isEmpty();
   }
 

@@ -79,13 +79,18 @@ class DockerDataFaultsIT {
   void theDaemonKilledMidBackupLeavesNoFileAndATypedError() throws Exception {
     Path root = Files.createDirectories(Path.of("/tmp", run));
     Process dockerd = null;
+    String bridge = null;
     List<ProcessHandle> children = new ArrayList<>();
     try {
       Path sock = root.resolve("docker.sock");
+      // Not --bridge=none: a dockerd started with it deletes the host's docker0 and cuts the first
+      // daemon's containers off their network (see DockerTlsIT). It gets a bridge of its own.
+      bridge = "v4jflt" + Math.abs(run.hashCode() % 100000);
+      DockerTlsIT.run("ip", "link", "add", bridge, "type", "bridge");
       dockerd = new ProcessBuilder("dockerd", "-H", "unix://" + sock,
           "--data-root", root.resolve("data").toString(), "--exec-root", root.resolve("exec").toString(),
           "--pidfile", root.resolve("docker.pid").toString(),
-          "--bridge=none", "--iptables=false", "--ip6tables=false")
+          "--bridge=" + bridge, "--iptables=false", "--ip6tables=false", "--ip-forward=false", "--ip-masq=false")
           .redirectErrorStream(true).redirectOutput(root.resolve("dockerd.log").toFile()).start();
       DockerEngine second = waitFor(dockerd, sock, root);
       dockerd.descendants().forEach(children::add);
@@ -133,7 +138,11 @@ class DockerDataFaultsIT {
         new ProcessBuilder("umount", "-l", m).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
       }
       new ProcessBuilder("rm", "-rf", root.toString()).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+      if (bridge != null) {
+        new ProcessBuilder("ip", "link", "del", bridge).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+      }
     }
+    assertThat(Path.of("/sys/class/net/docker0")).as("the first daemon's docker0 bridge").exists();
   }
 
   private static DockerEngine waitFor(Process dockerd, Path sock, Path root) throws Exception {

@@ -26,9 +26,14 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A second dockerd with {@code --tlsverify} on a loopback port, with its own data root, exec root, pid
- * file and socket, and {@code --bridge=none} (without it, it takes docker0 from the first daemon). Keys and
- * certificates are made with openssl: an RSA server key, an EC client key in SEC 1 form, and a second CA
- * that the daemon does not trust.
+ * file, socket and bridge. Keys and certificates are made with openssl: an RSA server key, an EC client
+ * key in SEC 1 form, and a second CA that the daemon does not trust.
+ *
+ * <p>Not {@code --bridge=none}: a dockerd started with it deletes the host's {@code docker0} link
+ * ({@code removeDefaultBridgeInterface}, "the --bridge=none use case"), which cuts every container of
+ * the first daemon off its default network. The second daemon gets a bridge of its own instead
+ * ({@code ip link add ... type bridge}), removed afterwards, and the test checks that {@code docker0}
+ * is still there.
  */
 @EnabledIfDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,6 +42,8 @@ class DockerTlsIT {
   Path dir;
   Process dockerd;
   int port;
+  String bridge;
+  boolean docker0Before;
 
   @BeforeAll
   void startSecondDaemon() throws Exception {
@@ -64,13 +71,17 @@ class DockerTlsIT {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
+    docker0Before = Files.exists(Path.of("/sys/class/net/docker0"));
+    bridge = "v4jtls" + (port % 100000);
+    run("ip", "link", "add", bridge, "type", "bridge");
+    run("ip", "addr", "add", "10.254." + (port % 250) + ".1/24", "dev", bridge);
     List<String> cmd = new ArrayList<>(List.of("dockerd",
         "--tlsverify", "--tlscacert", dir.resolve("ca.pem").toString(),
         "--tlscert", dir.resolve("server-cert.pem").toString(), "--tlskey", dir.resolve("server-key.pem").toString(),
         "-H", "tcp://127.0.0.1:" + port, "-H", "unix://" + dir.resolve("docker.sock"),
         "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
         "--pidfile", dir.resolve("docker.pid").toString(),
-        "--bridge=none", "--iptables=false", "--ip6tables=false"));
+        "--bridge=" + bridge, "--iptables=false", "--ip6tables=false", "--ip-forward=false", "--ip-masq=false"));
     dockerd = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("dockerd.log").toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!answers()) {
@@ -97,6 +108,14 @@ class DockerTlsIT {
     }
   }
 
+  static void run(String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
+    }
+  }
+
   void openssl(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add("openssl");
@@ -118,11 +137,18 @@ class DockerTlsIT {
         }
       }
     } finally {
+      if (bridge != null) {
+        new ProcessBuilder("ip", "link", "del", bridge).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+      }
       if (dir != null) {
         new ProcessBuilder("rm", "-rf", dir.toString()).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
       }
     }
     assertThat(dir).doesNotExist();
+    assertThat(Path.of("/sys/class/net/" + bridge)).doesNotExist();
+    if (docker0Before) {
+      assertThat(Path.of("/sys/class/net/docker0")).as("the first daemon's docker0 bridge").exists();
+    }
   }
 
   @Test

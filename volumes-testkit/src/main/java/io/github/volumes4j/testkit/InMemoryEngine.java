@@ -17,7 +17,6 @@ import io.github.volumes4j.VolumeFilter;
 import io.github.volumes4j.VolumeInUseException;
 import io.github.volumes4j.VolumeNotFoundException;
 import io.github.volumes4j.VolumeSpec;
-import io.github.volumes4j.EngineException;
 import io.github.volumes4j.spi.VolumeEngine;
 import io.github.volumes4j.testkit.internal.Containers;
 import io.github.volumes4j.testkit.internal.Names;
@@ -259,9 +258,9 @@ public final class InMemoryEngine implements VolumeEngine {
     return r;
   }
 
-  private static EngineException pluginNotFound(String name, String driver) {
-    return new EngineException(404, "create " + name + ": error looking up volume plugin " + driver + ": plugin \""
-        + driver + "\" not found", null);
+  private static InvalidVolumeSpecException pluginNotFound(String name, String driver) {
+    return new InvalidVolumeSpecException(name, "create " + name + ": error looking up volume plugin " + driver
+        + ": plugin \"" + driver + "\" not found");
   }
 
   /** The local driver's option rules (Docker 20.10: {@code type}, {@code device}, {@code o}, {@code size}). */
@@ -372,10 +371,9 @@ public final class InMemoryEngine implements VolumeEngine {
   @Override
   public PruneResult pruneVolumes(PruneOptions options) {
     requireNonNull(options, "options == null");
+    // below 1.42 the daemon prunes named volumes anyway and refuses the all filter, which the Docker
+    // engine therefore leaves out: includeNamed changes nothing there
     boolean v142 = apiVersion.isAtLeast(ApiVersion.V1_42);
-    if (options.includeNamed() && !v142) {
-      throw new InvalidVolumeSpecException("all", "Invalid filter 'all'");
-    }
     synchronized (lock) {
       Map<String, Set<String>> refs = containers.refsLocked();
       List<String> deleted = new ArrayList<>();

@@ -85,7 +85,9 @@ public final class Pipe {
       throw new DataMovementException(what + " interrupted", e);
     }
     Throwable pe = pipe.producerError.get();
-    if (pe != null && !(pe instanceof ConsumerGoneException && consumerError != null)) {
+    // ConsumerGoneException is never the cause: either the consumer failed (its error is thrown), or it
+    // read to the end, EOF included, and the producer only saw it close right after its last offer.
+    if (pe != null && !(pe instanceof ConsumerGoneException)) {
       if (consumerError != null && consumerError != pe && !isCausedBy(consumerError, pe)) {
         pe.addSuppressed(consumerError);
       }

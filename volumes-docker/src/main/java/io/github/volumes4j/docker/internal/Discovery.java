@@ -1,6 +1,5 @@
 package io.github.volumes4j.docker.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -212,14 +211,14 @@ public final class Discovery {
       return Optional.empty();
     }
     try {
-      JsonNode n = Json.MAPPER.readTree(Files.readAllBytes(config));
+      Map<String, Object> n = Json.parseObject(Files.readAllBytes(config), config.toString());
       Optional<String> ctx = Json.str(n, "currentContext").filter(s -> !s.isBlank());
       if (ctx.isEmpty()) {
         attempts.add("currentContext in " + config + " (unset)");
       }
       LOG.debug("currentContext in {}: {}", config, ctx.orElse("(unset)"));
       return ctx;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       attempts.add("docker config " + config + " (unreadable: " + e.getMessage() + ")");
       return Optional.empty();
     }
@@ -234,10 +233,10 @@ public final class Discovery {
       attempts.add(label + " (not found: " + meta + " is missing)");
       return Optional.empty();
     }
-    JsonNode docker;
+    Map<String, Object> docker;
     try {
-      docker = Json.MAPPER.readTree(Files.readAllBytes(meta)).path("Endpoints").path("docker");
-    } catch (IOException e) {
+      docker = Json.obj(Json.obj(Json.parseObject(Files.readAllBytes(meta), meta.toString()), "Endpoints"), "docker");
+    } catch (IOException | RuntimeException e) {
       attempts.add(label + " (unreadable " + meta + ": " + e.getMessage() + ")");
       return Optional.empty();
     }
@@ -256,7 +255,7 @@ public final class Discovery {
     Path tlsDir = store.resolve("tls").resolve(id).resolve("docker");
     Optional<TlsFiles> tls = Optional.empty();
     if (Files.isDirectory(tlsDir) && "tcp".equals(uri.getScheme())) {
-      boolean skip = docker.path("SkipTLSVerify").asBoolean(false);
+      boolean skip = Json.bool(docker, "SkipTLSVerify", false);
       tls = Optional.of(new TlsFiles(tlsDir, !skip));
     }
     LOG.debug("{}: {} {}", label, uri, tls.map(t -> "with TLS from " + t.certPath()).orElse(""));

@@ -1,6 +1,5 @@
 package io.github.volumes4j.docker.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.volumes4j.ContainerNotFoundException;
 import io.github.volumes4j.EngineException;
 import io.github.volumes4j.InvalidMountSpecException;
@@ -35,12 +34,11 @@ public final class Errors {
     String text = new String(body, StandardCharsets.UTF_8).trim();
     if (text.startsWith("{")) {
       try {
-        JsonNode node = Json.MAPPER.readTree(body);
-        JsonNode m = node.get("message");
-        if (m != null && !m.isNull()) {
-          return m.asText();
+        Object m = Json.parseObject(body, "an error").get("message");
+        if (m != null) {
+          return m.toString();
         }
-      } catch (java.io.IOException e) {
+      } catch (RuntimeException e) {
         // not JSON after all: use the text
       }
     }
@@ -60,19 +58,20 @@ public final class Errors {
     }
     DockerErrorResponse cause = new DockerErrorResponse(status, method, Secrets.mask(path), message);
     String lower = message.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("no such container") && status >= 400 && status < 500) {
+      // 404 on the container's own endpoints; 400 on create when volumes-from names a missing container
+      return new ContainerNotFoundException(subjectName, message, cause);
+    }
     switch (status) {
       case 404:
         if (subject == Subject.VOLUME || lower.contains("no such volume")) {
           return new VolumeNotFoundException(subjectName, message, cause);
         }
-        if (lower.startsWith("no such container")
-            || subject == Subject.CONTAINER && !lower.contains("no such image")) {
+        if (subject == Subject.CONTAINER && !lower.contains("no such image")) {
           return new ContainerNotFoundException(subjectName, message, cause);
         }
-        if (subject == Subject.VOLUME_CREATE) {
-          // an unknown driver: "create x: error looking up volume plugin nfs2: plugin "nfs2" not found"
-          return new InvalidVolumeSpecException(subjectName, message, cause);
-        }
+        // an unknown driver on create ("error looking up volume plugin x: plugin "x" not found") stays an
+        // EngineException with status 404, as the contract suite has it
         break;
       case 409:
         Matcher m = IN_USE_IDS.matcher(message);
@@ -98,7 +97,10 @@ public final class Errors {
         }
         break;
       case 500:
-        if (subject == Subject.CONTAINER_CREATE && isMountMessage(lower)) {
+        // Binds parsing answers 500 ("invalid volume specification: 'a:b:c:d'", "invalid mode: bogus");
+        // other 500s on create (a driver failing to mount a volume) are the engine's, not the spec's
+        if (subject == Subject.CONTAINER_CREATE && (lower.startsWith("invalid volume specification")
+            || lower.startsWith("invalid mode") || lower.startsWith("invalid mount"))) {
           return new InvalidMountSpecException(subjectName, "", -1, message, cause);
         }
         break;

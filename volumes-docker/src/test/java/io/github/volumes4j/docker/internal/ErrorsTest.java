@@ -45,11 +45,18 @@ class ErrorsTest {
   }
 
   @Test
-  void unknownDriverOnCreateIsAnInvalidSpec() {
-    VolumesException e = map(Subject.VOLUME_CREATE, "nfs2", 404,
+  void unknownDriverOnCreateIsAnEngineErrorWithItsStatus() {
+    VolumesException e = map(Subject.VOLUME_CREATE, "v", 404,
         "{\"message\":\"create v: error looking up volume plugin nfs2: plugin \\\"nfs2\\\" not found\"}");
-    assertThat(e).isInstanceOf(InvalidVolumeSpecException.class);
-    assertThat(((InvalidVolumeSpecException) e).value()).isEqualTo("nfs2");
+    assertThat(e).isExactlyInstanceOf(EngineException.class)
+        .hasMessage("create v: error looking up volume plugin nfs2: plugin \"nfs2\" not found");
+    assertThat(((EngineException) e).status()).hasValue(404);
+  }
+
+  @Test
+  void volumesFromAMissingContainerIsNotFoundThoughDockerSays400() {
+    assertThat(map(Subject.CONTAINER_CREATE, "w", 400, "{\"message\":\"No such container: w\"}"))
+        .isExactlyInstanceOf(ContainerNotFoundException.class).hasMessage("No such container: w");
   }
 
   @Test
@@ -77,6 +84,11 @@ class ErrorsTest {
         .isInstanceOf(InvalidMountSpecException.class);
     assertThat(map(Subject.CONTAINER_CREATE, "spec", 500, "{\"message\":\"invalid volume specification: 'x'\"}"))
         .isInstanceOf(InvalidMountSpecException.class);
+    assertThat(map(Subject.CONTAINER_CREATE, "spec", 500, "{\"message\":\"invalid mode: bogus\"}"))
+        .isInstanceOf(InvalidMountSpecException.class);
+    assertThat(map(Subject.CONTAINER_CREATE, "spec", 500, "{\"message\":\"failed to mount local volume: mount"
+        + " //h/s:/var/lib/docker/volumes/v/_data, data: password=x: no such device\"}"))
+        .isExactlyInstanceOf(EngineException.class);
     assertThat(map(Subject.CONTAINER_CREATE, "spec", 400, "{\"message\":\"invalid reference format\"}"))
         .isExactlyInstanceOf(EngineException.class);
   }

@@ -40,7 +40,8 @@ class MountMapperTest {
   void subpathNeeds145() {
     VolumeMount v = VolumeMount.builder().source("data").target("/d").subpath("a/b").build();
     assertThatThrownBy(() -> MountMapper.map(List.of(v), ApiVersion.V1_44)).isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("volume subpath needs Engine API 1.45 or newer, but the engine speaks 1.44; upgrade the daemon or leave volume subpath out");
+        .hasMessage("VolumeOptions.Subpath needs Engine API 1.45 or newer, but the engine speaks 1.44; upgrade the daemon"
+            + " or leave VolumeOptions.Subpath out");
     assertThat(json(MountMapper.map(List.of(v), ApiVersion.V1_45))).contains("\"Subpath\":\"a/b\"");
   }
 
@@ -55,9 +56,11 @@ class MountMapperTest {
   @Test
   void readOnlyRecursionNeeds144() {
     for (BindRecursion r : List.of(BindRecursion.WRITABLE, BindRecursion.READONLY)) {
-      BindMount b = BindMount.builder().source("/s").target("/t").readOnly(true).recursion(r).build();
+      BindMount b = BindMount.builder().source("/s").target("/t").readOnly(true).recursion(r)
+          .propagation(Propagation.RPRIVATE).build();
       assertThatThrownBy(() -> MountMapper.map(List.of(b), ApiVersion.of(1, 43)))
-          .isInstanceOf(UnsupportedFeatureException.class).hasMessageStartingWith("bind recursion " + r.cliName() + " needs Engine API 1.44");
+          .isInstanceOf(UnsupportedFeatureException.class).hasMessageStartingWith("BindOptions.ReadOnly")
+          .hasMessageContaining("needs Engine API 1.44");
       assertThat(json(MountMapper.map(List.of(b), ApiVersion.V1_44)))
           .contains(r == BindRecursion.WRITABLE ? "\"ReadOnlyNonRecursive\":true" : "\"ReadOnlyForceRecursive\":true");
     }
@@ -78,10 +81,20 @@ class MountMapperTest {
   }
 
   @Test
-  void recursionThatBindsCannotCarryIsRefused() {
+  void createMountpointThatBindsCannotCarryNeeds142() {
     MountSpec b = BindMount.builder().source("/s").target("/t").createMountpoint(true).recursion(BindRecursion.DISABLED).build();
     assertThatThrownBy(() -> MountMapper.map(List.of(b), V141)).isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessageContaining("cannot be combined with createMountpoint below API 1.42");
+        .hasMessageStartingWith("BindOptions.CreateMountpoint needs Engine API 1.42");
+    assertThat(json(MountMapper.map(List.of(b), ApiVersion.V1_42))).contains("\"NonRecursive\":true,\"CreateMountpoint\":true");
+  }
+
+  @Test
+  void selinuxLabelsThatBindsCannotCarryAreRefused() {
+    MountSpec b = BindMount.builder().source("/s").target("/t").selinuxLabel(SelinuxLabel.SHARED).recursion(BindRecursion.DISABLED).build();
+    assertThatThrownBy(() -> MountMapper.map(List.of(b), ApiVersion.LATEST)).isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessageStartingWith("an SELinux label travels only in the -v form (HostConfig.Binds), but -v cannot express bind-recursive=disabled");
+    MountSpec v = VolumeMount.builder().source("data").target("/d").selinuxLabel(SelinuxLabel.PRIVATE).readOnly(true).build();
+    assertThat(json(MountMapper.map(List.of(v), V141))).isEqualTo("[] [data:/d:ro,Z] {}");
   }
 
   @Test

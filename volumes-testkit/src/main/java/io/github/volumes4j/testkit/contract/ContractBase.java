@@ -124,22 +124,44 @@ abstract class ContractBase {
     return engine.listVolumes(b.build()).stream().map(Volume::name).toList();
   }
 
+  /**
+   * Prunes this scenario's volumes. A daemon runs one prune at a time and refuses a second with
+   * "a prune operation is already running": on a shared daemon the scenario waits its turn.
+   */
   protected final PruneResult prune(PruneOptions options) {
-    return engine.pruneVolumes(PruneOptions.builder().from(options).addLabel(TEST_LABEL + "=" + run).build());
+    PruneOptions mine = PruneOptions.builder().from(options).addLabel(TEST_LABEL + "=" + run).build();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return engine.pruneVolumes(mine);
+      } catch (VolumesException e) {
+        if (attempt >= 100 || e.getMessage() == null || !e.getMessage().contains("a prune operation is already running")) {
+          throw e;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /** A labelled container spec of the busybox image. */
   protected final ContainerSpec.Builder busybox() {
     require(EngineFeature.CONTAINERS);
     ContractImages.ensure(engine);
-    return ContainerSpec.builder().image(ContractImages.BUSYBOX).addCommand("sleep", "3600").putLabel(TEST_LABEL, run);
+    // no network: the scenarios need none, and a daemon without a working bridge still runs them
+    return ContainerSpec.builder().image(ContractImages.BUSYBOX).addCommand("sleep", "3600").network("none")
+        .putLabel(TEST_LABEL, run);
   }
 
   /** A labelled container spec of the content image (create only: it has no programs). */
   protected final ContainerSpec.Builder content() {
     require(EngineFeature.CONTAINERS);
     ContractImages.ensure(engine);
-    return ContainerSpec.builder().image(ContractImages.CONTENT).addCommand("none").putLabel(TEST_LABEL, run);
+    return ContainerSpec.builder().image(ContractImages.CONTENT).addCommand("none").network("none")
+        .putLabel(TEST_LABEL, run);
   }
 
   protected final String createContainer(ContainerSpec spec) {

@@ -100,6 +100,22 @@ abstract class DataScenarios extends VolumeScenarios {
   }
 
   @Test
+  void copyUpStatOfTheVolumeRootReportsTheImagesMode() {
+    create("a");
+    String id = contentWith(name("a"), "/seed", false);
+    PathStat s = engine.statPath(id, "/seed").orElseThrow();
+    assertThat(s.mode()).isEqualTo((1L << 31) | 0711);
+    assertThat(s.size()).isEqualTo(4096);
+  }
+
+  @Test
+  void copyUpKeepsTheMtimeOfAnEmptyImageDirectory() {
+    create("a");
+    String id = contentWith(name("a"), "/vacant", false);
+    assertThat(read(id, "/vacant/.").get("./").mtimeSeconds()).isEqualTo(ContractImages.CONTENT_MTIME);
+  }
+
+  @Test
   void copyUpKeepsEmptyDirectories() {
     create("a");
     String id = contentWith(name("a"), "/seed", false);
@@ -382,6 +398,26 @@ abstract class DataScenarios extends VolumeScenarios {
         .hasMessage("No such container: " + run);
   }
 
+  @Test
+  void aTmpfsTargetOfACreatedContainerDoesNotExistForTheArchive() {
+    String id = createContainer(busybox().addMount(io.github.volumes4j.TmpfsMount.at("/scratch")));
+    require(EngineFeature.ARCHIVE);
+    assertThat(engine.statPath(id, "/scratch")).isEmpty();
+    assertEngineError(() -> write(id, "/scratch", oneFile("f.txt", "x")), 404, notFound("/scratch", id));
+  }
+
+  @Test
+  void archiveWritesAtARunningContainersTmpfsLandBelowTheTmpfs() {
+    // Docker's archive endpoints do not see tmpfs mounts: they read and write the directory below
+    String id = started(busybox().addMount(io.github.volumes4j.TmpfsMount.at("/scratch")));
+    require(EngineFeature.ARCHIVE);
+    write(id, "/scratch", oneFile("f.txt", "x"));
+    assertThat(read(id, "/scratch/.")).containsOnlyKeys("./", "./f.txt");
+    assertThat(read(id, "/scratch/.").get("./").mode()).as("the directory, not the 1777 tmpfs").isEqualTo(0755);
+    stop(id);
+    assertThat(read(id, "/scratch/.")).containsOnlyKeys("./", "./f.txt");
+  }
+
   // ---- stat -----------------------------------------------------------------------------------
 
   @Test
@@ -423,7 +459,9 @@ abstract class DataScenarios extends VolumeScenarios {
       ContractImages.symlink(t, "c", "a.txt");
     }));
     PathStat s = engine.statPath(h, "/data/c").orElseThrow();
-    assertThat(s.mode() & (1L << 27)).as("Go's ModeSymlink").isNotZero();
+    assertThat(s.mode()).as("Go's ModeSymlink | 0777").isEqualTo((1L << 27) | 0777);
+    assertThat(s.size()).isEqualTo("a.txt".length());
+    assertThat(s.linkTarget()).as("where the link leads, absolute").hasValue("/data/a.txt");
   }
 
   @Test

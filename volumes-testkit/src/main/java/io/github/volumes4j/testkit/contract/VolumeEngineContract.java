@@ -54,7 +54,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * can run on a shared daemon.
  */
 @ExtendWith(ContractReport.class)
-public abstract class VolumeEngineContract extends ContainerScenarios {
+public abstract class VolumeEngineContract extends MountScenarios {
 
   /** Creates the engine under test; called before each scenario and closed after it. */
   @Override

@@ -11,9 +11,9 @@ import io.github.volumes4j.InvalidMountSpecException;
 import io.github.volumes4j.MountPoint;
 import io.github.volumes4j.MountSpec;
 import io.github.volumes4j.MountType;
+import io.github.volumes4j.Mounts;
 import io.github.volumes4j.PathStat;
 import io.github.volumes4j.TmpfsMount;
-import io.github.volumes4j.UnsupportedFeatureException;
 import io.github.volumes4j.VolumeMount;
 import io.github.volumes4j.VolumesException;
 import io.github.volumes4j.VolumesFrom;
@@ -304,7 +304,12 @@ public final class Containers {
       }
       List<Container> froms = new ArrayList<>();
       for (VolumesFrom vf : spec.volumesFrom()) {
-        froms.add(find(vf.container()));
+        try {
+          froms.add(find(vf.container()));
+        } catch (ContainerNotFoundException e) {
+          // the daemon answers 400 here, not 404
+          throw new EngineException(400, e.getMessage(), e);
+        }
       }
       Tree.Dir rootfs = image.rootfs.deepCopy();
       Map<String, Mount> byTarget = new LinkedHashMap<>();
@@ -325,8 +330,15 @@ public final class Containers {
           throw new InvalidMountSpecException(String.valueOf(m), m.target(), -1, "Duplicate mount point: " + target);
         }
         if (m instanceof VolumeMount v) {
-          VolumeRecord vol = volumeCreator.create(v.source().orElse(""), v.driver().orElse("local"), v.labels(),
-              v.driverOptions(), !v.labels().isEmpty(), !v.driverOptions().isEmpty());
+          VolumeRecord vol;
+          try {
+            vol = volumeCreator.create(v.source().orElse(""), v.driver().orElse("local"), v.labels(),
+                v.driverOptions(), !v.labels().isEmpty(), !v.driverOptions().isEmpty());
+          } catch (io.github.volumes4j.InvalidVolumeSpecException e) {
+            // through /containers/create the daemon's volume errors are plain 400s (404 for a missing plugin)
+            int status = e.getMessage().contains("error looking up volume plugin") ? 404 : 400;
+            throw new EngineException(status, e.getMessage(), e);
+          }
           if (!v.noCopy() && v.subpath().isEmpty() && vol.root.isEmpty()) {
             copyUp(rootfs, target, vol.root);
           }
@@ -363,32 +375,49 @@ public final class Containers {
                 + ": lstat " + m.volume.mountpoint() + "/" + m.subpath.get() + ": no such file or directory", null);
           }
         }
-        TreeFiles.mkdirs(rootfs, m.destination, clock.millis());
       }
       String cname = name.isEmpty() ? "inmemory_" + id.substring(0, 12) : name;
       Container c = new Container(id, cname, spec.image(), spec, rootfs, new ArrayList<>(byTarget.values()));
+      for (Mount m : c.mounts) {
+        if (m.type != MountType.TMPFS) {
+          mountpoint(c, m);
+        }
+      }
       containers.put(id, c);
       return id;
     }
   }
 
+  /**
+   * Creates the directory a mount is mounted on, in whatever holds it: the root fs, or the volume
+   * of an enclosing mount (Docker leaves such directories in the outer volume).
+   */
+  private void mountpoint(Container c, Mount m) {
+    Mount outer = null;
+    for (Mount o : c.mounts) {
+      if (o != m && o.type == MountType.VOLUME && m.destination.startsWith(o.destination + "/")
+          && (outer == null || o.destination.length() > outer.destination.length())) {
+        outer = o;
+      }
+    }
+    if (outer == null) {
+      TreeFiles.mkdirs(c.rootfs, m.destination, clock.millis());
+      return;
+    }
+    Tree.Dir base = outer.volume.root;
+    if (outer.subpath.isPresent() && TreeFiles.walk(base, outer.subpath.get()) instanceof Tree.Dir d) {
+      base = d;
+    }
+    TreeFiles.mkdirs(base, m.destination.substring(outer.destination.length()), clock.millis());
+  }
+
+  /** The version gates of the library, which the Docker engine applies before it sends a request. */
   private void checkVersion(MountSpec m) {
-    if (m instanceof VolumeMount v && v.subpath().isPresent() && !apiVersion.isAtLeast(ApiVersion.V1_45)) {
-      throw new UnsupportedFeatureException("volume subpath", ApiVersion.V1_45, apiVersion);
-    }
-    if (m instanceof BindMount b && b.createMountpoint() && !apiVersion.isAtLeast(ApiVersion.V1_42)) {
-      throw new UnsupportedFeatureException("bind create mountpoint", ApiVersion.V1_42, apiVersion);
-    }
-    if (m instanceof BindMount b && b.recursion().isPresent() && !apiVersion.isAtLeast(ApiVersion.V1_44)) {
-      throw new UnsupportedFeatureException("bind recursion", ApiVersion.V1_44, apiVersion);
-    }
-    if (m instanceof TmpfsMount t && !t.options().isEmpty() && !apiVersion.isAtLeast(ApiVersion.V1_46)) {
-      throw new UnsupportedFeatureException("tmpfs options", ApiVersion.V1_46, apiVersion);
-    }
+    Mounts.of(m).requireSupportedBy(apiVersion);
   }
 
   /** Copies the image's directory at {@code target} into an empty volume; the root takes its owner and mode. */
-  private static void copyUp(Tree.Dir rootfs, String target, Tree.Dir volumeRoot) {
+  private void copyUp(Tree.Dir rootfs, String target, Tree.Dir volumeRoot) {
     Tree.Node n = TreeFiles.walk(rootfs, target.substring(1));
     if (!(n instanceof Tree.Dir src)) {
       return;
@@ -398,6 +427,20 @@ public final class Containers {
     volumeRoot.mode = src.mode;
     volumeRoot.uid = src.uid;
     volumeRoot.gid = src.gid;
+    volumeRoot.mtimeMillis = src.mtimeMillis;
+    // as Docker's copy: files keep their mtimes, directories that received entries get the copy's time
+    touchNonEmptyDirs(volumeRoot, clock.millis());
+  }
+
+  private static void touchNonEmptyDirs(Tree.Dir d, long now) {
+    if (!d.children.isEmpty()) {
+      d.mtimeMillis = now;
+    }
+    for (Tree.Node c : d.children.values()) {
+      if (c instanceof Tree.Dir sub) {
+        touchNonEmptyDirs(sub, now);
+      }
+    }
   }
 
   public void start(String ref) {
@@ -408,8 +451,14 @@ public final class Containers {
       if (c.state == ContainerState.RUNNING) {
         return;
       }
+      String network = c.spec.network().orElse("default");
+      if (!java.util.Set.of("none", "bridge", "host", "default").contains(network)) {
+        // Docker creates the container, and fails when it starts
+        throw new EngineException(404, "network " + network + " not found", null);
+      }
       for (Mount m : c.mounts) {
         if (m.type == MountType.TMPFS) {
+          TreeFiles.mkdirs(c.rootfs, m.destination, clock.millis());
           m.tmpfs = new Tree.Dir(m.tmpfsMode, clock.millis());
         }
       }
@@ -595,16 +644,26 @@ public final class Containers {
   // ---- path resolution ------------------------------------------------------------------------
 
   /** Where a container path lands: the directory of the mount (or root fs) and the rest of the path. */
-  record Place(Tree.Dir base, String rest, boolean readOnly, Mount mount) {}
+  record Place(Tree.Dir base, String rest, boolean readOnly, Mount mount, Path host) {
+    Place(Tree.Dir base, String rest, boolean readOnly, Mount mount) {
+      this(base, rest, readOnly, mount, null);
+    }
 
-  /** The mount (or the root fs) that holds an absolute, clean path; the caller holds the lock. */
-  Place place(Container c, String path) {
+    /** The host path of a bind-mounted place. */
+    Path hostPath() {
+      return rest.isEmpty() ? host : host.resolve(rest);
+    }
+  }
+
+  /**
+   * The mount (or the root fs) that holds an absolute, clean path; the caller holds the lock. A
+   * process sees a running container's tmpfs mounts; the archive endpoints never do (Docker reads
+   * and writes the directory below the tmpfs).
+   */
+  Place place(Container c, String path, boolean process) {
     Mount best = null;
     for (Mount m : c.mounts) {
-      if (m.type == MountType.BIND) {
-        continue;
-      }
-      if (m.type == MountType.TMPFS && m.tmpfs == null) {
+      if (m.type == MountType.TMPFS && (m.tmpfs == null || !process)) {
         continue;
       }
       if ((path.equals(m.destination) || path.startsWith(m.destination + "/"))
@@ -615,13 +674,16 @@ public final class Containers {
     if (best == null) {
       return new Place(c.rootfs, path.substring(1), false, null);
     }
+    String restOfPath = path.length() == best.destination.length() ? "" : path.substring(best.destination.length() + 1);
+    if (best.type == MountType.BIND) {
+      return new Place(null, restOfPath, !best.rw, best, Path.of(best.bindSource));
+    }
     Tree.Dir base = best.volume != null ? best.volume.root : best.tmpfs;
     if (best.volume != null && best.subpath.isPresent()) {
       Tree.Node n = TreeFiles.walk(best.volume.root, best.subpath.get());
       base = n instanceof Tree.Dir d ? d : base;
     }
-    String rest = path.length() == best.destination.length() ? "" : path.substring(best.destination.length() + 1);
-    return new Place(base, rest, !best.rw, best);
+    return new Place(base, restOfPath, !best.rw, best);
   }
 
   Container findLocked(String ref) {
@@ -639,8 +701,9 @@ public final class Containers {
       Container c = find(ref);
       String abs = absolute(path);
       String clean = clean(abs);
-      Place p = place(c, clean);
-      Tree.Node n = TreeFiles.walk(p.base(), p.rest());
+      Place p = place(c, clean, false);
+      Tree.Node n = p.host() != null ? (HostFs.exists(p.hostPath()) ? HostFs.load(p.hostPath()) : null)
+          : TreeFiles.walk(p.base(), p.rest());
       if (n == null) {
         throw notFound(clean, c);
       }
@@ -661,12 +724,12 @@ public final class Containers {
     Map<String, Tree.Node> out = new TreeMap<>();
     String dir = rel.isEmpty() ? base : (base.equals("/") ? "/" + rel : base + "/" + rel);
     for (Mount m : c.mounts) {
-      if (m.type == MountType.BIND || (m.type == MountType.TMPFS && m.tmpfs == null)) {
+      if (m.type == MountType.BIND || m.type == MountType.TMPFS) {
         continue;
       }
       String parent = m.destination.substring(0, m.destination.lastIndexOf('/'));
       if ((parent.isEmpty() ? "/" : parent).equals(dir)) {
-        Place p = place(c, m.destination);
+        Place p = place(c, m.destination, false);
         out.put(m.destination.substring(m.destination.lastIndexOf('/') + 1), p.base());
       }
     }
@@ -682,7 +745,11 @@ public final class Containers {
     synchronized (lock) {
       Container c = find(ref);
       String clean = clean(absolute(directory));
-      Place p = place(c, clean);
+      Place p = place(c, clean, false);
+      if (p.host() != null) {
+        writeHost(c, clean, p, tar, noOverwriteDirNonDir);
+        return;
+      }
       Tree.Node n = TreeFiles.walk(p.base(), p.rest());
       if (n == null) {
         throw notFound(clean, c);
@@ -701,17 +768,51 @@ public final class Containers {
     }
   }
 
+  private void writeHost(Container c, String clean, Place p, InputStream tar, boolean noOverwriteDirNonDir) {
+    Path dir = p.hostPath();
+    if (!HostFs.exists(dir)) {
+      throw notFound(clean, c);
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new EngineException(500, "extraction point is not a directory", null);
+    }
+    if (p.readOnly()) {
+      throw new EngineException(500, "mounted volume is marked read-only", null);
+    }
+    Tree.Node current = HostFs.load(dir);
+    Tree.Dir staged = current instanceof Tree.Dir d ? d : new Tree.Dir(0755, clock.millis());
+    try {
+      Tars.extract(tar, staged, noOverwriteDirNonDir, clock.millis());
+    } catch (IOException e) {
+      throw new EngineException(500, e.getMessage(), e);
+    }
+    HostFs.store(staged, dir);
+  }
+
   public Optional<PathStat> stat(String ref, String path) {
     synchronized (lock) {
       Container c = find(ref);
       String clean = clean(absolute(path));
-      Place p = place(c, clean);
+      Place p = place(c, clean, false);
+      if (p.host() != null) {
+        if (!HostFs.exists(p.hostPath())) {
+          return Optional.empty();
+        }
+        String name = clean.substring(clean.lastIndexOf('/') + 1);
+        return Optional.of(HostFs.stat(name, p.hostPath(), clean));
+      }
       Tree.Node n = TreeFiles.walk(p.base(), p.rest());
       if (n == null) {
         return Optional.empty();
       }
       String name = clean.equals("/") ? "/" : clean.substring(clean.lastIndexOf('/') + 1);
-      return Optional.of(Tars.stat(name, n));
+      String linkTarget = "";
+      if (n instanceof Tree.Symlink l) {
+        // Docker reports where the link leads, as an absolute container path
+        String parent = clean.substring(0, clean.lastIndexOf('/'));
+        linkTarget = l.target.startsWith("/") ? clean(l.target) : clean(parent + "/" + l.target);
+      }
+      return Optional.of(Tars.stat(name, n, linkTarget));
     }
   }
 }

@@ -45,12 +45,12 @@ final class Tars {
     return m;
   }
 
-  static PathStat stat(String name, Tree.Node n) {
+  static PathStat stat(String name, Tree.Node n, String linkTarget) {
     long size = n instanceof Tree.File f ? f.data.length : n instanceof Tree.Symlink s ? s.target.length() : 4096;
     PathStat.Builder b = PathStat.builder().name(name).size(size).mode(goMode(n))
         .modified(Instant.ofEpochMilli(n.mtimeMillis));
-    if (n instanceof Tree.Symlink s) {
-      b.linkTarget(s.target);
+    if (!linkTarget.isEmpty()) {
+      b.linkTarget(linkTarget);
     }
     return b.build();
   }

@@ -68,11 +68,27 @@ final class TreeFiles implements ContainerFiles {
     if (container.rootfs == null) {
       throw new IllegalStateException("no file system");
     }
-    return containers.place(container, Containers.clean(path));
+    return containers.place(container, Containers.clean(path), true);
   }
 
   private static UncheckedIOException io(java.io.IOException e) {
     return new UncheckedIOException(e);
+  }
+
+  /** An operation on a bind mount's host path. */
+  private interface HostOp<T> {
+    T run(java.nio.file.Path p) throws java.io.IOException;
+  }
+
+  private static <T> T host(Containers.Place p, boolean writes, HostOp<T> op) {
+    if (writes && p.readOnly()) {
+      throw new ReadOnlyFileSystemException();
+    }
+    try {
+      return op.run(p.hostPath());
+    } catch (java.io.IOException e) {
+      throw io(e);
+    }
   }
 
   private Tree.Node node(String path) {
@@ -110,6 +126,10 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public byte[] read(String path) {
     synchronized (containers.lock()) {
+      Containers.Place p = place(path);
+      if (p.host() != null) {
+        return host(p, false, java.nio.file.Files::readAllBytes);
+      }
       Tree.Node n = node(path);
       if (!(n instanceof Tree.File f)) {
         throw io(new java.io.IOException(path + ": not a regular file"));
@@ -122,6 +142,10 @@ final class TreeFiles implements ContainerFiles {
   public void write(String path, byte[] content) {
     synchronized (containers.lock()) {
       Containers.Place p = place(path);
+      if (p.host() != null) {
+        host(p, true, h -> java.nio.file.Files.write(h, content));
+        return;
+      }
       Tree.Dir parent = parentForWrite(path, p);
       String name = last(p.rest());
       Tree.Node existing = parent.children.get(name);
@@ -148,6 +172,10 @@ final class TreeFiles implements ContainerFiles {
         }
         sofar.append('/').append(part);
         Containers.Place p = place(sofar.toString());
+        if (p.host() != null) {
+          host(p, true, java.nio.file.Files::createDirectories);
+          continue;
+        }
         Tree.Node n = walk(p.base(), p.rest());
         if (n instanceof Tree.Dir) {
           continue;
@@ -164,6 +192,10 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public List<String> list(String directory) {
     synchronized (containers.lock()) {
+      Containers.Place p = place(directory);
+      if (p.host() != null) {
+        return host(p, false, HostFs::list);
+      }
       Tree.Node n = node(directory);
       if (!(n instanceof Tree.Dir d)) {
         throw io(new NotDirectoryException(directory));
@@ -176,6 +208,9 @@ final class TreeFiles implements ContainerFiles {
   public boolean exists(String path) {
     synchronized (containers.lock()) {
       Containers.Place p = place(path);
+      if (p.host() != null) {
+        return HostFs.exists(p.hostPath());
+      }
       return walk(p.base(), p.rest()) != null;
     }
   }
@@ -184,6 +219,16 @@ final class TreeFiles implements ContainerFiles {
   public void delete(String path) {
     synchronized (containers.lock()) {
       Containers.Place p = place(path);
+      if (p.host() != null) {
+        host(p, true, h -> {
+          if (!HostFs.exists(h)) {
+            throw new NoSuchFileException(path);
+          }
+          HostFs.deleteRecursively(h);
+          return null;
+        });
+        return;
+      }
       Tree.Dir parent = parentForWrite(path, p);
       if (parent.children.remove(last(p.rest())) == null) {
         throw io(new NoSuchFileException(path));
@@ -195,6 +240,10 @@ final class TreeFiles implements ContainerFiles {
   public void symlink(String link, String target) {
     synchronized (containers.lock()) {
       Containers.Place p = place(link);
+      if (p.host() != null) {
+        host(p, true, h -> java.nio.file.Files.createSymbolicLink(h, java.nio.file.Path.of(target)));
+        return;
+      }
       Tree.Dir parent = parentForWrite(link, p);
       if (parent.children.containsKey(last(p.rest()))) {
         throw io(new FileAlreadyExistsException(link));
@@ -206,6 +255,15 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public void hardLink(String link, String existing) {
     synchronized (containers.lock()) {
+      Containers.Place hp = place(link);
+      Containers.Place he = place(existing);
+      if (hp.host() != null || he.host() != null) {
+        if (hp.mount() != he.mount()) {
+          throw io(new java.io.IOException("link " + link + " -> " + existing + ": invalid cross-device link"));
+        }
+        host(hp, true, h -> java.nio.file.Files.createLink(h, he.hostPath()));
+        return;
+      }
       Tree.Node n = node(existing);
       if (!(n instanceof Tree.File)) {
         throw io(new java.io.IOException(existing + ": hard links need a regular file"));
@@ -226,6 +284,14 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public void chmod(String path, int mode) {
     synchronized (containers.lock()) {
+      Containers.Place p = place(path);
+      if (p.host() != null) {
+        host(p, true, h -> {
+          HostFs.setMode(h, mode);
+          return null;
+        });
+        return;
+      }
       if (place(path).readOnly()) {
         throw new ReadOnlyFileSystemException();
       }
@@ -236,6 +302,14 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public void chown(String path, int uid, int gid) {
     synchronized (containers.lock()) {
+      Containers.Place p = place(path);
+      if (p.host() != null) {
+        host(p, true, h -> {
+          java.nio.file.Files.setAttribute(h, "unix:uid", uid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+          return java.nio.file.Files.setAttribute(h, "unix:gid", gid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        });
+        return;
+      }
       if (place(path).readOnly()) {
         throw new ReadOnlyFileSystemException();
       }
@@ -248,6 +322,15 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public int mode(String path) {
     synchronized (containers.lock()) {
+      Containers.Place p = place(path);
+      if (p.host() != null) {
+        return host(p, false, h -> {
+          if (!HostFs.exists(h)) {
+            throw new NoSuchFileException(path);
+          }
+          return HostFs.mode(h);
+        });
+      }
       return node(path).mode;
     }
   }

@@ -1,0 +1,98 @@
+package io.github.volumes4j;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.volumes4j.spi.VolumeEngine;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The containers of an engine, as much of them as volume work needs: create with mounts, run,
+ * stop, wait, inspect, logs, remove.
+ *
+ * <pre>{@code
+ * Containers containers = volumes.containers();
+ * String id = containers.run(ContainerSpec.builder().image("busybox")
+ *     .addCommand("sh", "-c", "echo hello > /data/greeting")
+ *     .addMount(VolumeMount.of("shared", "/data")).build());
+ * int exit = containers.waitFor(id);
+ * containers.remove(id);
+ * }</pre>
+ *
+ * <p>Mount sets are validated before the engine is called: duplicate targets and fields the engine's
+ * API version would silently ignore are refused ({@link Mounts#requireSupportedBy(ApiVersion)}).
+ */
+public final class Containers {
+
+  private final VolumeEngine engine;
+
+  Containers(VolumeEngine engine) {
+    this.engine = engine;
+  }
+
+  /** Creates a container (volumes it names are created if missing); returns its id. */
+  public String create(ContainerSpec spec) {
+    requireNonNull(spec, "spec == null");
+    spec.mountSet().requireSupportedBy(engine.info().apiVersion());
+    return engine.createContainer(spec);
+  }
+
+  /** Creates and starts a container; returns its id. A failed start removes the created container. */
+  public String run(ContainerSpec spec) {
+    String id = create(spec);
+    try {
+      engine.startContainer(id);
+    } catch (RuntimeException e) {
+      try {
+        engine.removeContainer(id, true, true);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+    return id;
+  }
+
+  public void start(String container) {
+    engine.startContainer(requireNonNull(container, "container == null"));
+  }
+
+  /** Stops a container, killing it after ten seconds, as {@code docker stop} does. */
+  public void stop(String container) {
+    stop(container, Duration.ofSeconds(10));
+  }
+
+  public void stop(String container, Duration timeout) {
+    engine.stopContainer(requireNonNull(container, "container == null"), requireNonNull(timeout, "timeout == null"));
+  }
+
+  /** Waits until the container exits; returns its exit code. */
+  public int waitFor(String container) {
+    return engine.waitContainer(requireNonNull(container, "container == null"));
+  }
+
+  public ContainerInfo inspect(String container) {
+    return engine.inspectContainer(requireNonNull(container, "container == null"));
+  }
+
+  /** Containers in any state carrying every label given. */
+  public List<ContainerInfo> list(Map<String, String> labels) {
+    return engine.listContainers(requireNonNull(labels, "labels == null"));
+  }
+
+  /** What the container wrote to stdout and stderr so far. */
+  public String logs(String container) {
+    return engine.logs(requireNonNull(container, "container == null"));
+  }
+
+  /** Removes a stopped container; its anonymous volumes stay ({@code docker rm}). */
+  public void remove(String container) {
+    engine.removeContainer(requireNonNull(container, "container == null"), false, false);
+  }
+
+  /** Removes a container, running or not, with its anonymous volumes ({@code docker rm -f -v}). */
+  public void removeWithVolumes(String container) {
+    engine.removeContainer(requireNonNull(container, "container == null"), true, true);
+  }
+}

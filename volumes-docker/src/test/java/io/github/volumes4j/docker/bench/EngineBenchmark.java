@@ -1,0 +1,337 @@
+package io.github.volumes4j.docker.bench;
+
+import io.github.volumes4j.PruneOptions;
+import io.github.volumes4j.VolumeFilter;
+import io.github.volumes4j.VolumeSpec;
+import io.github.volumes4j.docker.DockerEngine;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Measures DockerEngine against a raw HTTP/1.1 client on the same unix socket in the same JVM (the floor)
+ * and against the docker CLI (a process per operation), and prints rates and ratios. Run with the command
+ * in docs/dev-commands.md. Arguments (all optional): {@code cycles=1000 inspects=5000 listVolumes=5000
+ * cliCycles=30 coldRuns=5}.
+ *
+ * <p>Lib and raw run alternately in rounds so that drift of the daemon hits both alike. Everything it
+ * creates carries the label {@code io.github.volumes4j.bench=<run id>} and is removed at the end.
+ */
+public final class EngineBenchmark {
+
+  static final Path SOCKET = Path.of("/var/run/docker.sock");
+  static final String LABEL = "io.github.volumes4j.bench";
+
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final List<String[]> table = new ArrayList<>();
+
+  public static void main(String[] args) throws Exception {
+    int cycles = arg(args, "cycles", 1000);
+    int inspects = arg(args, "inspects", 5000);
+    int listVolumes = arg(args, "listVolumes", 5000);
+    int cliCycles = arg(args, "cliCycles", 30);
+    int coldRuns = arg(args, "coldRuns", 5);
+    new EngineBenchmark().runAll(cycles, inspects, listVolumes, cliCycles, coldRuns);
+    System.exit(0);
+  }
+
+  static int arg(String[] args, String name, int dflt) {
+    for (String a : args) {
+      if (a.startsWith(name + "=")) {
+        return Integer.parseInt(a.substring(name.length() + 1));
+      }
+    }
+    return dflt;
+  }
+
+  void runAll(int cycles, int inspects, int listVolumes, int cliCycles, int coldRuns) throws Exception {
+    try (DockerEngine lib = DockerEngine.builder().host("unix://" + SOCKET).build();
+        RawDockerClient raw = new RawDockerClient(SOCKET)) {
+      System.out.printf("Docker %s, API %s, Java %s, %d CPUs; run id %s%n", lib.info().version(), lib.info().apiVersion(),
+          System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), run);
+      try {
+        lifecycle(lib, raw, cycles, cliCycles);
+        inspect(lib, raw, inspects);
+        list(lib, raw, listVolumes);
+      } finally {
+        lib.pruneVolumes(pruneMine(lib));
+        for (var v : lib.listVolumes(VolumeFilter.label(LABEL, run))) {
+          lib.removeVolume(v.name(), true);
+        }
+      }
+    }
+    coldStart(coldRuns);
+    print();
+  }
+
+  // ---- create + inspect + remove ------------------------------------------------------------
+
+  void lifecycle(DockerEngine lib, RawDockerClient raw, int cycles, int cliCycles) throws Exception {
+    int rounds = 5;
+    int per = Math.max(1, cycles / rounds);
+    // warm-up
+    libCycles(lib, "w", 500);
+    rawCycles(raw, "w", 500);
+    long libNs = 0;
+    long rawNs = 0;
+    for (int r = 0; r < rounds; r++) {
+      libNs += libCycles(lib, "l" + r, per);
+      rawNs += rawCycles(raw, "r" + r, per);
+    }
+    int n = per * rounds;
+    double libRate = n / (libNs / 1e9);
+    double rawRate = n / (rawNs / 1e9);
+    long cliNs = cliCycles(cliCycles);
+    double cliRate = cliCycles / (cliNs / 1e9);
+    row("create+inspect+remove (" + n + " cycles; CLI " + cliCycles + ")", "cycles/s", libRate, rawRate, cliRate);
+  }
+
+  long libCycles(DockerEngine lib, String tag, int n) {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      String name = "bench-" + run + "-" + tag + "-" + i;
+      lib.createVolume(VolumeSpec.named(name).label(LABEL, run));
+      lib.inspectVolume(name);
+      lib.removeVolume(name, false);
+    }
+    return System.nanoTime() - t0;
+  }
+
+  long rawCycles(RawDockerClient raw, String tag, int n) throws IOException {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      String name = "bench-" + run + "-" + tag + "-" + i;
+      check(raw.call("POST", "/v1.41/volumes/create", "{\"Name\":\"" + name + "\",\"Driver\":\"local\",\"Labels\":{\""
+          + LABEL + "\":\"" + run + "\"}}"), 201);
+      check(raw.call("GET", "/v1.41/volumes/" + name, null), 200);
+      check(raw.call("DELETE", "/v1.41/volumes/" + name, null), 204);
+    }
+    return System.nanoTime() - t0;
+  }
+
+  long cliCycles(int n) throws Exception {
+    if (n <= 0 || !cliAvailable()) {
+      return -1;
+    }
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      String name = "bench-" + run + "-c-" + i;
+      cli("volume", "create", "--label", LABEL + "=" + run, name);
+      cli("volume", "inspect", name);
+      cli("volume", "rm", name);
+    }
+    return System.nanoTime() - t0;
+  }
+
+  // ---- inspect alone --------------------------------------------------------------------------
+
+  void inspect(DockerEngine lib, RawDockerClient raw, int n) throws Exception {
+    String name = "bench-" + run + "-inspect";
+    lib.createVolume(VolumeSpec.named(name).label(LABEL, run));
+    int rounds = 5;
+    int per = Math.max(1, n / rounds);
+    for (int i = 0; i < 3000; i++) {
+      lib.inspectVolume(name);
+      raw.call("GET", "/v1.41/volumes/" + name, null);
+    }
+    long libNs = 0;
+    long rawNs = 0;
+    for (int r = 0; r < rounds; r++) {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < per; i++) {
+        lib.inspectVolume(name);
+      }
+      libNs += System.nanoTime() - t0;
+      t0 = System.nanoTime();
+      for (int i = 0; i < per; i++) {
+        check(raw.call("GET", "/v1.41/volumes/" + name, null), 200);
+      }
+      rawNs += System.nanoTime() - t0;
+    }
+    int cliN = 30;
+    double cliRate = -1;
+    if (cliAvailable()) {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < cliN; i++) {
+        cli("volume", "inspect", name);
+      }
+      cliRate = cliN / ((System.nanoTime() - t0) / 1e9);
+    }
+    int total = per * rounds;
+    row("inspect alone (" + total + " calls; CLI " + cliN + ")", "calls/s", total / (libNs / 1e9), total / (rawNs / 1e9), cliRate);
+    lib.removeVolume(name, false);
+  }
+
+  // ---- list with many volumes -----------------------------------------------------------------
+
+  void list(DockerEngine lib, RawDockerClient raw, int volumes) throws Exception {
+    String listLabel = LABEL + "=" + run;
+    System.out.printf("creating %d labelled volumes for the list benchmark...%n", volumes);
+    long c0 = System.nanoTime();
+    for (int i = 0; i < volumes; i++) {
+      check(raw.call("POST", "/v1.41/volumes/create", "{\"Name\":\"bench-" + run + "-list-" + i + "\",\"Labels\":{\""
+          + LABEL + "\":\"" + run + "\"}}"), 201);
+    }
+    System.out.printf("  created in %.1f s%n", (System.nanoTime() - c0) / 1e9);
+    String path = "/v1.41/volumes?filters=" + URLEncoder.encode("{\"label\":[\"" + listLabel + "\"]}", StandardCharsets.UTF_8);
+    VolumeFilter filter = VolumeFilter.label(LABEL, run);
+    int seen = lib.listVolumes(filter).size();
+    if (seen != volumes) {
+      throw new IllegalStateException("listed " + seen + " volumes, expected " + volumes);
+    }
+    raw.call("GET", path, null);
+    int rounds = 10;
+    long libNs = 0;
+    long rawNs = 0;
+    for (int r = 0; r < rounds; r++) {
+      long t0 = System.nanoTime();
+      lib.listVolumes(filter);
+      libNs += System.nanoTime() - t0;
+      t0 = System.nanoTime();
+      check(raw.call("GET", path, null), 200);
+      rawNs += System.nanoTime() - t0;
+    }
+    int cliN = 5;
+    double cliRate = -1;
+    if (cliAvailable()) {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < cliN; i++) {
+        cli("volume", "ls", "--filter", "label=" + listLabel);
+      }
+      cliRate = cliN / ((System.nanoTime() - t0) / 1e9);
+    }
+    row("list " + volumes + " volumes (" + rounds + " calls; CLI " + cliN + ")", "lists/s", rounds / (libNs / 1e9),
+        rounds / (rawNs / 1e9), cliRate);
+    long p0 = System.nanoTime();
+    lib.pruneVolumes(pruneMine(lib));
+    System.out.printf("  pruned them in %.1f s%n", (System.nanoTime() - p0) / 1e9);
+  }
+
+  /** Everything this run labelled: {@code all} from 1.42; a 1.41 daemon refuses it and prunes named volumes anyway. */
+  PruneOptions pruneMine(DockerEngine lib) {
+    PruneOptions mine = PruneOptions.defaults().label(LABEL, run);
+    return lib.info().apiVersion().isAtLeast(io.github.volumes4j.ApiVersion.V1_42) ? mine.withIncludeNamed(true) : mine;
+  }
+
+  // ---- cold start -----------------------------------------------------------------------------
+
+  void coldStart(int runs) throws Exception {
+    String cp = classpath();
+    double[] lib = new double[runs];
+    double[] raw = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      lib[i] = child(cp, "lib");
+      raw[i] = child(cp, "raw");
+    }
+    Arrays.sort(lib);
+    Arrays.sort(raw);
+    double libS = lib[runs / 2];
+    double rawS = raw[runs / 2];
+    table.add(new String[] {"cold start: JVM start to first answer (median of " + runs + ")", "s",
+        String.format(Locale.ROOT, "%.3f", libS), String.format(Locale.ROOT, "%.3f", rawS), "-",
+        String.format(Locale.ROOT, "%.2f (time ratio raw/lib)", rawS / libS), "-"});
+  }
+
+  double child(String cp, String mode) throws Exception {
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(java, "-cp", cp, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        ColdStart.class.getName(), mode).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(60, TimeUnit.SECONDS);
+    double s = (System.nanoTime() - t0) / 1e9;
+    if (p.exitValue() != 0 || !out.contains("answered")) {
+      throw new IllegalStateException("cold start child (" + mode + ") failed: " + out);
+    }
+    return s;
+  }
+
+  /** The class path of this program, also under exec:java (whose class loader is not the system one). */
+  static String classpath() {
+    Set<String> parts = new LinkedHashSet<>();
+    for (ClassLoader cl = EngineBenchmark.class.getClassLoader(); cl != null; cl = cl.getParent()) {
+      if (cl instanceof URLClassLoader u) {
+        for (URL url : u.getURLs()) {
+          try {
+            parts.add(Paths.get(url.toURI()).toString());
+          } catch (Exception e) {
+            // not a file
+          }
+        }
+      }
+    }
+    if (parts.isEmpty()) {
+      return System.getProperty("java.class.path");
+    }
+    return String.join(File.pathSeparator, parts);
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  static void check(RawDockerClient.Reply r, int status) {
+    if (r.status() != status) {
+      throw new IllegalStateException("raw client got HTTP " + r.status() + ": " + r.text());
+    }
+  }
+
+  private Boolean cli;
+
+  boolean cliAvailable() {
+    if (cli == null) {
+      try {
+        cli("version", "--format", "{{.Server.APIVersion}}");
+        cli = true;
+      } catch (Exception e) {
+        System.out.println("docker CLI unavailable: " + e.getMessage());
+        cli = false;
+      }
+    }
+    return cli;
+  }
+
+  static void cli(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("docker");
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("docker " + String.join(" ", args) + " failed: " + new String(out, StandardCharsets.UTF_8));
+    }
+  }
+
+  void row(String what, String unit, double lib, double raw, double cliRate) {
+    table.add(new String[] {what, unit, fmt(lib), fmt(raw), cliRate < 0 ? "-" : fmt(cliRate),
+        String.format(Locale.ROOT, "%.2f", lib / raw), cliRate < 0 ? "-" : String.format(Locale.ROOT, "%.1f", lib / cliRate)});
+    System.out.printf(Locale.ROOT, "  %s: lib %.1f, raw %.1f %s%n", what, lib, raw, unit);
+  }
+
+  static String fmt(double d) {
+    return d >= 100 ? String.format(Locale.ROOT, "%.0f", d) : String.format(Locale.ROOT, "%.2f", d);
+  }
+
+  void print() {
+    String[] head = {"benchmark", "unit", "volumes4j", "raw socket", "docker CLI", "lib/raw", "lib/CLI"};
+    System.out.println();
+    System.out.println("| " + String.join(" | ", head) + " |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    for (String[] r : table) {
+      System.out.println("| " + String.join(" | ", r) + " |");
+    }
+    System.out.println();
+    System.out.println("Goals: lib/raw >= 0.80 on every rate; cold start <= 0.4 s.");
+  }
+}

@@ -1,0 +1,158 @@
+package io.github.volumes4j.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.volumes4j.BindMount;
+import io.github.volumes4j.EngineFeature;
+import io.github.volumes4j.InvalidMountSpecException;
+import io.github.volumes4j.MountPoint;
+import io.github.volumes4j.MountType;
+import io.github.volumes4j.PathStat;
+import io.github.volumes4j.VolumeMount;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bind-mount scenarios. The host directory is made on this machine, so they assume the engine's
+ * host is this machine (a local daemon, or the in-memory engine).
+ */
+abstract class BindScenarios extends DataScenarios {
+
+  private Path hostDir;
+
+  @BeforeEach
+  final void makeHostDir() throws IOException {
+    hostDir = Files.createTempDirectory("v4j-bind-");
+    Files.setPosixFilePermissions(hostDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  @AfterEach
+  final void removeHostDir() throws IOException {
+    try (Stream<Path> s = Files.walk(hostDir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private String bound(boolean readOnly) {
+    require(EngineFeature.BIND_MOUNTS);
+    require(EngineFeature.ARCHIVE);
+    return createContainer(busybox().addMount(BindMount.of(hostDir, "/b").withReadOnly(readOnly)));
+  }
+
+  @Test
+  void aBindMountShowsTheHostsFiles() throws IOException {
+    Path f = Files.writeString(hostDir.resolve("h.txt"), "host");
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r-----"));
+    Files.createDirectory(hostDir.resolve("sub"));
+    String id = bound(false);
+    Map<String, TarEntries.Entry> e = read(id, "/b/.");
+    assertThat(e).containsOnlyKeys("./", "./h.txt", "./sub/");
+    assertThat(e.get("./h.txt").content()).isEqualTo("host");
+    assertThat(e.get("./h.txt").mode()).isEqualTo(0640);
+  }
+
+  @Test
+  void anArchiveWrittenIntoABindMountLandsOnTheHost() throws IOException {
+    String id = bound(false);
+    write(id, "/b", ContractImages.tar(t -> {
+      ContractImages.dir(t, "d/", 0700, 0, 0);
+      ContractImages.file(t, "d/s.sh", "#!/bin/sh\n", 0755, 0, 0);
+      ContractImages.symlink(t, "c", "d/s.sh");
+    }));
+    Path s = hostDir.resolve("d/s.sh");
+    assertThat(Files.readString(s, StandardCharsets.UTF_8)).isEqualTo("#!/bin/sh\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(s))).isEqualTo("rwxr-xr-x");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hostDir.resolve("d")))).isEqualTo("rwx------");
+    assertThat(Files.readSymbolicLink(hostDir.resolve("c")).toString()).isEqualTo("d/s.sh");
+    assertThat(Files.getLastModifiedTime(s, LinkOption.NOFOLLOW_LINKS).toMillis() / 1000)
+        .isEqualTo(ContractImages.CONTENT_MTIME);
+  }
+
+  @Test
+  void writingIntoAReadOnlyBindMountFails() throws IOException {
+    String id = bound(true);
+    assertEngineError(() -> write(id, "/b", oneFile("f.txt", "x")), 500, "mounted volume is marked read-only");
+    try (Stream<Path> s = Files.list(hostDir)) {
+      assertThat(s).isEmpty();
+    }
+  }
+
+  @Test
+  void aReadOnlyBindMountCanBeRead() throws IOException {
+    Files.writeString(hostDir.resolve("r.txt"), "read me");
+    String id = bound(true);
+    assertThat(read(id, "/b/r.txt").get("r.txt").content()).isEqualTo("read me");
+  }
+
+  @Test
+  void aMissingBindSourceIsRefused() {
+    require(EngineFeature.BIND_MOUNTS);
+    String missing = hostDir.resolve("missing").toString();
+    assertThatThrownBy(() -> createContainer(busybox().addMount(BindMount.of(missing, "/b"))))
+        .isInstanceOf(InvalidMountSpecException.class)
+        .hasMessage("invalid mount config for type \"bind\": bind source path does not exist: " + missing);
+  }
+
+  @Test
+  void aBindMountIsReportedWithItsSourceAndRprivatePropagation() {
+    String id = bound(false);
+    MountPoint m = engine.inspectContainer(id).mounts().get(0);
+    assertThat(m.type()).isEqualTo(MountType.BIND);
+    assertThat(m.source()).isEqualTo(hostDir.toString());
+    assertThat(m.destination()).isEqualTo("/b");
+    assertThat(m.readWrite()).isTrue();
+    assertThat(m.propagation()).isEqualTo("rprivate");
+    assertThat(m.name()).isEmpty();
+  }
+
+  @Test
+  void statThroughABindMount() throws IOException {
+    Files.writeString(hostDir.resolve("h.txt"), "hello");
+    String id = bound(false);
+    PathStat s = engine.statPath(id, "/b/h.txt").orElseThrow();
+    assertThat(s.name()).isEqualTo("h.txt");
+    assertThat(s.size()).isEqualTo(5);
+    assertThat(engine.statPath(id, "/b/nope")).isEmpty();
+  }
+
+  @Test
+  void writingIntoAMissingDirectoryOfABindMountFailsWithNotFound() {
+    String id = bound(false);
+    assertEngineError(() -> write(id, "/b/nope", oneFile("f.txt", "x")), 404,
+        "Could not find the file /b/nope in container " + id);
+  }
+
+  @Test
+  void aBindMountDoesNotMakeAnyVolumeInUse() {
+    create("a");
+    bound(false);
+    assertThat(listNames(f -> f.dangling(true))).containsExactly(name("a"));
+  }
+
+  @Test
+  void aBindAndAVolumeCanShareAContainer() throws IOException {
+    Files.writeString(hostDir.resolve("h.txt"), "host");
+    create("a");
+    require(EngineFeature.BIND_MOUNTS);
+    String id = createContainer(busybox().addMount(BindMount.of(hostDir, "/b"))
+        .addMount(VolumeMount.of(name("a"), "/data")));
+    require(EngineFeature.ARCHIVE);
+    write(id, "/data", oneFile("v.txt", "vol"));
+    assertThat(read(id, "/b/h.txt").get("h.txt").content()).isEqualTo("host");
+    assertThat(read(id, "/data/v.txt").get("v.txt").content()).isEqualTo("vol");
+    assertThat(hostDir.resolve("v.txt")).doesNotExist();
+  }
+}

@@ -1,0 +1,329 @@
+package io.github.volumes4j.testkit.junittests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.volumes4j.ApiVersion;
+import io.github.volumes4j.ContainerSpec;
+import io.github.volumes4j.Volume;
+import io.github.volumes4j.VolumeFilter;
+import io.github.volumes4j.VolumeMount;
+import io.github.volumes4j.VolumeSpec;
+import io.github.volumes4j.Volumes;
+import io.github.volumes4j.spi.VolumeEngine;
+import io.github.volumes4j.testkit.InMemoryEngine;
+import io.github.volumes4j.testkit.junit.CleanupMode;
+import io.github.volumes4j.testkit.junit.EngineKind;
+import io.github.volumes4j.testkit.junit.Sessions;
+import io.github.volumes4j.testkit.junit.TempVolume;
+import io.github.volumes4j.testkit.junit.VolumesTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.platform.engine.TestExecutionResult.Status;
+
+class VolumesExtensionTest {
+
+  static final List<String> seen = new CopyOnWriteArrayList<>();
+  static volatile VolumeEngine lastEngine;
+
+  static boolean exists(String name) {
+    return lastEngine.listVolumes(VolumeFilter.name("^" + name + "$")).size() == 1;
+  }
+
+  // ---- samples (run only through Runs) --------------------------------------------------------
+
+  @VolumesTest
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class Fields {
+    @TempVolume static Volume perClass;
+    @TempVolume Volume perTest;
+    @TempVolume String perTestName;
+
+    @Test
+    @Order(1)
+    void first(VolumeEngine engine) {
+      lastEngine = engine;
+      seen.add(perClass.name());
+      seen.add(perTest.name());
+      seen.add(perTestName);
+      assertThat(engine.inspectVolume(perTest.name()).labels()).containsKey(Sessions.SESSION_LABEL);
+    }
+
+    @Test
+    @Order(2)
+    void second() {
+      seen.add(perClass.name());
+      seen.add(perTest.name());
+      assertThat(exists(seen.get(1))).as("the first test's volume is gone").isFalse();
+    }
+  }
+
+  @Test
+  void fieldsGetVolumesPerClassAndPerTestAndTheyAreRemoved() {
+    seen.clear();
+    Runs.Result r = Runs.run(Fields.class);
+    assertEquals(0, r.failedTests(), () -> r.outcomes.toString());
+    assertThat(seen).hasSize(5);
+    assertThat(seen.get(0)).isEqualTo(seen.get(3)).as("static field: one per class");
+    assertThat(seen.get(1)).isNotEqualTo(seen.get(4)).as("instance field: one per test");
+    assertThat(seen).allSatisfy(n -> assertThat(exists(n)).as(n + " removed").isFalse());
+  }
+
+  @VolumesTest
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  static class Parameters {
+    @Test
+    void params(@TempVolume Volume v, @TempVolume(labels = {"team=infra", "flag"}) String name, Volumes volumes,
+        VolumeEngine engine) {
+      lastEngine = engine;
+      seen.add(v.name());
+      seen.add(name);
+      assertThat(volumes.inspect(name).labels()).containsEntry("team", "infra").containsEntry("flag", "");
+      assertThat(volumes.engine()).isSameAs(engine);
+    }
+  }
+
+  @Test
+  void parametersGetTempVolumesAndEngines() {
+    seen.clear();
+    Runs.Result r = Runs.run(Parameters.class);
+    assertEquals(0, r.failedTests(), () -> r.outcomes.toString());
+    assertThat(seen).hasSize(2).allSatisfy(n -> assertThat(exists(n)).isFalse());
+  }
+
+  @VolumesTest
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  static class FinalField {
+    @TempVolume final Volume v = null;
+
+    @Test
+    void t() {}
+  }
+
+  @Test
+  void aFinalFieldIsRefused() {
+    Runs.Outcome o = Runs.run(FinalField.class).test("t()");
+    assertThat(o.status()).isEqualTo(Status.FAILED);
+    assertThat(o.message()).isEqualTo("@TempVolume field [FinalField.v] must not be final: the extension assigns it");
+  }
+
+  @VolumesTest
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  static class WrongFieldType {
+    @TempVolume java.nio.file.Path v;
+
+    @Test
+    void t() {}
+  }
+
+  @Test
+  void aFieldOfAnotherTypeIsRefused() {
+    Runs.Outcome o = Runs.run(WrongFieldType.class).test("t()");
+    assertThat(o.status()).isEqualTo(Status.FAILED);
+    assertThat(o.message()).isEqualTo("@TempVolume field [WrongFieldType.v] is a java.nio.file.Path; "
+        + "declare it as io.github.volumes4j.Volume or String");
+  }
+
+  @VolumesTest
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  static class WrongParameterType {
+    @Test
+    void t(@TempVolume Integer v) {}
+  }
+
+  @Test
+  void aParameterOfAnotherTypeIsRefused() {
+    Runs.Outcome o = Runs.run(WrongParameterType.class).test("t(");
+    assertThat(o.status()).isEqualTo(Status.FAILED);
+    assertThat(o.message()).contains("@TempVolume parameter [").contains("is a java.lang.Integer; declare it as "
+        + "io.github.volumes4j.Volume or String");
+  }
+
+  @Test
+  void aLeakFailsTheTestNamingWhereEachThingWasCreatedAndRemovesIt() throws Exception {
+    seen.clear();
+    Runs.Result r = Runs.run(LeakyWithImage.class);
+    Runs.Outcome leak = r.test("leaks(");
+    assertThat(leak.status()).isEqualTo(Status.FAILED);
+    String file = "VolumesExtensionTest.java";
+    assertThat(leak.message())
+        .startsWith("Expecting leaks(Volumes) to remove what it created, but it left 3 things (now removed):")
+        .contains("volume " + seen.get(0) + " created at " + LeakyWithImage.class.getName() + ".leaks(" + file + ":")
+        .contains("container " + seen.get(1) + " created at " + LeakyWithImage.class.getName() + ".leaks(" + file + ":")
+        .containsPattern("volume [0-9a-f]{64} created at ");
+    assertThat(r.test("clean(").status()).isEqualTo(Status.SUCCESSFUL);
+    assertThat(exists(seen.get(0))).isFalse();
+    assertThat(lastEngine.listContainers(Map.of())).isEmpty();
+    assertThat(lastEngine.listVolumes(VolumeFilter.all())).isEmpty();
+  }
+
+  @VolumesTest
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  static class LeakyWithImage {
+    @Test
+    void leaks(Volumes volumes) {
+      lastEngine = volumes.engine();
+      ((InMemoryEngine) ((io.github.volumes4j.testkit.internal.TrackingEngine) volumes.engine()).delegate())
+          .registerImage("volumes4j/leak:1", fs -> fs.mkdirs("/data"));
+      seen.add(volumes.create(VolumeSpec.named("leak-" + System.nanoTime())).name());
+      String id = volumes.engine().createContainer(ContainerSpec.builder().image("volumes4j/leak:1")
+          .addMount(VolumeMount.anonymous("/data")).build());
+      seen.add(id);
+    }
+
+    @Test
+    void clean(Volumes volumes) {
+      Volume v = volumes.create(VolumeSpec.named("clean-" + System.nanoTime()));
+      volumes.remove(v.name());
+    }
+  }
+
+  @Test
+  void leakCheckWarnDoesNotFailButStillRemoves() {
+    seen.clear();
+    Runs.Result r = Runs.run(LeakyWithImage.class, Map.of("volumes4j.leakcheck", "warn"));
+    assertThat(r.failedTests()).isZero();
+    assertThat(exists(seen.get(0))).isFalse();
+  }
+
+  @VolumesTest
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class OnSuccess {
+    @Test
+    @Order(1)
+    void passes(@TempVolume(cleanup = CleanupMode.ON_SUCCESS) String v, VolumeEngine e) {
+      lastEngine = e;
+      seen.add(v);
+    }
+
+    @Test
+    @Order(2)
+    void fails(@TempVolume(cleanup = CleanupMode.ON_SUCCESS) String v) {
+      seen.add(v);
+      throw new AssertionError("on purpose");
+    }
+
+    @Test
+    @Order(3)
+    void never(@TempVolume(cleanup = CleanupMode.NEVER) String v) {
+      seen.add(v);
+    }
+  }
+
+  @Test
+  void onSuccessKeepsTheVolumeOfAFailedTestAndNeverKeepsItAlways() {
+    seen.clear();
+    Runs.Result r = Runs.run(OnSuccess.class);
+    assertThat(r.test("passes(").status()).isEqualTo(Status.SUCCESSFUL);
+    assertThat(r.test("fails(").message()).isEqualTo("on purpose");
+    assertThat(r.test("never(").status()).as("a kept volume is no leak").isEqualTo(Status.SUCCESSFUL);
+    assertThat(exists(seen.get(0))).isFalse();
+    assertThat(exists(seen.get(1))).isTrue();
+    assertThat(exists(seen.get(2))).isTrue();
+  }
+
+  @VolumesTest
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  static class DefaultMode {
+    @TempVolume String v;
+
+    @Test
+    void t(VolumeEngine e) {
+      lastEngine = e;
+      seen.add(v);
+    }
+  }
+
+  @Test
+  void theDefaultCleanupModeComesFromTheConfiguration() {
+    seen.clear();
+    Runs.run(DefaultMode.class, Map.of("volumes4j.tempvolume.cleanup", "never"));
+    assertThat(exists(seen.get(0))).isTrue();
+    seen.clear();
+    Runs.run(DefaultMode.class);
+    assertThat(exists(seen.get(0))).isFalse();
+  }
+
+  @Test
+  void aBadCleanupModeIsExplained() {
+    Runs.Outcome o = Runs.run(DefaultMode.class, Map.of("volumes4j.tempvolume.cleanup", "sometimes")).test("t(");
+    assertThat(o.message()).isEqualTo("volumes4j.tempvolume.cleanup=sometimes is not a cleanup mode; "
+        + "use ALWAYS, ON_SUCCESS or NEVER");
+  }
+
+  @VolumesTest(engine = EngineKind.DOCKER)
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  static class WantsDocker {
+    @Test
+    void t(VolumeEngine e) {}
+  }
+
+  @Test
+  void dockerWithoutAProviderFailsWithAHowTo() {
+    Runs.Outcome o = Runs.run(WantsDocker.class).container("VolumesExtensionTest$WantsDocker");
+    assertThat(o.status()).isEqualTo(Status.FAILED);
+    assertThat(o.message()).startsWith("the test asks for the Docker engine").contains(
+        "no VolumeEngineProvider named \"docker\" on the class path; add io.github.volumes4j:volumes-docker");
+  }
+
+  @VolumesTest
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  static class WhichEngine {
+    @Test
+    void t(VolumeEngine e) {
+      lastEngine = e;
+    }
+  }
+
+  @Test
+  void autoFallsBackToMemoryWithoutDocker() {
+    assertThat(Runs.run(WhichEngine.class, Map.of("volumes4j.engine", "auto")).failedTests()).isZero();
+    assertThat(lastEngine.info().name()).isEqualTo("in-memory");
+  }
+
+  @Test
+  void theConfiguredEngineKindIsChecked() {
+    Runs.Outcome o = Runs.run(WhichEngine.class, Map.of("volumes4j.engine", "podman"))
+        .container("VolumesExtensionTest$WhichEngine");
+    assertThat(o.message()).isEqualTo("volumes4j.engine=podman is not an engine; use memory, docker or auto");
+  }
+
+  @Test
+  void theMemoryEngineCanEmulateAnApiVersion() {
+    assertThat(Runs.run(WhichEngine.class, Map.of("volumes4j.memory.api", "1.41")).failedTests()).isZero();
+    assertThat(lastEngine.info().apiVersion()).isEqualTo(ApiVersion.of(1, 41));
+  }
+
+  @Test
+  void sweepRemovesWhatDeadSessionsLeft() {
+    InMemoryEngine engine = InMemoryEngine.dockerLike();
+    long deadPid = ProcessHandle.allProcesses().mapToLong(ProcessHandle::pid).max().orElse(1) + 100_000;
+    String host = Sessions.currentLabels().get(Sessions.OWNER_LABEL).replaceFirst(":[0-9]+$", "");
+    long now = System.currentTimeMillis() / 1000;
+    engine.createVolume(VolumeSpec.named("dead").label(Sessions.SESSION_LABEL, "s1")
+        .label(Sessions.OWNER_LABEL, host + ":" + deadPid).label(Sessions.STARTED_LABEL, Long.toString(now - 60)));
+    engine.createVolume(VolumeSpec.named("mine").label(Sessions.SESSION_LABEL, Sessions.currentId())
+        .label(Sessions.OWNER_LABEL, host + ":" + ProcessHandle.current().pid()));
+    engine.createVolume(VolumeSpec.named("alive").label(Sessions.SESSION_LABEL, "s2")
+        .label(Sessions.OWNER_LABEL, host + ":" + ProcessHandle.current().pid())
+        .label(Sessions.STARTED_LABEL, Long.toString(now)));
+    engine.createVolume(VolumeSpec.named("elsewhere-new").label(Sessions.SESSION_LABEL, "s3")
+        .label(Sessions.OWNER_LABEL, "other-host:1").label(Sessions.STARTED_LABEL, Long.toString(now - 3600)));
+    engine.createVolume(VolumeSpec.named("elsewhere-old").label(Sessions.SESSION_LABEL, "s4")
+        .label(Sessions.OWNER_LABEL, "other-host:1").label(Sessions.STARTED_LABEL, Long.toString(now - 3 * 86400)));
+    engine.createVolume(VolumeSpec.named("unlabelled"));
+    assertThat(Sessions.sweep(engine)).containsExactlyInAnyOrder("dead", "elsewhere-old");
+    List<String> left = new ArrayList<>();
+    engine.listVolumes(VolumeFilter.all()).forEach(v -> left.add(v.name()));
+    assertThat(left).containsExactlyInAnyOrder("mine", "alive", "elsewhere-new", "unlabelled");
+  }
+}
