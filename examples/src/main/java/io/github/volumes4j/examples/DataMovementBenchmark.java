@@ -53,6 +53,14 @@ public final class DataMovementBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 3 && args[0].equals("--backup-only")) {
+      // the child JVM of the heap check: one backup, nothing else
+      try (DockerEngine engine = DockerEngine.detect()) {
+        BackupResult r = DataMovement.on(engine).backup(args[1]).to(Path.of(args[2]));
+        System.out.println(r.path() + " " + r.archiveBytes());
+      }
+      return;
+    }
     Path work = Files.createTempDirectory("volumes4j-bench-");
     try (DockerEngine engine = DockerEngine.detect()) {
       DataMovementBenchmark b = new DataMovementBenchmark(engine, work);
@@ -116,6 +124,7 @@ public final class DataMovementBenchmark {
     }
     System.out.printf("%n  peak heap during the library backup: %d MiB for the whole JVM (Maven included), "
         + "%d MiB above the %d MiB in use before%n", peak >> 20, (peak - before) >> 20, before >> 20);
+    heapCheck(src, bk);
 
     // ---- compressed: the gzip references compress the first 256 MiB of the tar (gzip -6 runs at a
     // few MB/s on this content; the ratio is of rates) -------------------------------------------
@@ -189,6 +198,30 @@ public final class DataMovementBenchmark {
     System.out.printf("  restore volumes4j / pattern            %.2fx   (without read-back: %.2fx, archive endpoints only: %.2fx)%n",
         rLib / rPattern, rLibNoVerify / rPattern, rLibArchive / rPattern);
     System.out.printf("  restore volumes4j / host tar           %.2fx%n", rLib / rHost);
+  }
+
+  /** The same backup in a child JVM whose heap is capped at 64 MiB: it completes or runs out of memory. */
+  private void heapCheck(String src, Path bk) throws Exception {
+    ClassLoader cl = Thread.currentThread().getContextClassLoader();
+    if (!(cl instanceof java.net.URLClassLoader)) {
+      System.out.println("  heap check skipped: no class path to hand to a child JVM");
+      return;
+    }
+    StringBuilder cp = new StringBuilder();
+    for (java.net.URL u : ((java.net.URLClassLoader) cl).getURLs()) {
+      cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(u.toURI()));
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Files.deleteIfExists(bk.resolve("child.tar"));
+    time("backup: volumes4j in a child JVM with -Xmx64m", () -> {
+      Process p = new ProcessBuilder(java, "-Xmx64m", "-cp", cp.toString(), DataMovementBenchmark.class.getName(),
+          "--backup-only", src, bk.resolve("child.tar").toString()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException("the backup in a JVM capped at 64 MiB of heap failed: " + out);
+      }
+      return "completed, " + out.substring(out.lastIndexOf('\n') + 1) + " bytes (JVM start included)";
+    });
   }
 
   /** Warms the JIT on a small volume, so that the timed rounds measure the steady state. */
