@@ -47,7 +47,7 @@ public final class Configuration {
   static Step app() {
     return Step.of(
         "echo \"greeting=$(grep '^greeting=' /etc/app/app.properties | cut -d= -f2)\"; "
-            + "if echo greeting=hacked >> /etc/app/app.properties 2>/dev/null; then echo write:allowed; "
+            + "if (echo greeting=hacked >> /etc/app/app.properties) 2>/dev/null; then echo write:allowed; "
             + "else echo write:refused; fi",
         (fs, out) -> {
           String greeting = fs.readString("/etc/app/app.properties").lines().filter(l -> l.startsWith("greeting="))

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * Picks the engine the examples run on: {@code docker}, {@code memory}, or {@code auto} (Docker when a
+ * Picks the engine the examples run on: {@code docker}, {@code memory}, {@code memory-1.41}, or {@code auto} (Docker when a
  * daemon answers, else the in-memory engine, saying so).
  *
  * <pre>{@code
@@ -19,20 +19,26 @@ import java.util.ServiceLoader;
  * }</pre>
  */
 public enum EngineChoice {
-  AUTO, DOCKER, MEMORY;
+  AUTO, DOCKER, MEMORY,
+  /** The in-memory engine behaving like Docker 20.10 (API 1.41): prune removes named volumes too. */
+  MEMORY_1_41;
 
   /** Reads the first argument, or the system property {@code volumes4j.engine}; {@code auto} by default. */
   public static EngineChoice fromArgs(String... args) {
     String value = args.length > 0 ? args[0] : System.getProperty("volumes4j.engine", "auto");
     try {
-      return valueOf(value.toUpperCase(Locale.ROOT));
+      return valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("engine \"" + value + "\" is not one of auto, docker, memory", e);
+      throw new IllegalArgumentException("engine \"" + value + "\" is not one of auto, docker, memory, memory-1.41", e);
     }
   }
 
   /** Opens the chosen engine; {@code say} receives one line naming it and, for memory, how to use Docker. */
   public Volumes open(java.util.function.Consumer<String> say) {
+    if (this == MEMORY_1_41) {
+      say.accept("Engine: in-memory, behaving like Docker 20.10 (API 1.41) (asked for).");
+      return Volumes.using(InMemoryEngine.emulating(io.github.volumes4j.ApiVersion.of(1, 41)));
+    }
     if (this == MEMORY) {
       say.accept("Engine: in-memory (asked for). Run with argument 'docker' to use a Docker daemon.");
       return Volumes.using(InMemoryEngine.dockerLike());

@@ -259,6 +259,23 @@ public final class Lab implements AutoCloseable {
     return n;
   }
 
+  /**
+   * On the in-memory engine, runs a twin in a running service container, as one more turn of what its
+   * shell loop does on Docker; what it prints joins the service's output. Does nothing on Docker, where
+   * the container's own loop runs.
+   */
+  public void turn(String id, Twin twin) {
+    if (memory == null) {
+      return;
+    }
+    StringBuilder o = serviceOutput.get(id);
+    memory.exec(id, fs -> {
+      StringBuilder now = new StringBuilder();
+      twin.run(fs, now);
+      o.append(now);
+    });
+  }
+
   /** The container's output so far (on the in-memory engine, what the twins of a service printed). */
   public String logs(String id) {
     StringBuilder o = serviceOutput.get(id);

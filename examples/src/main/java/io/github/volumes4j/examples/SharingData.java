@@ -68,7 +68,7 @@ public final class SharingData {
 
       VolumesFrom from = VolumesFrom.parse(lab.name("writer") + ":ro");
       Finished inherited = lab.runJob(lab.container("auditor").addVolumesFrom(from), Step.of(
-          "cat /shared/message; if echo tampered > /shared/message 2>/dev/null; then echo write:allowed; "
+          "cat /shared/message; if (echo tampered > /shared/message) 2>/dev/null; then echo write:allowed; "
               + "else echo write:refused; fi",
           (fs, out) -> {
             out.append(fs.readString("/shared/message"));

@@ -27,11 +27,49 @@ public final class Tour {
     }
   }
 
-  /** Runs every step on the given engine; everything it creates carries a label unique to this run. */
-  public static void run(Volumes volumes) {
+  /** One example of the tour: its name and how to run it. */
+  record Example(String name, java.util.function.Function<Volumes, ?> run) {}
+
+  /** The ten examples, in the order the tour runs them. */
+  static final java.util.List<Example> EXAMPLES = java.util.List.of(
+      new Example("EphemeralContainers", EphemeralContainers::run),
+      new Example("DatabaseStorage", DatabaseStorage::run),
+      new Example("SharingData", SharingData::run),
+      new Example("Configuration", Configuration::run),
+      new Example("Logs", Logs::run),
+      new Example("BindMountsVersusVolumes", BindMountsVersusVolumes::run),
+      new Example("TmpfsSecrets", TmpfsSecrets::run),
+      new Example("VolumeDrivers", VolumeDrivers::run),
+      new Example("Backups", Backups::run),
+      new Example("Housekeeping", Housekeeping::run));
+
+  /**
+   * Runs the basics, then every example in order, on the given engine; everything each creates
+   * carries a label unique to its run and is removed at its end. Returns what each example observed.
+   */
+  public static java.util.Map<String, Object> run(Volumes volumes) {
+    long t0 = System.nanoTime();
+    basics(volumes);
+    java.util.Map<String, Object> results = new java.util.LinkedHashMap<>();
+    int i = 0;
+    for (Example e : EXAMPLES) {
+      long t = System.nanoTime();
+      results.put(e.name(), e.run().apply(volumes));
+      i++;
+      say(String.format("   [%d/%d] %s done in %.1f s", i, EXAMPLES.size(), e.name(), (System.nanoTime() - t) / 1e9));
+    }
+    System.out.println();
+    say(String.format("Tour done: the basics and %d examples on %s in %.1f s. Run one alone with "
+        + "-Dexec.mainClass=io.github.volumes4j.examples.<Name>.", EXAMPLES.size(), volumes.engine().info().name(),
+        (System.nanoTime() - t0) / 1e9));
+    return results;
+  }
+
+  /** Creates, lists, inspects and removes volumes; everything carries a label unique to this run. */
+  static void basics(Volumes volumes) {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String name = "tour-" + run + "-data";
-    heading("1. Named and anonymous volumes");
+    heading("0. Basics: named and anonymous volumes");
     Volume data = volumes.create(VolumeSpec.named(name).label("volumes4j.tour", run).label("app", "billing"));
     say("created volume " + data.name() + " (driver " + data.driver() + ") with labels " + data.labels());
     Volume again = volumes.create(VolumeSpec.named(name).label("volumes4j.tour", run).label("app", "other"));
@@ -39,19 +77,19 @@ public final class Tour {
     Volume anonymous = volumes.create(VolumeSpec.anonymous().label("volumes4j.tour", run));
     say("created an anonymous volume named " + anonymous.name().substring(0, 12) + "... (64 hex digits)");
 
-    heading("2. List with filters");
+    heading("0. Basics: list with filters");
     for (Volume v : volumes.list(VolumeFilter.label("volumes4j.tour", run))) {
       say("  " + (v.anonymous() ? "anonymous " : "named     ") + v.name());
     }
     say("filter app=billing finds " + volumes.list(VolumeFilter.builder()
         .addLabel("volumes4j.tour=" + run).addLabel("app=billing").build()).size() + " volume(s)");
 
-    heading("3. Inspect");
+    heading("0. Basics: inspect");
     Volume inspected = volumes.inspect(name);
     say("mountpoint " + inspected.mountpoint() + ", scope " + inspected.scope()
         + inspected.createdAt().map(t -> ", created " + t).orElse(""));
 
-    heading("4. Remove");
+    heading("0. Basics: remove");
     volumes.remove(name);
     volumes.remove(anonymous.name());
     try {

@@ -116,9 +116,9 @@ public final class VolumeDrivers {
       if (!lab.realProcesses()) {
         lab.say("not mounted: the in-memory engine does not mount network file systems");
       } else if (!mountable) {
-        lab.say("not mounted: this machine's kernel lists no " + (kernelHas("nfs") ? "" : "nfs ")
-            + (kernelHas("cifs") ? "" : "cifs ") + "file system (/proc/filesystems); a container using such a volume"
-            + " would fail with 'failed to mount local volume: ... no such device'");
+        String missing = kernelHas("nfs") ? "cifs" : kernelHas("cifs") ? "nfs" : "nfs or cifs";
+        lab.say("not mounted: this machine's kernel has no " + missing + " file system (/proc/filesystems); a container"
+            + " using such a volume would fail with 'failed to mount local volume: ... no such device'");
       } else {
         lab.say("not mounted: 192.0.2.0/24 is a documentation network with no server behind it");
       }

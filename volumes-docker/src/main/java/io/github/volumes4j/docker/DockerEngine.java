@@ -154,7 +154,14 @@ public final class DockerEngine implements VolumeEngine {
   }
 
   static Optional<DockerEngine> tryDetect(List<String> attempts, Builder settings) {
-    for (Discovery.Candidate c : Discovery.candidates(Discovery.Env.system(), attempts)) {
+    List<Discovery.Candidate> candidates;
+    try {
+      candidates = Discovery.candidates(Discovery.Env.system(), attempts);
+    } catch (IllegalArgumentException e) {
+      attempts.add(e.getMessage());      // DOCKER_HOST or a context names an unusable host
+      return Optional.empty();
+    }
+    for (Discovery.Candidate c : candidates) {
       try {
         Builder b = settings.copy().host(c.host());
         c.tls().ifPresent(t -> b.tls(t.certPath(), t.verify()));
@@ -163,15 +170,23 @@ public final class DockerEngine implements VolumeEngine {
             engine.info().version(), engine.info().apiVersion());
         return Optional.of(engine);
       } catch (EngineUnavailableException e) {
-        String what = e.attempts().isEmpty() ? e.getMessage() : e.attempts().get(0);
-        attempts.add(c.source() + " " + what.replaceFirst("^\\S+ ", ""));
-        LOG.debug("{}: {}", c.source(), e.getMessage());
+        // the transport's attempt reads "<host> (<what happened>)"
+        String what = e.attempts().isEmpty() ? "(" + e.getMessage() + ")"
+            : e.attempts().get(0).substring(e.attempts().get(0).indexOf('('));
+        attempts.add(place(c) + " " + what);
+        LOG.debug("{}: {}", place(c), e.getMessage());
       } catch (RuntimeException e) {
-        attempts.add(c.source() + " " + c.host() + " (" + e.getMessage() + ")");
-        LOG.debug("{}: {}", c.source(), e.getMessage());
+        attempts.add(place(c) + " (" + e.getMessage() + ")");
+        LOG.debug("{}: {}", place(c), e.getMessage());
       }
     }
     return Optional.empty();
+  }
+
+  /** The candidate's source, with its host unless the source names it already. */
+  private static String place(Discovery.Candidate c) {
+    String path = c.host().getPath();
+    return path != null && !path.isEmpty() && c.source().contains(path) ? c.source() : c.source() + " " + c.host();
   }
 
   /** A builder for an engine at a given host, with timeouts and TLS. */
@@ -286,6 +301,20 @@ public final class DockerEngine implements VolumeEngine {
     }
     String path = "/volumes/prune" + (f.isEmpty() ? "" : "?" + f.query());
     Reply r = http.call("POST", path);
+    // The daemon runs one prune at a time and answers others 409 "a prune operation is already running";
+    // prune is idempotent, so wait for the other one (up to a minute) instead of failing.
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    for (long pause = 50; r.status() == 409 && Errors.message(r.body()).contains("prune operation is already running")
+        && System.nanoTime() < deadline; pause = Math.min(pause * 2, 1000)) {
+      LOG.debug("another prune is running on the daemon; retrying in {} ms", pause);
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      r = http.call("POST", path);
+    }
     if (!r.ok()) {
       throw Errors.map(Subject.VOLUME_FILTER, f.json(), r.status(), "POST", path, r.body());
     }

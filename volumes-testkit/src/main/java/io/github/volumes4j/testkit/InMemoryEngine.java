@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.github.volumes4j.ApiVersion;
 import io.github.volumes4j.ContainerInfo;
 import io.github.volumes4j.ContainerSpec;
+import io.github.volumes4j.EngineException;
 import io.github.volumes4j.EngineFeature;
 import io.github.volumes4j.EngineInfo;
 import io.github.volumes4j.InvalidVolumeSpecException;
@@ -17,6 +18,7 @@ import io.github.volumes4j.VolumeFilter;
 import io.github.volumes4j.VolumeInUseException;
 import io.github.volumes4j.VolumeNotFoundException;
 import io.github.volumes4j.VolumeSpec;
+import io.github.volumes4j.VolumeUsage;
 import io.github.volumes4j.spi.VolumeEngine;
 import io.github.volumes4j.testkit.internal.Containers;
 import io.github.volumes4j.testkit.internal.Names;
@@ -258,9 +260,9 @@ public final class InMemoryEngine implements VolumeEngine {
     return r;
   }
 
-  private static InvalidVolumeSpecException pluginNotFound(String name, String driver) {
-    return new InvalidVolumeSpecException(name, "create " + name + ": error looking up volume plugin " + driver
-        + ": plugin \"" + driver + "\" not found");
+  private static EngineException pluginNotFound(String name, String driver) {
+    return new EngineException(404, "create " + name + ": error looking up volume plugin " + driver + ": plugin \""
+        + driver + "\" not found", null);
   }
 
   /** The local driver's option rules (Docker 20.10: {@code type}, {@code device}, {@code o}, {@code size}). */
@@ -371,9 +373,11 @@ public final class InMemoryEngine implements VolumeEngine {
   @Override
   public PruneResult pruneVolumes(PruneOptions options) {
     requireNonNull(options, "options == null");
-    // below 1.42 the daemon prunes named volumes anyway and refuses the all filter, which the Docker
-    // engine therefore leaves out: includeNamed changes nothing there
+    // below 1.42 the daemon prunes named volumes anyway and refuses the all filter
     boolean v142 = apiVersion.isAtLeast(ApiVersion.V1_42);
+    if (options.includeNamed() && !v142) {
+      throw new InvalidVolumeSpecException("all", "Invalid filter 'all'");
+    }
     synchronized (lock) {
       Map<String, Set<String>> refs = containers.refsLocked();
       List<String> deleted = new ArrayList<>();
@@ -397,6 +401,32 @@ public final class InMemoryEngine implements VolumeEngine {
       }
       return PruneResult.of(deleted, bytes);
     }
+  }
+
+  /**
+   * Size and reference count of every volume, as {@code /system/df} reports them: bytes of file
+   * content (hard links once), containers in any state that refer to the volume; volumes with driver
+   * options are left out, as Docker 20.10 leaves them out.
+   */
+  public Map<String, VolumeUsage> volumeUsage() {
+    synchronized (lock) {
+      Map<String, Set<String>> refs = containers.refsLocked();
+      Map<String, VolumeUsage> out = new LinkedHashMap<>();
+      for (VolumeRecord r : volumes.values()) {
+        if (r.options != null && !r.options.isEmpty()) {
+          continue;
+        }
+        out.put(r.name, VolumeUsage.of(Tree.size(r.root), refs.getOrDefault(r.name, Set.of()).size()));
+      }
+      return out;
+    }
+  }
+
+  /** The volume with its usage, when {@link #volumeUsage()} reports it. */
+  public Volume inspectVolumeWithUsage(String name) {
+    Volume v = inspectVolume(name);
+    VolumeUsage u = volumeUsage().get(name);
+    return u == null ? v : v.withUsage(u);
   }
 
   // ---- containers ----------------------------------------------------------------------------

@@ -262,4 +262,23 @@ class InMemoryEngineTest {
       assertThat(fs.list("/data")).containsExactly("a", "b", "c");
     });
   }
+
+  @Test
+  void usageCountsContentOnceAndReferencesAndLeavesOutVolumesWithOptions() {
+    engine.createVolume(VolumeSpec.named("data"));
+    engine.createVolume(VolumeSpec.named("fast").driverOption("type", "tmpfs").driverOption("device", "tmpfs"));
+    String id = container(app().addMount(VolumeMount.of("data", "/data")));
+    container(app().addMount(VolumeMount.of("data", "/again")));
+    engine.startContainer(id);
+    engine.exec(id, fs -> {
+      fs.writeString("/data/a", "12345");
+      fs.hardLink("/data/b", "/data/a");
+      fs.mkdirs("/data/d");
+      fs.writeString("/data/d/c", "123");
+      fs.symlink("/data/l", "a");
+    });
+    assertThat(engine.volumeUsage()).containsOnlyKeys("data");
+    assertThat(engine.inspectVolumeWithUsage("data").usage()).hasValue(io.github.volumes4j.VolumeUsage.of(9, 2));
+    assertThat(engine.inspectVolumeWithUsage("fast").usage()).isEmpty();
+  }
 }

@@ -264,15 +264,29 @@ public final class Transport implements AutoCloseable {
         + root, e);
   }
 
+  /** What happened, in the words of STYLE.md's attempt list: {@code missing}, {@code connection refused}, ... */
   static String describe(Throwable t) {
     if (t instanceof NoSuchFileException) {
       return "missing";
     }
-    String m = t.getMessage();
-    if (t instanceof ConnectException) {
-      return m != null && !m.isBlank() ? m.toLowerCase(java.util.Locale.ROOT) : "connection refused";
+    String m = t.getMessage() == null ? "" : t.getMessage();
+    String lower = m.toLowerCase(java.util.Locale.ROOT);
+    if (lower.contains("no such file or directory")) {
+      return "missing";
     }
-    return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    if (lower.contains("connection refused")) {
+      return "connection refused";
+    }
+    if (lower.contains("permission denied")) {
+      return "permission denied";
+    }
+    if (lower.contains("connection reset")) {
+      return "connection reset";
+    }
+    if (t instanceof ConnectException) {
+      return m.isBlank() ? "connection refused" : lower;
+    }
+    return t.getClass().getSimpleName() + (m.isEmpty() ? "" : ": " + m);
   }
 
   @Override

@@ -20,7 +20,6 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,32 +30,39 @@ abstract class BindScenarios extends DataScenarios {
 
   private Path hostDir;
 
-  @BeforeEach
-  final void makeHostDir() throws IOException {
-    hostDir = Files.createTempDirectory("v4j-bind-");
-    Files.setPosixFilePermissions(hostDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+  /** Made by the bind scenarios that need it ({@link #hostDir()}), removed after each. */
+  private Path hostDir() throws IOException {
+    if (hostDir == null) {
+      hostDir = Files.createTempDirectory("v4j-bind-");
+      Files.setPosixFilePermissions(hostDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    return hostDir;
   }
 
   @AfterEach
   final void removeHostDir() throws IOException {
+    if (hostDir == null) {
+      return;
+    }
     try (Stream<Path> s = Files.walk(hostDir)) {
       for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     }
+    hostDir = null;
   }
 
-  private String bound(boolean readOnly) {
+  private String bound(boolean readOnly) throws IOException {
     require(EngineFeature.BIND_MOUNTS);
     require(EngineFeature.ARCHIVE);
-    return createContainer(busybox().addMount(BindMount.of(hostDir, "/b").withReadOnly(readOnly)));
+    return createContainer(busybox().addMount(BindMount.of(hostDir(), "/b").withReadOnly(readOnly)));
   }
 
   @Test
   void aBindMountShowsTheHostsFiles() throws IOException {
-    Path f = Files.writeString(hostDir.resolve("h.txt"), "host");
+    Path f = Files.writeString(hostDir().resolve("h.txt"), "host");
     Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r-----"));
-    Files.createDirectory(hostDir.resolve("sub"));
+    Files.createDirectory(hostDir().resolve("sub"));
     String id = bound(false);
     Map<String, TarEntries.Entry> e = read(id, "/b/.");
     assertThat(e).containsOnlyKeys("./", "./h.txt", "./sub/");
@@ -72,11 +78,11 @@ abstract class BindScenarios extends DataScenarios {
       ContractImages.file(t, "d/s.sh", "#!/bin/sh\n", 0755, 0, 0);
       ContractImages.symlink(t, "c", "d/s.sh");
     }));
-    Path s = hostDir.resolve("d/s.sh");
+    Path s = hostDir().resolve("d/s.sh");
     assertThat(Files.readString(s, StandardCharsets.UTF_8)).isEqualTo("#!/bin/sh\n");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(s))).isEqualTo("rwxr-xr-x");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hostDir.resolve("d")))).isEqualTo("rwx------");
-    assertThat(Files.readSymbolicLink(hostDir.resolve("c")).toString()).isEqualTo("d/s.sh");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hostDir().resolve("d")))).isEqualTo("rwx------");
+    assertThat(Files.readSymbolicLink(hostDir().resolve("c")).toString()).isEqualTo("d/s.sh");
     assertThat(Files.getLastModifiedTime(s, LinkOption.NOFOLLOW_LINKS).toMillis() / 1000)
         .isEqualTo(ContractImages.CONTENT_MTIME);
   }
@@ -92,26 +98,26 @@ abstract class BindScenarios extends DataScenarios {
 
   @Test
   void aReadOnlyBindMountCanBeRead() throws IOException {
-    Files.writeString(hostDir.resolve("r.txt"), "read me");
+    Files.writeString(hostDir().resolve("r.txt"), "read me");
     String id = bound(true);
     assertThat(read(id, "/b/r.txt").get("r.txt").content()).isEqualTo("read me");
   }
 
   @Test
-  void aMissingBindSourceIsRefused() {
+  void aMissingBindSourceIsRefused() throws IOException {
     require(EngineFeature.BIND_MOUNTS);
-    String missing = hostDir.resolve("missing").toString();
+    String missing = hostDir().resolve("missing").toString();
     assertThatThrownBy(() -> createContainer(busybox().addMount(BindMount.of(missing, "/b"))))
         .isInstanceOf(InvalidMountSpecException.class)
         .hasMessage("invalid mount config for type \"bind\": bind source path does not exist: " + missing);
   }
 
   @Test
-  void aBindMountIsReportedWithItsSourceAndRprivatePropagation() {
+  void aBindMountIsReportedWithItsSourceAndRprivatePropagation() throws IOException {
     String id = bound(false);
     MountPoint m = engine.inspectContainer(id).mounts().get(0);
     assertThat(m.type()).isEqualTo(MountType.BIND);
-    assertThat(m.source()).isEqualTo(hostDir.toString());
+    assertThat(m.source()).isEqualTo(hostDir().toString());
     assertThat(m.destination()).isEqualTo("/b");
     assertThat(m.readWrite()).isTrue();
     assertThat(m.propagation()).isEqualTo("rprivate");
@@ -120,7 +126,7 @@ abstract class BindScenarios extends DataScenarios {
 
   @Test
   void statThroughABindMount() throws IOException {
-    Files.writeString(hostDir.resolve("h.txt"), "hello");
+    Files.writeString(hostDir().resolve("h.txt"), "hello");
     String id = bound(false);
     PathStat s = engine.statPath(id, "/b/h.txt").orElseThrow();
     assertThat(s.name()).isEqualTo("h.txt");
@@ -129,14 +135,14 @@ abstract class BindScenarios extends DataScenarios {
   }
 
   @Test
-  void writingIntoAMissingDirectoryOfABindMountFailsWithNotFound() {
+  void writingIntoAMissingDirectoryOfABindMountFailsWithNotFound() throws IOException {
     String id = bound(false);
     assertEngineError(() -> write(id, "/b/nope", oneFile("f.txt", "x")), 404,
         "Could not find the file /b/nope in container " + id);
   }
 
   @Test
-  void aBindMountDoesNotMakeAnyVolumeInUse() {
+  void aBindMountDoesNotMakeAnyVolumeInUse() throws IOException {
     create("a");
     bound(false);
     assertThat(listNames(f -> f.dangling(true))).containsExactly(name("a"));
@@ -144,15 +150,52 @@ abstract class BindScenarios extends DataScenarios {
 
   @Test
   void aBindAndAVolumeCanShareAContainer() throws IOException {
-    Files.writeString(hostDir.resolve("h.txt"), "host");
+    Files.writeString(hostDir().resolve("h.txt"), "host");
     create("a");
     require(EngineFeature.BIND_MOUNTS);
-    String id = createContainer(busybox().addMount(BindMount.of(hostDir, "/b"))
+    String id = createContainer(busybox().addMount(BindMount.of(hostDir(), "/b"))
         .addMount(VolumeMount.of(name("a"), "/data")));
     require(EngineFeature.ARCHIVE);
     write(id, "/data", oneFile("v.txt", "vol"));
     assertThat(read(id, "/b/h.txt").get("h.txt").content()).isEqualTo("host");
     assertThat(read(id, "/data/v.txt").get("v.txt").content()).isEqualTo("vol");
-    assertThat(hostDir.resolve("v.txt")).doesNotExist();
+    assertThat(hostDir().resolve("v.txt")).doesNotExist();
+  }
+
+  @Test
+  void aBindWithCreateMountpointCreatesTheMissingHostDirectory() throws IOException {
+    require(EngineFeature.BIND_MOUNTS);
+    Path missing = hostDir().resolve("made/by/engine");
+    String id = createContainer(busybox().addMount(BindMount.builder().source(missing.toString()).target("/b")
+        .createMountpoint(true).build()));
+    require(EngineFeature.ARCHIVE);
+    // Docker creates it when it sets the mounts up (start, or an archive call), not at create
+    assertThat(engine.statPath(id, "/b")).hasValueSatisfying(st -> assertThat(st.isDirectory()).isTrue());
+    assertThat(missing).isDirectory();
+    assertThat(engine.inspectContainer(id).mounts()).extracting(MountPoint::source).containsExactly(missing.toString());
+  }
+
+  @Test
+  void aBindWithoutRecursionWorksOnEveryVersion() throws IOException {
+    require(EngineFeature.BIND_MOUNTS);
+    Files.writeString(hostDir().resolve("h.txt"), "x");
+    String id = createContainer(busybox().addMount(BindMount.builder().source(hostDir().toString()).target("/b")
+        .recursion(io.github.volumes4j.BindRecursion.DISABLED).build()));
+    require(EngineFeature.ARCHIVE);
+    assertThat(read(id, "/b/h.txt").get("h.txt").content()).isEqualTo("x");
+  }
+
+  @Test
+  void aReadOnlyNonRecursiveBindIsRefusedBeforeApi144() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeFalse(atLeast(io.github.volumes4j.ApiVersion.V1_44),
+        "engine speaks " + api + " >= 1.44");
+    require(EngineFeature.BIND_MOUNTS);
+    String source = hostDir().toString();
+    assertThatThrownBy(() -> createContainer(busybox().addMount(BindMount.builder().source(source).target("/b")
+        .readOnly(true).recursion(io.github.volumes4j.BindRecursion.WRITABLE).build())))
+        .isInstanceOf(io.github.volumes4j.UnsupportedFeatureException.class)
+        .satisfies(e -> assertThat(((io.github.volumes4j.UnsupportedFeatureException) e).requiredVersion())
+            .hasValue(io.github.volumes4j.ApiVersion.V1_44));
+    assertThat(engine.listContainers(Map.of(TEST_LABEL, run))).isEmpty();
   }
 }

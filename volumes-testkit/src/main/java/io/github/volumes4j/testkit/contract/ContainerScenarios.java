@@ -445,8 +445,8 @@ abstract class ContainerScenarios extends BindScenarios {
   void volumesFromAMissingContainerFails() {
     require(io.github.volumes4j.EngineFeature.CONTAINERS);
     // Docker 20.10 answers 400 (not 404) for a missing volumes-from container
-    assertEngineError(() -> createContainer(busybox().addVolumesFrom(VolumesFrom.of(run + "-nobody"))), 400,
-        "No such container: " + run + "-nobody");
+    assertThatThrownBy(() -> createContainer(busybox().addVolumesFrom(VolumesFrom.of(run + "-nobody"))))
+        .isExactlyInstanceOf(ContainerNotFoundException.class).hasMessage("No such container: " + run + "-nobody");
   }
 
   @Test

@@ -23,14 +23,22 @@ public final class ContractImages {
   /** Fixed mtime of the content image's entries (seconds). */
   public static final long CONTENT_MTIME = 1_600_000_000L;
 
+  private static volatile byte[] busyboxTar;
+  private static volatile byte[] contentTar;
+
   /** Imports the contract's images that the engine lacks. */
   public static void ensure(VolumeEngine engine) {
     if (!engine.imageExists(BUSYBOX)) {
-      engine.importImage(new ByteArrayInputStream(busyboxLikeRootfs()), BUSYBOX,
-          Map.of("io.github.volumes4j.test-image", "busybox"));
+      if (busyboxTar == null) {
+        busyboxTar = busyboxLikeRootfs();
+      }
+      engine.importImage(new ByteArrayInputStream(busyboxTar), BUSYBOX, Map.of("io.github.volumes4j.test-image", "busybox"));
     }
     if (!engine.imageExists(CONTENT)) {
-      engine.importImage(new ByteArrayInputStream(contentRootfs()), CONTENT,
+      if (contentTar == null) {
+        contentTar = contentRootfs();
+      }
+      engine.importImage(new ByteArrayInputStream(contentTar), CONTENT,
           Map.of("io.github.volumes4j.test-image", "contract-content"));
     }
   }

@@ -418,6 +418,23 @@ abstract class DataScenarios extends VolumeScenarios {
     assertThat(read(id, "/scratch/.")).containsOnlyKeys("./", "./f.txt");
   }
 
+  @Test
+  void pruneReportsTheBytesItReclaimed() {
+    Volume v = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    String h = holder(v.name());
+    write(h, "/data", ContractImages.tar(t -> {
+      ContractImages.file(t, "a.txt", "12345", 0644, 0, 0);
+      ContractImages.hardLink(t, "b.txt", "a.txt");
+      ContractImages.symlink(t, "c", "a.txt");
+      ContractImages.dir(t, "d/", 0755, 0, 0);
+      ContractImages.file(t, "d/e.txt", "123", 0644, 0, 0);
+    }));
+    engine.removeContainer(h, false, false);
+    io.github.volumes4j.PruneResult r = prune(io.github.volumes4j.PruneOptions.defaults());
+    assertThat(r.volumesDeleted()).containsExactly(v.name());
+    assertThat(r.spaceReclaimed()).as("file content once per inode plus symlink target lengths").isEqualTo(5 + 5 + 3);
+  }
+
   // ---- stat -----------------------------------------------------------------------------------
 
   @Test

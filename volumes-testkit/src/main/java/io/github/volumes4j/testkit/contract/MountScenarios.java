@@ -1,6 +1,7 @@
 package io.github.volumes4j.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.volumes4j.ApiVersion;
 import io.github.volumes4j.ContainerInfo;
@@ -118,19 +119,43 @@ abstract class MountScenarios extends ContainerScenarios {
   }
 
   @Test
-  void volumesFromRwMakesAReadOnlyMountWritable() {
+  void volumesFromRwDoesNotMakeAReadOnlyMountWritable() {
     create("a");
     createContainer(busybox().name(run + "-w").addMount(VolumeMount.of(name("a"), "/data").withReadOnly(true)));
+    String reader = createContainer(busybox().addVolumesFrom(VolumesFrom.of(run + "-w").withReadOnly(false)));
+    assertThat(at(engine.inspectContainer(reader), "/data").readWrite()).isFalse();
+  }
+
+  @Test
+  void volumesFromRwKeepsAWritableMountWritable() {
+    create("a");
+    createContainer(busybox().name(run + "-w").addMount(VolumeMount.of(name("a"), "/data")));
     String reader = createContainer(busybox().addVolumesFrom(VolumesFrom.of(run + "-w").withReadOnly(false)));
     assertThat(at(engine.inspectContainer(reader), "/data").readWrite()).isTrue();
   }
 
   @Test
-  void volumesFromDoesNotInheritTmpfsMounts() {
+  void volumesFromAContainerWithATmpfsMountFails() {
+    // Docker 20.10 takes the tmpfs mount point for a volume without a name
     createContainer(busybox().name(run + "-w").addMount(TmpfsMount.at("/scratch"))
         .addMount(VolumeMount.anonymous("/data")));
-    String reader = createContainer(busybox().addVolumesFrom(VolumesFrom.of(run + "-w")));
-    assertThat(engine.inspectContainer(reader).mounts()).extracting(MountPoint::destination).containsExactly("/data");
+    assertThatThrownBy(() -> createContainer(busybox().addVolumesFrom(VolumesFrom.of(run + "-w"))))
+        .isExactlyInstanceOf(io.github.volumes4j.VolumeNotFoundException.class).hasMessage("get: no such volume");
+  }
+
+  @Test
+  void volumesFromInheritsBindMounts() throws java.io.IOException {
+    require(io.github.volumes4j.EngineFeature.BIND_MOUNTS);
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("v4j-bind-");
+    try {
+      createContainer(busybox().name(run + "-w").addMount(io.github.volumes4j.BindMount.of(dir, "/b")));
+      String reader = createContainer(busybox().addVolumesFrom(VolumesFrom.of(run + "-w")));
+      MountPoint m = at(engine.inspectContainer(reader), "/b");
+      assertThat(m.type()).isEqualTo(io.github.volumes4j.MountType.BIND);
+      assertThat(m.source()).isEqualTo(dir.toString());
+    } finally {
+      java.nio.file.Files.deleteIfExists(dir);
+    }
   }
 
   @Test
@@ -164,5 +189,43 @@ abstract class MountScenarios extends ContainerScenarios {
     require(io.github.volumes4j.EngineFeature.ARCHIVE);
     assertThat(read(second, "/seed/.")).containsKey("./hello.txt");
     assertThat(read(first, "/seed/.")).containsKey("./hello.txt");
+  }
+
+  // ---- tmpfs options: HostConfig.Tmpfs below API 1.46 ----------------------------------------
+
+  private static TmpfsMount noexec(String target) {
+    return TmpfsMount.builder().target(target).addOption("noexec").build();
+  }
+
+  @Test
+  void aTmpfsWithOptionsIsReportedFromApi146Only() {
+    String id = createContainer(busybox().addMount(noexec("/t")));
+    if (atLeast(ApiVersion.V1_46)) {
+      assertThat(engine.inspectContainer(id).mounts()).extracting(MountPoint::destination).containsExactly("/t");
+    } else {
+      // below 1.46 the options travel in HostConfig.Tmpfs, which inspect does not list
+      assertThat(engine.inspectContainer(id).mounts()).isEmpty();
+    }
+  }
+
+  @Test
+  void aTmpfsWithOptionsAndAnotherMountAtItsTargetAreDuplicatesFromApi146Only() {
+    if (atLeast(ApiVersion.V1_46)) {
+      assertThatThrownBy(() -> createContainer(busybox().addMount(noexec("/t")).addMount(TmpfsMount.at("/t"))))
+          .isInstanceOf(io.github.volumes4j.InvalidMountSpecException.class).hasMessage("Duplicate mount point: /t");
+    } else {
+      String id = createContainer(busybox().addMount(noexec("/t")).addMount(TmpfsMount.at("/t")));
+      assertThat(engine.inspectContainer(id).mounts()).extracting(MountPoint::destination).containsExactly("/t");
+    }
+  }
+
+  @Test
+  void volumesFromAContainerWhoseOnlyTmpfsHasOptionsWorksBelowApi146() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(atLeast(ApiVersion.V1_46),
+        "HostConfig.Tmpfs routing is for engines below 1.46; engine speaks " + api);
+    create("a");
+    createContainer(busybox().name(run + "-w").addMount(noexec("/t")).addMount(VolumeMount.of(name("a"), "/data")));
+    String reader = createContainer(busybox().addVolumesFrom(VolumesFrom.of(run + "-w")));
+    assertThat(engine.inspectContainer(reader).mounts()).extracting(MountPoint::destination).containsExactly("/data");
   }
 }

@@ -63,6 +63,13 @@ public final class Containers {
      * for mounts inherited with volumes-from until the container starts.
      */
     boolean referencing;
+    /**
+     * A tmpfs with options below API 1.46 travels in {@code HostConfig.Tmpfs}: Docker neither reports
+     * it in the container's mounts, nor checks it for duplicates, nor passes it on to volumes-from.
+     */
+    boolean hidden;
+    /** A bind whose missing source the engine creates when the mounts are first set up, as Docker does. */
+    boolean createSource;
     Tree.Dir tmpfs;
 
     Mount(MountType type, String destination, boolean rw, VolumeRecord volume, Optional<String> subpath,
@@ -78,8 +85,9 @@ public final class Containers {
       this.referencing = referencing;
     }
 
+    /** The mount as volumes-from inherits it: {@code :ro} makes it read-only, {@code :rw} cannot make it writable. */
     Mount inherited(Optional<Boolean> readOnly) {
-      return new Mount(type, destination, readOnly.map(ro -> !ro).orElse(rw), volume, subpath, bindSource, tmpfsMode,
+      return new Mount(type, destination, rw && !readOnly.orElse(false), volume, subpath, bindSource, tmpfsMode,
           anonymousSource, false);
     }
   }
@@ -304,12 +312,15 @@ public final class Containers {
       }
       List<Container> froms = new ArrayList<>();
       for (VolumesFrom vf : spec.volumesFrom()) {
-        try {
-          froms.add(find(vf.container()));
-        } catch (ContainerNotFoundException e) {
-          // the daemon answers 400 here, not 404
-          throw new EngineException(400, e.getMessage(), e);
+        // (the daemon answers 400 here, not 404; the message and the exception type are the same)
+        Container from = find(vf.container());
+        for (Mount m : from.mounts) {
+          if (m.type == MountType.TMPFS && !m.hidden) {
+            // Docker 20.10 takes the other container's tmpfs mount for a volume without a name
+            throw new io.github.volumes4j.VolumeNotFoundException("", "get: no such volume", null);
+          }
         }
+        froms.add(from);
       }
       Tree.Dir rootfs = image.rootfs.deepCopy();
       Map<String, Mount> byTarget = new LinkedHashMap<>();
@@ -324,8 +335,16 @@ public final class Containers {
       // as Docker: mounts in order, each checked against those before it, then its volume created
       // (so a duplicate leaves the volumes of the mounts before it created)
       Set<String> own = new LinkedHashSet<>();
+      List<Mount> hidden = new ArrayList<>();
       for (MountSpec m : spec.mounts()) {
         String target = clean(m.target());
+        if (m instanceof TmpfsMount t && !t.options().isEmpty() && !apiVersion.isAtLeast(ApiVersion.V1_46)) {
+          Mount h = new Mount(MountType.TMPFS, target, !t.readOnly(), null, Optional.empty(), null,
+              t.mode().orElse(01777), false, false);
+          h.hidden = true;
+          hidden.add(h);
+          continue;
+        }
         if (!own.add(target)) {
           throw new InvalidMountSpecException(String.valueOf(m), m.target(), -1, "Duplicate mount point: " + target);
         }
@@ -349,18 +368,14 @@ public final class Containers {
             throw new InvalidMountSpecException(String.valueOf(m), b.source(), -1,
                 "invalid mount config for type \"bind\": invalid mount path: '" + b.source() + "' mount path must be absolute");
           }
-          if (b.createMountpoint()) {
-            try {
-              Files.createDirectories(Path.of(b.source()));
-            } catch (IOException e) {
-              throw new EngineException(500, "error while creating mount source path '" + b.source() + "': " + e, e);
-            }
-          } else if (!Files.exists(Path.of(b.source()))) {
+          if (!b.createMountpoint() && !Files.exists(Path.of(b.source()))) {
             throw new InvalidMountSpecException(String.valueOf(m), b.source(), -1,
                 "invalid mount config for type \"bind\": bind source path does not exist: " + b.source());
           }
-          byTarget.put(target, new Mount(MountType.BIND, target, !b.readOnly(), null, Optional.empty(), b.source(), 0,
-              false, false));
+          Mount bm = new Mount(MountType.BIND, target, !b.readOnly(), null, Optional.empty(), b.source(), 0,
+              false, false);
+          bm.createSource = b.createMountpoint();
+          byTarget.put(target, bm);
         } else if (m instanceof TmpfsMount t) {
           byTarget.put(target, new Mount(MountType.TMPFS, target, !t.readOnly(), null, Optional.empty(), null,
               t.mode().orElse(01777), false, false));
@@ -377,7 +392,9 @@ public final class Containers {
         }
       }
       String cname = name.isEmpty() ? "inmemory_" + id.substring(0, 12) : name;
-      Container c = new Container(id, cname, spec.image(), spec, rootfs, new ArrayList<>(byTarget.values()));
+      List<Mount> all = new ArrayList<>(byTarget.values());
+      all.addAll(hidden);
+      Container c = new Container(id, cname, spec.image(), spec, rootfs, all);
       for (Mount m : c.mounts) {
         if (m.type != MountType.TMPFS) {
           mountpoint(c, m);
@@ -409,6 +426,19 @@ public final class Containers {
       base = d;
     }
     TreeFiles.mkdirs(base, m.destination.substring(outer.destination.length()), clock.millis());
+  }
+
+  /** Sets up the mounts' host side: creates missing bind sources that may be created (start, archive). */
+  private void setUpBinds(Container c) {
+    for (Mount m : c.mounts) {
+      if (m.createSource && !Files.exists(Path.of(m.bindSource))) {
+        try {
+          Files.createDirectories(Path.of(m.bindSource));
+        } catch (IOException e) {
+          throw new EngineException(500, "error while creating mount source path '" + m.bindSource + "': " + e, e);
+        }
+      }
+    }
   }
 
   /** The version gates of the library, which the Docker engine applies before it sends a request. */
@@ -451,6 +481,7 @@ public final class Containers {
       if (c.state == ContainerState.RUNNING) {
         return;
       }
+      setUpBinds(c);
       String network = c.spec.network().orElse("default");
       if (!java.util.Set.of("none", "bridge", "host", "default").contains(network)) {
         // Docker creates the container, and fails when it starts
@@ -583,6 +614,9 @@ public final class Containers {
       b.exitCode(c.exitCode);
     }
     for (Mount m : c.mounts) {
+      if (m.hidden) {
+        continue;
+      }
       MountPoint.Builder mp = MountPoint.builder().type(m.type).destination(m.destination).readWrite(m.rw);
       if (m.volume != null) {
         mp.name(m.volume.name).source(m.volume.mountpoint()).driver(m.volume.driver).mode("z");
@@ -699,6 +733,7 @@ public final class Containers {
   public InputStream readArchive(String ref, String path) {
     synchronized (lock) {
       Container c = find(ref);
+      setUpBinds(c);
       String abs = absolute(path);
       String clean = clean(abs);
       Place p = place(c, clean, false);
@@ -744,6 +779,7 @@ public final class Containers {
   public void writeArchive(String ref, String directory, InputStream tar, boolean noOverwriteDirNonDir) {
     synchronized (lock) {
       Container c = find(ref);
+      setUpBinds(c);
       String clean = clean(absolute(directory));
       Place p = place(c, clean, false);
       if (p.host() != null) {
@@ -792,6 +828,7 @@ public final class Containers {
   public Optional<PathStat> stat(String ref, String path) {
     synchronized (lock) {
       Container c = find(ref);
+      setUpBinds(c);
       String clean = clean(absolute(path));
       Place p = place(c, clean, false);
       if (p.host() != null) {

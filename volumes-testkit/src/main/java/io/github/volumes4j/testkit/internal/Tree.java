@@ -101,7 +101,10 @@ public final class Tree {
     }
   }
 
-  /** Bytes of regular file content under a directory, each hard-linked file once. */
+  /**
+   * Bytes under a directory as Docker's {@code /system/df} counts them: regular file content (each
+   * hard-linked file once) plus the length of each symlink's target; directories count nothing.
+   */
   public static long size(Dir dir) {
     return size(dir, new IdentityHashMap<>());
   }
@@ -115,6 +118,8 @@ public final class Tree {
         }
       } else if (n instanceof Dir d) {
         total += size(d, seen);
+      } else if (n instanceof Symlink l) {
+        total += l.target.length();
       }
     }
     return total;
