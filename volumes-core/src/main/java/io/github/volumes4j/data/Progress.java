@@ -15,7 +15,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 @VolumesStyle
-public abstract class Progress {
+public abstract class Progress implements WithProgress {
 
   Progress() {}
 

@@ -28,6 +28,7 @@ public final class Restore {
   private Map<String, String> driverOptions = Map.of();
   private Map<String, String> labels = Map.of();
   private boolean verifyWritten = true;
+  private boolean fastPath = true;
 
   Restore(Mover mover, Mover.ArchiveSource source) {
     this.mover = mover;
@@ -41,6 +42,17 @@ public final class Restore {
     c.driverOptions = driverOptions;
     c.labels = labels;
     c.verifyWritten = verifyWritten;
+    c.fastPath = fastPath;
+    return c;
+  }
+
+  /**
+   * Whether a restore into a volume it creates may write the volume's mountpoint directly, when the
+   * engine is local and this process can (default true; see {@link TransferPath#HOST_MOUNTPOINT}).
+   */
+  public Restore fastPath(boolean allowed) {
+    Restore c = copy();
+    c.fastPath = allowed;
     return c;
   }
 
@@ -116,6 +128,7 @@ public final class Restore {
     p.limits = limits;
     p.listener = listener;
     p.verifyWritten = verifyWritten;
+    p.fastPath = fastPath;
     return p;
   }
 

@@ -15,7 +15,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 @VolumesStyle
-public abstract class TransferResult {
+public abstract class TransferResult implements WithTransferResult {
 
   TransferResult() {}
 

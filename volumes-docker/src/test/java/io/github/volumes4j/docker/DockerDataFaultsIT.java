@@ -199,5 +199,11 @@ class DockerDataFaultsIT {
     assertThat(fast.path()).as("this test runs as root next to the daemon").isEqualTo(TransferPath.HOST_MOUNTPOINT);
     assertThat(fast.manifest().content()).isEqualTo(archive.manifest().content());
     assertThat(data.restore(dir.resolve("fast.tar")).verify().content()).isEqualTo(data.digest(v));
+    io.github.volumes4j.data.TransferResult direct = data.restore(dir.resolve("fast.tar")).toNewVolume(run + "-direct");
+    io.github.volumes4j.data.TransferResult viaArchive = data.restore(dir.resolve("archive.tar")).fastPath(false)
+        .toNewVolume(run + "-archive");
+    assertThat(direct.path()).isEqualTo(TransferPath.HOST_MOUNTPOINT);
+    assertThat(viaArchive.path()).isEqualTo(TransferPath.ARCHIVE_API);
+    assertThat(data.digest(run + "-direct")).isEqualTo(data.digest(v)).isEqualTo(data.digest(run + "-archive"));
   }
 }

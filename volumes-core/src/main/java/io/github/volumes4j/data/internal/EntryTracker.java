@@ -24,7 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  */
 public final class EntryTracker {
 
-  private static final int BUFFER = 64 * 1024;
+  private static final int BUFFER = 256 * 1024;
 
   private final ArchiveLimits limits;
   private final Map<String, Rec> recs = new HashMap<>();

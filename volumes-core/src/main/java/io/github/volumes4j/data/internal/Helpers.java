@@ -75,7 +75,7 @@ public final class Helpers {
     labels.put(LABEL_HELPER, "true");
     labels.put(LABEL_SESSION, session);
     labels.put(LABEL_VOLUME, volume);
-    ContainerSpec spec = ContainerSpec.builder().image(IMAGE).command(NEVER_RUN).labels(labels)
+    ContainerSpec spec = ContainerSpec.builder().image(IMAGE).command(NEVER_RUN).labels(labels).network("none")
         .addMount(VolumeMount.builder().source(volume).target(MOUNT).readOnly(readOnly).noCopy(true).build())
         .build();
     String id = engine.createContainer(spec);

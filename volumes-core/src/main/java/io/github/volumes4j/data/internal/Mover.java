@@ -354,6 +354,7 @@ public final class Mover {
     public ArchiveLimits limits = ArchiveLimits.defaults();
     public ProgressListener listener = ProgressListener.none();
     public boolean verifyWritten = true;
+    public boolean fastPath = true;
   }
 
   /** Reads and checks a whole backup without writing anything. */
@@ -415,8 +416,15 @@ public final class Mover {
       ProgressMeter meter = new ProgressMeter(plan.listener,
           manifest == null ? OptionalLong.empty() : OptionalLong.of(manifest.content().bytes()));
       if (existing.isEmpty()) {
-        engine.createVolume(spec);
+        Volume created = engine.createVolume(spec);
         try {
+          Optional<Path> host = plan.fastPath && manifest != null && manifest.content().others() == 0
+              ? hostMountpoint(created).filter(Files::isWritable) : Optional.empty();
+          if (host.isPresent()) {
+            BackupManifest m = restoreOnHost(host.get(), src, plan, meter);
+            meter.done();
+            return result(name, true, m, t0).withPath(TransferPath.HOST_MOUNTPOINT);
+          }
           BackupManifest m = writeBackupInto(name, src, oneShotReader, plan, meter, false);
           meter.done();
           return result(name, true, m, t0);
@@ -456,6 +464,67 @@ public final class Mover {
           // best effort: a temporary file
         }
       }
+    }
+  }
+
+  /**
+   * The fast path of a restore into a volume this restore created: the archive is extracted straight
+   * into the volume's mountpoint (local engine, proved to be the volume's), synced, and verified by
+   * the digest of what landed there.
+   */
+  private BackupManifest restoreOnHost(Path mountpoint, ArchiveSource src, RestorePlan plan, ProgressMeter meter) {
+    BackupManifest[] out = new BackupManifest[1];
+    EntryTracker written = new EntryTracker(FROM_VOLUME);
+    try (InputStream in = src.open()) {
+      BackupFormat.Reader reader = new BackupFormat.Reader(in, plan.limits, meter, src.describe());
+      Pipe.run("restore-host", os -> {
+        TarArchiveOutputStream tar = Tars.writer(os);
+        out[0] = reader.readData(tar, PREFIX);
+        tar.finish();
+      }, tarIn -> {
+        try {
+          HostTree.extract(new TarArchiveInputStream(tarIn), mountpoint, written, true);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new DataMovementException("restoring " + src.describe() + " into " + mountpoint + " failed: " + e.getMessage(), e);
+    }
+    syncFileSystem(mountpoint);
+    if (plan.verifyWritten) {
+      TreeDigest landed = hostDigest(mountpoint);
+      if (!landed.sha256().equals(out[0].content().sha256())) {
+        throw new DataMovementException("the volume's mountpoint " + mountpoint + " does not hold what was restored: "
+            + "expected " + out[0].content() + ", found " + landed);
+      }
+    }
+    return out[0];
+  }
+
+  /** The digest of a host directory, as the engine would report it. */
+  public static TreeDigest hostDigest(Path dir) {
+    EntryTracker t = new EntryTracker(FROM_VOLUME);
+    try (TarArchiveOutputStream tar = Tars.writer(OutputStream.nullOutputStream())) {
+      HostTree.write(dir, PREFIX, Optional.empty(), HostTree.Overrides.none(), tar, t);
+    } catch (IOException e) {
+      throw new DataMovementException("reading " + dir + " failed: " + e.getMessage(), e);
+    }
+    return t.digest();
+  }
+
+  /** {@code sync -f}: one syncfs(2) for the file system of {@code dir}, the way the tar pattern's {@code sync} is durable. */
+  private static void syncFileSystem(Path dir) {
+    try {
+      Process p = new ProcessBuilder("sync", "-f", dir.toString()).redirectErrorStream(true).start();
+      p.getInputStream().transferTo(OutputStream.nullOutputStream());
+      if (p.waitFor() != 0) {
+        LOG.warn("sync -f {} failed; the restored data may not be on disk yet", dir);
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot run sync -f {} ({}); the restored data may not be on disk yet", dir, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -605,6 +674,7 @@ public final class Mover {
     c.limits = p.limits;
     c.listener = p.listener;
     c.verifyWritten = p.verifyWritten;
+    c.fastPath = p.fastPath;
     return c;
   }
 

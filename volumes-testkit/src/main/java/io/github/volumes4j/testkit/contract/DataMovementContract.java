@@ -400,7 +400,7 @@ public abstract class DataMovementContract {
     data.copyInto(target).string("old\n", "/old.txt");
     TreeDigest before = data.digest(target);
     ContractImages.ensure(engine);
-    engine.createContainer(ContainerSpec.builder().image(ContractImages.BUSYBOX).addCommand("sleep", "3600")
+    engine.createContainer(ContainerSpec.builder().image(ContractImages.BUSYBOX).addCommand("sleep", "3600").network("none")
         .putLabel(TEST_LABEL, run).addMount(VolumeMount.of(target, "/data")).build());
     assertThatThrownBy(() -> data.restore(file).into(target, RestorePolicy.REPLACE))
         .isInstanceOf(VolumeInUseException.class).hasMessageContaining(target);
@@ -479,7 +479,7 @@ public abstract class DataMovementContract {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       String id = engine.createContainer(ContainerSpec.builder().image(ContractImages.BUSYBOX)
-          .addCommand("sleep", "3600").putLabel(TEST_LABEL, run).addMount(VolumeMount.of(v, "/data")).build());
+          .addCommand("sleep", "3600").network("none").putLabel(TEST_LABEL, run).addMount(VolumeMount.of(v, "/data")).build());
       engine.startContainer(id);
       ids.add(id);
     }

@@ -1,0 +1,180 @@
+package io.github.volumes4j.data.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.volumes4j.data.ArchiveLimits;
+import io.github.volumes4j.data.BackupManifest;
+import io.github.volumes4j.data.CorruptArchiveException;
+import io.github.volumes4j.data.Progress;
+import io.github.volumes4j.data.TreeDigest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InternalsTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void jsonRoundTrip() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", "quote\" back\\ slash\n tab\t \u0001 ü");
+    m.put("n", 42L);
+    m.put("ok", true);
+    m.put("nested", Map.of("a", "b"));
+    m.put("empty", Map.of());
+    Map<String, Object> back = Json.parse(Json.write(m));
+    assertThat(back).isEqualTo(m);
+    assertThatThrownBy(() -> Json.parse("{\"a\": }")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("offset");
+    assertThatThrownBy(() -> Json.parse("{} x")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void secretsAreMaskedByKeyAndInsideMountOptions() {
+    Set<String> masked = new TreeSet<>();
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("type", "cifs");
+    options.put("device", "//srv/share");
+    options.put("o", "addr=10.0.0.5,username=ann,password=s3cr3t,vers=3.0");
+    options.put("api_key", "abc");
+    Map<String, String> out = Secrets.mask(options, masked);
+    assertThat(out.get("o")).isEqualTo("addr=10.0.0.5,username=ann,password=" + BackupManifest.MASKED + ",vers=3.0");
+    assertThat(out.get("api_key")).isEqualTo(BackupManifest.MASKED);
+    assertThat(out.get("device")).isEqualTo("//srv/share");
+    assertThat(masked).containsExactly("api_key", "o");
+    assertThat(Secrets.maskedKeys(out)).containsExactly("api_key", "o");
+  }
+
+  @Test
+  void aProducerFailureFailsTheConsumerAndIsWhatIsThrown() {
+    AtomicReference<Throwable> seenByConsumer = new AtomicReference<>();
+    assertThatThrownBy(() -> Pipe.run("t", out -> {
+      out.write(new byte[300_000]);
+      throw new CorruptArchiveException("bad archive");
+    }, in -> {
+      try {
+        in.transferTo(OutputStream0.INSTANCE);
+      } catch (IOException e) {
+        seenByConsumer.set(e);
+        throw new java.io.UncheckedIOException(e);
+      }
+    })).isInstanceOf(CorruptArchiveException.class).hasMessage("bad archive");
+    assertThat(seenByConsumer.get()).isNotNull(); // the upload never ends cleanly
+  }
+
+  @Test
+  void aConsumerFailureStopsTheProducerAndIsWhatIsThrown() {
+    assertThatThrownBy(() -> Pipe.run("t", out -> {
+      byte[] chunk = new byte[64 * 1024];
+      while (true) {
+        out.write(chunk); // would run forever without the consumer's failure
+      }
+    }, in -> {
+      throw new IllegalStateException("engine refused");
+    })).isInstanceOf(IllegalStateException.class).hasMessage("engine refused");
+  }
+
+  @Test
+  void aConsumerClosingAfterTheTarEndStillLetsTheProducerFinish() {
+    byte[] data = new byte[2_000_000];
+    Pipe.run("t", out -> out.write(data), in -> {
+      try (InputStream i = in) {
+        i.readNBytes(1000);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  @Test
+  void fileSinkRenamesOnlyOnCommitAndLeavesNothingOnAbort() throws IOException {
+    Path target = dir.resolve("b.tar");
+    try (FileSink sink = new FileSink(target, false)) {
+      sink.stream().write("abc".getBytes());
+      assertThat(target).doesNotExist();
+      assertThat(sink.temp()).exists();
+      sink.commit();
+    }
+    assertThat(Files.readString(target)).isEqualTo("abc");
+    Path other = dir.resolve("c.tar");
+    Path temp;
+    try (FileSink sink = new FileSink(other, false)) {
+      sink.stream().write("partial".getBytes());
+      temp = sink.temp();
+    }
+    assertThat(other).doesNotExist();
+    assertThat(temp).doesNotExist();
+    assertThatThrownBy(() -> new FileSink(target, false)).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    try (Stream<Path> s = Files.list(dir)) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("b.tar");
+    }
+  }
+
+  @Test
+  void aHostTreeRoundTripKeepsLinksModesMtimesAndEmptyDirectories() throws IOException {
+    Path src = Files.createDirectories(dir.resolve("src/sub/empty"));
+    Path root = dir.resolve("src");
+    Files.writeString(root.resolve("a.txt"), "A");
+    Files.createLink(root.resolve("hard"), root.resolve("a.txt"));
+    Files.createSymbolicLink(root.resolve("sub/up"), Path.of("../a.txt"));
+    Files.setAttribute(root.resolve("sub"), "unix:mode", 0750);
+    Files.setLastModifiedTime(root.resolve("a.txt"), java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_500L));
+    assertThat(src).isDirectory();
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    EntryTracker written = new EntryTracker(ArchiveLimits.defaults());
+    try (TarArchiveOutputStream tar = Tars.writer(bytes)) {
+      HostTree.write(root, "./", java.util.Optional.empty(), HostTree.Overrides.none(), tar, written);
+    }
+    Path copy = dir.resolve("copy");
+    EntryTracker extracted = new EntryTracker(ArchiveLimits.defaults());
+    HostTree.extract(new TarArchiveInputStream(new ByteArrayInputStream(bytes.toByteArray())), copy, extracted, false);
+    TreeDigest original = written.digest();
+    assertThat(extracted.digest()).isEqualTo(original);
+    assertThat(Mover.hostDigest(copy)).isEqualTo(Mover.hostDigest(root));
+    assertThat(Files.isSameFile(copy.resolve("a.txt"), copy.resolve("hard"))).isTrue();
+    assertThat(Files.readSymbolicLink(copy.resolve("sub/up"))).isEqualTo(Path.of("../a.txt"));
+    assertThat(copy.resolve("sub/empty")).isDirectory();
+    assertThat(Files.getLastModifiedTime(copy.resolve("a.txt")).toMillis()).isEqualTo(1_600_000_000_000L);
+  }
+
+  @Test
+  void progressEstimatesTheTimeLeftFromTheAverageRate() {
+    Progress p = Progress.builder().bytes(25).entries(3).expectedBytes(OptionalLong.of(100))
+        .elapsed(Duration.ofSeconds(5)).build();
+    assertThat(p.fraction()).contains(0.25);
+    assertThat(p.estimatedRemaining()).contains(Duration.ofSeconds(15));
+    Progress unknown = Progress.builder().bytes(25).entries(3).elapsed(Duration.ofSeconds(5)).build();
+    assertThat(unknown.estimatedRemaining()).isEmpty();
+    assertThat(unknown.withDone(true).estimatedRemaining()).contains(Duration.ZERO);
+  }
+
+  /** A sink. */
+  static final class OutputStream0 extends java.io.OutputStream {
+    static final OutputStream0 INSTANCE = new OutputStream0();
+
+    @Override
+    public void write(int b) {}
+
+    @Override
+    public void write(byte[] b, int off, int len) {}
+  }
+}
