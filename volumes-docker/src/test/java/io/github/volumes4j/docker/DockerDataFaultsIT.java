@@ -11,10 +11,8 @@ import io.github.volumes4j.data.DataMovementException;
 import io.github.volumes4j.data.TransferPath;
 import io.github.volumes4j.testkit.junit.EnabledIfDocker;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -77,93 +75,29 @@ class DockerDataFaultsIT {
 
   @Test
   void theDaemonKilledMidBackupLeavesNoFileAndATypedError() throws Exception {
-    Path root = Files.createDirectories(Path.of("/tmp", run));
-    Process dockerd = null;
-    String bridge = null;
-    List<ProcessHandle> children = new ArrayList<>();
-    try {
-      Path sock = root.resolve("docker.sock");
-      // Not --bridge=none: a dockerd started with it deletes the host's docker0 and cuts the first
-      // daemon's containers off their network (see DockerTlsIT). It gets a bridge of its own.
-      bridge = "v4jflt" + Math.abs(run.hashCode() % 100000);
-      DockerTlsIT.run("ip", "link", "add", bridge, "type", "bridge");
-      dockerd = new ProcessBuilder("dockerd", "-H", "unix://" + sock,
-          "--data-root", root.resolve("data").toString(), "--exec-root", root.resolve("exec").toString(),
-          "--pidfile", root.resolve("docker.pid").toString(),
-          "--bridge=" + bridge, "--iptables=false", "--ip6tables=false", "--ip-forward=false", "--ip-masq=false")
-          .redirectErrorStream(true).redirectOutput(root.resolve("dockerd.log").toFile()).start();
-      DockerEngine second = waitFor(dockerd, sock, root);
-      dockerd.descendants().forEach(children::add);
-      try (second) {
-        DataMovement data = DataMovement.on(second);
-        String v = filled(second, data, 8, 4 << 20);
-        Path out = Files.createDirectories(dir.resolve("out"));
-        Path file = out.resolve("backup.tar");
-        AtomicBoolean killed = new AtomicBoolean();
-        long pid = dockerd.pid();
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> data.backup(v).fastPath(false)
-            .progress(p -> {
-              if (p.bytes() > (2 << 20) && killed.compareAndSet(false, true)) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
-              }
-            }).to(file));
-        System.out.println("daemon killed mid-backup: " + thrown);
-        assertThat(thrown).isInstanceOf(DataMovementException.class)
-            .hasMessageContaining("stream of the volume broke")
-            .hasMessageContaining("backup of volume \"" + v + "\" failed")
-            .hasMessageContaining("no file was left");
-        assertThat(killed).isTrue();
-        assertThat(names(out)).isEmpty();
-      }
-    } finally {
-      if (dockerd != null) {
-        dockerd.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-      for (ProcessHandle c : children) {
-        c.destroyForcibly();
-      }
-      for (ProcessHandle c : children) {
-        c.onExit().get(10, TimeUnit.SECONDS);
-      }
-      // a killed dockerd leaves its mounts behind: unmount what lies under its root, deepest first
-      List<String> mounts = new ArrayList<>();
-      for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
-        String target = line.split(" ")[1];
-        if (target.startsWith(root.toString())) {
-          mounts.add(target);
-        }
-      }
-      mounts.sort((a, b) -> b.length() - a.length());
-      for (String m : mounts) {
-        new ProcessBuilder("umount", "-l", m).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
-      }
-      new ProcessBuilder("rm", "-rf", root.toString()).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
-      if (bridge != null) {
-        new ProcessBuilder("ip", "link", "del", bridge).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
-      }
+    try (SecondDaemon daemon = SecondDaemon.start(Path.of("/tmp", run), List.of());
+        DockerEngine second = daemon.connect()) {
+      DataMovement data = DataMovement.on(second);
+      String v = filled(second, data, 8, 4 << 20);
+      Path out = Files.createDirectories(dir.resolve("out"));
+      Path file = out.resolve("backup.tar");
+      AtomicBoolean killed = new AtomicBoolean();
+      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> data.backup(v).fastPath(false)
+          .progress(p -> {
+            if (p.bytes() > (2 << 20) && killed.compareAndSet(false, true)) {
+              daemon.kill();   // SIGKILL
+            }
+          }).to(file));
+      System.out.println("daemon killed mid-backup: " + thrown);
+      assertThat(thrown).isInstanceOf(DataMovementException.class)
+          .hasMessageContaining("stream of the volume broke")
+          .hasMessageContaining("backup of volume \"" + v + "\" failed")
+          .hasMessageContaining("no file was left");
+      assertThat(killed).isTrue();
+      assertThat(names(out)).isEmpty();
     }
+    assertThat(Path.of("/tmp", run)).doesNotExist();
     assertThat(Path.of("/sys/class/net/docker0")).as("the first daemon's docker0 bridge").exists();
-  }
-
-  private static DockerEngine waitFor(Process dockerd, Path sock, Path root) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      if (!dockerd.isAlive()) {
-        throw new IllegalStateException("the second dockerd exited: " + Files.readString(root.resolve("dockerd.log")));
-      }
-      if (Files.exists(sock)) {
-        DockerEngine e = DockerEngine.builder().host(URI.create("unix://" + sock)).build();
-        if (e.ping()) {
-          return e;
-        }
-        e.close();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the second dockerd did not answer within 60 s: "
-            + Files.readString(root.resolve("dockerd.log")));
-      }
-      Thread.sleep(200);
-    }
   }
 
   @Test

@@ -9,9 +9,7 @@ import io.github.volumes4j.VolumeFilter;
 import io.github.volumes4j.VolumeSpec;
 import io.github.volumes4j.testkit.junit.EnabledIfDocker;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +38,8 @@ import org.junit.jupiter.api.TestInstance;
 class DockerTlsIT {
 
   Path dir;
-  Process dockerd;
+  SecondDaemon daemon;
   int port;
-  String bridge;
   boolean docker0Before;
 
   @BeforeAll
@@ -72,48 +69,10 @@ class DockerTlsIT {
       port = s.getLocalPort();
     }
     docker0Before = Files.exists(Path.of("/sys/class/net/docker0"));
-    bridge = "v4jtls" + (port % 100000);
-    run("ip", "link", "add", bridge, "type", "bridge");
-    run("ip", "addr", "add", "10.254." + (port % 250) + ".1/24", "dev", bridge);
-    List<String> cmd = new ArrayList<>(List.of("dockerd",
+    daemon = SecondDaemon.start(dir.resolve("daemon"), List.of(
         "--tlsverify", "--tlscacert", dir.resolve("ca.pem").toString(),
         "--tlscert", dir.resolve("server-cert.pem").toString(), "--tlskey", dir.resolve("server-key.pem").toString(),
-        "-H", "tcp://127.0.0.1:" + port, "-H", "unix://" + dir.resolve("docker.sock"),
-        "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
-        "--pidfile", dir.resolve("docker.pid").toString(),
-        "--bridge=" + bridge, "--iptables=false", "--ip6tables=false", "--ip-forward=false", "--ip-masq=false"));
-    dockerd = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("dockerd.log").toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!answers()) {
-      if (!dockerd.isAlive()) {
-        throw new IllegalStateException("the second dockerd exited: " + Files.readString(dir.resolve("dockerd.log")));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the second dockerd did not listen on " + port + " within 60 s: "
-            + Files.readString(dir.resolve("dockerd.log")));
-      }
-      Thread.sleep(200);
-    }
-  }
-
-  boolean answers() {
-    if (!Files.exists(dir.resolve("docker.sock"))) {
-      return false;
-    }
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  static void run(String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
-    }
+        "-H", "tcp://127.0.0.1:" + port));
   }
 
   void openssl(String... args) throws IOException, InterruptedException {
@@ -130,22 +89,16 @@ class DockerTlsIT {
   @AfterAll
   void stopSecondDaemon() throws Exception {
     try {
-      if (dockerd != null) {
-        dockerd.destroy();   // SIGTERM: dockerd stops its containerd and cleans its mounts
-        if (!dockerd.waitFor(30, TimeUnit.SECONDS)) {
-          dockerd.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+      if (daemon != null) {
+        daemon.close();
+        assertThat(daemon.bridgeRemoved()).as("the second daemon's bridge is removed").isTrue();
       }
     } finally {
-      if (bridge != null) {
-        new ProcessBuilder("ip", "link", "del", bridge).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
-      }
       if (dir != null) {
         new ProcessBuilder("rm", "-rf", dir.toString()).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
       }
     }
     assertThat(dir).doesNotExist();
-    assertThat(Path.of("/sys/class/net/" + bridge)).doesNotExist();
     if (docker0Before) {
       assertThat(Path.of("/sys/class/net/docker0")).as("the first daemon's docker0 bridge").exists();
     }
@@ -157,7 +110,7 @@ class DockerTlsIT {
         .tls(dir.resolve("client"), true).connectTimeout(Duration.ofSeconds(5)).build()) {
       assertThat(engine.info().apiVersion().toString()).isEqualTo("1.41");
       Volume v = engine.createVolume(VolumeSpec.named("tls-vol").label("via", "tls"));
-      assertThat(v.mountpoint()).startsWith(dir.resolve("data").toString());
+      assertThat(v.mountpoint()).startsWith(daemon.root().resolve("data").toString());
       assertThat(engine.listVolumes(VolumeFilter.label("via", "tls"))).extracting(Volume::name).containsExactly("tls-vol");
       engine.removeVolume("tls-vol", false);
       assertThat(engine.listVolumes(VolumeFilter.all())).isEmpty();
