@@ -11,7 +11,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
-/** The images the contract needs, imported through the SPI when an engine lacks them. */
+/**
+ * The images the contract needs, imported through the SPI when an engine lacks them.
+ *
+ * <pre>{@code
+ * ContractImages.ensure(engine);   // busybox for processes, a content image with known files for copy-up
+ * }</pre>
+ */
 public final class ContractImages {
 
   private ContractImages() {}

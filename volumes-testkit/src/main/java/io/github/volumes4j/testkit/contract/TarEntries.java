@@ -9,7 +9,15 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
-/** The entries of a tar stream by name, for assertions. */
+/**
+ * The entries of a tar stream by name, for assertions.
+ *
+ * <pre>{@code
+ * try (InputStream tar = engine.readArchive(id, "/data")) {
+ *   assertThat(TarEntries.read(tar)).containsKey("data/config.yml");
+ * }
+ * }</pre>
+ */
 public final class TarEntries {
 
   /** One entry: type ('0' file, '5' dir, '2' symlink, '1' hard link), mode, owner, content, link. */
