@@ -62,7 +62,9 @@ import java.util.regex.PatternSyntaxException;
  * {@code local}), disk quotas ({@code size} is refused as on a daemon without quota support), and
  * the mounting of NFS/CIFS devices.
  *
- * <p>Thread-safe: every operation holds one lock.
+ * <p>Thread-safe: every operation holds one lock (an archive write holds it per entry, never while it
+ * reads the caller's stream). After {@link #close()} it refuses every call but {@link #info()} and
+ * {@link #supports}, as the Docker engine does.
  */
 public final class InMemoryEngine implements VolumeEngine {
 
@@ -202,6 +204,7 @@ public final class InMemoryEngine implements VolumeEngine {
 
   @Override
   public Volume createVolume(VolumeSpec spec) {
+    checkOpen();
     requireNonNull(spec, "spec == null");
     synchronized (lock) {
       return createLocked(spec.name().orElse(""), spec.driver(), spec.labels(), spec.driverOptions(),
@@ -296,6 +299,7 @@ public final class InMemoryEngine implements VolumeEngine {
 
   @Override
   public Volume inspectVolume(String name) {
+    checkOpen();
     requireNonNull(name, "name == null");
     synchronized (lock) {
       VolumeRecord r = volumes.get(name);
@@ -308,6 +312,7 @@ public final class InMemoryEngine implements VolumeEngine {
 
   @Override
   public List<Volume> listVolumes(VolumeFilter filter) {
+    checkOpen();
     requireNonNull(filter, "filter == null");
     List<Pattern> names = new ArrayList<>();
     for (String n : filter.names()) {
@@ -353,6 +358,7 @@ public final class InMemoryEngine implements VolumeEngine {
 
   @Override
   public void removeVolume(String name, boolean force) {
+    checkOpen();
     requireNonNull(name, "name == null");
     synchronized (lock) {
       VolumeRecord r = volumes.get(name);
@@ -372,6 +378,7 @@ public final class InMemoryEngine implements VolumeEngine {
 
   @Override
   public PruneResult pruneVolumes(PruneOptions options) {
+    checkOpen();
     requireNonNull(options, "options == null");
     // below 1.42 the daemon prunes named volumes anyway: all() prunes them, defaults() is refused
     options.requireSupportedBy(apiVersion);
@@ -407,6 +414,7 @@ public final class InMemoryEngine implements VolumeEngine {
    * options are left out, as Docker 20.10 leaves them out.
    */
   public Map<String, VolumeUsage> volumeUsage() {
+    checkOpen();
     synchronized (lock) {
       Map<String, Set<String>> refs = containers.refsLocked();
       Map<String, VolumeUsage> out = new LinkedHashMap<>();
@@ -431,42 +439,50 @@ public final class InMemoryEngine implements VolumeEngine {
 
   @Override
   public String createContainer(ContainerSpec spec) {
+    checkOpen();
     return containers.create(requireNonNull(spec, "spec == null"));
   }
 
   @Override
   public void startContainer(String container) {
+    checkOpen();
     containers.start(requireNonNull(container, "container == null"));
   }
 
   @Override
   public void stopContainer(String container, Duration timeout) {
+    checkOpen();
     requireNonNull(timeout, "timeout == null");
     containers.stop(requireNonNull(container, "container == null"));
   }
 
   @Override
   public int waitContainer(String container) {
+    checkOpen();
     return containers.await(requireNonNull(container, "container == null"));
   }
 
   @Override
   public void removeContainer(String container, boolean removeVolumes, boolean force) {
+    checkOpen();
     containers.remove(requireNonNull(container, "container == null"), removeVolumes, force);
   }
 
   @Override
   public ContainerInfo inspectContainer(String container) {
+    checkOpen();
     return containers.inspect(requireNonNull(container, "container == null"));
   }
 
   @Override
   public List<ContainerInfo> listContainers(Map<String, String> labels) {
+    checkOpen();
     return containers.list(requireNonNull(labels, "labels == null"));
   }
 
   @Override
   public String logs(String container) {
+    checkOpen();
     return containers.logs(requireNonNull(container, "container == null"));
   }
 
@@ -479,6 +495,7 @@ public final class InMemoryEngine implements VolumeEngine {
    * }</pre>
    */
   public void exec(String container, ContainerProcess process) {
+    checkOpen();
     containers.exec(requireNonNull(container, "container == null"), requireNonNull(process, "process == null"));
   }
 
@@ -487,6 +504,7 @@ public final class InMemoryEngine implements VolumeEngine {
    * program's exit code. Without a program a started container runs until it is stopped.
    */
   public void registerProgram(String image, Program program) {
+    checkOpen();
     containers.registerProgram(requireNonNull(image, "image == null"), requireNonNull(program, "program == null"));
   }
 
@@ -494,17 +512,20 @@ public final class InMemoryEngine implements VolumeEngine {
 
   @Override
   public InputStream readArchive(String container, String path) {
+    checkOpen();
     return containers.readArchive(requireNonNull(container, "container == null"), requireNonNull(path, "path == null"));
   }
 
   @Override
   public void writeArchive(String container, String directory, InputStream tar, boolean noOverwriteDirNonDir) {
+    checkOpen();
     containers.writeArchive(requireNonNull(container, "container == null"),
         requireNonNull(directory, "directory == null"), requireNonNull(tar, "tar == null"), noOverwriteDirNonDir);
   }
 
   @Override
   public Optional<PathStat> statPath(String container, String path) {
+    checkOpen();
     return containers.stat(requireNonNull(container, "container == null"), requireNonNull(path, "path == null"));
   }
 
@@ -512,6 +533,7 @@ public final class InMemoryEngine implements VolumeEngine {
 
   @Override
   public void importImage(InputStream rootfs, String reference, Map<String, String> labels) {
+    checkOpen();
     containers.importImage(requireNonNull(rootfs, "rootfs == null"), requireNonNull(reference, "reference == null"),
         requireNonNull(labels, "labels == null"));
   }
@@ -525,11 +547,13 @@ public final class InMemoryEngine implements VolumeEngine {
    * }</pre>
    */
   public void registerImage(String reference, ContainerProcess content) {
+    checkOpen();
     containers.registerImage(requireNonNull(reference, "reference == null"), requireNonNull(content, "content == null"));
   }
 
   @Override
   public boolean imageExists(String reference) {
+    checkOpen();
     return containers.imageExists(requireNonNull(reference, "reference == null"));
   }
 
@@ -538,9 +562,24 @@ public final class InMemoryEngine implements VolumeEngine {
     closed = true;
   }
 
-  /** Whether {@link #close()} was called (the engine keeps working; Docker's client would not). */
+  /** Whether {@link #close()} was called. */
   public boolean isClosed() {
     return closed;
+  }
+
+  /** The containers, whether or not the engine is closed (for tests of what was left behind). */
+  List<ContainerInfo> containersEvenIfClosed() {
+    return containers.list(Map.of());
+  }
+
+  /**
+   * As {@code DockerEngine} after {@link #close()}: {@link #info()} and {@link #supports} still
+   * answer, every other call is refused with an {@link IllegalStateException}.
+   */
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the " + this + " is closed; build a new one");
+    }
   }
 
   @Override

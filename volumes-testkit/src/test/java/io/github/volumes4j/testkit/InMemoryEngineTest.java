@@ -281,4 +281,42 @@ class InMemoryEngineTest {
     assertThat(engine.inspectVolumeWithUsage("data").usage()).hasValue(io.github.volumes4j.VolumeUsage.of(9, 2));
     assertThat(engine.inspectVolumeWithUsage("fast").usage()).isEmpty();
   }
+
+  @Test
+  void theThreadProducingAnArchiveMayCallTheEngineWhileItIsWritten() throws Exception {
+    engine.createVolume(VolumeSpec.named("piped"));
+    String id = container(app().addMount(VolumeMount.of("piped", "/data")));
+    java.io.PipedOutputStream out = new java.io.PipedOutputStream();
+    java.io.PipedInputStream in = new java.io.PipedInputStream(out, 1024);
+    ExecutorService producer = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> produced = producer.submit(() -> {
+        try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+            new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
+          for (int i = 0; i < 3; i++) {
+            // between entries the producer asks the engine: the engine must not hold its lock while it reads
+            String name = "v" + engine.listVolumes(VolumeFilter.all()).size() + "-" + i;
+            engine.createVolume(VolumeSpec.named("made-" + i));
+            byte[] data = new byte[4096];
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry e =
+                new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name + ".bin");
+            e.setSize(data.length);
+            tar.putArchiveEntry(e);
+            tar.write(data);
+            tar.closeArchiveEntry();
+          }
+          tar.finish();
+        }
+        return null;
+      });
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+        engine.writeArchive(id, "/data", in, false);
+        produced.get();
+      });
+    } finally {
+      producer.shutdownNow();
+    }
+    assertThat(engine.listVolumes(VolumeFilter.all())).extracting(Volume::name).contains("made-0", "made-1", "made-2");
+    assertThat(engine.statPath(id, "/data/v3-2.bin")).isPresent();
+  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.volumes4j.BindMount;
 import io.github.volumes4j.EngineFeature;
 import io.github.volumes4j.InvalidMountSpecException;
+import io.github.volumes4j.ContainerSpec;
 import io.github.volumes4j.MountPoint;
 import io.github.volumes4j.MountType;
 import io.github.volumes4j.PathStat;
@@ -186,16 +187,26 @@ abstract class BindScenarios extends DataScenarios {
   }
 
   @Test
-  void aReadOnlyNonRecursiveBindIsRefusedBeforeApi144() throws IOException {
-    org.junit.jupiter.api.Assumptions.assumeFalse(atLeast(io.github.volumes4j.ApiVersion.V1_44),
-        "engine speaks " + api + " >= 1.44");
+  void aReadOnlyNonRecursiveBindIsReadOnlyFromApi144OrIsRefusedBefore() throws IOException {
     require(EngineFeature.BIND_MOUNTS);
     String source = hostDir().toString();
-    assertThatThrownBy(() -> createContainer(busybox().addMount(BindMount.builder().source(source).target("/b")
-        .readOnly(true).recursion(io.github.volumes4j.BindRecursion.WRITABLE).build())))
-        .isInstanceOf(io.github.volumes4j.UnsupportedFeatureException.class)
-        .satisfies(e -> assertThat(((io.github.volumes4j.UnsupportedFeatureException) e).requiredVersion())
-            .hasValue(io.github.volumes4j.ApiVersion.V1_44));
-    assertThat(engine.listContainers(Map.of(TEST_LABEL, run))).isEmpty();
+    ContainerSpec.Builder spec = busybox().addMount(BindMount.builder().source(source).target("/b")
+        .readOnly(true).recursion(io.github.volumes4j.BindRecursion.WRITABLE).build());
+    if (atLeast(io.github.volumes4j.ApiVersion.V1_44)) {
+      // ReadOnlyNonRecursive: the bind itself is read-only (only mounts below it stay writable)
+      String id = createContainer(spec);
+      assertThat(engine.inspectContainer(id).mounts()).singleElement()
+          .satisfies(m -> assertThat(m.readWrite()).isFalse());
+      require(EngineFeature.ARCHIVE);
+      assertEngineError(() -> write(id, "/b", oneFile("f.txt", "x")), 500, "mounted volume is marked read-only");
+      assertThat(hostDir().resolve("f.txt")).doesNotExist();
+    } else {
+      // a daemon below 1.44 would drop the flag without a word: the engine refuses before it asks
+      assertThatThrownBy(() -> createContainer(spec))
+          .isInstanceOf(io.github.volumes4j.UnsupportedFeatureException.class)
+          .satisfies(e -> assertThat(((io.github.volumes4j.UnsupportedFeatureException) e).requiredVersion())
+              .hasValue(io.github.volumes4j.ApiVersion.V1_44));
+      assertThat(engine.listContainers(Map.of(TEST_LABEL, run))).isEmpty();
+    }
   }
 }

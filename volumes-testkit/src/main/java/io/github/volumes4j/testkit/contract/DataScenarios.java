@@ -392,6 +392,98 @@ abstract class DataScenarios extends VolumeScenarios {
   }
 
   @Test
+  void theRootEntryOfAnArchiveLeavesTheTargetDirectorysModeOwnerAndMtime() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", ContractImages.tar(t -> {
+      ContractImages.dir(t, "./", 0700, 1234, 1234);
+      ContractImages.dir(t, "./d/", 0750, 7, 7);
+      ContractImages.file(t, "./d/g.txt", "g", 0644, 7, 7);
+    }));
+    Map<String, TarEntries.Entry> e = read(h, "/data/.");
+    // Docker's untar skips the "." entry of the extraction point
+    assertThat(e.get("./").mode()).isEqualTo(0755);
+    assertThat(e.get("./").uid()).isZero();
+    assertThat(e.get("./").mtimeSeconds()).as("the target gained an entry: now, not the archive's time")
+        .isGreaterThan(ContractImages.CONTENT_MTIME);
+    // a directory named in the archive keeps its archived mtime, although a file was written into it after
+    assertThat(e.get("./d/").mode()).isEqualTo(0750);
+    assertThat(e.get("./d/").mtimeSeconds()).isEqualTo(ContractImages.CONTENT_MTIME);
+  }
+
+  @Test
+  void anArchiveWrittenAtTheRootLandsInTheVolumeMountedBelow() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/", ContractImages.tar(t -> {
+      ContractImages.dir(t, "data/", 0700, 33, 44);
+      ContractImages.file(t, "data/f.txt", "through the mount", 0644, 0, 0);
+    }));
+    String other = createContainer(busybox().addMount(VolumeMount.of(name("a"), "/elsewhere")));
+    Map<String, TarEntries.Entry> e = read(other, "/elsewhere/.");
+    assertThat(e.get("./f.txt").content()).isEqualTo("through the mount");
+    // the "data/" entry names the mount point: its mode and owner go to the volume's root
+    assertThat(e.get("./").mode()).isEqualTo(0700);
+    assertThat(e.get("./").uid()).isEqualTo(33);
+    assertThat(e.get("./").gid()).isEqualTo(44);
+  }
+
+  @Test
+  void readingTheRootShowsTheMountedVolumesUnderSlashNames() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", oneFile("f.txt", "x"));
+    Map<String, TarEntries.Entry> e = read(h, "/");
+    // Docker names the entries of "/" "/", "/data/", ...; a mount's content replaces its mount point
+    assertThat(e).containsKeys("/", "/data/", "/data/f.txt");
+    assertThat(e.get("/data/f.txt").content()).isEqualTo("x");
+  }
+
+  @Test
+  void readingTheParentOfAMountShowsTheMountsContent() {
+    create("a");
+    String id = createContainer(busybox().addMount(VolumeMount.of(name("a"), "/mnt/v")));
+    require(EngineFeature.ARCHIVE);
+    write(id, "/mnt/v", oneFile("f.txt", "x"));
+    assertThat(read(id, "/mnt")).containsKeys("mnt/", "mnt/v/", "mnt/v/f.txt");
+  }
+
+  @Test
+  void anArchiveEntryCrossingIntoANestedVolumeLandsInIt() {
+    create("a");
+    create("b");
+    String id = createContainer(busybox().addMount(VolumeMount.of(name("a"), "/data"))
+        .addMount(VolumeMount.of(name("b"), "/data/sub")));
+    require(EngineFeature.ARCHIVE);
+    write(id, "/data", oneFile("sub/x.txt", "in b"));
+    assertThat(read(holder(name("b")), "/data/.")).containsOnlyKeys("./", "./x.txt");
+    assertThat(read(holder(name("a")), "/data/.")).as("only the mount point").containsOnlyKeys("./", "./sub/");
+    assertThat(read(id, "/data")).containsKeys("data/sub/x.txt");
+  }
+
+  @Test
+  void anArchiveEntryCrossingIntoAReadOnlyMountFailsAfterTheEntriesBeforeIt() {
+    create("a");
+    create("r");
+    String id = createContainer(busybox().addMount(VolumeMount.of(name("a"), "/data"))
+        .addMount(VolumeMount.of(name("r"), "/ro").withReadOnly(true)));
+    require(EngineFeature.ARCHIVE);
+    byte[] tar = ContractImages.tar(t -> {
+      ContractImages.file(t, "data/first.txt", "1", 0644, 0, 0);
+      ContractImages.file(t, "ro/y.txt", "2", 0644, 0, 0);
+      ContractImages.file(t, "data/last.txt", "3", 0644, 0, 0);
+    });
+    assertEngineError(() -> write(id, "/", tar), 500,
+        "Error processing tar file(exit status 1): open /ro/y.txt: read-only file system");
+    assertThat(read(id, "/data/.")).containsOnlyKeys("./", "./first.txt");
+    assertThat(read(id, "/ro/.")).containsOnlyKeys("./");
+    assertEngineError(() -> write(id, "/", ContractImages.tar(t -> ContractImages.dir(t, "ro/dd/", 0755, 0, 0))), 500,
+        "Error processing tar file(exit status 1): mkdir /ro/dd: read-only file system");
+    assertEngineError(() -> write(id, "/", ContractImages.tar(t -> ContractImages.dir(t, "ro/", 0755, 0, 0))), 500,
+        "Error processing tar file(exit status 1): lchown /ro: read-only file system");
+  }
+
+  @Test
   void archiveOfAMissingContainerFails() {
     require(EngineFeature.ARCHIVE);
     assertThatThrownBy(() -> engine.readArchive(run, "/data"))

@@ -577,4 +577,20 @@ abstract class VolumeScenarios extends ContractBase {
     List<Volume> l = engine.listVolumes(VolumeFilter.name("^" + name("a") + "$"));
     assertThat(l).singleElement().satisfies(v -> assertThat(v.options()).containsEntry("type", "tmpfs"));
   }
+
+  // ---- close ----------------------------------------------------------------------------------
+
+  @Test
+  void aClosedEngineRefusesCallsButStillDescribesItself() {
+    io.github.volumes4j.spi.VolumeEngine other = createEngine();
+    ApiVersion version = other.info().apiVersion();
+    other.close();
+    other.close();
+    assertThat(other.info().apiVersion()).isEqualTo(version);
+    assertThatThrownBy(() -> other.listVolumes(VolumeFilter.all())).isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("the ").hasMessageEndingWith(" is closed; build a new one");
+    assertThatThrownBy(() -> other.createVolume(spec("late"))).isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessageEndingWith(" is closed; build a new one");
+    assertThat(exists(name("late"))).isFalse();
+  }
 }

@@ -36,6 +36,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /** Containers and images of the in-memory engine; every method takes the engine's lock. */
 public final class Containers {
@@ -759,13 +761,16 @@ public final class Containers {
     Map<String, Tree.Node> out = new TreeMap<>();
     String dir = rel.isEmpty() ? base : (base.equals("/") ? "/" + rel : base + "/" + rel);
     for (Mount m : c.mounts) {
-      if (m.type == MountType.BIND || m.type == MountType.TMPFS) {
+      if (m.type == MountType.TMPFS) {
         continue;
       }
       String parent = m.destination.substring(0, m.destination.lastIndexOf('/'));
       if ((parent.isEmpty() ? "/" : parent).equals(dir)) {
         Place p = place(c, m.destination, false);
-        out.put(m.destination.substring(m.destination.lastIndexOf('/') + 1), p.base());
+        Tree.Node n = p.host() == null ? p.base() : HostFs.exists(p.hostPath()) ? HostFs.load(p.hostPath()) : null;
+        if (n != null) {
+          out.put(m.destination.substring(m.destination.lastIndexOf('/') + 1), n);
+        }
       }
     }
     return out;
@@ -776,53 +781,55 @@ public final class Containers {
         : c.id), null);
   }
 
+  /**
+   * Writes a tar into a directory of the container. The stream is read without the engine's lock
+   * (so the thread producing it may call the engine); each entry is applied under the lock, through
+   * the container's mounts, as it arrives: a broken stream leaves the entries before it written.
+   */
   public void writeArchive(String ref, String directory, InputStream tar, boolean noOverwriteDirNonDir) {
+    ArchiveWrite w;
     synchronized (lock) {
       Container c = find(ref);
       setUpBinds(c);
       String clean = clean(absolute(directory));
       Place p = place(c, clean, false);
       if (p.host() != null) {
-        writeHost(c, clean, p, tar, noOverwriteDirNonDir);
-        return;
-      }
-      Tree.Node n = TreeFiles.walk(p.base(), p.rest());
-      if (n == null) {
-        throw notFound(clean, c);
-      }
-      if (!(n instanceof Tree.Dir dir)) {
-        throw new EngineException(500, "extraction point is not a directory", null);
+        Path dir = p.hostPath();
+        if (!HostFs.exists(dir)) {
+          throw notFound(clean, c);
+        }
+        if (!Files.isDirectory(dir)) {
+          throw new EngineException(500, "extraction point is not a directory", null);
+        }
+      } else {
+        Tree.Node n = TreeFiles.walk(p.base(), p.rest());
+        if (n == null) {
+          throw notFound(clean, c);
+        }
+        if (!(n instanceof Tree.Dir)) {
+          throw new EngineException(500, "extraction point is not a directory", null);
+        }
       }
       if (p.readOnly()) {
         throw new EngineException(500, "mounted volume is marked read-only", null);
       }
-      try {
-        Tars.extract(tar, dir, noOverwriteDirNonDir, clock.millis());
-      } catch (IOException e) {
-        throw new EngineException(500, e.getMessage(), e);
-      }
+      w = new ArchiveWrite(this, c, clean, noOverwriteDirNonDir, clock.millis());
     }
-  }
-
-  private void writeHost(Container c, String clean, Place p, InputStream tar, boolean noOverwriteDirNonDir) {
-    Path dir = p.hostPath();
-    if (!HostFs.exists(dir)) {
-      throw notFound(clean, c);
-    }
-    if (!Files.isDirectory(dir)) {
-      throw new EngineException(500, "extraction point is not a directory", null);
-    }
-    if (p.readOnly()) {
-      throw new EngineException(500, "mounted volume is marked read-only", null);
-    }
-    Tree.Node current = HostFs.load(dir);
-    Tree.Dir staged = current instanceof Tree.Dir d ? d : new Tree.Dir(0755, clock.millis());
     try {
-      Tars.extract(tar, staged, noOverwriteDirNonDir, clock.millis());
+      TarArchiveInputStream in = new TarArchiveInputStream(tar);
+      TarArchiveEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        byte[] data = e.isDirectory() || e.isSymbolicLink() || e.isLink() ? new byte[0] : in.readAllBytes();
+        synchronized (lock) {
+          w.apply(e, data);
+        }
+      }
+      synchronized (lock) {
+        w.finish();
+      }
     } catch (IOException e) {
-      throw new EngineException(500, e.getMessage(), e);
+      throw ArchiveWrite.failure(e.getMessage() == null ? e.toString() : e.getMessage());
     }
-    HostFs.store(staged, dir);
   }
 
   public Optional<PathStat> stat(String ref, String path) {

@@ -64,8 +64,8 @@ final class Tars {
     TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-    String entryName = name.equals("/") ? "." : name;
-    writeNode(tar, entryName, "", node, mounts, new IdentityHashMap<>());
+    // Docker names the entries of the root "/", "/bin/", ... (and those of "/." "./", "./bin/", ...)
+    writeNode(tar, name, "", node, mounts, new IdentityHashMap<>());
     tar.finish();
     tar.flush();
   }
@@ -74,18 +74,18 @@ final class Tars {
       Function<String, Map<String, Tree.Node>> mounts, Map<Tree.Node, String> seen) throws IOException {
     TarArchiveEntry e;
     if (n instanceof Tree.Dir d) {
-      e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR);
+      e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, true);
     } else if (n instanceof Tree.Symlink s) {
-      e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
+      e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
       e.setLinkName(s.target);
     } else {
       String first = seen.get(n);
       if (first != null) {
-        e = new TarArchiveEntry(name, TarConstants.LF_LINK);
+        e = new TarArchiveEntry(name, TarConstants.LF_LINK, true);
         e.setLinkName(first);
       } else {
         seen.put(n, name);
-        e = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
+        e = new TarArchiveEntry(name, TarConstants.LF_NORMAL, true);
         e.setSize(((Tree.File) n).data.length);
       }
     }

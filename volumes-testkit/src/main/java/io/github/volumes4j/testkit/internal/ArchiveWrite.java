@@ -1,0 +1,262 @@
+package io.github.volumes4j.testkit.internal;
+
+import io.github.volumes4j.EngineException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+
+/**
+ * Applies the entries of an archive {@code PUT} one by one, as Docker's untar does in the
+ * container's file system with its mounts in place: each entry lands in whatever mount holds its
+ * path (so a {@code PUT} at {@code /} with {@code data/...} entries writes into a volume mounted at
+ * {@code /data}); the {@code .} entry of the extraction point itself is skipped; a directory that
+ * gains or loses an entry gets the current time, and directories named in the archive get their
+ * archived mtimes at the end. Entries crossing into a read-only mount fail with the kernel's
+ * "read-only file system" after the entries before them were written.
+ *
+ * <p>The caller holds the engine's lock around each {@link #apply} and {@link #finish}, and reads the
+ * archive stream without it.
+ */
+final class ArchiveWrite {
+
+  private static final String PREFIX = "Error processing tar file(exit status 1): ";
+  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+  private final Containers containers;
+  private final Containers.Container container;
+  private final String target;
+  private final boolean noOverwriteDirNonDir;
+  private final long now;
+  private final List<Runnable> dirTimes = new ArrayList<>();
+
+  ArchiveWrite(Containers containers, Containers.Container container, String target, boolean noOverwriteDirNonDir,
+      long now) {
+    this.containers = containers;
+    this.container = container;
+    this.target = target;
+    this.noOverwriteDirNonDir = noOverwriteDirNonDir;
+    this.now = now;
+  }
+
+  private String absolute(String rel) {
+    return target.equals("/") ? rel : target + rel;
+  }
+
+  static EngineException failure(String message) {
+    return new EngineException(500, PREFIX + message, null);
+  }
+
+  private static EngineException readOnly(String op) {
+    return failure(op + ": read-only file system");
+  }
+
+  /** Applies one entry ({@code data} is the content of a regular file). */
+  void apply(TarArchiveEntry e, byte[] data) {
+    String rel = Containers.clean("/" + e.getName());
+    if (rel.equals("/")) {
+      // Docker's untar skips the entry of the extraction point: its mode, owner and mtime stay
+      return;
+    }
+    String abs = absolute(rel);
+    Containers.Place p = containers.place(container, abs, false);
+    if (p.host() != null) {
+      applyHost(e, data, abs, p);
+      return;
+    }
+    if (p.rest().isEmpty()) {
+      mountRoot(e, abs, p);
+      return;
+    }
+    String rest = p.rest();
+    int slash = rest.lastIndexOf('/');
+    String name = rest.substring(slash + 1);
+    Tree.Dir parent = parents(p.base(), slash < 0 ? "" : rest.substring(0, slash),
+        abs.substring(0, abs.length() - rest.length()), p.readOnly());
+    Tree.Node existing = parent.children.get(name);
+    checkOverwrite(existing instanceof Tree.Dir, existing != null, e, abs);
+    if (e.isDirectory() && existing instanceof Tree.Dir d) {
+      if (p.readOnly()) {
+        throw readOnly("lchown " + abs);
+      }
+      ownerAndMode(d, e);
+      dirTimes.add(() -> d.mtimeMillis = e.getModTime().getTime());
+      return;
+    }
+    if (p.readOnly()) {
+      throw readOnly(existing != null ? "unlinkat " + abs : create(e, abs));
+    }
+    Tree.Node n;
+    if (e.isDirectory()) {
+      Tree.Dir d = new Tree.Dir(0755, now);
+      dirTimes.add(() -> d.mtimeMillis = e.getModTime().getTime());
+      n = d;
+    } else if (e.isSymbolicLink()) {
+      n = new Tree.Symlink(now, e.getLinkName());
+    } else if (e.isLink()) {
+      String linkAbs = absolute(Containers.clean("/" + e.getLinkName()));
+      Containers.Place lp = containers.place(container, linkAbs, false);
+      if (lp.mount() != p.mount()) {
+        throw failure("link " + linkAbs + " " + abs + ": invalid cross-device link");
+      }
+      Tree.Node linked = TreeFiles.walk(lp.base(), lp.rest());
+      if (!(linked instanceof Tree.File)) {
+        throw failure("link " + linkAbs + " " + abs + ": no such file or directory");
+      }
+      parent.children.put(name, linked);
+      parent.mtimeMillis = now;
+      return;
+    } else {
+      n = new Tree.File(0644, now, data);
+    }
+    ownerAndMode(n, e);
+    if (!(n instanceof Tree.Dir)) {
+      n.mtimeMillis = e.getModTime().getTime();
+    }
+    parent.children.put(name, n);
+    parent.mtimeMillis = now;
+  }
+
+  /** What Docker's untar calls first to create an entry, for its error message. */
+  private static String create(TarArchiveEntry e, String abs) {
+    if (e.isDirectory()) {
+      return "mkdir " + abs;
+    }
+    if (e.isSymbolicLink()) {
+      return "symlink " + e.getLinkName() + " " + abs;
+    }
+    return "open " + abs;
+  }
+
+  private void checkOverwrite(boolean existingIsDir, boolean exists, TarArchiveEntry e, String abs) {
+    if (!noOverwriteDirNonDir || !exists) {
+      return;
+    }
+    if (existingIsDir && !e.isDirectory()) {
+      throw failure("cannot overwrite directory \"" + abs + "\" with non-directory \"" + e.getName() + "\"");
+    }
+    if (!existingIsDir && e.isDirectory()) {
+      throw failure("cannot overwrite non-directory \"" + abs + "\" with directory \"" + e.getName() + "\"");
+    }
+  }
+
+  /** An entry naming the root of a mount: a directory entry merges its owner and mode. */
+  private void mountRoot(TarArchiveEntry e, String abs, Containers.Place p) {
+    if (!e.isDirectory()) {
+      throw failure("unlinkat " + abs + ": device or resource busy");
+    }
+    if (p.readOnly()) {
+      throw readOnly("lchown " + abs);
+    }
+    Tree.Dir d = p.base();
+    ownerAndMode(d, e);
+    dirTimes.add(() -> d.mtimeMillis = e.getModTime().getTime());
+  }
+
+  /** The parent directory of an entry, made (0755, root) where missing, as Docker's untar does. */
+  private Tree.Dir parents(Tree.Dir base, String rel, String baseAbs, boolean readOnly) {
+    Tree.Dir d = base;
+    StringBuilder at = new StringBuilder(baseAbs.endsWith("/") ? baseAbs.substring(0, baseAbs.length() - 1) : baseAbs);
+    for (String part : rel.split("/")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      at.append('/').append(part);
+      Tree.Node n = d.children.get(part);
+      if (n instanceof Tree.Dir sub) {
+        d = sub;
+      } else if (n == null) {
+        if (readOnly) {
+          throw readOnly("mkdir " + at);
+        }
+        Tree.Dir sub = new Tree.Dir(0755, now);
+        d.children.put(part, sub);
+        d.mtimeMillis = now;
+        d = sub;
+      } else {
+        throw failure("mkdir " + at + ": not a directory");
+      }
+    }
+    return d;
+  }
+
+  private static void ownerAndMode(Tree.Node n, TarArchiveEntry e) {
+    if (!(n instanceof Tree.Symlink)) {
+      n.mode = e.getMode() & 07777;
+    }
+    n.uid = (int) e.getLongUserId();
+    n.gid = (int) e.getLongGroupId();
+  }
+
+  // ---- bind mounts: the host's file system ----------------------------------------------------
+
+  private void applyHost(TarArchiveEntry e, byte[] data, String abs, Containers.Place p) {
+    Path h = p.hostPath();
+    try {
+      boolean exists = HostFs.exists(h);
+      boolean isDir = exists && Files.isDirectory(h, NOFOLLOW);
+      if (p.rest().isEmpty() && !e.isDirectory()) {
+        throw failure("unlinkat " + abs + ": device or resource busy");
+      }
+      checkOverwrite(isDir, exists, e, abs);
+      if (e.isDirectory() && isDir) {
+        if (p.readOnly()) {
+          throw readOnly("lchown " + abs);
+        }
+        hostMeta(h, e, false);
+        return;
+      }
+      if (p.readOnly()) {
+        throw readOnly(exists ? "unlinkat " + abs : create(e, abs));
+      }
+      if (!HostFs.exists(h.getParent())) {
+        Files.createDirectories(h.getParent());
+      }
+      HostFs.deleteRecursively(h);
+      if (e.isDirectory()) {
+        Files.createDirectory(h);
+        hostMeta(h, e, false);
+      } else if (e.isSymbolicLink()) {
+        Files.createSymbolicLink(h, Path.of(e.getLinkName()));
+      } else if (e.isLink()) {
+        String linkAbs = absolute(Containers.clean("/" + e.getLinkName()));
+        Containers.Place lp = containers.place(container, linkAbs, false);
+        if (lp.mount() != p.mount()) {
+          throw failure("link " + linkAbs + " " + abs + ": invalid cross-device link");
+        }
+        Files.createLink(h, lp.hostPath());
+      } else {
+        Files.write(h, data);
+        hostMeta(h, e, true);
+      }
+    } catch (IOException x) {
+      throw failure(x.getMessage());
+    }
+  }
+
+  private void hostMeta(Path h, TarArchiveEntry e, boolean timeNow) {
+    Tree.Node meta = new Tree.File(e.getMode() & 07777, e.getModTime().getTime(), new byte[0]);
+    meta.uid = (int) e.getLongUserId();
+    meta.gid = (int) e.getLongGroupId();
+    HostFs.applyMeta(meta, h);
+    if (!timeNow) {
+      long t = e.getModTime().getTime();
+      dirTimes.add(() -> {
+        try {
+          Files.setLastModifiedTime(h, FileTime.fromMillis(t));
+        } catch (IOException x) {
+          // best effort, as applyMeta
+        }
+      });
+    }
+  }
+
+  /** Gives the directories named in the archive their archived mtimes, as Docker does last. */
+  void finish() {
+    dirTimes.forEach(Runnable::run);
+  }
+}
