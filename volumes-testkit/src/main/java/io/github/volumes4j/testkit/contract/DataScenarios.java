@@ -483,6 +483,46 @@ abstract class DataScenarios extends VolumeScenarios {
         "Error processing tar file(exit status 1): lchown /ro: read-only file system");
   }
 
+  // ---- broken archives: Docker's untar is not atomic -----------------------------------------
+
+  /** Two files: a.bin (3000 bytes: header at 0, data padded to 3072) and b.bin (5000 bytes, header at 3584). */
+  private static byte[] twoFiles() {
+    return ContractImages.tar(t -> {
+      ContractImages.file(t, "a.bin", "a".repeat(3000), 0600, 7, 7);
+      ContractImages.file(t, "b.bin", "b".repeat(5000), 0600, 7, 7);
+    });
+  }
+
+  @Test
+  void aTarCutInsideAFileFailsAndLeavesWhatArrived() {
+    create("a");
+    String h = holder(name("a"));
+    byte[] cut = java.util.Arrays.copyOf(twoFiles(), 512 + 3072 + 512 + 2000);
+    assertEngineError(() -> write(h, "/data", cut), 500, "Error processing tar file(exit status 1): unexpected EOF");
+    Map<String, TarEntries.Entry> e = read(h, "/data/.");
+    assertThat(e.get("./a.bin").content()).hasSize(3000);
+    assertThat(e.get("./a.bin").uid()).isEqualTo(7);
+    assertThat(e.get("./b.bin").content()).as("the part that arrived").isEqualTo("b".repeat(2000));
+    assertThat(e.get("./b.bin").mode()).isEqualTo(0600);
+  }
+
+  @Test
+  void aTarCutInsideAHeaderFails() {
+    create("a");
+    String h = holder(name("a"));
+    byte[] cut = java.util.Arrays.copyOf(twoFiles(), 512 + 3072 + 100);
+    assertEngineError(() -> write(h, "/data", cut), 500, "Error processing tar file(exit status 1): unexpected EOF");
+    assertThat(read(h, "/data/.")).containsOnlyKeys("./", "./a.bin");
+  }
+
+  @Test
+  void aTarCutAtABlockBoundarySucceedsWithTheEntriesBeforeIt() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", java.util.Arrays.copyOf(twoFiles(), 512 + 3072));
+    assertThat(read(h, "/data/.")).containsOnlyKeys("./", "./a.bin");
+  }
+
   // ---- symbolic links in paths: followed within the container's root ------------------------
 
   /** A holder whose volume has sub/f.txt and links: link -> sub, abs -> /data/sub, roottmp -> /tmp, dangling. */

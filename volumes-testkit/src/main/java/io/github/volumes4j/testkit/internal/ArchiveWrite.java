@@ -55,8 +55,12 @@ final class ArchiveWrite {
     return failure(op + ": read-only file system");
   }
 
-  /** Applies one entry ({@code data} is the content of a regular file). */
-  void apply(TarArchiveEntry e, byte[] data) {
+  /**
+   * Applies one entry ({@code data} is the content of a regular file); a file cut short by the end of
+   * the stream ({@code complete} false) is written as far as it came, with its mode but root's owner
+   * and the current time, as Docker's untar leaves it.
+   */
+  void apply(TarArchiveEntry e, byte[] data, boolean complete) {
     String goName = goClean(e.getName());
     if (goName.equals("..") || goName.startsWith("../")) {
       throw failure("\"" + goName + "\" is outside of \"" + target + "\"");
@@ -83,7 +87,7 @@ final class ArchiveWrite {
     String at = containers.resolve(container, abs, false);
     Containers.Place p = containers.place(container, at, false);
     if (p.host() != null) {
-      applyHost(e, data, abs, p);
+      applyHost(e, data, abs, p, complete);
       return;
     }
     if (p.rest().isEmpty()) {
@@ -132,7 +136,10 @@ final class ArchiveWrite {
       n = new Tree.File(0644, now, data);
     }
     ownerAndMode(n, e);
-    if (!(n instanceof Tree.Dir)) {
+    if (!complete) {
+      n.uid = 0;
+      n.gid = 0;
+    } else if (!(n instanceof Tree.Dir)) {
       n.mtimeMillis = e.getModTime().getTime();
     }
     parent.children.put(name, n);
@@ -238,7 +245,7 @@ final class ArchiveWrite {
 
   // ---- bind mounts: the host's file system ----------------------------------------------------
 
-  private void applyHost(TarArchiveEntry e, byte[] data, String abs, Containers.Place p) {
+  private void applyHost(TarArchiveEntry e, byte[] data, String abs, Containers.Place p, boolean complete) {
     Path h = p.hostPath();
     try {
       boolean exists = HostFs.exists(h);
@@ -275,7 +282,11 @@ final class ArchiveWrite {
         Files.createLink(h, lp.hostPath());
       } else {
         Files.write(h, data);
-        hostMeta(h, e, true);
+        if (complete) {
+          hostMeta(h, e, true);
+        } else {
+          HostFs.setMode(h, e.getMode());
+        }
       }
     } catch (IOException x) {
       throw failure(x.getMessage());

@@ -778,6 +778,60 @@ public final class Containers {
     return out;
   }
 
+  /**
+   * The next entry; a stream that ends inside a 512-byte record is Go's "unexpected EOF" (the tar
+   * reader takes it for the end of the archive), one that ends at a record boundary is a clean end.
+   */
+  private static TarArchiveEntry next(TarArchiveInputStream in, Counted counted) throws IOException {
+    TarArchiveEntry e;
+    try {
+      e = in.getNextEntry();
+    } catch (java.io.EOFException x) {
+      throw new IOException("unexpected EOF", x);
+    } catch (IOException x) {
+      String m = String.valueOf(x.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      throw m.contains("truncated") || m.contains("eof") ? new IOException("unexpected EOF", x) : x;
+    }
+    if (e == null && counted.count % 512 != 0) {
+      throw new IOException("unexpected EOF");
+    }
+    return e;
+  }
+
+  /** Counts the bytes read from a stream. */
+  private static final class Counted extends java.io.FilterInputStream {
+    long count;
+
+    Counted(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long k = super.skip(n);
+      count += Math.max(0, k);
+      return k;
+    }
+  }
+
   /** Docker's 404 of the archive endpoints names the path and the container as the caller gave them. */
   private static EngineException notFound(String path, String ref) {
     return new EngineException(404, "Could not find the file " + path + " in container " + ref, null);
@@ -820,12 +874,28 @@ public final class Containers {
       w = new ArchiveWrite(this, c, resolved, noOverwriteDirNonDir, clock.millis());
     }
     try {
-      TarArchiveInputStream in = new TarArchiveInputStream(tar);
+      Counted counted = new Counted(tar);
+      TarArchiveInputStream in = new TarArchiveInputStream(counted);
       TarArchiveEntry e;
-      while ((e = in.getNextEntry()) != null) {
-        byte[] data = e.isDirectory() || e.isSymbolicLink() || e.isLink() ? new byte[0] : in.readAllBytes();
+      while ((e = next(in, counted)) != null) {
+        byte[] data = new byte[0];
+        boolean complete = true;
+        if (!(e.isDirectory() || e.isSymbolicLink() || e.isLink())) {
+          ByteArrayOutputStream content = new ByteArrayOutputStream();
+          try {
+            in.transferTo(content);
+          } catch (IOException x) {
+            // what arrived is written, as Docker's untar leaves the part of a cut file
+            complete = false;
+          }
+          data = content.toByteArray();
+          complete = complete && data.length >= e.getSize();
+        }
         synchronized (lock) {
-          w.apply(e, data);
+          w.apply(e, data, complete);
+        }
+        if (!complete) {
+          throw ArchiveWrite.failure("unexpected EOF");
         }
       }
       synchronized (lock) {
