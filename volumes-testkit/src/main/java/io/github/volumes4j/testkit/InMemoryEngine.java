@@ -59,8 +59,9 @@ import java.util.regex.PatternSyntaxException;
  * Docker daemon with the same assertions. What it does not emulate: networking, real processes (a
  * started container "runs" until stopped, or runs a registered Java {@link Program}), volume plugins
  * (other drivers can be declared with {@link Builder#addDriver(String)} but store data like
- * {@code local}), disk quotas ({@code size} is refused as on a daemon without quota support), and
- * the mounting of NFS/CIFS devices.
+ * {@code local}), disk quotas ({@code size} is refused as on a daemon without quota support), the
+ * mounting of NFS/CIFS devices, and symbolic links in the paths a {@link ContainerProcess} uses (the
+ * archive endpoints follow them as Docker does; {@link ContainerFiles} does not).
  *
  * <p>Thread-safe: every operation holds one lock (an archive write holds it per entry, never while it
  * reads the caller's stream). After {@link #close()} it refuses every call but {@link #info()} and

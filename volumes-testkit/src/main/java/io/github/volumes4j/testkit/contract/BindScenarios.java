@@ -150,6 +150,16 @@ abstract class BindScenarios extends DataScenarios {
   }
 
   @Test
+  void anArchiveWrittenAtTheRootLandsInTheBindMountedBelowAndReadsShowIt() throws IOException {
+    require(EngineFeature.BIND_MOUNTS);
+    String id = createContainer(busybox().addMount(BindMount.of(hostDir(), "/b")));
+    require(EngineFeature.ARCHIVE);
+    write(id, "/", oneFile("b/f.txt", "through"));
+    assertThat(hostDir().resolve("f.txt")).hasContent("through");
+    assertThat(read(id, "/")).containsKeys("/b/", "/b/f.txt");
+  }
+
+  @Test
   void aBindAndAVolumeCanShareAContainer() throws IOException {
     Files.writeString(hostDir().resolve("h.txt"), "host");
     create("a");

@@ -483,6 +483,136 @@ abstract class DataScenarios extends VolumeScenarios {
         "Error processing tar file(exit status 1): lchown /ro: read-only file system");
   }
 
+  // ---- broken archives: Docker's untar is not atomic -----------------------------------------
+
+  /** Two files: a.bin (3000 bytes: header at 0, data padded to 3072) and b.bin (5000 bytes, header at 3584). */
+  private static byte[] twoFiles() {
+    return ContractImages.tar(t -> {
+      ContractImages.file(t, "a.bin", "a".repeat(3000), 0600, 7, 7);
+      ContractImages.file(t, "b.bin", "b".repeat(5000), 0600, 7, 7);
+    });
+  }
+
+  @Test
+  void aTarCutInsideAFileFailsAndLeavesWhatArrived() {
+    create("a");
+    String h = holder(name("a"));
+    byte[] cut = java.util.Arrays.copyOf(twoFiles(), 512 + 3072 + 512 + 2000);
+    assertEngineError(() -> write(h, "/data", cut), 500, "Error processing tar file(exit status 1): unexpected EOF");
+    Map<String, TarEntries.Entry> e = read(h, "/data/.");
+    assertThat(e.get("./a.bin").content()).hasSize(3000);
+    assertThat(e.get("./a.bin").uid()).isEqualTo(7);
+    assertThat(e.get("./b.bin").content()).as("the part that arrived").isEqualTo("b".repeat(2000));
+    assertThat(e.get("./b.bin").mode()).isEqualTo(0600);
+  }
+
+  @Test
+  void aTarCutInsideAHeaderFails() {
+    create("a");
+    String h = holder(name("a"));
+    byte[] cut = java.util.Arrays.copyOf(twoFiles(), 512 + 3072 + 100);
+    assertEngineError(() -> write(h, "/data", cut), 500, "Error processing tar file(exit status 1): unexpected EOF");
+    assertThat(read(h, "/data/.")).containsOnlyKeys("./", "./a.bin");
+  }
+
+  @Test
+  void aTarCutAtABlockBoundarySucceedsWithTheEntriesBeforeIt() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", java.util.Arrays.copyOf(twoFiles(), 512 + 3072));
+    assertThat(read(h, "/data/.")).containsOnlyKeys("./", "./a.bin");
+  }
+
+  // ---- symbolic links in paths: followed within the container's root ------------------------
+
+  /** A holder whose volume has sub/f.txt and links: link -> sub, abs -> /data/sub, roottmp -> /tmp, dangling. */
+  private String withLinks() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", ContractImages.tar(t -> {
+      ContractImages.dir(t, "sub/", 0755, 0, 0);
+      ContractImages.file(t, "sub/f.txt", "F", 0644, 0, 0);
+      ContractImages.symlink(t, "link", "sub");
+      ContractImages.symlink(t, "abs", "/data/sub");
+      ContractImages.symlink(t, "roottmp", "/tmp");
+      ContractImages.symlink(t, "dangling", "nowhere");
+    }));
+    return h;
+  }
+
+  @Test
+  void archiveReadsFollowLinksOnTheWayAndTheLastOneOnlyBeforeASlash() {
+    String h = withLinks();
+    assertThat(read(h, "/data/link/f.txt").get("f.txt").content()).isEqualTo("F");
+    assertThat(read(h, "/data/abs/f.txt").get("f.txt").content()).as("absolute: from the container's /")
+        .isEqualTo("F");
+    Map<String, TarEntries.Entry> link = read(h, "/data/link");
+    assertThat(link).containsOnlyKeys("link");
+    assertThat(link.get("link").type()).isEqualTo('2');
+    assertThat(read(h, "/data/link/")).containsOnlyKeys("link/", "link/f.txt");
+    assertThat(read(h, "/data/link/.")).containsOnlyKeys("./", "./f.txt");
+    assertEngineError(() -> read(h, "/data/dangling/"), 404, notFound("/data/dangling/", h));
+  }
+
+  @Test
+  void statFollowsLinksOnTheWayAndReportsWhereALinkLeads() {
+    String h = withLinks();
+    PathStat f = engine.statPath(h, "/data/link/f.txt").orElseThrow();
+    assertThat(f.name()).isEqualTo("f.txt");
+    assertThat(f.size()).isEqualTo(1);
+    PathStat dir = engine.statPath(h, "/data/link/").orElseThrow();
+    assertThat(dir.name()).isEqualTo("link");
+    assertThat(dir.isDirectory()).isTrue();
+    assertThat(engine.statPath(h, "/data/link/.").orElseThrow().name()).isEqualTo(".");
+    assertThat(engine.statPath(h, "/data/abs").orElseThrow().linkTarget()).hasValue("/data/sub");
+    assertThat(engine.statPath(h, "/data/dangling").orElseThrow().linkTarget()).hasValue("/data/nowhere");
+    assertThat(engine.statPath(h, "/data/dangling/")).isEmpty();
+  }
+
+  @Test
+  void archiveWritesFollowALinkAtTheExtractionPointAndInEntryParents() {
+    String h = withLinks();
+    write(h, "/data/link", oneFile("p.txt", "P"));
+    write(h, "/data", oneFile("link/q.txt", "Q"));
+    assertThat(read(h, "/data/sub/.")).containsOnlyKeys("./", "./f.txt", "./p.txt", "./q.txt");
+    assertThat(read(h, "/data/link").get("link").type()).as("the link stays a link").isEqualTo('2');
+    assertEngineError(() -> write(h, "/data/dangling", oneFile("p.txt", "P")), 404, notFound("/data/dangling", h));
+  }
+
+  @Test
+  void aLinkInAVolumeLeadsIntoTheContainersRootFileSystem() {
+    String h = withLinks();
+    write(h, "/data/roottmp", oneFile("p.txt", "P"));
+    assertThat(read(h, "/tmp/p.txt").get("p.txt").content()).isEqualTo("P");
+    assertThat(read(h, "/data/roottmp/p.txt").get("p.txt").content()).isEqualTo("P");
+    assertThat(read(holder(name("a")), "/data/.")).doesNotContainKey("./p.txt");
+  }
+
+  @Test
+  void archiveEntriesLeavingTheExtractionPointAreRefused() {
+    String h = withLinks();
+    assertEngineError(() -> write(h, "/data/sub", oneFile("../esc.txt", "E")), 500,
+        "Error processing tar file(exit status 1): \"../esc.txt\" is outside of \"/data/sub\"");
+    assertEngineError(() -> write(h, "/data/sub", ContractImages.tar(t -> ContractImages.symlink(t, "up", "../../tmp"))),
+        500, "Error processing tar file(exit status 1): invalid symlink \"/data/sub/up\" -> \"../../tmp\"");
+    assertEngineError(() -> write(h, "/data/sub", ContractImages.tar(t -> ContractImages.hardLink(t, "h", "../x"))),
+        500, "Error processing tar file(exit status 1): invalid hardlink \"/data/x\" -> \"../x\"");
+    // an absolute link target stays below the extraction point for the check (it is resolved when used)
+    write(h, "/data/sub", ContractImages.tar(t -> ContractImages.symlink(t, "etc", "/etc")));
+    assertThat(read(h, "/data/.")).doesNotContainKey("./esc.txt");
+    assertThat(read(h, "/data/sub/.")).containsOnlyKeys("./", "./f.txt", "./etc");
+  }
+
+  @Test
+  void aMissingPathIsNamedAsTheCallerGaveIt() {
+    create("a");
+    String h = holder(name("a"));
+    String byName = run + "-named";
+    createContainer(busybox().name(byName).addMount(VolumeMount.of(name("a"), "/data")));
+    assertEngineError(() -> read(byName, "data/./nope"), 404, notFound("data/./nope", byName));
+    assertEngineError(() -> read(h.substring(0, 12), "/data/nope/"), 404, notFound("/data/nope/", h.substring(0, 12)));
+  }
+
   @Test
   void archiveOfAMissingContainerFails() {
     require(EngineFeature.ARCHIVE);

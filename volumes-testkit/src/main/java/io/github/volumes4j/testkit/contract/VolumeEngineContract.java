@@ -47,9 +47,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * <p>The scenarios (about 230, parameterized cases counted one by one) cover volume names, create,
- * inspect, list filters, remove and prune ({@code VolumeScenarios}); copy-up, archive read/write/stat
- * and Docker's archive errors ({@code DataScenarios}); bind mounts onto a directory of this machine
+ * <p>The scenarios (about 245, parameterized cases counted one by one) cover volume names, create,
+ * inspect, list filters, remove and prune, a closed engine ({@code VolumeScenarios}); copy-up, archive
+ * read/write/stat through mounts and symbolic links, and Docker's archive errors ({@code DataScenarios}); bind mounts onto a directory of this machine
  * ({@code BindScenarios}); references, in-use errors, {@code rm -v}, auto-remove, volumes-from,
  * duplicate mount points and container states ({@code ContainerScenarios}); and the mount model
  * ({@code MountScenarios}). Every expected message was taken from Docker 20.10's answers.

@@ -55,17 +55,39 @@ final class ArchiveWrite {
     return failure(op + ": read-only file system");
   }
 
-  /** Applies one entry ({@code data} is the content of a regular file). */
-  void apply(TarArchiveEntry e, byte[] data) {
+  /**
+   * Applies one entry ({@code data} is the content of a regular file); a file cut short by the end of
+   * the stream ({@code complete} false) is written as far as it came, with its mode but root's owner
+   * and the current time, as Docker's untar leaves it.
+   */
+  void apply(TarArchiveEntry e, byte[] data, boolean complete) {
+    String goName = goClean(e.getName());
+    if (goName.equals("..") || goName.startsWith("../")) {
+      throw failure("\"" + goName + "\" is outside of \"" + target + "\"");
+    }
     String rel = Containers.clean("/" + e.getName());
     if (rel.equals("/")) {
       // Docker's untar skips the entry of the extraction point: its mode, owner and mtime stay
       return;
     }
+    // abs names the entry in messages; at is where it lands, links in its parents followed
     String abs = absolute(rel);
-    Containers.Place p = containers.place(container, abs, false);
+    if (e.isSymbolicLink()) {
+      String linkPath = Containers.clean(abs.substring(0, abs.lastIndexOf('/')) + "/" + e.getLinkName());
+      if (!linkPath.startsWith(target)) {
+        throw failure("invalid symlink \"" + abs + "\" -> \"" + e.getLinkName() + "\"");
+      }
+    }
+    if (e.isLink()) {
+      String linkPath = Containers.clean(target + "/" + e.getLinkName());
+      if (!linkPath.startsWith(target)) {
+        throw failure("invalid hardlink \"" + linkPath + "\" -> \"" + e.getLinkName() + "\"");
+      }
+    }
+    String at = containers.resolve(container, abs, false);
+    Containers.Place p = containers.place(container, at, false);
     if (p.host() != null) {
-      applyHost(e, data, abs, p);
+      applyHost(e, data, abs, p, complete);
       return;
     }
     if (p.rest().isEmpty()) {
@@ -76,7 +98,7 @@ final class ArchiveWrite {
     int slash = rest.lastIndexOf('/');
     String name = rest.substring(slash + 1);
     Tree.Dir parent = parents(p.base(), slash < 0 ? "" : rest.substring(0, slash),
-        abs.substring(0, abs.length() - rest.length()), p.readOnly());
+        at.substring(0, at.length() - rest.length()), p.readOnly());
     Tree.Node existing = parent.children.get(name);
     checkOverwrite(existing instanceof Tree.Dir, existing != null, e, abs);
     if (e.isDirectory() && existing instanceof Tree.Dir d) {
@@ -98,8 +120,8 @@ final class ArchiveWrite {
     } else if (e.isSymbolicLink()) {
       n = new Tree.Symlink(now, e.getLinkName());
     } else if (e.isLink()) {
-      String linkAbs = absolute(Containers.clean("/" + e.getLinkName()));
-      Containers.Place lp = containers.place(container, linkAbs, false);
+      String linkAbs = Containers.clean(target + "/" + e.getLinkName());
+      Containers.Place lp = containers.place(container, containers.resolve(container, linkAbs, false), false);
       if (lp.mount() != p.mount()) {
         throw failure("link " + linkAbs + " " + abs + ": invalid cross-device link");
       }
@@ -114,11 +136,40 @@ final class ArchiveWrite {
       n = new Tree.File(0644, now, data);
     }
     ownerAndMode(n, e);
-    if (!(n instanceof Tree.Dir)) {
+    if (!complete) {
+      n.uid = 0;
+      n.gid = 0;
+    } else if (!(n instanceof Tree.Dir)) {
       n.mtimeMillis = e.getModTime().getTime();
     }
     parent.children.put(name, n);
     parent.mtimeMillis = now;
+  }
+
+  /** Go's {@code filepath.Clean} of a relative name: leading {@code ..} kept, as Docker's breakout check sees it. */
+  static String goClean(String name) {
+    boolean rooted = name.startsWith("/");
+    List<String> parts = new ArrayList<>();
+    int ups = 0;
+    for (String part : name.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        if (!parts.isEmpty()) {
+          parts.remove(parts.size() - 1);
+        } else if (!rooted) {
+          ups++;
+        }
+        continue;
+      }
+      parts.add(part);
+    }
+    String body = "../".repeat(ups) + String.join("/", parts);
+    if (body.endsWith("/")) {
+      body = body.substring(0, body.length() - 1);
+    }
+    return rooted ? "/" + body : body.isEmpty() ? "." : body;
   }
 
   /** What Docker's untar calls first to create an entry, for its error message. */
@@ -194,7 +245,7 @@ final class ArchiveWrite {
 
   // ---- bind mounts: the host's file system ----------------------------------------------------
 
-  private void applyHost(TarArchiveEntry e, byte[] data, String abs, Containers.Place p) {
+  private void applyHost(TarArchiveEntry e, byte[] data, String abs, Containers.Place p, boolean complete) {
     Path h = p.hostPath();
     try {
       boolean exists = HostFs.exists(h);
@@ -223,15 +274,19 @@ final class ArchiveWrite {
       } else if (e.isSymbolicLink()) {
         Files.createSymbolicLink(h, Path.of(e.getLinkName()));
       } else if (e.isLink()) {
-        String linkAbs = absolute(Containers.clean("/" + e.getLinkName()));
-        Containers.Place lp = containers.place(container, linkAbs, false);
+        String linkAbs = Containers.clean(target + "/" + e.getLinkName());
+        Containers.Place lp = containers.place(container, containers.resolve(container, linkAbs, false), false);
         if (lp.mount() != p.mount()) {
           throw failure("link " + linkAbs + " " + abs + ": invalid cross-device link");
         }
         Files.createLink(h, lp.hostPath());
       } else {
         Files.write(h, data);
-        hostMeta(h, e, true);
+        if (complete) {
+          hostMeta(h, e, true);
+        } else {
+          HostFs.setMode(h, e.getMode());
+        }
       }
     } catch (IOException x) {
       throw failure(x.getMessage());

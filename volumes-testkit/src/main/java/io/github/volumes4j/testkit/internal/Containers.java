@@ -738,17 +738,19 @@ public final class Containers {
       setUpBinds(c);
       String abs = absolute(path);
       String clean = clean(abs);
-      Place p = place(c, clean, false);
+      boolean dot = abs.endsWith("/.");
+      // as Docker's ResolvePath: links in the path are followed, the last one only before a "/" or "/."
+      String resolved = resolve(c, clean, dot || abs.endsWith("/"));
+      Place p = place(c, resolved, false);
       Tree.Node n = p.host() != null ? (HostFs.exists(p.hostPath()) ? HostFs.load(p.hostPath()) : null)
           : TreeFiles.walk(p.base(), p.rest());
       if (n == null) {
-        throw notFound(clean, c);
+        throw notFound(path, ref);
       }
-      boolean dot = abs.endsWith("/.");
       String name = dot ? "." : (clean.equals("/") ? "/" : clean.substring(clean.lastIndexOf('/') + 1));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       try {
-        Tars.write(out, name, n, dir -> nestedMounts(c, clean, dir));
+        Tars.write(out, name, n, dir -> nestedMounts(c, resolved, dir));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -776,9 +778,63 @@ public final class Containers {
     return out;
   }
 
-  private static EngineException notFound(String path, Container c) {
-    return new EngineException(404, "Could not find the file " + path + " in container " + (c.name.isEmpty() ? c.id
-        : c.id), null);
+  /**
+   * The next entry; a stream that ends inside a 512-byte record is Go's "unexpected EOF" (the tar
+   * reader takes it for the end of the archive), one that ends at a record boundary is a clean end.
+   */
+  private static TarArchiveEntry next(TarArchiveInputStream in, Counted counted) throws IOException {
+    TarArchiveEntry e;
+    try {
+      e = in.getNextEntry();
+    } catch (java.io.EOFException x) {
+      throw new IOException("unexpected EOF", x);
+    } catch (IOException x) {
+      String m = String.valueOf(x.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      throw m.contains("truncated") || m.contains("eof") ? new IOException("unexpected EOF", x) : x;
+    }
+    if (e == null && counted.count % 512 != 0) {
+      throw new IOException("unexpected EOF");
+    }
+    return e;
+  }
+
+  /** Counts the bytes read from a stream. */
+  private static final class Counted extends java.io.FilterInputStream {
+    long count;
+
+    Counted(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long k = super.skip(n);
+      count += Math.max(0, k);
+      return k;
+    }
+  }
+
+  /** Docker's 404 of the archive endpoints names the path and the container as the caller gave them. */
+  private static EngineException notFound(String path, String ref) {
+    return new EngineException(404, "Could not find the file " + path + " in container " + ref, null);
   }
 
   /**
@@ -792,11 +848,13 @@ public final class Containers {
       Container c = find(ref);
       setUpBinds(c);
       String clean = clean(absolute(directory));
-      Place p = place(c, clean, false);
+      // the extraction point is resolved with its last link followed: an archive can go to a link to a directory
+      String resolved = resolve(c, clean, true);
+      Place p = place(c, resolved, false);
       if (p.host() != null) {
         Path dir = p.hostPath();
         if (!HostFs.exists(dir)) {
-          throw notFound(clean, c);
+          throw notFound(directory, ref);
         }
         if (!Files.isDirectory(dir)) {
           throw new EngineException(500, "extraction point is not a directory", null);
@@ -804,7 +862,7 @@ public final class Containers {
       } else {
         Tree.Node n = TreeFiles.walk(p.base(), p.rest());
         if (n == null) {
-          throw notFound(clean, c);
+          throw notFound(directory, ref);
         }
         if (!(n instanceof Tree.Dir)) {
           throw new EngineException(500, "extraction point is not a directory", null);
@@ -813,15 +871,31 @@ public final class Containers {
       if (p.readOnly()) {
         throw new EngineException(500, "mounted volume is marked read-only", null);
       }
-      w = new ArchiveWrite(this, c, clean, noOverwriteDirNonDir, clock.millis());
+      w = new ArchiveWrite(this, c, resolved, noOverwriteDirNonDir, clock.millis());
     }
     try {
-      TarArchiveInputStream in = new TarArchiveInputStream(tar);
+      Counted counted = new Counted(tar);
+      TarArchiveInputStream in = new TarArchiveInputStream(counted);
       TarArchiveEntry e;
-      while ((e = in.getNextEntry()) != null) {
-        byte[] data = e.isDirectory() || e.isSymbolicLink() || e.isLink() ? new byte[0] : in.readAllBytes();
+      while ((e = next(in, counted)) != null) {
+        byte[] data = new byte[0];
+        boolean complete = true;
+        if (!(e.isDirectory() || e.isSymbolicLink() || e.isLink())) {
+          ByteArrayOutputStream content = new ByteArrayOutputStream();
+          try {
+            in.transferTo(content);
+          } catch (IOException x) {
+            // what arrived is written, as Docker's untar leaves the part of a cut file
+            complete = false;
+          }
+          data = content.toByteArray();
+          complete = complete && data.length >= e.getSize();
+        }
         synchronized (lock) {
-          w.apply(e, data);
+          w.apply(e, data, complete);
+        }
+        if (!complete) {
+          throw ArchiveWrite.failure("unexpected EOF");
         }
       }
       synchronized (lock) {
@@ -836,27 +910,96 @@ public final class Containers {
     synchronized (lock) {
       Container c = find(ref);
       setUpBinds(c);
-      String clean = clean(absolute(path));
-      Place p = place(c, clean, false);
+      String abs = absolute(path);
+      String clean = clean(abs);
+      boolean dot = abs.endsWith("/.");
+      String resolved = resolve(c, clean, dot || abs.endsWith("/"));
+      Place p = place(c, resolved, false);
+      String name = dot ? "." : clean.equals("/") ? "/" : clean.substring(clean.lastIndexOf('/') + 1);
       if (p.host() != null) {
         if (!HostFs.exists(p.hostPath())) {
           return Optional.empty();
         }
-        String name = clean.substring(clean.lastIndexOf('/') + 1);
-        return Optional.of(HostFs.stat(name, p.hostPath(), clean));
+        if (!Files.isSymbolicLink(p.hostPath())) {
+          return Optional.of(HostFs.stat(name, p.hostPath(), resolved));
+        }
+        return Optional.of(Tars.stat(name, HostFs.load(p.hostPath()), resolve(c, resolved, true)));
       }
       Tree.Node n = TreeFiles.walk(p.base(), p.rest());
       if (n == null) {
         return Optional.empty();
       }
-      String name = clean.equals("/") ? "/" : clean.substring(clean.lastIndexOf('/') + 1);
-      String linkTarget = "";
-      if (n instanceof Tree.Symlink l) {
-        // Docker reports where the link leads, as an absolute container path
-        String parent = clean.substring(0, clean.lastIndexOf('/'));
-        linkTarget = l.target.startsWith("/") ? clean(l.target) : clean(parent + "/" + l.target);
-      }
+      // Docker reports where a link leads, every link on the way followed, as an absolute container path
+      String linkTarget = n instanceof Tree.Symlink ? resolve(c, resolved, true) : "";
       return Optional.of(Tars.stat(name, n, linkTarget));
     }
+  }
+
+  /**
+   * Resolves the symbolic links in an absolute, clean container path as Docker does, within the
+   * container's root: an absolute link starts again at the container's {@code /}, {@code ..} stops
+   * there, links in volumes and binds lead anywhere in the container. The last element is followed
+   * only when {@code followLast}. The caller holds the lock.
+   */
+  String resolve(Container c, String path, boolean followLast) {
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+    for (String part : path.split("/")) {
+      if (!part.isEmpty()) {
+        todo.add(part);
+      }
+    }
+    ArrayList<String> done = new ArrayList<>();
+    int links = 0;
+    while (!todo.isEmpty()) {
+      String part = todo.removeFirst();
+      if (part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        if (!done.isEmpty()) {
+          done.remove(done.size() - 1);
+        }
+        continue;
+      }
+      done.add(part);
+      if (todo.isEmpty() && !followLast) {
+        break;
+      }
+      Optional<String> target = linkAt(c, "/" + String.join("/", done));
+      if (target.isEmpty()) {
+        continue;
+      }
+      if (++links > 255) {
+        throw new EngineException(500, "evaluating symlinks of " + path + ": too many links", null);
+      }
+      done.remove(done.size() - 1);
+      if (target.get().startsWith("/")) {
+        done.clear();
+      }
+      String[] parts = target.get().split("/");
+      for (int i = parts.length - 1; i >= 0; i--) {
+        if (!parts[i].isEmpty()) {
+          todo.addFirst(parts[i]);
+        }
+      }
+    }
+    return done.isEmpty() ? "/" : "/" + String.join("/", done);
+  }
+
+  /** The target of the symbolic link at a container path (itself free of links), if it is one. */
+  private Optional<String> linkAt(Container c, String path) {
+    Place p = place(c, path, false);
+    if (p.host() != null) {
+      Path h = p.hostPath();
+      if (!Files.isSymbolicLink(h)) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(Files.readSymbolicLink(h).toString());
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+    return TreeFiles.walk(p.base(), p.rest()) instanceof Tree.Symlink l ? Optional.of(l.target) : Optional.empty();
   }
 }
