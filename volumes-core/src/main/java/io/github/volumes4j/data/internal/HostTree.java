@@ -87,12 +87,41 @@ public final class HostTree {
     });
   }
 
+  /**
+   * Folds the tree under {@code root} into {@code tracker} without writing a tar: the way
+   * {@link #write} would see it. A regular file whose name and size {@code known} recorded
+   * ({@link EntryTracker#knownContent}) is folded with that content digest, from a stat alone;
+   * any other file is read.
+   */
+  public static void digest(Path root, EntryTracker known, EntryTracker tracker) throws IOException {
+    Map<String, String> inodes = new HashMap<>();
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        entry(dir, rel(root, dir), "", Overrides.none(), null, tracker, inodes, known);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        entry(file, rel(root, file), "", Overrides.none(), null, tracker, inodes, known);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
   private static String rel(Path root, Path p) {
     return root.relativize(p).toString().replace('\\', '/');
   }
 
   private static void entry(Path p, String name, String prefix, Overrides o, TarArchiveOutputStream tar,
       EntryTracker tracker, Map<String, String> inodes) throws IOException {
+    entry(p, name, prefix, o, tar, tracker, inodes, null);
+  }
+
+  /** One entry into {@code tar}; with no {@code tar}, into {@code tracker} alone (content from {@code known} when it has it). */
+  private static void entry(Path p, String name, String prefix, Overrides o, TarArchiveOutputStream tar,
+      EntryTracker tracker, Map<String, String> inodes, EntryTracker known) throws IOException {
     Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,nlink,size,lastModifiedTime,rdev",
         LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) a.get("mode");
@@ -148,6 +177,19 @@ public final class HostTree {
       e.setSize((Long) a.get("size"));
     }
     String normalized = tracker.check(e);
+    if (tar == null) {
+      String content = flag == TarConstants.LF_NORMAL && known != null ? known.knownContent(normalized, e.getSize()) : null;
+      if (content != null) {
+        tracker.acceptKnownContent(e, normalized, content);
+      } else if (flag == TarConstants.LF_NORMAL) {
+        try (InputStream in = Files.newInputStream(p)) {
+          tracker.accept(e, normalized, in, null);
+        }
+      } else {
+        tracker.accept(e, normalized, InputStream.nullInputStream(), null);
+      }
+      return;
+    }
     tar.putArchiveEntry(Tars.copy(e, prefix, normalized, hardLink == null ? null : tracker.normalize(hardLink)));
     if (flag == TarConstants.LF_NORMAL) {
       try (InputStream in = Files.newInputStream(p)) {
@@ -162,21 +204,45 @@ public final class HostTree {
   /**
    * Extracts every entry of {@code in} under {@code dest} (created if missing), each checked by
    * {@code tracker} first; directory modes and mtimes are applied last, deepest first.
-   *
-   * @param strip leading name prefix to remove (for example the file name of a single-file archive)
    */
   public static void extract(TarArchiveInputStream in, Path dest, EntryTracker tracker, boolean owners)
       throws IOException {
-    Files.createDirectories(dest);
-    Deque<Object[]> dirs = new ArrayDeque<>();
+    Extractor x = new Extractor(dest, owners);
     TarArchiveEntry e;
     while ((e = in.getNextEntry()) != null) {
       String name = tracker.check(e);
+      x.entry(e, name, in, tracker);
+    }
+    x.finish();
+  }
+
+  /**
+   * Writes checked entries under a directory one by one ({@link #entry}), then applies the
+   * directories' modes and mtimes, deepest first ({@link #finish}).
+   */
+  public static final class Extractor {
+    private final Path dest;
+    private final Path normalizedDest;
+    private final boolean owners;
+    private final Deque<Object[]> dirs = new ArrayDeque<>();
+
+    public Extractor(Path dest, boolean owners) throws IOException {
+      this.dest = dest;
+      this.normalizedDest = dest.normalize();
+      this.owners = owners;
+      Files.createDirectories(dest);
+    }
+
+    /**
+     * Writes one entry, already {@linkplain EntryTracker#check checked} under the normalized
+     * {@code name}; its content is read from {@code in} and folded into {@code tracker}.
+     */
+    public void entry(TarArchiveEntry e, String name, InputStream in, EntryTracker tracker) throws IOException {
       Path p = name.isEmpty() ? dest : dest.resolve(name);
-      if (!p.normalize().startsWith(dest.normalize())) {
+      if (!p.normalize().startsWith(normalizedDest)) {
         throw new HostileArchiveException(e.getName(), "archive entry \"" + e.getName() + "\" would land outside " + dest);
       }
-      if (p.getParent() != null && !name.isEmpty()) {
+      if (p.getParent() != null && !name.isEmpty() && !Files.isDirectory(p.getParent(), LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectories(p.getParent());
       }
       if (e.isDirectory()) {
@@ -186,7 +252,7 @@ public final class HostTree {
         }
         dirs.push(new Object[] {p, e});
         tracker.accept(e, name, in, null);
-        continue;
+        return;
       }
       if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         Files.deleteIfExists(p);
@@ -197,7 +263,7 @@ public final class HostTree {
       } else if (e.isLink()) {
         Files.createLink(p, dest.resolve(tracker.normalize(e.getLinkName())));
         tracker.accept(e, name, in, null);
-        continue; // shares the target's attributes
+        return; // shares the target's attributes
       } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
         throw new DataMovementException("cannot create the device or fifo \"" + e.getName() + "\" under " + dest
             + " from Java; copy it out as a tar stream instead");
@@ -208,8 +274,13 @@ public final class HostTree {
       }
       attributes(p, e, owners);
     }
-    for (Object[] d : dirs) {
-      attributes((Path) d[0], (TarArchiveEntry) d[1], owners);
+
+    /** Applies the directories' modes and mtimes, deepest first. */
+    public void finish() throws IOException {
+      for (Object[] d : dirs) {
+        attributes((Path) d[0], (TarArchiveEntry) d[1], owners);
+      }
+      dirs.clear();
     }
   }
 
