@@ -487,28 +487,23 @@ public final class Mover {
       if (plan.verifyWritten) {
         reader.tracker().recordContents();
       }
-      HostTree.Extractor x = new HostTree.Extractor(mountpoint, true);
-      m = reader.readData((e, rel, content, t) -> {
-        InputStream archive = new java.io.FilterInputStream(content) {
-          @Override
-          public int read(byte[] b, int off, int len) throws IOException {
-            try {
-              return super.read(b, off, len);
-            } catch (IOException ex) {
-              throw new ArchiveReadException(ex);
-            }
+      HostTree.ExtractorThread x = new HostTree.ExtractorThread(new HostTree.Extractor(mountpoint, true, reader.tracker()));
+      try {
+        m = reader.readData((e, rel, content, t) -> {
+          try {
+            x.entry(e, rel, content, t);
+          } catch (HostTree.WriteFailedException ex) {
+            throw new DataMovementException("writing into the volume's mountpoint " + mountpoint + " failed: "
+                + ex.getMessage(), ex.getCause());
           }
-        };
-        try {
-          x.entry(e, rel, archive, t);
-        } catch (ArchiveReadException ex) {
-          throw (IOException) ex.getCause(); // the archive's fault: CorruptArchiveException
-        } catch (IOException ex) {
-          throw new DataMovementException("writing \"" + rel + "\" into the volume's mountpoint " + mountpoint
-              + " failed: " + ex.getMessage(), ex);
-        }
-      });
-      x.finish();
+        });
+        x.finish();
+      } catch (HostTree.WriteFailedException ex) {
+        throw new DataMovementException("writing into the volume's mountpoint " + mountpoint + " failed: "
+            + ex.getMessage(), ex.getCause());
+      } finally {
+        x.abort(); // a no-op after finish()
+      }
     } catch (IOException e) {
       throw new DataMovementException("restoring " + src.describe() + " into " + mountpoint + " failed: " + e.getMessage(), e);
     }
@@ -527,15 +522,6 @@ public final class Mover {
       }
     }
     return m;
-  }
-
-  /** A read of the archive failed (not a write of the extraction). */
-  private static final class ArchiveReadException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    ArchiveReadException(IOException cause) {
-      super(cause.getMessage(), cause);
-    }
   }
 
   /** The digest of a host directory, as the engine would report it. */
