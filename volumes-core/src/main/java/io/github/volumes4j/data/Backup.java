@@ -166,6 +166,11 @@ public final class Backup {
           public long written() {
             return sink[0] == null ? 0 : sink[0].written();
           }
+
+          @Override
+          public boolean buffered() {
+            return true;
+          }
         });
   }
 

@@ -88,8 +88,12 @@ public final class Restore {
   }
 
   /**
-   * Whether to read the written volume back through the engine and compare its digest with the
-   * manifest's (default true; a REPLACE always does for its staging volume).
+   * Whether to read the written volume back and compare its digest with the manifest's (default
+   * true; a REPLACE always does for its staging volume). Through the archive endpoints the whole
+   * volume is read back through the engine. On the host-mountpoint path
+   * ({@link TransferPath#HOST_MOUNTPOINT}) the tree is walked after the sync: every entry's type,
+   * name, mode, owner, mtime, size and link target as it landed, each file's content by the
+   * SHA-256 of the bytes written into it (computed while writing, not by reading the file again).
    */
   public Restore verifyWritten(boolean verify) {
     Restore c = copy();

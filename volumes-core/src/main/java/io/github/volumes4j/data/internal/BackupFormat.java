@@ -145,12 +145,41 @@ public final class BackupFormat {
       }
     }
 
+    /** Where {@link #readData(EntrySink)} hands each checked data entry. */
+    @FunctionalInterface
+    public interface EntrySink {
+      /**
+       * Takes one entry, already {@linkplain EntryTracker#check checked} under the normalized name
+       * {@code rel}; must fold it into {@code tracker} with {@link EntryTracker#accept}, reading its
+       * content from {@code content}.
+       */
+      void entry(TarArchiveEntry e, String rel, InputStream content, EntryTracker tracker) throws IOException;
+    }
+
     /**
      * Reads every data entry, checking each ({@link EntryTracker#check}) before it is passed on to
      * {@code out} (when given) under {@code outPrefix}, then the trailer; verifies counts and digest.
      * @throws CorruptArchiveException when anything does not match
      */
     public BackupManifest readData(TarArchiveOutputStream out, String outPrefix) {
+      return readData((e, rel, content, t) -> {
+        String link = e.isLink() ? t.normalize(e.getLinkName()) : null;
+        if (out != null) {
+          out.putArchiveEntry(Tars.copy(e, outPrefix, rel, link));
+        }
+        t.accept(e, rel, content, out);
+        if (out != null) {
+          out.closeArchiveEntry();
+        }
+      });
+    }
+
+    /**
+     * Reads every data entry, checking each ({@link EntryTracker#check}) before it is handed to
+     * {@code sink}, then the trailer; verifies counts and digest.
+     * @throws CorruptArchiveException when anything does not match, or the archive cannot be read
+     */
+    public BackupManifest readData(EntrySink sink) {
       BackupManifest.Builder h = header();
       TarArchiveEntry e;
       try {
@@ -171,14 +200,7 @@ public final class BackupFormat {
             return manifest;
           }
           String rel = tracker.check(e);
-          String link = e.isLink() ? tracker.normalize(e.getLinkName()) : null;
-          if (out != null) {
-            out.putArchiveEntry(Tars.copy(e, outPrefix, rel, link));
-          }
-          tracker.accept(e, rel, in, out);
-          if (out != null) {
-            out.closeArchiveEntry();
-          }
+          sink.entry(e, rel, in, tracker);
         }
       } catch (Pipe.ConsumerGoneException ex) {
         throw new DataMovementException("the engine stopped reading after " + tracker.bytes() + " bytes of " + source

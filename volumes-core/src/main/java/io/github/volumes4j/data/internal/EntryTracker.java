@@ -31,6 +31,7 @@ public final class EntryTracker {
   private final MessageDigest sha;
   private final byte[] buffer = new byte[BUFFER];
   private ProgressMeter meter = ProgressMeter.NONE;
+  private Map<String, String> contents;
   private String strip;
   private TarArchiveEntry root;
   private long entries;
@@ -68,6 +69,28 @@ public final class EntryTracker {
   public EntryTracker within(String dir) {
     this.strip = dir;
     return this;
+  }
+
+  /**
+   * Keeps the SHA-256 of each regular file's content (hard links: their target's) by normalized
+   * name, for {@link #contents()}: one name and 64 characters more per file.
+   */
+  public EntryTracker recordContents() {
+    this.contents = new HashMap<>();
+    return this;
+  }
+
+  /**
+   * The SHA-256 of the content written under {@code name}, kept since {@link #recordContents()},
+   * when it had {@code size} bytes; {@code null} otherwise.
+   */
+  public String knownContent(String name, long size) {
+    String k = contents == null ? null : contents.get(name);
+    if (k == null) {
+      return null;
+    }
+    int slash = k.indexOf('/');
+    return Long.parseLong(k, slash + 1, k.length(), 10) == size ? k.substring(0, slash) : null;
   }
 
   /** Reports bytes and entries to this meter as they are consumed. */
@@ -261,7 +284,11 @@ public final class EntryTracker {
       put(name, 'l', "l|" + e.getLongUserId() + "|" + e.getLongGroupId() + "|" + mtime + "|" + e.getLinkName());
     } else if (e.isLink()) {
       files++;
-      recs.put(name, new Rec('h', null, normalize(e.getLinkName())));
+      String target = normalize(e.getLinkName());
+      recs.put(name, new Rec('h', null, target));
+      if (contents != null && contents.containsKey(target)) {
+        contents.put(name, contents.get(target));
+      }
     } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
       others++;
       char t = (char) typeFlag(e);
@@ -286,8 +313,24 @@ public final class EntryTracker {
             + size + " bytes: it is truncated");
       }
       String content = hex(sha.digest());
+      if (contents != null) {
+        contents.put(name, content + "/" + size);
+      }
       put(name, 'f', "f" + meta + "|" + content);
     }
+    meter.entry();
+  }
+
+  /**
+   * Folds a regular file whose content digest is already known (computed from the very bytes
+   * written to it, see {@link #recordContents()}) without reading it; its size counts as content.
+   */
+  public void acceptKnownContent(TarArchiveEntry e, String name, String contentSha256) {
+    long mtime = name.isEmpty() ? 0 : Math.floorDiv(e.getModTime().getTime(), 1000L);
+    String meta = "|" + (e.getMode() & 07777) + "|" + e.getLongUserId() + "|" + e.getLongGroupId() + "|" + mtime;
+    files++;
+    totalBytes += e.getSize();
+    put(name, 'f', "f" + meta + "|" + contentSha256);
     meter.entry();
   }
 

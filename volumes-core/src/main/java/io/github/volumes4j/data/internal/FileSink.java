@@ -1,8 +1,9 @@
 package io.github.volumes4j.data.internal;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,11 +12,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A file written under a temporary name in the target's directory, synced and renamed into place
  * only by {@link #commit()}; {@link #abort()} (or closing without commit) deletes the temporary file.
  * Write failures surface as {@link WriteFailedException} so callers can tell them from read failures.
+ *
+ * <p>The stream is buffered: it fills {@value #CHUNK}-byte direct buffers that a writer thread
+ * writes to the file while the caller produces the next ones (at most {@value #BUFFERS} buffers,
+ * off the heap). Direct buffers also avoid the native copy buffer that {@code FileOutputStream}
+ * allocates for every large write.
  */
 public final class FileSink implements AutoCloseable {
 
@@ -28,11 +37,24 @@ public final class FileSink implements AutoCloseable {
     }
   }
 
+  private static final int CHUNK = 1 << 20;
+  private static final int BUFFERS = 3;
+  private static final ByteBuffer END = ByteBuffer.allocate(0);
+
   private final Path target;
   private final Path temp;
-  private final FileOutputStream file;
+  private final FileChannel channel;
+  private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
+  // one more slot than there are buffers: END always fits
+  private final BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(BUFFERS + 1);
   private final OutputStream out;
-  private long written;
+  private final Thread writer;
+  private ByteBuffer current;
+  private int allocated;
+  private volatile long written;
+  private volatile IOException failure;
+  private volatile boolean aborted;
+  private boolean ended;
   private boolean committed;
 
   public FileSink(Path target, boolean overwrite) throws IOException {
@@ -43,31 +65,123 @@ public final class FileSink implements AutoCloseable {
     }
     Path dir = this.target.getParent();
     this.temp = dir.resolve("." + this.target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".part");
-    this.file = new FileOutputStream(Files.createFile(temp).toFile());
+    this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this.writer = new Thread(this::drain, "volumes4j-file-writer");
+    this.writer.setDaemon(true);
+    this.writer.start();
     this.out = new OutputStream() {
       @Override
       public void write(int b) throws IOException {
-        try {
-          file.write(b);
-          written++;
-        } catch (IOException e) {
-          throw new WriteFailedException(e);
-        }
+        buffer().put((byte) b);
       }
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        try {
-          file.write(b, off, len);
-          written += len;
-        } catch (IOException e) {
-          throw new WriteFailedException(e);
+        while (len > 0) {
+          ByteBuffer buf = buffer();
+          int k = Math.min(len, buf.remaining());
+          buf.put(b, off, k);
+          off += k;
+          len -= k;
         }
       }
     };
   }
 
-  /** Where to write; buffer it. */
+  /** The writer thread: writes full buffers in order and hands them back; after a failure, only hands them back. */
+  private void drain() {
+    try {
+      while (true) {
+        ByteBuffer b = full.take();
+        if (b == END) {
+          return;
+        }
+        if (failure == null && !aborted) {
+          try {
+            while (b.hasRemaining()) {
+              written += channel.write(b);
+            }
+          } catch (IOException e) {
+            failure = e;
+          }
+        }
+        b.clear();
+        free.add(b);
+      }
+    } catch (InterruptedException e) {
+      failure = new InterruptedIOException("the file writer was interrupted");
+    }
+  }
+
+  /** The buffer to fill, with room in it; a full one goes to the writer first. */
+  private ByteBuffer buffer() throws IOException {
+    if (failure != null) {
+      throw new WriteFailedException(failure);
+    }
+    if (ended) {
+      throw new IOException("the backup file was already committed or aborted");
+    }
+    if (current != null && current.hasRemaining()) {
+      return current;
+    }
+    if (current != null) {
+      handOver();
+    }
+    if (allocated < BUFFERS) {
+      allocated++;
+      current = ByteBuffer.allocateDirect(CHUNK);
+      return current;
+    }
+    try {
+      ByteBuffer b;
+      while ((b = free.poll(100, TimeUnit.MILLISECONDS)) == null) {
+        if (failure != null) {
+          throw new WriteFailedException(failure);
+        }
+        if (!writer.isAlive()) {
+          throw new IOException("the file writer thread ended unexpectedly");
+        }
+      }
+      current = b;
+      return b;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while writing " + temp);
+    }
+  }
+
+  private void handOver() throws IOException {
+    current.flip();
+    ByteBuffer b = current;
+    current = null;
+    // Decided before the hand-over: once offered, the buffer belongs to the writer thread.
+    if (!b.hasRemaining()) {
+      b.clear();
+      free.add(b);
+    } else if (!full.offer(b)) {
+      throw new IllegalStateException("more buffers in flight than allocated"); // cannot happen: END has a slot too
+    }
+  }
+
+  /** Ends the writer thread after it wrote everything handed to it. */
+  private void end() throws IOException {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    if (current != null && !aborted) {
+      handOver();
+    }
+    full.add(END);
+    try {
+      writer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while writing " + temp);
+    }
+  }
+
+  /** Where to write; it is buffered already. */
   public OutputStream stream() {
     return out;
   }
@@ -76,16 +190,20 @@ public final class FileSink implements AutoCloseable {
     return temp;
   }
 
+  /** Bytes written to the file so far. */
   public long written() {
     return written;
   }
 
-  /** Syncs, closes and renames the temporary file onto the target, then syncs the directory. */
+  /** Writes what is buffered, syncs, closes and renames the temporary file onto the target, then syncs the directory. */
   public void commit() throws IOException {
+    end();
+    if (failure != null) {
+      throw new WriteFailedException(failure);
+    }
     try {
-      FileChannel ch = file.getChannel();
-      ch.force(true);
-      file.close();
+      channel.force(true);
+      channel.close();
     } catch (IOException e) {
       throw new WriteFailedException(e);
     }
@@ -104,10 +222,16 @@ public final class FileSink implements AutoCloseable {
 
   /** Deletes the temporary file; returns whether it is gone. */
   public boolean abort() {
+    aborted = true;
     try {
-      file.close();
+      end();
     } catch (IOException ignored) {
-      // closing a failed stream
+      // the file is deleted anyway
+    }
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // closing a failed channel
     }
     try {
       Files.deleteIfExists(temp);

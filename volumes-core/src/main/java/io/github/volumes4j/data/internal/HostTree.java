@@ -16,6 +16,8 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -87,12 +89,41 @@ public final class HostTree {
     });
   }
 
+  /**
+   * Folds the tree under {@code root} into {@code tracker} without writing a tar: the way
+   * {@link #write} would see it. A regular file whose name and size {@code known} recorded
+   * ({@link EntryTracker#knownContent}) is folded with that content digest, from a stat alone;
+   * any other file is read.
+   */
+  public static void digest(Path root, EntryTracker known, EntryTracker tracker) throws IOException {
+    Map<String, String> inodes = new HashMap<>();
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        entry(dir, rel(root, dir), "", Overrides.none(), null, tracker, inodes, known);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        entry(file, rel(root, file), "", Overrides.none(), null, tracker, inodes, known);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
   private static String rel(Path root, Path p) {
     return root.relativize(p).toString().replace('\\', '/');
   }
 
   private static void entry(Path p, String name, String prefix, Overrides o, TarArchiveOutputStream tar,
       EntryTracker tracker, Map<String, String> inodes) throws IOException {
+    entry(p, name, prefix, o, tar, tracker, inodes, null);
+  }
+
+  /** One entry into {@code tar}; with no {@code tar}, into {@code tracker} alone (content from {@code known} when it has it). */
+  private static void entry(Path p, String name, String prefix, Overrides o, TarArchiveOutputStream tar,
+      EntryTracker tracker, Map<String, String> inodes, EntryTracker known) throws IOException {
     Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,nlink,size,lastModifiedTime,rdev",
         LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) a.get("mode");
@@ -148,6 +179,19 @@ public final class HostTree {
       e.setSize((Long) a.get("size"));
     }
     String normalized = tracker.check(e);
+    if (tar == null) {
+      String content = flag == TarConstants.LF_NORMAL && known != null ? known.knownContent(normalized, e.getSize()) : null;
+      if (content != null) {
+        tracker.acceptKnownContent(e, normalized, content);
+      } else if (flag == TarConstants.LF_NORMAL) {
+        try (InputStream in = Files.newInputStream(p)) {
+          tracker.accept(e, normalized, in, null);
+        }
+      } else {
+        tracker.accept(e, normalized, InputStream.nullInputStream(), null);
+      }
+      return;
+    }
     tar.putArchiveEntry(Tars.copy(e, prefix, normalized, hardLink == null ? null : tracker.normalize(hardLink)));
     if (flag == TarConstants.LF_NORMAL) {
       try (InputStream in = Files.newInputStream(p)) {
@@ -162,21 +206,60 @@ public final class HostTree {
   /**
    * Extracts every entry of {@code in} under {@code dest} (created if missing), each checked by
    * {@code tracker} first; directory modes and mtimes are applied last, deepest first.
-   *
-   * @param strip leading name prefix to remove (for example the file name of a single-file archive)
    */
   public static void extract(TarArchiveInputStream in, Path dest, EntryTracker tracker, boolean owners)
       throws IOException {
-    Files.createDirectories(dest);
-    Deque<Object[]> dirs = new ArrayDeque<>();
+    Extractor x = new Extractor(dest, owners, tracker);
     TarArchiveEntry e;
     while ((e = in.getNextEntry()) != null) {
       String name = tracker.check(e);
+      x.entry(e, name, in, tracker);
+    }
+    x.finish();
+  }
+
+  /**
+   * Writes checked entries under a directory one by one ({@link #entry}), then applies the
+   * directories' modes and mtimes, deepest first ({@link #finish}).
+   */
+  public static final class Extractor {
+    private final Path dest;
+    private final Path normalizedDest;
+    private final boolean owners;
+    private final Deque<Object[]> dirs = new ArrayDeque<>();
+    private final EntryTracker normalizer;
+
+    /** @param normalizer names hard-link targets (the tracker that checks the entries) */
+    public Extractor(Path dest, boolean owners, EntryTracker normalizer) throws IOException {
+      this.normalizer = normalizer;
+      this.dest = dest;
+      this.normalizedDest = dest.normalize();
+      this.owners = owners;
+      Files.createDirectories(dest);
+    }
+
+    /**
+     * Writes one entry, already {@linkplain EntryTracker#check checked} under the normalized
+     * {@code name}; its content is read from {@code in} and folded into {@code tracker}.
+     */
+    public void entry(TarArchiveEntry e, String name, InputStream in, EntryTracker tracker) throws IOException {
+      OutputStream out = begin(e, name);
+      tracker.accept(e, name, in, out);
+      if (out != null) {
+        end(e, name, out);
+      }
+    }
+
+    /**
+     * Creates the entry; for a regular file, returns the open stream for its content, to be passed
+     * to {@link #end} when written; anything else is complete on return ({@code null}).
+     */
+    OutputStream begin(TarArchiveEntry e, String name) throws IOException {
       Path p = name.isEmpty() ? dest : dest.resolve(name);
-      if (!p.normalize().startsWith(dest.normalize())) {
+      if (!p.normalize().startsWith(normalizedDest)) {
         throw new HostileArchiveException(e.getName(), "archive entry \"" + e.getName() + "\" would land outside " + dest);
       }
-      if (p.getParent() != null && !name.isEmpty()) {
+      if (p.getParent() != null && !name.isEmpty() && !Files.isDirectory(p.getParent(), LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectories(p.getParent());
       }
       if (e.isDirectory()) {
@@ -185,31 +268,273 @@ public final class HostTree {
           Files.createDirectories(p);
         }
         dirs.push(new Object[] {p, e});
-        tracker.accept(e, name, in, null);
-        continue;
+        return null;
       }
       if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         Files.deleteIfExists(p);
       }
       if (e.isSymbolicLink()) {
         Files.createSymbolicLink(p, Path.of(e.getLinkName()));
-        tracker.accept(e, name, in, null);
+        attributes(p, e, owners);
+        return null;
       } else if (e.isLink()) {
-        Files.createLink(p, dest.resolve(tracker.normalize(e.getLinkName())));
-        tracker.accept(e, name, in, null);
-        continue; // shares the target's attributes
+        Files.createLink(p, dest.resolve(linkTarget(e)));
+        return null; // shares the target's attributes
       } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
         throw new DataMovementException("cannot create the device or fifo \"" + e.getName() + "\" under " + dest
             + " from Java; copy it out as a tar stream instead");
-      } else {
-        try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-          tracker.accept(e, name, in, out);
+      }
+      return Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    /** Closes a regular file's content stream from {@link #begin} and applies its attributes. */
+    void end(TarArchiveEntry e, String name, OutputStream out) throws IOException {
+      out.close();
+      attributes(name.isEmpty() ? dest : dest.resolve(name), e, owners);
+    }
+
+    private String linkTarget(TarArchiveEntry e) {
+      return normalizer.normalize(e.getLinkName());
+    }
+
+    /** Applies the directories' modes and mtimes, deepest first. */
+    public void finish() throws IOException {
+      for (Object[] d : dirs) {
+        attributes((Path) d[0], (TarArchiveEntry) d[1], owners);
+      }
+      dirs.clear();
+    }
+  }
+
+  /**
+   * An {@link Extractor} on its own thread: the caller reads, checks and hashes the entries and
+   * queues them with their content; the thread creates and writes them in the same order, so file
+   * creation (slow on a busy journal) overlaps with reading. Bounded: at most {@value #CHUNKS}
+   * content chunks of {@value #CHUNK} bytes and {@value #OPS} queued entries.
+   */
+  public static final class ExtractorThread {
+    private static final int CHUNK = 256 * 1024;
+    private static final int CHUNKS = 8;
+    private static final int OPS = 1024;
+    private static final Object FINISH = new Object();
+    private static final Object ABORT = new Object();
+
+    private final Extractor x;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(OPS + CHUNKS);
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
+    private final Thread thread;
+    private volatile Throwable failure;
+    private int allocated;
+    private byte[] chunk;
+    private int len;
+
+    private static final class Begin {
+      final TarArchiveEntry e;
+      final String name;
+
+      Begin(TarArchiveEntry e, String name) {
+        this.e = e;
+        this.name = name;
+      }
+    }
+
+    private static final class Chunk {
+      final byte[] b;
+      final int len;
+
+      Chunk(byte[] b, int len) {
+        this.b = b;
+        this.len = len;
+      }
+    }
+
+    private static final class End {
+      final TarArchiveEntry e;
+      final String name;
+
+      End(TarArchiveEntry e, String name) {
+        this.e = e;
+        this.name = name;
+      }
+    }
+
+    public ExtractorThread(Extractor x) {
+      this.x = x;
+      this.thread = new Thread(this::run, "volumes4j-extract");
+      this.thread.setDaemon(true);
+      this.thread.start();
+    }
+
+    private void run() {
+      OutputStream out = null;
+      try {
+        while (true) {
+          Object op = queue.take();
+          if (op == FINISH || op == ABORT) {
+            if (op == FINISH && failure == null) {
+              try {
+                x.finish();
+              } catch (IOException | RuntimeException ex) {
+                failure = ex;
+              }
+            }
+            if (out != null) {
+              try {
+                out.close();
+              } catch (IOException ignored) {
+                // a failed or aborted extraction
+              }
+            }
+            return;
+          }
+          try {
+            if (op instanceof Chunk) {
+              Chunk c = (Chunk) op;
+              if (failure == null && out != null) {
+                out.write(c.b, 0, c.len);
+              }
+              free.add(c.b);
+            } else if (failure == null && op instanceof Begin) {
+              out = x.begin(((Begin) op).e, ((Begin) op).name);
+            } else if (failure == null && op instanceof End && out != null) {
+              OutputStream o = out;
+              out = null;
+              x.end(((End) op).e, ((End) op).name, o);
+            }
+          } catch (IOException | RuntimeException ex) {
+            failure = ex;
+          }
+        }
+      } catch (InterruptedException ex) {
+        failure = new java.io.InterruptedIOException("extraction interrupted");
+      }
+    }
+
+    private void put(Object op) throws IOException {
+      check();
+      try {
+        queue.put(op);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("extraction interrupted");
+      }
+    }
+
+    /** Rethrows the thread's failure: its IOException, wrapped in a {@link WriteFailedException}, or its RuntimeException. */
+    private void check() throws IOException {
+      Throwable f = failure;
+      if (f instanceof RuntimeException) {
+        throw (RuntimeException) f;
+      }
+      if (f != null) {
+        throw new WriteFailedException((IOException) f);
+      }
+    }
+
+    /** Writes the entry, its content read from {@code in} and folded into {@code tracker} on this thread. */
+    public void entry(TarArchiveEntry e, String name, InputStream in, EntryTracker tracker) throws IOException {
+      put(new Begin(e, name));
+      boolean file = !e.isDirectory() && !e.isSymbolicLink() && !e.isLink() && !e.isCharacterDevice()
+          && !e.isBlockDevice() && !e.isFIFO();
+      tracker.accept(e, name, in, file ? content : null);
+      if (file) {
+        flushChunk();
+        put(new End(e, name));
+      }
+    }
+
+    private final OutputStream content = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int n) throws IOException {
+        while (n > 0) {
+          if (chunk == null) {
+            chunk = takeChunk();
+            len = 0;
+          }
+          int k = Math.min(n, chunk.length - len);
+          System.arraycopy(b, off, chunk, len, k);
+          len += k;
+          off += k;
+          n -= k;
+          if (len == chunk.length) {
+            flushChunk();
+          }
         }
       }
-      attributes(p, e, owners);
+    };
+
+    private byte[] takeChunk() throws IOException {
+      if (allocated < CHUNKS) {
+        allocated++;
+        return new byte[CHUNK];
+      }
+      try {
+        byte[] b;
+        while ((b = free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
+          check();
+          if (!thread.isAlive()) {
+            throw new IOException("the extraction thread ended unexpectedly");
+          }
+        }
+        return b;
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("extraction interrupted");
+      }
     }
-    for (Object[] d : dirs) {
-      attributes((Path) d[0], (TarArchiveEntry) d[1], owners);
+
+    private void flushChunk() throws IOException {
+      if (chunk != null) {
+        byte[] b = chunk;
+        chunk = null;
+        put(new Chunk(b, len));
+      }
+    }
+
+    /** Waits for every queued entry, applies the directories' attributes; rethrows the thread's failure. */
+    public void finish() throws IOException {
+      put(FINISH);
+      join();
+      check();
+    }
+
+    /** Stops after the entry being written; nothing more is written. */
+    public void abort() {
+      if (!thread.isAlive()) {
+        return;
+      }
+      failure = failure == null ? new IOException("aborted") : failure;
+      try {
+        while (thread.isAlive() && !queue.offer(ABORT, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          // the thread drains the queue: there is room soon
+        }
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      join();
+    }
+
+    private void join() {
+      try {
+        thread.join();
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** A write of an extraction failed (not a read of the archive). */
+  public static final class WriteFailedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    WriteFailedException(IOException cause) {
+      super(cause.getMessage(), cause);
     }
   }
 

@@ -180,6 +180,11 @@ public final class Mover {
     Optional<Path> file();
 
     long written();
+
+    /** Whether {@link #open()}'s stream buffers by itself (then it is not wrapped in another buffer). */
+    default boolean buffered() {
+      return false;
+    }
   }
 
   public BackupResult backup(String volume, boolean gzip, int gzipLevel, boolean keepSecrets, boolean consistent,
@@ -272,7 +277,7 @@ public final class Mover {
   private TreeDigest writeBackup(String volume, BackupManifest.Builder header, boolean gzip, int level,
       ProgressMeter meter, BackupTarget target, Optional<Path> host) throws IOException {
     OutputStream raw = target.open();
-    OutputStream buffered = new BufferedOutputStream(raw, 1 << 20);
+    OutputStream buffered = target.buffered() ? raw : new BufferedOutputStream(raw, 1 << 20);
     OutputStream body = gzip ? new ParallelGzipOutputStream(buffered, level) : buffered;
     TarArchiveOutputStream tar = Tars.writer(body);
     BackupManifest probe = header.content(TreeDigest.builder().sha256("").files(0).directories(0).symlinks(0)
@@ -468,45 +473,62 @@ public final class Mover {
   }
 
   /**
-   * The fast path of a restore into a volume this restore created: the archive is extracted straight
-   * into the volume's mountpoint (local engine, proved to be the volume's), synced, and verified by
-   * the digest of what landed there.
+   * The fast path of a restore into a volume this restore created: the archive's entries are
+   * extracted straight into the volume's mountpoint (local engine, proved to be the volume's) as
+   * they are read and checked, in one pass, synced, and verified: the tree that landed (types,
+   * names, modes, owners, mtimes, sizes, links) must have the backup's digest, each file's content
+   * taken from the SHA-256 of the very bytes written to it.
    */
   private BackupManifest restoreOnHost(Path mountpoint, ArchiveSource src, RestorePlan plan, ProgressMeter meter) {
-    BackupManifest[] out = new BackupManifest[1];
-    EntryTracker written = new EntryTracker(FROM_VOLUME);
+    BackupManifest m;
+    BackupFormat.Reader reader;
     try (InputStream in = src.open()) {
-      BackupFormat.Reader reader = new BackupFormat.Reader(in, plan.limits, meter, src.describe());
-      Pipe.run("restore-host", os -> {
-        TarArchiveOutputStream tar = Tars.writer(os);
-        out[0] = reader.readData(tar, PREFIX);
-        tar.finish();
-      }, tarIn -> {
-        try {
-          HostTree.extract(new TarArchiveInputStream(tarIn), mountpoint, written, true);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      reader = new BackupFormat.Reader(in, plan.limits, meter, src.describe());
+      if (plan.verifyWritten) {
+        reader.tracker().recordContents();
+      }
+      HostTree.ExtractorThread x = new HostTree.ExtractorThread(new HostTree.Extractor(mountpoint, true, reader.tracker()));
+      try {
+        m = reader.readData((e, rel, content, t) -> {
+          try {
+            x.entry(e, rel, content, t);
+          } catch (HostTree.WriteFailedException ex) {
+            throw new DataMovementException("writing into the volume's mountpoint " + mountpoint + " failed: "
+                + ex.getMessage(), ex.getCause());
+          }
+        });
+        x.finish();
+      } catch (HostTree.WriteFailedException ex) {
+        throw new DataMovementException("writing into the volume's mountpoint " + mountpoint + " failed: "
+            + ex.getMessage(), ex.getCause());
+      } finally {
+        x.abort(); // a no-op after finish()
+      }
     } catch (IOException e) {
       throw new DataMovementException("restoring " + src.describe() + " into " + mountpoint + " failed: " + e.getMessage(), e);
     }
     syncFileSystem(mountpoint);
     if (plan.verifyWritten) {
-      TreeDigest landed = hostDigest(mountpoint);
-      if (!landed.sha256().equals(out[0].content().sha256())) {
+      EntryTracker landedTracker = new EntryTracker(FROM_VOLUME);
+      try {
+        HostTree.digest(mountpoint, reader.tracker(), landedTracker);
+      } catch (IOException e) {
+        throw new DataMovementException("reading back " + mountpoint + " failed: " + e.getMessage(), e);
+      }
+      TreeDigest landed = landedTracker.digest();
+      if (!landed.sha256().equals(m.content().sha256()) || landed.bytes() != m.content().bytes()) {
         throw new DataMovementException("the volume's mountpoint " + mountpoint + " does not hold what was restored: "
-            + "expected " + out[0].content() + ", found " + landed);
+            + "expected " + m.content() + ", found " + landed);
       }
     }
-    return out[0];
+    return m;
   }
 
   /** The digest of a host directory, as the engine would report it. */
   public static TreeDigest hostDigest(Path dir) {
     EntryTracker t = new EntryTracker(FROM_VOLUME);
-    try (TarArchiveOutputStream tar = Tars.writer(OutputStream.nullOutputStream())) {
-      HostTree.write(dir, PREFIX, Optional.empty(), HostTree.Overrides.none(), tar, t);
+    try {
+      HostTree.digest(dir, null, t);
     } catch (IOException e) {
       throw new DataMovementException("reading " + dir + " failed: " + e.getMessage(), e);
     }

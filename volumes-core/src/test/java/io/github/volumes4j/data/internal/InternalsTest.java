@@ -157,6 +157,98 @@ class InternalsTest {
   }
 
   @Test
+  void fileSinkKeepsEveryByteInOrderAcrossItsBuffers() throws IOException {
+    byte[] data = new byte[5 * 1024 * 1024 + 77];
+    new java.util.Random(7).nextBytes(data);
+    Path target = dir.resolve("big.tar");
+    try (FileSink sink = new FileSink(target, false)) {
+      int off = 0;
+      int step = 1;
+      while (off < data.length) {
+        int n = Math.min(step, data.length - off);
+        sink.stream().write(data, off, n);
+        off += n;
+        step = step * 3 + 1; // 1, 4, 13, ... up to several buffers at once
+      }
+      sink.stream().write(42);
+      sink.commit();
+      assertThat(sink.written()).isEqualTo(data.length + 1L);
+    }
+    byte[] back = Files.readAllBytes(target);
+    assertThat(java.util.Arrays.copyOf(back, data.length)).isEqualTo(data);
+    assertThat(back[data.length]).isEqualTo((byte) 42);
+  }
+
+  @Test
+  void theExtractorThreadWritesTheSameTreeAndWriteTimeDigestsStillSeeLaterChanges() throws IOException {
+    Path root = Files.createDirectories(dir.resolve("src/sub/empty"));
+    root = dir.resolve("src");
+    byte[] big = new byte[700_000]; // spans several chunks
+    new java.util.Random(3).nextBytes(big);
+    Files.write(root.resolve("big.bin"), big);
+    Files.writeString(root.resolve("a.txt"), "A");
+    Files.createFile(root.resolve("empty.txt"));
+    Files.createLink(root.resolve("sub/hard"), root.resolve("a.txt"));
+    Files.createSymbolicLink(root.resolve("sub/up"), Path.of("../a.txt"));
+    Files.setAttribute(root.resolve("sub"), "unix:mode", 0750);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    EntryTracker written = new EntryTracker(ArchiveLimits.defaults());
+    try (TarArchiveOutputStream tar = Tars.writer(bytes)) {
+      HostTree.write(root, "./", java.util.Optional.empty(), HostTree.Overrides.none(), tar, written);
+    }
+
+    Path copy = dir.resolve("copy");
+    EntryTracker extracted = new EntryTracker(ArchiveLimits.defaults()).recordContents();
+    HostTree.ExtractorThread x = new HostTree.ExtractorThread(new HostTree.Extractor(copy, false, extracted));
+    try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      org.apache.commons.compress.archivers.tar.TarArchiveEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        x.entry(e, extracted.check(e), in, extracted);
+      }
+      x.finish();
+    } finally {
+      x.abort();
+    }
+    assertThat(extracted.digest()).isEqualTo(written.digest());
+    assertThat(Files.readAllBytes(copy.resolve("big.bin"))).isEqualTo(big);
+    assertThat(Files.isSameFile(copy.resolve("a.txt"), copy.resolve("sub/hard"))).isTrue();
+    assertThat(Mover.hostDigest(copy)).isEqualTo(Mover.hostDigest(root));
+    assertThat(landed(copy, extracted)).isEqualTo(Mover.hostDigest(root));
+
+    // what changes after the write shows: metadata from the walk, a size change by reading the file
+    Files.setAttribute(copy.resolve("big.bin"), "unix:mode", 0600);
+    assertThat(landed(copy, extracted).sha256()).isNotEqualTo(Mover.hostDigest(root).sha256());
+    Files.setAttribute(copy.resolve("big.bin"), "unix:mode", Files.getAttribute(root.resolve("big.bin"), "unix:mode"));
+    Files.writeString(copy.resolve("a.txt"), "AB");
+    assertThat(landed(copy, extracted).sha256()).isNotEqualTo(Mover.hostDigest(root).sha256());
+    assertThat(landed(copy, extracted)).isEqualTo(Mover.hostDigest(copy));
+  }
+
+  private static TreeDigest landed(Path dir, EntryTracker known) throws IOException {
+    EntryTracker t = new EntryTracker(ArchiveLimits.defaults().withAllowAbsoluteSymlinks(true));
+    HostTree.digest(dir, known, t);
+    return t.digest();
+  }
+
+  @Test
+  void theExtractorThreadReportsAnEntryLandingOutsideWithItsType() throws IOException {
+    Path copy = dir.resolve("x");
+    EntryTracker t = new EntryTracker(ArchiveLimits.defaults());
+    HostTree.ExtractorThread x = new HostTree.ExtractorThread(new HostTree.Extractor(copy, false, t));
+    try {
+      org.apache.commons.compress.archivers.tar.TarArchiveEntry e =
+          new org.apache.commons.compress.archivers.tar.TarArchiveEntry("f");
+      assertThatThrownBy(() -> {
+        x.entry(e, "../escape", InputStream.nullInputStream(), t);
+        x.finish();
+      }).isInstanceOf(io.github.volumes4j.data.HostileArchiveException.class);
+    } finally {
+      x.abort();
+    }
+    assertThat(dir.resolve("escape")).doesNotExist();
+  }
+
+  @Test
   void progressEstimatesTheTimeLeftFromTheAverageRate() {
     Progress p = Progress.builder().bytes(25).entries(3).expectedBytes(OptionalLong.of(100))
         .elapsed(Duration.ofSeconds(5)).build();
