@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * Parses a mixed corpus of mount specs on one thread and prints specs per second, with the ratio
  * against a reference run in the same process: splitting each spec on ':' and ',' (the least any
- * parser must do). Run: see docs/dev-commands.md.
+ * parser must do). Run: see README.md, section Development.
  */
 public final class MountParseBenchmark {
 

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Measures DockerEngine against a raw HTTP/1.1 client on the same unix socket in the same JVM (the floor)
  * and against the docker CLI (a process per operation), and prints rates and ratios. Run with the command
- * in docs/dev-commands.md. Arguments (all optional): {@code cycles=1000 inspects=5000 listVolumes=5000
+ * in README.md, section Development. Arguments (all optional): {@code cycles=1000 inspects=5000 listVolumes=5000
  * cliCycles=30 coldRuns=5}.
  *
  * <p>Lib and raw run alternately in rounds so that drift of the daemon hits both alike. Everything it
