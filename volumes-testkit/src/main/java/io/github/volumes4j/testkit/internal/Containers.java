@@ -732,22 +732,33 @@ public final class Containers {
     return path.startsWith("/") ? path : "/" + path;
   }
 
+  /** A path as the archive GET and HEAD endpoints read it: resolved, placed, and the name its entry gets. */
+  private record Located(String resolved, Place place, String name) {}
+
+  /** The caller holds the lock. */
+  private Located locate(Container c, String path) {
+    String abs = absolute(path);
+    String clean = clean(abs);
+    boolean dot = abs.endsWith("/.");
+    // as Docker's ResolvePath: links in the path are followed, the last one only before a "/" or "/."
+    String resolved = resolve(c, clean, dot || abs.endsWith("/"));
+    String name = dot ? "." : clean.equals("/") ? "/" : clean.substring(clean.lastIndexOf('/') + 1);
+    return new Located(resolved, place(c, resolved, false), name);
+  }
+
   public InputStream readArchive(String ref, String path) {
     synchronized (lock) {
       Container c = find(ref);
       setUpBinds(c);
-      String abs = absolute(path);
-      String clean = clean(abs);
-      boolean dot = abs.endsWith("/.");
-      // as Docker's ResolvePath: links in the path are followed, the last one only before a "/" or "/."
-      String resolved = resolve(c, clean, dot || abs.endsWith("/"));
-      Place p = place(c, resolved, false);
+      Located at = locate(c, path);
+      String resolved = at.resolved();
+      Place p = at.place();
       Tree.Node n = p.host() != null ? (HostFs.exists(p.hostPath()) ? HostFs.load(p.hostPath()) : null)
           : TreeFiles.walk(p.base(), p.rest());
       if (n == null) {
         throw notFound(path, ref);
       }
-      String name = dot ? "." : (clean.equals("/") ? "/" : clean.substring(clean.lastIndexOf('/') + 1));
+      String name = at.name();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       try {
         Tars.write(out, name, n, dir -> nestedMounts(c, resolved, dir));
@@ -910,12 +921,10 @@ public final class Containers {
     synchronized (lock) {
       Container c = find(ref);
       setUpBinds(c);
-      String abs = absolute(path);
-      String clean = clean(abs);
-      boolean dot = abs.endsWith("/.");
-      String resolved = resolve(c, clean, dot || abs.endsWith("/"));
-      Place p = place(c, resolved, false);
-      String name = dot ? "." : clean.equals("/") ? "/" : clean.substring(clean.lastIndexOf('/') + 1);
+      Located at = locate(c, path);
+      String resolved = at.resolved();
+      Place p = at.place();
+      String name = at.name();
       if (p.host() != null) {
         if (!HostFs.exists(p.hostPath())) {
           return Optional.empty();
