@@ -1,6 +1,7 @@
 package io.github.volumes4j.examples;
 
 import io.github.volumes4j.ApiVersion;
+import io.github.volumes4j.EngineFeature;
 import io.github.volumes4j.PruneOptions;
 import io.github.volumes4j.PruneResult;
 import io.github.volumes4j.Volume;
@@ -10,7 +11,6 @@ import io.github.volumes4j.VolumeSpec;
 import io.github.volumes4j.VolumeUsage;
 import io.github.volumes4j.Volumes;
 import io.github.volumes4j.UnsupportedFeatureException;
-import io.github.volumes4j.docker.DockerEngine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,15 +86,15 @@ public final class Housekeeping {
       }
       lab.say("bytes per volume, measured by the library on any engine: " + sizes);
       Map<String, VolumeUsage> usage = new TreeMap<>();
-      if (volumes.engine() instanceof DockerEngine docker) {
-        docker.volumeUsage().forEach((name, u) -> {
+      if (volumes.engine().supports(EngineFeature.VOLUME_USAGE)) {
+        volumes.engine().volumeUsage().forEach((name, u) -> {
           if (name.startsWith(prefix)) {
             usage.put(name.substring(prefix.length()), u);
           }
         });
-        lab.say("the daemon's own count (docker system df -v): " + usage);
+        lab.say("the engine's own count (docker system df -v): " + usage);
       } else {
-        lab.say("the in-memory engine keeps no disk-usage report (docker system df); the library's count above applies");
+        lab.say("this engine keeps no disk-usage report (docker system df); the library's count above applies");
       }
 
       // prune, always with a label that only this run's volumes carry

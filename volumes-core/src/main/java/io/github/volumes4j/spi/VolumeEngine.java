@@ -7,9 +7,11 @@ import io.github.volumes4j.EngineInfo;
 import io.github.volumes4j.PathStat;
 import io.github.volumes4j.PruneOptions;
 import io.github.volumes4j.PruneResult;
+import io.github.volumes4j.UnsupportedFeatureException;
 import io.github.volumes4j.Volume;
 import io.github.volumes4j.VolumeFilter;
 import io.github.volumes4j.VolumeSpec;
+import io.github.volumes4j.VolumeUsage;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +60,23 @@ public interface VolumeEngine extends AutoCloseable {
 
   /** Removes unused volumes that match the options. */
   PruneResult pruneVolumes(PruneOptions options);
+
+  /**
+   * Size and reference count of every volume the engine measures, as {@code docker system df -v}
+   * reports them (Docker 20.10 leaves out volumes with driver options). Engines without
+   * {@link EngineFeature#VOLUME_USAGE} throw {@link UnsupportedFeatureException}.
+   */
+  default Map<String, VolumeUsage> volumeUsage() {
+    throw new UnsupportedFeatureException("volume usage", info().name() + " does not measure volume usage;"
+        + " check supports(EngineFeature.VOLUME_USAGE) first");
+  }
+
+  /** The volume with its {@link Volume#usage()} filled in when {@link #volumeUsage()} reports it. */
+  default Volume inspectVolumeWithUsage(String name) {
+    Volume v = inspectVolume(name);
+    VolumeUsage u = volumeUsage().get(name);
+    return u == null ? v : v.withUsage(u);
+  }
 
   // ---- containers ----------------------------------------------------------------------------
 

@@ -328,6 +328,7 @@ public final class DockerEngine implements VolumeEngine {
    * Size and reference count of every volume, from {@code /system/df} (the daemon walks every volume:
    * this takes time on large volumes). Volumes with driver options are not reported by Docker 20.10.
    */
+  @Override
   public Map<String, VolumeUsage> volumeUsage() {
     String path = api.isAtLeast(ApiVersion.V1_42) ? "/system/df?type=volume" : "/system/df";
     Reply r = http.call("GET", path);
@@ -340,13 +341,6 @@ public final class DockerEngine implements VolumeEngine {
       usage(v).ifPresent(u -> out.put(Json.str(v, "Name", ""), u));
     }
     return out;
-  }
-
-  /** The volume with its usage from {@code /system/df}, when the daemon reports it. */
-  public Volume inspectVolumeWithUsage(String name) {
-    Volume v = inspectVolume(name);
-    VolumeUsage u = volumeUsage().get(name);
-    return u == null ? v : v.withUsage(u);
   }
 
   @SuppressWarnings("unchecked")

@@ -414,6 +414,7 @@ public final class InMemoryEngine implements VolumeEngine {
    * content (hard links once), containers in any state that refer to the volume; volumes with driver
    * options are left out, as Docker 20.10 leaves them out.
    */
+  @Override
   public Map<String, VolumeUsage> volumeUsage() {
     checkOpen();
     synchronized (lock) {
@@ -427,13 +428,6 @@ public final class InMemoryEngine implements VolumeEngine {
       }
       return out;
     }
-  }
-
-  /** The volume with its usage, when {@link #volumeUsage()} reports it. */
-  public Volume inspectVolumeWithUsage(String name) {
-    Volume v = inspectVolume(name);
-    VolumeUsage u = volumeUsage().get(name);
-    return u == null ? v : v.withUsage(u);
   }
 
   // ---- containers ----------------------------------------------------------------------------

@@ -642,6 +642,36 @@ abstract class DataScenarios extends VolumeScenarios {
   }
 
   @Test
+  void usageCountsContentOncePerInodeAndTheContainersThatReferToTheVolume() {
+    require(EngineFeature.VOLUME_USAGE);
+    create("a");
+    String h = holder(name("a"));
+    createContainer(busybox().addMount(VolumeMount.of(name("a"), "/other")));
+    write(h, "/data", ContractImages.tar(t -> {
+      ContractImages.file(t, "a.txt", "12345", 0644, 0, 0);
+      ContractImages.hardLink(t, "b.txt", "a.txt");
+      ContractImages.symlink(t, "c", "a.txt");
+      ContractImages.dir(t, "d/", 0755, 0, 0);
+      ContractImages.file(t, "d/e.txt", "123", 0644, 0, 0);
+    }));
+    assertThat(engine.inspectVolumeWithUsage(name("a")).usage())
+        .hasValue(io.github.volumes4j.VolumeUsage.of(5 + 5 + 3, 2));
+    engine.removeContainer(h, false, false);
+    assertThat(engine.volumeUsage().get(name("a")).refCount()).isEqualTo(1);
+  }
+
+  @Test
+  void usageLeavesOutVolumesWithDriverOptions() {
+    require(EngineFeature.VOLUME_USAGE);
+    create("plain");
+    create(spec("opts").driverOption("type", "tmpfs").driverOption("device", "tmpfs"));
+    Map<String, io.github.volumes4j.VolumeUsage> usage = engine.volumeUsage();
+    assertThat(usage.get(name("plain"))).isEqualTo(io.github.volumes4j.VolumeUsage.of(0, 0));
+    assertThat(usage).doesNotContainKey(name("opts"));
+    assertThat(engine.inspectVolumeWithUsage(name("opts")).usage()).isEmpty();
+  }
+
+  @Test
   void pruneReportsTheBytesItReclaimed() {
     Volume v = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
     String h = holder(v.name());
