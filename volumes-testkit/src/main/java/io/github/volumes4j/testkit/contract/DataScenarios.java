@@ -642,6 +642,21 @@ abstract class DataScenarios extends VolumeScenarios {
   }
 
   @Test
+  void aTmpfsBackedVolumeKeepsItsDataWhileUsedAndLosesItWhenItsLastContainerStops() {
+    require(EngineFeature.LOCAL_DRIVER_MOUNTS);
+    create(spec("t").driverOption("type", "tmpfs").driverOption("device", "tmpfs"));
+    String a = started(busybox().addMount(VolumeMount.of(name("t"), "/data")));
+    write(a, "/data", oneFile("f.txt", "in RAM"));
+    String b = started(busybox().addMount(VolumeMount.of(name("t"), "/shared")));
+    assertThat(read(b, "/shared/f.txt").get("f.txt").content()).as("a second user sees the same tmpfs").isEqualTo("in RAM");
+    stop(a);
+    assertThat(engine.statPath(b, "/shared/f.txt")).as("still mounted by a running container").isPresent();
+    stop(b);
+    String c = started(busybox().addMount(VolumeMount.of(name("t"), "/data")));
+    assertThat(engine.statPath(c, "/data/f.txt")).as("mounted afresh after every user stopped").isEmpty();
+  }
+
+  @Test
   void usageCountsContentOncePerInodeAndTheContainersThatReferToTheVolume() {
     require(EngineFeature.VOLUME_USAGE);
     create("a");
