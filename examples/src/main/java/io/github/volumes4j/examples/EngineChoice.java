@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 /**
  * Picks the engine the examples run on: {@code docker}, {@code memory}, {@code memory-1.41}, or {@code auto} (Docker when a
@@ -59,12 +58,10 @@ public enum EngineChoice {
   }
 
   private static Optional<VolumeEngine> docker(List<String> attempts) {
-    for (VolumeEngineProvider provider : ServiceLoader.load(VolumeEngineProvider.class)) {
-      if (provider.name().equals("docker")) {
-        return provider.connect(attempts);
-      }
+    Optional<VolumeEngineProvider> docker = VolumeEngineProvider.named("docker");
+    if (docker.isEmpty()) {
+      attempts.add("volumes-docker is not on the class path");
     }
-    attempts.add("volumes-docker is not on the class path");
-    return Optional.empty();
+    return docker.flatMap(p -> p.connect(attempts));
   }
 }

@@ -24,4 +24,17 @@ public interface VolumeEngineProvider {
    * @return the engine, or empty with the reasons added to {@code attempts}
    */
   Optional<VolumeEngine> connect(java.util.List<String> attempts);
+
+  /**
+   * The provider of that name on the class path (through the thread's context class loader), if any:
+   * {@code VolumeEngineProvider.named("docker").flatMap(p -> p.connect(attempts))}.
+   */
+  static Optional<VolumeEngineProvider> named(String name) {
+    for (VolumeEngineProvider p : java.util.ServiceLoader.load(VolumeEngineProvider.class)) {
+      if (p.name().equals(name)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -57,21 +56,15 @@ final class DockerCondition implements ExecutionCondition {
   }
 
   private static Optional<String> doProbe() {
-    List<String> attempts = new ArrayList<>();
-    boolean found = false;
-    for (VolumeEngineProvider provider : ServiceLoader.load(VolumeEngineProvider.class)) {
-      if (!provider.name().equals("docker")) {
-        continue;
-      }
-      found = true;
-      Optional<VolumeEngine> engine = provider.connect(attempts);
-      if (engine.isPresent()) {
-        engine.get().close();
-        return Optional.empty();
-      }
-    }
-    if (!found) {
+    Optional<VolumeEngineProvider> docker = VolumeEngineProvider.named("docker");
+    if (docker.isEmpty()) {
       return Optional.of("io.github.volumes4j:volumes-docker is not on the test class path");
+    }
+    List<String> attempts = new ArrayList<>();
+    Optional<VolumeEngine> engine = docker.get().connect(attempts);
+    if (engine.isPresent()) {
+      engine.get().close();
+      return Optional.empty();
     }
     return Optional.of("no Docker daemon answered; tried: " + String.join(", ", attempts));
   }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -161,12 +160,7 @@ public final class VolumesExtension implements BeforeAllCallback, AfterAllCallba
   }
 
   private static Optional<VolumeEngine> docker(List<String> attempts) {
-    for (VolumeEngineProvider p : ServiceLoader.load(VolumeEngineProvider.class)) {
-      if (p.name().equals("docker")) {
-        return p.connect(attempts);
-      }
-    }
-    return Optional.empty();
+    return VolumeEngineProvider.named("docker").flatMap(p -> p.connect(attempts));
   }
 
   // ---- lifecycle ------------------------------------------------------------------------------
