@@ -76,7 +76,7 @@ public final class DataMovement {
       @Override
       public synchronized InputStream open() {
         if (opened) {
-          throw new IllegalStateException("a backup stream can be restored once");
+          throw new IllegalStateException("a backup stream can be restored once; give a new stream, or restore from a file (restore(Path)), to restore again");
         }
         opened = true;
         return backup;
