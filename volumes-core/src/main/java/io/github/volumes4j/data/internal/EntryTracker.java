@@ -30,6 +30,9 @@ public final class EntryTracker {
   private final Map<String, Rec> recs = new HashMap<>();
   private final MessageDigest sha;
   private final byte[] buffer = new byte[BUFFER];
+  /** Files larger than this are hashed on the lane; smaller ones cost less to hash than to hand over. */
+  private static final long INLINE_HASH_BYTES = 64 * 1024;
+  private final HashLane lane = HashLane.USEFUL ? new HashLane() : null;
   private ProgressMeter meter = ProgressMeter.NONE;
   private Map<String, String> contents;
   private String strip;
@@ -76,7 +79,7 @@ public final class EntryTracker {
    * name, for {@link #contents()}: one name and 64 characters more per file.
    */
   public EntryTracker recordContents() {
-    this.contents = new HashMap<>();
+    this.contents = new java.util.concurrent.ConcurrentHashMap<>(); // the hash lane writes it too
     return this;
   }
 
@@ -85,6 +88,7 @@ public final class EntryTracker {
    * when it had {@code size} bytes; {@code null} otherwise.
    */
   public String knownContent(String name, long size) {
+    settle();
     String k = contents == null ? null : contents.get(name);
     if (k == null) {
       return null;
@@ -286,6 +290,9 @@ public final class EntryTracker {
       files++;
       String target = normalize(e.getLinkName());
       recs.put(name, new Rec('h', null, target));
+      if (contents != null) {
+        settle();
+      }
       if (contents != null && contents.containsKey(target)) {
         contents.put(name, contents.get(target));
       }
@@ -293,6 +300,9 @@ public final class EntryTracker {
       others++;
       char t = (char) typeFlag(e);
       put(name, t, t + meta + "|" + e.getDevMajor() + "|" + e.getDevMinor());
+    } else if (lane != null && e.getSize() > INLINE_HASH_BYTES) {
+      files++;
+      acceptOnLane(e, name, meta, in, sink);
     } else {
       files++;
       sha.reset();
@@ -322,6 +332,60 @@ public final class EntryTracker {
   }
 
   /**
+   * A regular file whose content is hashed on the {@link HashLane} while this thread copies it on:
+   * its record is in place at once (a later hard link may point at it) and gets its hash later.
+   */
+  private void acceptOnLane(TarArchiveEntry e, String name, String meta, InputStream in, OutputStream sink)
+      throws IOException {
+    Rec rec = new Rec('f', null, null);
+    recs.put(name, rec);
+    MessageDigest md = newSha();
+    long size = e.getSize();
+    long read = 0;
+    while (read < size) {
+      byte[] b = lane.take();
+      int n = in.read(b, 0, (int) Math.min(b.length, size - read));
+      if (n <= 0) {
+        lane.give(b);
+        break;
+      }
+      if (sink != null) {
+        try {
+          sink.write(b, 0, n);
+        } catch (IOException | RuntimeException x) {
+          lane.give(b);
+          throw x;
+        }
+      }
+      lane.update(md, b, n);
+      read += n;
+      totalBytes += n;
+      meter.bytes(n);
+    }
+    if (read != size) {
+      throw new CorruptArchiveException("archive ends inside entry " + quote(e.getName()) + " after " + read + " of "
+          + size + " bytes: it is truncated");
+    }
+    String record = "f" + meta + "|";
+    Map<String, String> keep = contents;
+    lane.run(() -> {
+      String content = hex(md.digest());
+      rec.hash = md.digest((record + content).getBytes(StandardCharsets.UTF_8));
+      if (keep != null) {
+        keep.put(name, content + "/" + size);
+      }
+    });
+  }
+
+  private static MessageDigest newSha() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from this JVM", e);
+    }
+  }
+
+  /**
    * Folds a regular file whose content digest is already known (computed from the very bytes
    * written to it, see {@link #recordContents()}) without reading it; its size counts as content.
    */
@@ -337,6 +401,13 @@ public final class EntryTracker {
   private void put(String name, char type, String record) {
     sha.reset();
     recs.put(name, new Rec(type, sha.digest(record.getBytes(StandardCharsets.UTF_8)), null));
+  }
+
+  /** Waits for the content still being hashed on the lane. */
+  private void settle() {
+    if (lane != null) {
+      lane.await();
+    }
   }
 
   /** The root directory's entry, when one was accepted. */
@@ -356,6 +427,7 @@ public final class EntryTracker {
 
   /** The digest of everything accepted so far. */
   public TreeDigest digest() {
+    settle();
     // Hard-link groups: every name of a group gets the record of the file plus the group's least name.
     Map<String, String> root = new HashMap<>();
     Map<String, String> least = new HashMap<>();

@@ -377,26 +377,25 @@ public final class Mover {
   public TransferResult restore(ArchiveSource source, RestorePlan plan) {
     long t0 = System.nanoTime();
     BackupManifest manifest = null;
-    BackupManifest.Builder header;
-    if (source.reopenable()) {
-      manifest = verify(source, plan.limits, ProgressListener.none());
-      header = BackupManifest.builder().from(manifest);
-    } else {
-      header = null;
-    }
     String name;
     ArchiveSource src = source;
     Path spooled = null;
-    InputStream oneShot = null;
-    BackupFormat.Reader oneShotReader = null;
-    if (manifest == null) {
-      try {
-        oneShot = source.open();
-      } catch (IOException e) {
-        throw new DataMovementException("cannot read " + source.describe() + ": " + e.getMessage(), e);
-      }
+    // The header (name, driver, options, labels) comes first in every backup: read it, then decide.
+    InputStream oneShot;
+    try {
+      // A stream that may have to be spooled keeps the bytes its header took, to spool them too.
+      oneShot = source.reopenable() ? source.open() : new Prefix(source.open());
+    } catch (IOException e) {
+      throw new DataMovementException("cannot read " + source.describe() + ": " + e.getMessage(), e);
+    }
+    BackupFormat.Reader oneShotReader;
+    BackupManifest.Builder header;
+    try {
       oneShotReader = new BackupFormat.Reader(oneShot, plan.limits, ProgressMeter.NONE, source.describe());
       header = oneShotReader.header();
+    } catch (RuntimeException e) {
+      closeQuietly(oneShot);
+      throw e;
     }
     BackupManifest meta = header.content(manifest != null ? manifest.content()
         : TreeDigest.builder().sha256("").files(0).directories(0).symlinks(0).others(0).bytes(0).build()).build();
@@ -408,14 +407,28 @@ public final class Mover {
       throw new VolumeConflictException(name, "volume \"" + name + "\" exists; restore into it with into(\"" + name
           + "\", RestorePolicy.REPLACE or MERGE), or name a new volume with as(...)");
     }
-    if (existing.isPresent() && oneShot != null) {
-      // Into an existing volume the archive must be verified before anything is written: spool it.
-      spooled = spool(oneShot, source.describe());
-      closeQuietly(oneShot);
-      oneShot = null;
-      oneShotReader = null;
-      src = fileSource(spooled, source.describe(), true);
-      manifest = verify(src, plan.limits, ProgressListener.none());
+    // Into a volume this restore creates, the archive is checked as it is written, in one pass: on any
+    // failure the new volume is removed, and nothing that was there before is touched. Into an existing
+    // volume it must be verified whole before anything is written (a stream is spooled to a file for it).
+    // Archives that may hold device nodes or fifos are verified first too: the host path cannot make them.
+    boolean special = plan.limits.allowDevices() || plan.limits.allowFifos();
+    if (existing.isPresent() || special) {
+      if (source.reopenable()) {
+        closeQuietly(oneShot);
+        oneShot = null;
+        oneShotReader = null;
+        manifest = verify(source, plan.limits, ProgressListener.none());
+      } else if (existing.isPresent()) {
+        spooled = spool(((Prefix) oneShot).replay(), source.describe());
+        closeQuietly(oneShot);
+        oneShot = null;
+        oneShotReader = null;
+        src = fileSource(spooled, source.describe(), true);
+        manifest = verify(src, plan.limits, ProgressListener.none());
+      }
+    }
+    if (oneShot instanceof Prefix p) {
+      p.stop();
     }
     try {
       ProgressMeter meter = new ProgressMeter(plan.listener,
@@ -423,10 +436,11 @@ public final class Mover {
       if (existing.isEmpty()) {
         Volume created = engine.createVolume(spec);
         try {
-          Optional<Path> host = plan.fastPath && manifest != null && manifest.content().others() == 0
+          boolean noSpecial = manifest != null ? manifest.content().others() == 0 : !special;
+          Optional<Path> host = plan.fastPath && noSpecial
               ? hostMountpoint(created).filter(Files::isWritable) : Optional.empty();
           if (host.isPresent()) {
-            BackupManifest m = restoreOnHost(host.get(), src, plan, meter);
+            BackupManifest m = restoreOnHost(host.get(), src, oneShotReader, plan, meter);
             meter.done();
             return result(name, true, m, t0).withPath(TransferPath.HOST_MOUNTPOINT);
           }
@@ -479,11 +493,12 @@ public final class Mover {
    * names, modes, owners, mtimes, sizes, links) must have the backup's digest, each file's content
    * taken from the SHA-256 of the very bytes written to it.
    */
-  private BackupManifest restoreOnHost(Path mountpoint, ArchiveSource src, RestorePlan plan, ProgressMeter meter) {
+  private BackupManifest restoreOnHost(Path mountpoint, ArchiveSource src, BackupFormat.Reader opened, RestorePlan plan,
+      ProgressMeter meter) {
     BackupManifest m;
     BackupFormat.Reader reader;
-    try (InputStream in = src.open()) {
-      reader = new BackupFormat.Reader(in, plan.limits, meter, src.describe());
+    try (InputStream in = opened == null ? src.open() : InputStream.nullInputStream()) {
+      reader = opened == null ? new BackupFormat.Reader(in, plan.limits, meter, src.describe()) : opened.meter(meter);
       if (plan.verifyWritten) {
         reader.tracker().recordContents();
       }
@@ -698,6 +713,63 @@ public final class Mover {
     c.verifyWritten = p.verifyWritten;
     c.fastPath = p.fastPath;
     return c;
+  }
+
+  /** Keeps what was read through it (the header of a backup: a few KiB), so that it can be read again. */
+  static final class Prefix extends java.io.FilterInputStream {
+    private static final int LIMIT = 16 << 20;
+    private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+    private boolean stopped;
+
+    Prefix(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        keep(new byte[] {(byte) b}, 0, 1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        keep(b, off, n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      byte[] buf = new byte[(int) Math.min(n, 8192)];
+      int k = read(buf, 0, buf.length);
+      return Math.max(k, 0);
+    }
+
+    /** Keeps nothing more: the stream will not be replayed. */
+    void stop() {
+      stopped = true;
+      kept.reset();
+    }
+
+    private void keep(byte[] b, int off, int n) throws IOException {
+      if (stopped) {
+        return;
+      }
+      if (kept.size() + n > LIMIT) {
+        throw new IOException("the backup's header is larger than " + LIMIT + " bytes; it is not a volumes4j backup");
+      }
+      kept.write(b, off, n);
+    }
+
+    /** Everything: what was read so far, then the rest of the stream. */
+    InputStream replay() {
+      return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(kept.toByteArray()), in);
+    }
   }
 
   private Path spool(InputStream in, String what) {

@@ -357,6 +357,21 @@ public abstract class DataMovementContract {
   }
 
   @Test
+  void aStreamRestoresIntoAnExistingVolumeOnlyAfterItWasReadWhole() {
+    String v = filledVolume("streamin");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BackupResult b = data.backup(v).to(out);
+    String target = volume("streamtarget");
+    data.restore(new ByteArrayInputStream(out.toByteArray())).into(target, RestorePolicy.FAIL_IF_NOT_EMPTY);
+    assertThat(data.digest(target)).isEqualTo(b.manifest().content());
+    // cut after the header: refused before the (now filled) target is touched
+    byte[] cut = java.util.Arrays.copyOf(out.toByteArray(), out.size() / 2);
+    assertThatThrownBy(() -> data.restore(new ByteArrayInputStream(cut)).into(target, RestorePolicy.MERGE))
+        .isInstanceOf(CorruptArchiveException.class);
+    assertThat(data.digest(target)).isEqualTo(b.manifest().content());
+  }
+
+  @Test
   void restoreRefusesAnExistingVolumeUnlessAPolicySaysOtherwise() throws IOException {
     String v = filledVolume("policy");
     Path file = dir.resolve("p.tar");
