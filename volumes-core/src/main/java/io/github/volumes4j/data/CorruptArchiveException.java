@@ -2,7 +2,8 @@ package io.github.volumes4j.data;
 
 /**
  * An archive is not a complete, intact volumes4j backup (or tar): truncated, manifest missing or
- * unreadable, counts or SHA-256 not matching. Thrown before the target volume is touched.
+ * unreadable, counts or SHA-256 not matching. Thrown before an existing target volume is touched;
+ * a new volume that a restore created for the archive is removed again.
  *
  * <pre>{@code
  * try { volumes.restore(Path.of("pgdata.tar")).toNewVolume(); }

@@ -58,7 +58,10 @@ public final class DataMovement {
     return new Backup(mover, requireVolume(volume));
   }
 
-  /** Restores a backup file (verified completely before any volume is touched). */
+  /**
+   * Restores a backup file: into a new volume in one pass, checked as it is written (the volume is
+   * removed again if the check fails); into an existing volume only after the whole file was checked.
+   */
   public Restore restore(Path backupFile) {
     requireNonNull(backupFile, "backupFile == null");
     return new Restore(mover, Mover.fileSource(backupFile, backupFile.toString(), false));

@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Restores a volumes4j backup. The archive is checked before the target is touched: structure,
- * manifest, every entry (no {@code ..}, no links leading out, no devices unless allowed), counts
- * and SHA-256. By default the backup becomes a NEW volume with the manifest's name, driver,
- * options and labels; an existing volume is written only with an explicit {@link RestorePolicy}.
+ * Restores a volumes4j backup. The archive is checked completely: structure, manifest, every entry
+ * (no {@code ..}, no links leading out, no devices unless allowed), counts and SHA-256. By default
+ * the backup becomes a NEW volume with the manifest's name, driver, options and labels, checked as
+ * it is written in one pass: if anything is wrong the new volume is removed again. An existing
+ * volume is written only with an explicit {@link RestorePolicy}, and only after the whole archive
+ * was checked (a stream is first spooled to a temporary file for that).
  *
  * <pre>{@code
  * BackupManifest m = volumes.restore(Path.of("pgdata.tar.gz")).verify();          // reads, writes nothing

@@ -339,7 +339,7 @@ public final class Mover {
 
   // ---- restore ---------------------------------------------------------------------------------
 
-  /** A backup to restore: a file (read twice: verified, then written) or a one-shot stream. */
+  /** A backup to restore: a file (read once into a new volume; verified, then written into an existing one) or a one-shot stream. */
   public interface ArchiveSource {
     InputStream open() throws IOException;
 
