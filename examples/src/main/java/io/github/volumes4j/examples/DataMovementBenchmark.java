@@ -141,6 +141,25 @@ public final class DataMovementBenchmark {
       BackupResult r = data.backup(src).gzip().to(bk.resolve("lib.tar.gz"));
       return r.path() + String.format(Locale.ROOT, ", %.0f%% of the tar", 100.0 * r.archiveBytes() / Files.size(bk.resolve("lib.tar")));
     });
+    double libZst = time("backup: volumes4j zstd (level 1, all cores)", () -> {
+      BackupResult r = data.backup(src).zstd().to(bk.resolve("lib.tar.zst"));
+      return r.path() + String.format(Locale.ROOT, ", %.0f%% of the tar", 100.0 * r.archiveBytes() / Files.size(bk.resolve("lib.tar")));
+    });
+    double zstdCli = Double.NaN;
+    try {
+      zstdCli = rate("zstd: zstd -1 -T2 (CLI), first 256 MiB of the host tar", slice, () -> {
+        sh("sh", "-c", "head -c " + slice + " " + bk.resolve("host.tar") + " | zstd -q -1 -T2 > " + bk.resolve("slice.zst"));
+        return "";
+      });
+    } catch (Exception e) {
+      System.out.println("  (no zstd CLI here to compare with: " + e.getMessage() + ")");
+    }
+    double rLibZst = time("restore: volumes4j from the zstd backup", () -> {
+      String n = run + "-r-zst";
+      TransferResult r = data.restore(bk.resolve("lib.tar.zst")).label(LABEL, run).toNewVolume(n);
+      engine.removeVolume(n, true);
+      return r.path().toString();
+    });
     System.out.println();
 
     // ---- restore (best of two) ----------------------------------------------------------------
@@ -195,6 +214,8 @@ public final class DataMovementBenchmark {
     System.out.printf("  backup  volumes4j / pattern            %.2fx   (archive endpoints only: %.2fx)%n", lib / pattern, libArchive / pattern);
     System.out.printf("  backup  volumes4j / host tar           %.2fx%n", lib / host);
     System.out.printf("  gzip    volumes4j gzip / gzip -6       %.2fx   (/ gzip -1: %.2fx)%n", libGz / gzip, libGz / gzip1);
+    System.out.printf("  zstd    volumes4j zstd / gzip -6       %.2fx   (/ gzip -1: %.2fx, / zstd -1 -T2 CLI: %.2fx; restore of it: %.0f MB/s)%n",
+        libZst / gzip, libZst / gzip1, libZst / zstdCli, rLibZst);
     System.out.printf("  restore volumes4j / pattern            %.2fx   (without read-back: %.2fx, archive endpoints only: %.2fx)%n",
         rLib / rPattern, rLibNoVerify / rPattern, rLibArchive / rPattern);
     System.out.printf("  restore volumes4j / host tar           %.2fx%n", rLib / rHost);

@@ -2,6 +2,7 @@ package io.github.volumes4j.data;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.volumes4j.data.internal.Compression;
 import io.github.volumes4j.data.internal.FileSink;
 import io.github.volumes4j.data.internal.Mover;
 import java.io.FilterOutputStream;
@@ -14,14 +15,14 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A backup of one volume: a tar (optionally gzip) holding a manifest (name, driver, driver options
+ * A backup of one volume: a tar (optionally gzip or zstd) holding a manifest (name, driver, driver options
  * with secrets masked, labels, creation time), the data, and the data's counts and SHA-256.
  * Streamed in constant memory. A file is written under a temporary name in its directory, synced,
  * and renamed only when complete; on any failure no file is left.
  *
  * <pre>{@code
  * BackupResult r = volumes.backup("pgdata")
- *     .gzip()                       // parallel gzip, level 1
+ *     .gzip()                       // parallel gzip, level 1 (or .zstd(): many times faster)
  *     .consistent()                 // stop the containers using it, restart them afterwards
  *     .progress(p -> log.info("{} MiB", p.bytes() >> 20))
  *     .to(Path.of("/backups/pgdata.tar.gz"));
@@ -35,8 +36,7 @@ public final class Backup {
 
   private final Mover mover;
   private final String volume;
-  private boolean gzip;
-  private int gzipLevel = 1;
+  private Compression compression = Compression.NONE;
   private boolean keepSecrets;
   private boolean consistent;
   private Duration stopTimeout = Duration.ofSeconds(10);
@@ -51,8 +51,7 @@ public final class Backup {
 
   private Backup copy() {
     Backup c = new Backup(mover, volume);
-    c.gzip = gzip;
-    c.gzipLevel = gzipLevel;
+    c.compression = compression;
     c.keepSecrets = keepSecrets;
     c.consistent = consistent;
     c.stopTimeout = stopTimeout;
@@ -73,8 +72,31 @@ public final class Backup {
       throw new IllegalArgumentException("gzip level " + level + " is not between 1 and 9");
     }
     Backup c = copy();
-    c.gzip = true;
-    c.gzipLevel = level;
+    c.compression = new Compression(Compression.Kind.GZIP, level);
+    return c;
+  }
+
+  /**
+   * Compresses with zstd at level 1, on every core: about as small as gzip's level 6 and many
+   * times faster. Needs the optional dependency {@code com.github.luben:zstd-jni} (1.5.7-28).
+   *
+   * @throws IllegalStateException when zstd-jni is not on the class path (the message names it)
+   */
+  public Backup zstd() {
+    return zstd(1);
+  }
+
+  /** Compresses with zstd at a level from 1 (fastest) to 19 (smallest); see {@link #zstd()}. */
+  public Backup zstd(int level) {
+    if (level < 1 || level > 19) {
+      throw new IllegalArgumentException("zstd level " + level + " is not between 1 and 19");
+    }
+    if (!Compression.zstdAvailable()) {
+      throw new IllegalStateException("backup of volume \"" + volume + "\" cannot use zstd: "
+          + "add " + Compression.ZSTD_ARTIFACT + " to the class path, or use gzip()");
+    }
+    Backup c = copy();
+    c.compression = new Compression(Compression.Kind.ZSTD, level);
     return c;
   }
 
@@ -130,7 +152,7 @@ public final class Backup {
     requireNonNull(file, "file == null");
     mover.engine().inspectVolume(volume);
     FileSink[] sink = new FileSink[1];
-    return mover.backup(volume, gzip, gzipLevel, keepSecrets, consistent, stopTimeout, fastPath, listener,
+    return mover.backup(volume, compression, keepSecrets, consistent, stopTimeout, fastPath, listener,
         new Mover.BackupTarget() {
           @Override
           public OutputStream open() throws IOException {
@@ -181,7 +203,7 @@ public final class Backup {
   public BackupResult to(OutputStream out) {
     requireNonNull(out, "out == null");
     long[] written = new long[1];
-    return mover.backup(volume, gzip, gzipLevel, keepSecrets, consistent, stopTimeout, fastPath, listener,
+    return mover.backup(volume, compression, keepSecrets, consistent, stopTimeout, fastPath, listener,
         new Mover.BackupTarget() {
           @Override
           public OutputStream open() {
@@ -227,6 +249,7 @@ public final class Backup {
 
   @Override
   public String toString() {
-    return "Backup[" + volume + (gzip ? ", gzip " + gzipLevel : "") + (consistent ? ", consistent" : "") + "]";
+    return "Backup[" + volume + (compression.kind() == Compression.Kind.NONE ? "" : ", " + compression)
+        + (consistent ? ", consistent" : "") + "]";
   }
 }

@@ -187,7 +187,7 @@ public final class Mover {
     }
   }
 
-  public BackupResult backup(String volume, boolean gzip, int gzipLevel, boolean keepSecrets, boolean consistent,
+  public BackupResult backup(String volume, Compression compression, boolean keepSecrets, boolean consistent,
       Duration stopTimeout, boolean fastPath, ProgressListener listener, BackupTarget target) {
     long t0 = System.nanoTime();
     Volume v = engine.inspectVolume(volume);
@@ -217,7 +217,7 @@ public final class Mover {
       }
       Optional<Path> host = fastPath ? hostMountpoint(v) : Optional.empty();
       path = host.isPresent() ? TransferPath.HOST_MOUNTPOINT : TransferPath.ARCHIVE_API;
-      digest = writeBackup(volume, header, gzip, gzipLevel, meter, target, host);
+      digest = writeBackup(volume, header, compression, meter, target, host);
       target.commit();
       meter.done();
     } catch (RuntimeException e) {
@@ -274,11 +274,11 @@ public final class Mover {
     return new DataMovementException(msg, cause);
   }
 
-  private TreeDigest writeBackup(String volume, BackupManifest.Builder header, boolean gzip, int level,
+  private TreeDigest writeBackup(String volume, BackupManifest.Builder header, Compression compression,
       ProgressMeter meter, BackupTarget target, Optional<Path> host) throws IOException {
     OutputStream raw = target.open();
     OutputStream buffered = target.buffered() ? raw : new BufferedOutputStream(raw, 1 << 20);
-    OutputStream body = gzip ? new ParallelGzipOutputStream(buffered, level) : buffered;
+    OutputStream body = compression.wrap(buffered);
     TarArchiveOutputStream tar = Tars.writer(body);
     BackupManifest probe = header.content(TreeDigest.builder().sha256("").files(0).directories(0).symlinks(0)
         .others(0).bytes(0).build()).build();
@@ -297,7 +297,7 @@ public final class Mover {
     tar.finish();
     body.flush();
     if (body != buffered) {
-      body.close(); // finishes the gzip stream; the sink's commit closes the file
+      body.close(); // finishes the compressed stream; the sink's commit closes the file
     }
     buffered.flush();
     return digest;
@@ -495,6 +495,7 @@ public final class Mover {
    */
   private BackupManifest restoreOnHost(Path mountpoint, ArchiveSource src, BackupFormat.Reader opened, RestorePlan plan,
       ProgressMeter meter) {
+    long t0 = System.nanoTime();
     BackupManifest m;
     BackupFormat.Reader reader;
     try (InputStream in = opened == null ? src.open() : InputStream.nullInputStream()) {
@@ -522,7 +523,9 @@ public final class Mover {
     } catch (IOException e) {
       throw new DataMovementException("restoring " + src.describe() + " into " + mountpoint + " failed: " + e.getMessage(), e);
     }
+    long t1 = System.nanoTime();
     syncFileSystem(mountpoint);
+    long t2 = System.nanoTime();
     if (plan.verifyWritten) {
       EntryTracker landedTracker = new EntryTracker(FROM_VOLUME);
       try {
@@ -536,6 +539,8 @@ public final class Mover {
             + "expected " + m.content() + ", found " + landed);
       }
     }
+    LOG.debug("restore into {}: extract {} ms, sync {} ms, read-back {} ms", mountpoint, (t1 - t0) / 1_000_000,
+        (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
     return m;
   }
 

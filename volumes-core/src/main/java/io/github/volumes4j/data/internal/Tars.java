@@ -25,14 +25,26 @@ public final class Tars {
     return tar;
   }
 
-  /** A tar reader; gzip is recognized by its magic bytes and unwrapped (concatenated members too). */
+  /**
+   * A tar reader; gzip (concatenated members too) and zstd are recognized by their magic bytes and
+   * unwrapped.
+   */
   public static TarArchiveInputStream reader(InputStream in) throws IOException {
     BufferedInputStream b = new BufferedInputStream(in, 64 * 1024);
-    b.mark(2);
+    b.mark(4);
     int m1 = b.read();
     int m2 = b.read();
+    int m3 = b.read();
+    int m4 = b.read();
     b.reset();
-    InputStream body = (m1 == 0x1f && m2 == 0x8b) ? new GZIPInputStream(b, 64 * 1024) : b;
+    InputStream body;
+    if (m1 == 0x1f && m2 == 0x8b) {
+      body = new GZIPInputStream(b, 64 * 1024);
+    } else if (m1 == 0x28 && m2 == 0xb5 && m3 == 0x2f && m4 == 0xfd) {
+      body = new BufferedInputStream(Compression.zstdReader(b), 64 * 1024);
+    } else {
+      body = b;
+    }
     return new TarArchiveInputStream(body, StandardCharsets.UTF_8.name());
   }
 

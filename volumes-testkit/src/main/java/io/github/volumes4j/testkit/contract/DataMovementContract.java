@@ -16,6 +16,7 @@ import io.github.volumes4j.VolumeMount;
 import io.github.volumes4j.VolumeSpec;
 import io.github.volumes4j.VolumesException;
 import io.github.volumes4j.data.ArchiveLimits;
+import io.github.volumes4j.data.Backup;
 import io.github.volumes4j.data.BackupManifest;
 import io.github.volumes4j.data.BackupResult;
 import io.github.volumes4j.data.CorruptArchiveException;
@@ -38,6 +39,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -313,9 +315,21 @@ public abstract class DataMovementContract {
   void backupAndRestoreRoundTripKeepsTreeAndMetadata() throws IOException {
     String v = filledVolume("src");
     TreeDigest before = data.digest(v);
-    for (boolean gzip : new boolean[] {false, true}) {
-      Path file = dir.resolve(gzip ? "b.tar.gz" : "b.tar");
-      BackupResult b = (gzip ? data.backup(v).gzip() : data.backup(v)).to(file);
+    for (String compression : List.of("tar", "gz", "zst")) {
+      Path file = dir.resolve("b." + compression);
+      Backup backup = switch (compression) {
+        case "gz" -> data.backup(v).gzip();
+        case "zst" -> data.backup(v).zstd();
+        default -> data.backup(v);
+      };
+      BackupResult b = backup.to(file);
+      byte[] all = Files.readAllBytes(file);
+      byte[] magic = Arrays.copyOf(all, 4);
+      switch (compression) {
+        case "gz" -> assertThat(magic).startsWith((byte) 0x1f, (byte) 0x8b);
+        case "zst" -> assertThat(magic).containsExactly(0x28, 0xb5, 0x2f, 0xfd);
+        default -> assertThat(new String(all, 257, 5, StandardCharsets.US_ASCII)).isEqualTo("ustar");
+      }
       assertThat(b.manifest().content()).isEqualTo(before);
       assertThat(b.manifest().volumeName()).isEqualTo(v);
       assertThat(b.manifest().labels()).containsEntry("app", "contract");
@@ -327,7 +341,7 @@ public abstract class DataMovementContract {
       BackupManifest verified = data.restore(file).verify();
       assertThat(verified.content()).isEqualTo(before);
 
-      String copy = name(gzip ? "gz" : "plain");
+      String copy = name(compression);
       TransferResult r = data.restore(file).toNewVolume(copy);
       assertThat(r.created()).isTrue();
       assertThat(data.digest(copy)).isEqualTo(before);
