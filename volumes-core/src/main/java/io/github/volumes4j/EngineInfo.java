@@ -35,6 +35,20 @@ public abstract class EngineInfo {
   /** The root directory of the daemon's data, when it says. */
   public abstract Optional<String> dataRoot();
 
+  /**
+   * The product as the engine names itself, when it does: {@code Docker Engine - Community},
+   * {@code Docker Desktop 4.37.1 (178610)}, {@code Podman Engine}.
+   */
+  public abstract Optional<String> product();
+
+  /**
+   * Whether the engine is Podman's Docker-compatible service, whose archive endpoints on a
+   * never-started container read and write the container's root file system instead of its mounts.
+   */
+  public boolean isPodman() {
+    return product().map(p -> p.toLowerCase(java.util.Locale.ROOT).contains("podman")).orElse(false);
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -93,6 +93,23 @@ public final class DockerEngine implements VolumeEngine {
   private final ApiVersion api;
   private final EngineInfo info;
 
+  /**
+   * The product named by a {@code GET /version} answer: a Podman component wins (Podman also fills
+   * {@code Platform.Name} with its OS), then {@code Platform.Name}, then {@code Docker Engine}.
+   */
+  static String product(Map<String, Object> version) {
+    for (Object c : Json.list(version, "Components")) {
+      if (c instanceof Map<?, ?> m && m.get("Name") instanceof String n && n.toLowerCase(java.util.Locale.ROOT).contains("podman")) {
+        return n;
+      }
+    }
+    Object platform = version.get("Platform");
+    if (platform instanceof Map<?, ?> p && p.get("Name") instanceof String n && !n.isBlank()) {
+      return n;
+    }
+    return "Docker Engine";
+  }
+
   private DockerEngine(Transport http, URI host, ApiVersion pinned) {
     this.http = http;
     this.host = host;
@@ -131,6 +148,7 @@ public final class DockerEngine implements VolumeEngine {
         .version(Json.str(v, "Version").orElse("unknown"))
         .apiVersion(chosen)
         .os(Json.str(v, "Os").orElse("linux"))
+        .product(product(v))
         .build();
     LOG.debug("Docker engine at {}: version {}, daemon API {}, using API {}", host, info.version(), daemon, chosen);
   }

@@ -56,6 +56,8 @@ class DockerVolumesIT {
     assertThat(engine.info().apiVersion()).isEqualTo(ApiVersion.parse("1.41"));
     assertThat(engine.info().version()).startsWith("20.10");
     assertThat(engine.info().os()).isEqualTo("linux");
+    assertThat(engine.info().product()).contains("Docker Engine"); // Debian's 20.10 leaves Platform.Name empty
+    assertThat(engine.info().isPodman()).isFalse();
     assertThat(engine.ping()).isTrue();
   }
 

@@ -68,8 +68,24 @@ public final class Helpers {
     }
   }
 
+  /**
+   * Refuses engines whose archive endpoints do not see a never-started container's mounts: on
+   * Podman (4.3) they read and write the container's own root file system, so a backup would hold
+   * nothing of the volume and a restore would land outside it, both "successfully".
+   */
+  static void requireArchiveSemantics(io.github.volumes4j.EngineInfo info, String volume) {
+    if (info.isPodman()) {
+      throw new io.github.volumes4j.data.DataMovementException("cannot move the data of volume \"" + volume + "\" on "
+          + info.product().orElse("Podman") + " " + info.version() + " (" + info.name() + "): its archive endpoints read "
+          + "and write a created container's root file system, not the volume mounted in it, so volumes4j would copy "
+          + "the wrong files; nothing was read or written. Use a Docker daemon for data movement, or copy the "
+          + "volume's mountpoint (podman volume inspect) yourself");
+    }
+  }
+
   /** A created, never-started helper with {@code volume} at {@link #MOUNT}; close it to remove it. */
   public Helper create(String volume, boolean readOnly) {
+    requireArchiveSemantics(engine.info(), volume);
     ensureImage();
     Map<String, String> labels = new LinkedHashMap<>(extraLabels);
     labels.put(LABEL_HELPER, "true");
