@@ -227,6 +227,8 @@ public final class HostTree {
     private final Path normalizedDest;
     private final boolean owners;
     private final Deque<Object[]> dirs = new ArrayDeque<>();
+    /** Directories known to exist (created or seen here), so that their files need no stat of them. */
+    private final java.util.Set<Path> known = new java.util.HashSet<>();
     private final EntryTracker normalizer;
 
     /** @param normalizer names hard-link targets (the tracker that checks the entries) */
@@ -259,16 +261,29 @@ public final class HostTree {
       if (!p.normalize().startsWith(normalizedDest)) {
         throw new HostileArchiveException(e.getName(), "archive entry \"" + e.getName() + "\" would land outside " + dest);
       }
-      if (p.getParent() != null && !name.isEmpty() && !Files.isDirectory(p.getParent(), LinkOption.NOFOLLOW_LINKS)) {
-        Files.createDirectories(p.getParent());
+      Path parent = p.getParent();
+      if (parent != null && !name.isEmpty() && !known.contains(parent)) {
+        if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+          Files.createDirectories(parent);
+        }
+        known.add(parent);
       }
       if (e.isDirectory()) {
         if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
           Files.deleteIfExists(p);
           Files.createDirectories(p);
         }
+        known.add(p);
         dirs.push(new Object[] {p, e});
         return null;
+      }
+      if (EntryTracker.isRegular(e)) {
+        // Into an empty volume the file is new: create it at once (two stats and an unlink fewer per file).
+        try {
+          return Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (java.nio.file.FileAlreadyExistsException exists) {
+          // replaced below, like any other entry
+        }
       }
       if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         Files.deleteIfExists(p);
