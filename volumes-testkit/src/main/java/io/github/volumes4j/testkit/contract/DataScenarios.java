@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.volumes4j.ApiVersion;
 import io.github.volumes4j.ContainerSpec;
+import io.github.volumes4j.EngineException;
 import io.github.volumes4j.EngineFeature;
 import io.github.volumes4j.PathStat;
 import io.github.volumes4j.UnsupportedFeatureException;
@@ -372,6 +373,22 @@ abstract class DataScenarios extends VolumeScenarios {
     create("a");
     String h = holder(name("a"));
     assertEngineError(() -> read(h, "/data/nope"), 404, notFound("/data/nope", h));
+  }
+
+  @Test
+  void aFileNamedAsADirectoryIsNotADirectory() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", oneFile("f.txt", "x"));
+    for (String path : new String[] {"/data/f.txt/", "/data/f.txt/."}) {
+      // Docker names its own path of the container's root file system before the container's path
+      assertThatThrownBy(() -> read(h, path)).as(path).isInstanceOf(EngineException.class)
+          .hasMessageStartingWith("lstat ").hasMessageEndingWith(path + ": not a directory")
+          .satisfies(e -> assertThat(((EngineException) e).status()).hasValue(500));
+      assertThatThrownBy(() -> engine.statPath(h, path)).as(path).isInstanceOf(EngineException.class)
+          .satisfies(e -> assertThat(((EngineException) e).status()).hasValue(500));
+    }
+    assertThat(read(h, "/data/f.txt")).containsOnlyKeys("f.txt");
   }
 
   @Test

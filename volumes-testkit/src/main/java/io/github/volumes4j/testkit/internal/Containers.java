@@ -735,6 +735,18 @@ public final class Containers {
   /** A path as the archive GET and HEAD endpoints read it: resolved, placed, and the name its entry gets. */
   private record Located(String resolved, Place place, String name) {}
 
+  /**
+   * A path that ends in {@code /} or {@code /.} names a directory: Docker's lstat of it fails with
+   * HTTP 500 when it is a file (the message names Docker's own path of the container's root file
+   * system first; here the container's path stands alone).
+   */
+  private static void requireDirectoryIfNamedSo(String path, boolean directory) {
+    String abs = absolute(path);
+    if (!directory && (abs.endsWith("/") || abs.endsWith("/."))) {
+      throw new EngineException(500, "lstat " + abs + ": not a directory", null);
+    }
+  }
+
   /** The caller holds the lock. */
   private Located locate(Container c, String path) {
     String abs = absolute(path);
@@ -758,6 +770,7 @@ public final class Containers {
       if (n == null) {
         throw notFound(path, ref);
       }
+      requireDirectoryIfNamedSo(path, n instanceof Tree.Dir);
       String name = at.name();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       try {
@@ -929,6 +942,7 @@ public final class Containers {
         if (!HostFs.exists(p.hostPath())) {
           return Optional.empty();
         }
+        requireDirectoryIfNamedSo(path, Files.isDirectory(p.hostPath()));
         if (!Files.isSymbolicLink(p.hostPath())) {
           return Optional.of(HostFs.stat(name, p.hostPath(), resolved));
         }
@@ -938,6 +952,7 @@ public final class Containers {
       if (n == null) {
         return Optional.empty();
       }
+      requireDirectoryIfNamedSo(path, n instanceof Tree.Dir);
       // Docker reports where a link leads, every link on the way followed, as an absolute container path
       String linkTarget = n instanceof Tree.Symlink ? resolve(c, resolved, true) : "";
       return Optional.of(Tars.stat(name, n, linkTarget));
