@@ -458,9 +458,18 @@ public final class Mover {
             throw new VolumeConflictException(name, "volume \"" + name + "\" is not empty; restore with "
                 + "RestorePolicy.REPLACE or MERGE, or into a new volume");
           }
-          BackupManifest m = writeBackupInto(name, src, null, plan, meter, false);
-          meter.done();
-          return result(name, false, m, t0);
+          // Verified already; the write can still fail (engine gone, disk full): then the volume is emptied again.
+          Optional<Path> host = plan.fastPath && manifest.content().others() == 0
+              ? hostMountpoint(existing.get()).filter(Files::isWritable) : Optional.empty();
+          try {
+            BackupManifest m = host.isPresent() ? restoreOnHost(host.get(), src, null, plan, meter)
+                : writeBackupInto(name, src, null, plan, meter, false);
+            meter.done();
+            return result(name, false, m, t0).withPath(host.isPresent() ? TransferPath.HOST_MOUNTPOINT : TransferPath.ARCHIVE_API);
+          } catch (RuntimeException e) {
+            emptyAgain(existing.get(), host, e);
+            throw e;
+          }
         }
         case MERGE: {
           BackupManifest m = writeBackupInto(name, src, null, plan, meter, true);
@@ -811,6 +820,49 @@ public final class Mover {
         return temporary ? what + " spooled to " + file : file.toString();
       }
     };
+  }
+
+  /**
+   * Puts a volume that was empty before a failed restore back to empty: its mountpoint's content
+   * deleted when this process writes it, else the volume re-created with its driver, options and
+   * labels when no container uses it. What could not be done is added to {@code failure}.
+   */
+  private void emptyAgain(Volume v, Optional<Path> host, RuntimeException failure) {
+    String name = v.name();
+    try {
+      if (host.isPresent()) {
+        Path root = host.get();
+        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a)
+              throws IOException {
+            Files.delete(file);
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            if (!dir.equals(root)) {
+              Files.delete(dir);
+            }
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+        });
+      } else if (containersUsing(name, false).isEmpty()) {
+        engine.removeVolume(name, false);
+        engine.createVolume(VolumeSpec.builder().name(name).driver(v.driver()).driverOptions(v.options())
+            .labels(v.labels()).build());
+      } else {
+        throw new DataMovementException("containers use it, so it cannot be re-created empty");
+      }
+      LOG.info("restore into volume {} failed; the volume is empty again, as it was", name);
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(new DataMovementException("volume \"" + name + "\" was empty before the failed restore and "
+          + "now holds part of the backup (" + e.getMessage() + "); restore again, or remove it", e));
+    }
   }
 
   private void removeQuietly(String volume) {

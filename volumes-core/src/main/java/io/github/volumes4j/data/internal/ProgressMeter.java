@@ -22,7 +22,7 @@ public class ProgressMeter {
   private final ProgressListener listener;
   private final OptionalLong expected;
   private final long start = System.nanoTime();
-  private long last = start;
+  private long last = start - EVERY_NANOS; // the first step is reported at once
   private long bytes;
   private long entries;
 

@@ -20,6 +20,7 @@ import io.github.volumes4j.data.Backup;
 import io.github.volumes4j.data.BackupManifest;
 import io.github.volumes4j.data.BackupResult;
 import io.github.volumes4j.data.CorruptArchiveException;
+import io.github.volumes4j.data.DataMovementException;
 import io.github.volumes4j.data.DataMovement;
 import io.github.volumes4j.data.HostileArchiveException;
 import io.github.volumes4j.data.Progress;
@@ -383,6 +384,37 @@ public abstract class DataMovementContract {
     assertThatThrownBy(() -> data.restore(new ByteArrayInputStream(cut)).into(target, RestorePolicy.MERGE))
         .isInstanceOf(CorruptArchiveException.class);
     assertThat(data.digest(target)).isEqualTo(b.manifest().content());
+  }
+
+  @Test
+  void aRestoreIntoAnEmptyVolumeThatFailsHalfWayLeavesItEmpty() throws IOException {
+    String v = volume("halfsrc");
+    byte[] big = new byte[3 << 20];
+    new java.util.Random(7).nextBytes(big);
+    data.copyInto(v).bytes(big, "/big.bin");
+    data.copyInto(v).string("small\n", "/small.txt");
+    Path backup = dir.resolve("half.tar");
+    data.backup(v).to(backup);
+    for (boolean fastPath : new boolean[] {true, false}) {
+      Path file = Files.copy(backup, dir.resolve("half-" + fastPath + ".tar"));
+      String target = volume("halfway-" + fastPath);
+      TreeDigest empty = data.digest(target);
+      // The archive is verified whole first; then, once the write has begun, the file is cut short.
+      java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
+      assertThatThrownBy(() -> data.restore(file).fastPath(fastPath).progress(p -> {
+        if (!p.done() && cut.compareAndSet(false, true)) {
+          try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(1024);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      }).into(target, RestorePolicy.FAIL_IF_NOT_EMPTY)).as("fastPath %s", fastPath).isInstanceOf(DataMovementException.class);
+      assertThat(cut).isTrue();
+      assertThat(data.digest(target)).as("fastPath %s", fastPath).isEqualTo(empty);
+      assertThat(engine.inspectVolume(target).labels()).containsEntry(TEST_LABEL, run);
+    }
+    assertThat(helpersLeft()).isEmpty();
   }
 
   @Test
