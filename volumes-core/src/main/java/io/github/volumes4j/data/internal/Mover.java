@@ -478,7 +478,7 @@ public final class Mover {
         }
         case REPLACE:
         default: {
-          BackupManifest m = replace(name, existing.get(), src, plan, meter);
+          BackupManifest m = replace(name, existing.get(), src, manifest, plan, meter);
           meter.done();
           return result(name, false, m, t0);
         }
@@ -641,7 +641,8 @@ public final class Mover {
     return out[0];
   }
 
-  private BackupManifest replace(String name, Volume target, ArchiveSource src, RestorePlan plan, ProgressMeter meter) {
+  private BackupManifest replace(String name, Volume target, ArchiveSource src, BackupManifest verifiedManifest,
+      RestorePlan plan, ProgressMeter meter) {
     List<ContainerInfo> users = containersUsing(name, false);
     if (!users.isEmpty()) {
       List<String> ids = new ArrayList<>();
@@ -660,7 +661,10 @@ public final class Mover {
     try {
       RestorePlan verified = copyOf(plan);
       verified.verifyWritten = true;
-      m = writeBackupInto(staging, src, null, verified, meter, false);
+      Optional<Path> host = plan.fastPath && verifiedManifest.content().others() == 0
+          ? hostMountpoint(engine.inspectVolume(staging)).filter(Files::isWritable) : Optional.empty();
+      m = host.isPresent() ? restoreOnHost(host.get(), src, null, verified, meter)
+          : writeBackupInto(staging, src, null, verified, meter, false);
     } catch (RuntimeException e) {
       removeQuietly(staging);
       throw e;
@@ -669,7 +673,7 @@ public final class Mover {
     TreeDigest old;
     try {
       engine.createVolume(targetSpec.withName(rollback).withLabels(with(target.labels(), LABEL_ROLLBACK, name)));
-      old = copyVolume(this, name, rollback, ProgressMeter.NONE);
+      old = copyVolume(this, name, rollback, ProgressMeter.NONE, plan.fastPath);
     } catch (RuntimeException e) {
       removeQuietly(staging);
       removeQuietly(rollback);
@@ -680,7 +684,7 @@ public final class Mover {
     try {
       engine.removeVolume(name, false);
       engine.createVolume(targetSpec);
-      copyVolume(this, staging, name, ProgressMeter.NONE);
+      copyVolume(this, staging, name, ProgressMeter.NONE, plan.fastPath);
       TreeDigest now = digest(name);
       if (!now.sha256().equals(m.content().sha256())) {
         throw new DataMovementException("volume \"" + name + "\" does not match the backup after the copy from staging");
@@ -689,7 +693,7 @@ public final class Mover {
       try {
         removeQuietly(name);
         engine.createVolume(targetSpec);
-        copyVolume(this, rollback, name, ProgressMeter.NONE);
+        copyVolume(this, rollback, name, ProgressMeter.NONE, plan.fastPath);
         if (!digest(name).sha256().equals(old.sha256())) {
           throw new DataMovementException("rolled-back content does not match");
         }
@@ -889,7 +893,13 @@ public final class Mover {
    * Streams volume {@code src} of this engine into volume {@code dst} of {@code target}'s engine
    * (which may be this one), then checks the written tree's digest against what was read.
    */
-  public TreeDigest copyVolume(Mover target, String src, String dst, ProgressMeter meter) {
+  public TreeDigest copyVolume(Mover target, String src, String dst, ProgressMeter meter, boolean fastPath) {
+    if (target == this && fastPath) {
+      Optional<TreeDigest> local = copyOnHost(src, dst, meter);
+      if (local.isPresent()) {
+        return local.get();
+      }
+    }
     EntryTracker tracker = new EntryTracker(FROM_VOLUME).meter(meter);
     // The source stream is opened here, before the upload starts: an engine may hold a lock while it
     // consumes an upload (the in-memory engine does), so the producer must not call the engine.
@@ -912,6 +922,76 @@ public final class Mover {
     return sent;
   }
 
+  /**
+   * {@link #copyVolume} on a local engine whose mountpoints this process reads (source) and writes
+   * (destination), proved to be the volumes' own: a tar stream from one mountpoint straight into the
+   * other, synced, and the landed tree checked against what was sent. Empty when that path is not
+   * open (remote engine, no access, device nodes or fifos in the source): the caller copies through
+   * the engine then.
+   */
+  private Optional<TreeDigest> copyOnHost(String src, String dst, ProgressMeter meter) {
+    Optional<Path> from = hostMountpoint(engine.inspectVolume(src));
+    if (from.isEmpty() || hasSpecialFiles(from.get())) {
+      return Optional.empty();
+    }
+    Optional<Path> to = hostMountpoint(engine.inspectVolume(dst)).filter(Files::isWritable);
+    if (to.isEmpty()) {
+      return Optional.empty();
+    }
+    EntryTracker sent = new EntryTracker(FROM_VOLUME).meter(meter).recordContents();
+    try {
+      Pipe.run("copying volume \"" + src + "\" to \"" + dst + "\"", out -> {
+        TarArchiveOutputStream tar = Tars.writer(out);
+        HostTree.write(from.get(), "", Optional.empty(), HostTree.Overrides.none(), tar, new EntryTracker(FROM_VOLUME));
+        tar.finish();
+        tar.flush();
+      }, in -> {
+        try {
+          HostTree.extract(new TarArchiveInputStream(in), to.get(), sent, true);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw new DataMovementException("copying volume \"" + src + "\" to \"" + dst + "\" through their mountpoints failed: "
+          + e.getCause().getMessage(), e.getCause());
+    }
+    syncFileSystem(to.get());
+    EntryTracker landed = new EntryTracker(FROM_VOLUME);
+    try {
+      HostTree.digest(to.get(), sent, landed);
+    } catch (IOException e) {
+      throw new DataMovementException("reading back " + to.get() + " failed: " + e.getMessage(), e);
+    }
+    TreeDigest d = sent.digest();
+    if (!landed.digest().sha256().equals(d.sha256())) {
+      throw new DataMovementException("volume \"" + dst + "\" does not hold what was copied from \"" + src
+          + "\": sent " + d + ", found " + landed.digest());
+    }
+    LOG.debug("copied volume {} to {} through their mountpoints", src, dst);
+    return Optional.of(d);
+  }
+
+  /** Whether a tree holds device nodes, fifos or sockets, which Java cannot create. */
+  private static boolean hasSpecialFiles(Path root) {
+    boolean[] found = new boolean[1];
+    try {
+      Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+        @Override
+        public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a) {
+          if (a.isOther()) {
+            found[0] = true;
+            return java.nio.file.FileVisitResult.TERMINATE;
+          }
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      return true; // unreadable somewhere: let the engine copy it
+    }
+    return found[0];
+  }
+
   /** Clone or migrate: a new volume {@code dst} on {@code target} with {@code src}'s metadata and data. */
   public TransferResult copyToNewVolume(Mover target, String src, String dst, Map<String, String> extraLabels,
       ProgressListener listener) {
@@ -928,9 +1008,11 @@ public final class Mover {
     try {
       ProgressMeter meter = new ProgressMeter(listener, v.usage().map(VolumeUsage::sizeBytes).filter(s -> s >= 0)
           .map(OptionalLong::of).orElse(OptionalLong.empty()));
-      TreeDigest d = copyVolume(target, src, dst, meter);
+      Optional<TreeDigest> local = target == this ? copyOnHost(src, dst, meter) : Optional.empty();
+      TreeDigest d = local.isPresent() ? local.get() : copyVolume(target, src, dst, meter, false);
       meter.done();
-      return TransferResult.builder().volume(dst).created(true).digest(d).path(TransferPath.ARCHIVE_API)
+      return TransferResult.builder().volume(dst).created(true).digest(d)
+          .path(local.isPresent() ? TransferPath.HOST_MOUNTPOINT : TransferPath.ARCHIVE_API)
           .duration(Duration.ofNanos(System.nanoTime() - t0)).build();
     } catch (RuntimeException e) {
       target.removeQuietly(dst);
