@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Copies a volume into a new volume of the same engine: driver, options, labels and the whole
  * tree, streamed, then verified by reading the copy back and comparing tree digests. If anything
- * fails the new volume is removed.
+ * fails the new volume is removed. When the engine is local and this process reads and writes both
+ * mountpoints, the tree goes from one to the other directly ({@link TransferPath#HOST_MOUNTPOINT}).
  *
  * <pre>{@code
  * TransferResult r = volumes.clone("pgdata").label("purpose", "test").to("pgdata-test");

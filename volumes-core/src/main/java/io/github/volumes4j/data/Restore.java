@@ -49,8 +49,10 @@ public final class Restore {
   }
 
   /**
-   * Whether a restore into a volume it creates may write the volume's mountpoint directly, when the
-   * engine is local and this process can (default true; see {@link TransferPath#HOST_MOUNTPOINT}).
+   * Whether a restore may write a volume's mountpoint directly, when the engine is local and this
+   * process can (default true; see {@link TransferPath#HOST_MOUNTPOINT}): a new volume, an empty one
+   * ({@link RestorePolicy#FAIL_IF_NOT_EMPTY}), and the staging, rollback and final copies of a
+   * {@link RestorePolicy#REPLACE}. {@code false} keeps everything on the engine's archive endpoints.
    */
   public Restore fastPath(boolean allowed) {
     Restore c = copy();
