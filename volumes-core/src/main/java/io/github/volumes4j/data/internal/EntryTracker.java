@@ -318,10 +318,7 @@ public final class EntryTracker {
         totalBytes += n;
         meter.bytes(n);
       }
-      if (read != size) {
-        throw new CorruptArchiveException("archive ends inside entry " + quote(e.getName()) + " after " + read + " of "
-            + size + " bytes: it is truncated");
-      }
+      requireComplete(e, read, size);
       String content = hex(sha.digest());
       if (contents != null) {
         contents.put(name, content + "/" + size);
@@ -362,10 +359,7 @@ public final class EntryTracker {
       totalBytes += n;
       meter.bytes(n);
     }
-    if (read != size) {
-      throw new CorruptArchiveException("archive ends inside entry " + quote(e.getName()) + " after " + read + " of "
-          + size + " bytes: it is truncated");
-    }
+    requireComplete(e, read, size);
     String record = "f" + meta + "|";
     Map<String, String> keep = contents;
     lane.run(() -> {
@@ -375,6 +369,13 @@ public final class EntryTracker {
         keep.put(name, content + "/" + size);
       }
     });
+  }
+
+  private static void requireComplete(TarArchiveEntry e, long read, long size) {
+    if (read != size) {
+      throw new CorruptArchiveException("archive ends inside entry " + quote(e.getName()) + " after " + read + " of "
+          + size + " bytes: it is truncated");
+    }
   }
 
   private static MessageDigest newSha() {
