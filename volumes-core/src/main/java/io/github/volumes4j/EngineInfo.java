@@ -42,8 +42,8 @@ public abstract class EngineInfo {
   public abstract Optional<String> product();
 
   /**
-   * Whether the engine is Podman's Docker-compatible service, whose archive endpoints on a
-   * never-started container read and write the container's root file system instead of its mounts.
+   * Whether the engine is Podman's Docker-compatible service (whose archive endpoints data
+   * movement does not use: see {@code DataMovement}).
    */
   public boolean isPodman() {
     return product().map(p -> p.toLowerCase(java.util.Locale.ROOT).contains("podman")).orElse(false);

@@ -678,11 +678,24 @@ public final class DockerEngine implements VolumeEngine {
         throw Errors.map(Subject.IMAGE, reference, s.status(), "POST", path, body);
       }
       // The answer is a stream of JSON progress messages; a failure comes as {"error": ...} with 200.
+      String id = null;
       for (Object o : Json.parseAll(body, "POST /images/create")) {
         String error = Json.str(asObject(o), "error", "");
         if (!error.isEmpty()) {
           throw new EngineException(s.status(), Secrets.mask(error),
               new DockerErrorResponse(s.status(), "POST", path, Secrets.mask(error)));
+        }
+        String status = Json.str(asObject(o), "status", "");
+        if (status.startsWith("sha256:")) {
+          id = status;
+        }
+      }
+      // Podman (4.3) ignores the tag of an import and names the image repo:latest: tag it as asked.
+      if (id != null && !tag.equals("latest") && !imageExists(reference)) {
+        String tagPath = "/images/" + Filters.segment(id) + "/tag?repo=" + Filters.encode(repo) + "&tag=" + Filters.encode(tag);
+        Reply t = http.call("POST", tagPath);
+        if (!t.ok()) {
+          throw Errors.map(Subject.IMAGE, reference, t.status(), "POST", tagPath, t.body());
         }
       }
     } catch (IOException e) {

@@ -69,23 +69,21 @@ public final class Helpers {
   }
 
   /**
-   * Refuses engines whose archive endpoints do not see a never-started container's mounts: on
-   * Podman (4.3) they read and write the container's own root file system, so a backup would hold
-   * nothing of the volume and a restore would land outside it, both "successfully".
+   * A created, never-started helper with {@code volume} at {@link #MOUNT} to move data through the
+   * archive endpoints; close it to remove it.
+   *
+   * @throws io.github.volumes4j.data.DataMovementException on Podman, whose archive endpoints are not faithful
    */
-  static void requireArchiveSemantics(io.github.volumes4j.EngineInfo info, String volume) {
-    if (info.isPodman()) {
-      throw new io.github.volumes4j.data.DataMovementException("cannot move the data of volume \"" + volume + "\" on "
-          + info.product().orElse("Podman") + " " + info.version() + " (" + info.name() + "): its archive endpoints read "
-          + "and write a created container's root file system, not the volume mounted in it, so volumes4j would copy "
-          + "the wrong files; nothing was read or written. Use a Docker daemon for data movement, or copy the "
-          + "volume's mountpoint (podman volume inspect) yourself");
-    }
+  public Helper create(String volume, boolean readOnly) {
+    requireFaithfulArchives(engine.info(), volume);
+    return createForStat(volume, readOnly);
   }
 
-  /** A created, never-started helper with {@code volume} at {@link #MOUNT}; close it to remove it. */
-  public Helper create(String volume, boolean readOnly) {
-    requireArchiveSemantics(engine.info(), volume);
+  /**
+   * A helper used only to stat the volume's root through the engine (to prove a host mountpoint is
+   * the volume's): allowed on every engine.
+   */
+  public Helper createForStat(String volume, boolean readOnly) {
     ensureImage();
     Map<String, String> labels = new LinkedHashMap<>(extraLabels);
     labels.put(LABEL_HELPER, "true");
@@ -97,6 +95,22 @@ public final class Helpers {
     String id = engine.createContainer(spec);
     LOG.debug("helper {} for volume {}", id, volume);
     return new Helper(engine, id, volume);
+  }
+
+  /**
+   * Refuses the archive endpoints of Podman: measured on Podman 4.3.1, a GET reports every entry as
+   * owned by 0:0 whatever its owner, and leaves out the entry of the directory itself, so a backup,
+   * copy or clone through them would lose owners and fail its own verification.
+   */
+  static void requireFaithfulArchives(io.github.volumes4j.EngineInfo info, String volume) {
+    if (info.isPodman()) {
+      throw new io.github.volumes4j.data.DataMovementException("cannot move the data of volume \"" + volume + "\" through "
+          + "the archive endpoints of " + info.product().orElse("Podman") + " " + info.version() + " (" + info.name()
+          + "): they report every file as owned by root and leave out the volume's root entry, so the copy would not be "
+          + "faithful; nothing was read or written. On a local Podman, run as a user who can read and write the volumes' "
+          + "mountpoints (root) and keep fastPath on: backup, restore into a new or empty volume, and clone then go "
+          + "through the mountpoints; copyInto and copyFrom need Docker");
+    }
   }
 
   /** A created helper container; {@link #close()} removes it (also after a failure). */

@@ -131,11 +131,31 @@ public final class Mover {
 
   /** The order-independent digest of a volume's tree, read through the engine. */
   public TreeDigest digest(String volume) {
+    Optional<Path> host = podmanMountpoint(volume);
+    if (host.isPresent()) {
+      return hostDigest(host.get());
+    }
     return read(volume, "", TreeDigest::of);
+  }
+
+  /**
+   * On Podman, whose archive endpoints data movement does not use, the volume's mountpoint when this
+   * process reads it; empty on every other engine (they are read through the engine).
+   */
+  private Optional<Path> podmanMountpoint(String volume) {
+    return engine.info().isPodman() ? hostMountpoint(engine.inspectVolume(volume)) : Optional.empty();
   }
 
   /** Whether a volume holds nothing but its root directory. */
   public boolean isEmpty(String volume) {
+    Optional<Path> host = podmanMountpoint(volume);
+    if (host.isPresent()) {
+      try (java.util.stream.Stream<Path> s = Files.list(host.get())) {
+        return s.findAny().isEmpty();
+      } catch (IOException e) {
+        throw new DataMovementException("cannot list " + host.get() + ": " + e.getMessage(), e);
+      }
+    }
     return read(volume, "", in -> {
       TarArchiveInputStream tar = new TarArchiveInputStream(in);
       TarArchiveEntry e;
@@ -317,7 +337,7 @@ public final class Mover {
         return Optional.empty();
       }
       Optional<PathStat> stat;
-      try (Helpers.Helper h = helpers.create(v.name(), true)) {
+      try (Helpers.Helper h = helpers.createForStat(v.name(), true)) {
         stat = engine.statPath(h.id(), Helpers.MOUNT);
       }
       if (stat.isEmpty()) {
