@@ -25,7 +25,11 @@ public abstract class Progress implements WithProgress {
   /** Entries (files, directories, links) moved so far. */
   public abstract long entries();
 
-  /** The expected total content bytes, when known (manifest, volume usage). */
+  /**
+   * The expected total content bytes, when known: from the manifest or the volume's usage, or, for a
+   * restore from an uncompressed backup file into a new volume (one pass), the file's size, a close
+   * upper bound.
+   */
   public abstract OptionalLong expectedBytes();
 
   public abstract Duration elapsed();
@@ -36,8 +40,11 @@ public abstract class Progress implements WithProgress {
     return false;
   }
 
-  /** Between 0 and 1, when the expected total is known. */
+  /** Between 0 and 1, when the expected total is known; 1 in the last report. */
   public final Optional<Double> fraction() {
+    if (done()) {
+      return Optional.of(1.0);
+    }
     if (expectedBytes().isEmpty()) {
       return Optional.empty();
     }

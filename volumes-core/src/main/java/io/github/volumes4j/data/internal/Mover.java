@@ -366,6 +366,11 @@ public final class Mover {
     /** Whether {@link #open()} may be called again. */
     boolean reopenable();
 
+    /** About how many content bytes the archive holds, when that can be told without reading it. */
+    default OptionalLong estimatedContentBytes() {
+      return OptionalLong.empty();
+    }
+
     String describe();
   }
 
@@ -452,7 +457,7 @@ public final class Mover {
     }
     try {
       ProgressMeter meter = new ProgressMeter(plan.listener,
-          manifest == null ? OptionalLong.empty() : OptionalLong.of(manifest.content().bytes()));
+          manifest == null ? src.estimatedContentBytes() : OptionalLong.of(manifest.content().bytes()));
       if (existing.isEmpty()) {
         Volume created = engine.createVolume(spec);
         try {
@@ -837,6 +842,19 @@ public final class Mover {
       @Override
       public boolean reopenable() {
         return true;
+      }
+
+      @Override
+      public OptionalLong estimatedContentBytes() {
+        // an uncompressed tar is its content plus 512-byte headers: its size is a fair estimate
+        try (InputStream in = Files.newInputStream(file)) {
+          byte[] magic = in.readNBytes(4);
+          boolean gzip = magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+          boolean zstd = magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5;
+          return gzip || zstd ? OptionalLong.empty() : OptionalLong.of(Files.size(file));
+        } catch (IOException e) {
+          return OptionalLong.empty();
+        }
       }
 
       @Override

@@ -343,7 +343,14 @@ public abstract class DataMovementContract {
       assertThat(verified.content()).isEqualTo(before);
 
       String copy = name(compression);
-      TransferResult r = data.restore(file).toNewVolume(copy);
+      List<Progress> progress = new CopyOnWriteArrayList<>();
+      TransferResult r = data.restore(file).progress(progress::add).toNewVolume(copy);
+      assertThat(progress).isNotEmpty();
+      assertThat(progress.get(progress.size() - 1).fraction()).contains(1.0);
+      if (compression.equals("tar")) {
+        // one pass, nothing read ahead: the file's size stands in for the content's
+        assertThat(progress.get(0).expectedBytes()).hasValue(Files.size(file));
+      }
       assertThat(r.created()).isTrue();
       assertThat(data.digest(copy)).isEqualTo(before);
       Volume restored = engine.inspectVolume(copy);
