@@ -57,7 +57,7 @@ public final class Backups {
    */
   public record Result(List<String> patternArchive, Map<String, String> patternRestored, BackupManifest manifest,
       boolean restoredDigestMatches, Map<String, String> restoredFiles, List<String> consistentRestarted,
-      boolean appRunningAfter) {}
+      boolean appRunningAfter, Map<String, String> compressedDigests) {}
 
   private Backups() {}
 
@@ -125,6 +125,17 @@ public final class Backups {
       Map<String, String> restoredFiles = contents(volumes, restored.volume());
       lab.say("restored into new volume " + restored.volume() + ": tree digest equals the original's: " + digestMatches);
 
+      // compressed: gzip on every core, or zstd (with the optional com.github.luben:zstd-jni) at disk speed
+      Map<String, String> compressedDigests = new TreeMap<>();
+      for (String kind : List.of("gzip", "zstd")) {
+        Path packed = dir.resolve("appdata.tar." + (kind.equals("gzip") ? "gz" : "zst"));
+        BackupResult b = kind.equals("gzip") ? volumes.backup(data.name()).gzip().to(packed)
+            : volumes.backup(data.name()).zstd().to(packed);
+        compressedDigests.put(kind, volumes.restore(packed).verify().content().sha256());
+        lab.say("volumes.backup(\"appdata\")." + kind + "().to(" + packed.getFileName() + "): " + b.archiveBytes()
+            + " bytes; restore(...) recognizes the compression by its magic bytes");
+      }
+
       // consistent backup of a running container's volume
       BackupResult consistent = volumes.backup(data.name()).consistent(Duration.ofSeconds(5))
           .to(dir.resolve("appdata-consistent.tar"));
@@ -133,7 +144,7 @@ public final class Backups {
           + " running container(s) using it, read the volume, started them again; 'app' running now: " + running);
       lab.stop(app);
       return new Result(archived, patternRestored, manifest, digestMatches, restoredFiles,
-          consistent.restartedContainers(), running);
+          consistent.restartedContainers(), running, compressedDigests);
     } finally {
       Logs.deleteTree(dir);
     }

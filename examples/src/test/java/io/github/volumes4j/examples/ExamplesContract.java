@@ -152,6 +152,8 @@ abstract class ExamplesContract {
     assertThat(r.manifest().content().bytes()).isEqualTo(expected.values().stream().mapToLong(String::length).sum());
     assertThat(r.consistentRestarted()).hasSize(1);
     assertThat(r.appRunningAfter()).isTrue();
+    assertThat(r.compressedDigests()).containsOnlyKeys("gzip", "zstd")
+        .allSatisfy((kind, sha) -> assertThat(sha).isEqualTo(r.manifest().content().sha256()));
   }
 
   @Test
