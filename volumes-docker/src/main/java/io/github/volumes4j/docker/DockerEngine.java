@@ -805,9 +805,8 @@ public final class DockerEngine implements VolumeEngine {
      * How long to wait for data of an answer on {@code tcp://} hosts; default 2 minutes,
      * {@link Duration#ZERO} for none. {@code waitContainer} keeps waiting across this timeout.
      *
-     * <p>On {@code unix://} sockets it has no effect: the transport's unix socket (docker-java 3.7.1) ignores
-     * socket read timeouts, so a call waits as long as the daemon takes (checked with a 1 s timeout and a
-     * 3 s wait, which returned after 3 s).
+     * <p>On {@code unix://} sockets it has no effect: the engine's unix socket (a JDK {@code SocketChannel}
+     * in blocking mode, as docker-java's) has no read timeout, so a call waits as long as the daemon takes.
      */
     public Builder responseTimeout(Duration timeout) {
       requireNonNull(timeout, "responseTimeout == null");
