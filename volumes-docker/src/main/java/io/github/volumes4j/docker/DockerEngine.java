@@ -31,6 +31,7 @@ import io.github.volumes4j.docker.internal.Secrets;
 import io.github.volumes4j.docker.internal.Times;
 import io.github.volumes4j.docker.internal.Tls;
 import io.github.volumes4j.docker.internal.Transport;
+import io.github.volumes4j.docker.internal.Warmup;
 import io.github.volumes4j.docker.internal.Transport.Reply;
 import io.github.volumes4j.docker.internal.Transport.Streamed;
 import io.github.volumes4j.spi.VolumeEngine;
@@ -153,6 +154,7 @@ public final class DockerEngine implements VolumeEngine {
   }
 
   static Optional<DockerEngine> tryDetect(List<String> attempts, Builder settings) {
+    Warmup.start();
     List<Discovery.Candidate> candidates;
     try {
       candidates = Discovery.candidates(Discovery.Env.system(), attempts);
@@ -849,9 +851,7 @@ public final class DockerEngine implements VolumeEngine {
       if (host == null) {
         throw new IllegalStateException("no Docker host set; call host(...) or use DockerEngine.detect()");
       }
-      Thread warm = new Thread(Json::warmUp, "volumes4j-json-warm-up");
-      warm.setDaemon(true);
-      warm.start();
+      Warmup.start();
       SSLContext ssl = sslContext;
       if (ssl == null && tlsCertPath != null) {
         ssl = Tls.context(tlsCertPath, tlsVerify);

@@ -480,6 +480,7 @@ final class LeanHttpClient implements DockerHttpClient {
     private final InputStream in;
     private final boolean reusable;
     private final AtomicBoolean done = new AtomicBoolean();
+    private volatile boolean closedEarly;
 
     Body(Conn conn, InputStream in, boolean reusable) {
       this.conn = conn;
@@ -490,7 +491,7 @@ final class LeanHttpClient implements DockerHttpClient {
     @Override
     public int read() throws IOException {
       if (done.get()) {
-        return -1;
+        return end();
       }
       try {
         int b = in.read();
@@ -507,7 +508,7 @@ final class LeanHttpClient implements DockerHttpClient {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       if (done.get()) {
-        return -1;
+        return end();
       }
       if (len == 0) {
         return 0;
@@ -529,6 +530,14 @@ final class LeanHttpClient implements DockerHttpClient {
       return done.get() ? 0 : in.available();
     }
 
+    /** After the end: -1 again; after an early close: an error, so that a cut body never looks whole. */
+    private int end() throws IOException {
+      if (closedEarly) {
+        throw new IOException("the answer's body was closed before its end");
+      }
+      return -1;
+    }
+
     private void finish(boolean reuse) {
       if (done.compareAndSet(false, true)) {
         release(conn, reuse);
@@ -538,7 +547,10 @@ final class LeanHttpClient implements DockerHttpClient {
     /** Before the end: the rest of the body is not drained (it may be a GB), the connection is closed. */
     @Override
     public void close() {
-      finish(false);
+      if (!done.get()) {
+        closedEarly = true;
+        finish(false);
+      }
     }
   }
 }

@@ -31,7 +31,8 @@ final class UnixChannelSocket extends Socket {
   private volatile boolean inputShut;
   private volatile boolean outputShut;
 
-  private UnixChannelSocket(SocketChannel channel, UnixDomainSocketAddress address) {
+  private UnixChannelSocket(SocketChannel channel, UnixDomainSocketAddress address) throws SocketException {
+    super((java.net.SocketImpl) null);     // no TCP socket implementation behind this one
     this.channel = channel;
     this.address = address;
   }

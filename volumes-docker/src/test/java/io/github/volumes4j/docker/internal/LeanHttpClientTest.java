@@ -192,10 +192,13 @@ class LeanHttpClientTest {
       return KEEP;
     });
     LeanHttpClient c = client(s);
+    InputStream body;
     try (Response r = c.execute(get("/big"))) {
-      assertThat(r.getBody().readNBytes(10)).hasSize(10);
+      body = r.getBody();
+      assertThat(body.readNBytes(10)).hasSize(10);
     }
     assertThat(c.openConnections()).isZero();
+    assertThatThrownBy(body::read).isInstanceOf(IOException.class).hasMessageContaining("closed before its end");
     assertThat(text(c.execute(get("/small")))).isEqualTo("small");
     assertThat(s.connections()).isEqualTo(2);
   }
@@ -442,5 +445,10 @@ class LeanHttpClientTest {
     String all = t.call("GET", "/chunked").text();
     assertThat(all).startsWith("{\"n\":0}{\"n\":1}").endsWith("{\"n\":2999}");
     assertThat(s.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void theWarmUpRunsTwoWholeExchangesThroughTheConnectionClasses() throws Exception {
+    assertThat(Warmup.http()).isEqualTo("200{}201{}");
   }
 }
