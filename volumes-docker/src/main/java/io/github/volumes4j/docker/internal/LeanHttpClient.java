@@ -360,6 +360,9 @@ final class LeanHttpClient implements DockerHttpClient {
   }
 
   private static boolean says(org.apache.hc.core5.http.HttpMessage m, String token) {
+    if (!m.containsHeader("Connection")) {
+      return false;                   // the usual case: no array, no split
+    }
     for (Header h : m.getHeaders("Connection")) {
       for (String t : h.getValue().split(",")) {
         if (t.trim().equalsIgnoreCase(token)) {

@@ -219,19 +219,28 @@ public final class Transport implements AutoCloseable {
         out.write(b, 0, n);
         return rest(in, out);
       }
-      return rest(in, new ByteArrayOutputStream(1024));
+      return rest(in, new ByteArrayOutputStream(0));
     } catch (IOException | RuntimeException e) {
       throw translate(e, method, path);
     }
   }
 
+  /** The rest of a body: a small first read (most answers without a length are empty: 204), then 16 KiB steps. */
   private static byte[] rest(InputStream in, ByteArrayOutputStream out) throws IOException {
+    byte[] first = new byte[512];
+    int n = in.read(first, 0, first.length);
+    if (n < 0) {
+      return out.size() == 0 ? NO_BYTES : out.toByteArray();
+    }
+    out.write(first, 0, n);
     byte[] buffer = new byte[16 * 1024];
-    for (int n; (n = in.read(buffer, 0, buffer.length)) >= 0; ) {
+    while ((n = in.read(buffer, 0, buffer.length)) >= 0) {
       out.write(buffer, 0, n);
     }
     return out.toByteArray();
   }
+
+  private static final byte[] NO_BYTES = new byte[0];
 
   private static int contentLength(DockerHttpClient.Response response) {
     String value = response.getHeader("Content-Length");
