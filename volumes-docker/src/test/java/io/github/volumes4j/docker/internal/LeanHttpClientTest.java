@@ -451,4 +451,28 @@ class LeanHttpClientTest {
   void theWarmUpRunsTwoWholeExchangesThroughTheConnectionClasses() throws Exception {
     assertThat(Warmup.http()).isEqualTo("200{}201{}");
   }
+
+  @Test
+  void aJsonAnswerParsedAsItArrivesLeavesTheConnectionReusable() throws Exception {
+    TinyHttpServer s = server((req, out) -> {
+      out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"));
+      for (String part : new String[] {"{\"Volumes\":[{\"Na", "me\":\"a\"},{\"Name\":\"b\"}],", "\"Warnings\":null}\n"}) {
+        out.write(ascii(Integer.toHexString(part.length()) + "\r\n" + part + "\r\n"));
+      }
+      out.write(ascii("0\r\n\r\n"));
+      return KEEP;
+    });
+    LeanHttpClient c = client(s);
+    Transport t = new Transport(c, "unix://tiny");
+    for (int i = 0; i < 2; i++) {
+      Transport.Streamed st = t.stream("GET", "/volumes", null, Map.of());
+      try (InputStream in = st.body()) {
+        Map<String, Object> root = Json.parseObject(in, "GET /volumes");
+        assertThat(Json.list(root, "Volumes")).hasSize(2);
+        assertThat(root).containsEntry("Warnings", null);
+      }
+      assertThat(c.idleConnections()).isEqualTo(1);
+    }
+    assertThat(s.connections()).isEqualTo(1);
+  }
 }
