@@ -103,7 +103,7 @@ public final class EngineBenchmark {
     double libRate = n / (libNs / 1e9);
     double rawRate = n / (rawNs / 1e9);
     long cliNs = cliCycles(cliCycles);
-    double cliRate = cliCycles / (cliNs / 1e9);
+    double cliRate = cliNs < 0 ? -1 : cliCycles / (cliNs / 1e9);      // -1: not measured (cliCycles=0)
     row("create+inspect+remove (" + n + " cycles; CLI " + cliCycles + ")", "cycles/s", libRate, rawRate, cliRate);
   }
 
