@@ -100,6 +100,35 @@ class DockerContainersIT {
     });
   }
 
+  /**
+   * The daemon answers 404 before it reads the body and then closes: the engine reports the 404 (not a
+   * broken pipe while writing), and the next call works.
+   */
+  @Test
+  void aLargeUploadToAMissingContainerIsContainerNotFound() {
+    InputStream endless = new InputStream() {
+      long left = 256L << 20;
+
+      @Override
+      public int read() {
+        return left-- > 0 ? 0 : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left <= 0) {
+          return -1;
+        }
+        int n = (int) Math.min(len, left);
+        left -= n;
+        return n;
+      }
+    };
+    assertThatThrownBy(() -> engine.writeArchive(run + "-missing", "/", endless, false))
+        .isInstanceOf(ContainerNotFoundException.class).hasMessageContaining(run + "-missing");
+    assertThat(engine.ping()).isTrue();
+  }
+
   @Test
   void runsWithoutANetworkWhenAskedFor() {
     String id = engine.createContainer(spec("sh", "-c", "ls /sys/class/net").network("none").build());

@@ -100,6 +100,32 @@ class DockerDataFaultsIT {
     assertThat(Path.of("/sys/class/net/docker0")).as("the first daemon's docker0 bridge").exists();
   }
 
+  /**
+   * A daemon that stops closes the engines' kept-alive connections; while it is down calls fail as
+   * unavailable, and once it is back an engine whose pooled connection died with the old daemon works
+   * again, a POST included: the dead connection is noticed before anything is sent on it.
+   */
+  @Test
+  void anEngineWorksOnAfterItsDaemonRestarts() throws Exception {
+    Path root = Path.of("/tmp", run + "r");
+    DockerEngine pooled;
+    DockerEngine other;
+    try (SecondDaemon first = SecondDaemon.start(root, List.of())) {
+      pooled = first.connect();
+      other = first.connect();
+      assertThat(pooled.listVolumes(VolumeFilter.label(LABEL, run))).isEmpty();      // one pooled connection now
+    }
+    try (DockerEngine p = pooled; DockerEngine o = other) {
+      assertThatThrownBy(() -> o.listVolumes(VolumeFilter.label(LABEL, run)))
+          .isInstanceOf(io.github.volumes4j.EngineUnavailableException.class);
+      try (SecondDaemon again = SecondDaemon.start(root, List.of())) {
+        assertThat(p.createVolume(VolumeSpec.named(run + "-back").label(LABEL, run)).name()).isEqualTo(run + "-back");
+        assertThat(p.listVolumes(VolumeFilter.label(LABEL, run))).hasSize(1);
+        assertThat(o.inspectVolume(run + "-back").name()).isEqualTo(run + "-back");
+      }
+    }
+  }
+
   @Test
   void aFullDestinationDiskLeavesNoPartialFile() throws Exception {
     DataMovement data = DataMovement.on(engine);

@@ -45,6 +45,12 @@ public final class Filters {
 
   /** A path segment: names are percent-encoded so that no character can change the path. */
   public static String segment(String s) {
-    return encode(s);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.')) {
+        return encode(s);
+      }
+    }
+    return s;       // what encode gives for these characters (every valid volume name), without its copies
   }
 }

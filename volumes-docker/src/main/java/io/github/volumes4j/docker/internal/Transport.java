@@ -1,8 +1,6 @@
 package io.github.volumes4j.docker.internal;
 
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
-import com.github.dockerjava.transport.SSLConfig;
 import io.github.volumes4j.EngineException;
 import io.github.volumes4j.EngineUnavailableException;
 import java.io.ByteArrayOutputStream;
@@ -27,8 +25,12 @@ import javax.net.ssl.SSLException;
  * Our thin HTTP layer over docker-java's {@link DockerHttpClient}: one pooled client, versioned paths,
  * responses read whole (small JSON) or streamed, transport failures mapped to our exceptions.
  *
- * <p>Thread-safe. The transport's response {@code close()} aborts the request unless the body was read
- * to its end, so every small response is drained before it is closed to keep the connection alive.
+ * <p>The client is our {@link LeanHttpClient} (httpcore5's blocking connection, our own pool) on unix
+ * sockets and plain TCP, and docker-java's {@code ApacheDockerHttpClient} (httpclient5) on TLS and
+ * named pipes ({@link ApacheClients}).
+ *
+ * <p>Thread-safe. A response's {@code close()} closes its connection unless the body was read to its
+ * end, so every small response is drained before it is closed to keep the connection alive.
  */
 public final class Transport implements AutoCloseable {
 
@@ -41,23 +43,16 @@ public final class Transport implements AutoCloseable {
   public Transport(URI host, SSLContext ssl, Duration connectTimeout, Duration responseTimeout, int maxConnections) {
     this.hostDescription = host.toString();
     this.responseTimeout = responseTimeout;
-    ApacheDockerHttpClient.Builder b = new ApacheDockerHttpClient.Builder()
-        .dockerHost(host)
-        .maxConnections(maxConnections)
-        .connectionTimeout(connectTimeout);
-    if (!responseTimeout.isZero()) {
-      b.responseTimeout(responseTimeout);
+    String scheme = host.getScheme();
+    if (ssl == null && "unix".equals(scheme)) {
+      this.client = LeanHttpClient.unix(java.nio.file.Path.of(host.getPath()), maxConnections);
+    } else if (ssl == null && ("tcp".equals(scheme) || "http".equals(scheme))) {
+      int port = host.getPort() > 0 ? host.getPort() : "http".equals(scheme) ? 80 : 2375;
+      this.client = LeanHttpClient.tcp(host.getHost(), port, connectTimeout, responseTimeout, maxConnections);
+    } else {
+      // TLS and Windows named pipes keep docker-java's httpclient5 client (see ApacheClients)
+      this.client = ApacheClients.create(host, ssl, connectTimeout, responseTimeout, maxConnections);
     }
-    if (ssl != null) {
-      SSLConfig config = () -> ssl;
-      b.sslConfig(config);
-    } else if ("unix".equals(host.getScheme()) || "npipe".equals(host.getScheme())) {
-      // Without an SSLConfig the transport builds the JDK's default TLS context (the cacerts trust store)
-      // even for a unix socket: about 0.4-0.7 s of start-up for nothing. This context is never used.
-      SSLConfig none = NoTls::context;
-      b.sslConfig(none);
-    }
-    this.client = b.build();
   }
 
   /** Test seam: any {@link DockerHttpClient}. */
@@ -112,7 +107,7 @@ public final class Transport implements AutoCloseable {
   public Reply call(String method, String path, byte[] body, Map<String, String> headers) {
     DockerHttpClient.Request request = request(method, path, headers, body, null);
     try (DockerHttpClient.Response response = execute(request)) {
-      byte[] bytes = readAll(response.getBody(), method, path);
+      byte[] bytes = readAll(response, method, path);
       // only HEAD answers carry what we need in headers; reading them all costs a map per call
       return new Reply(response.getStatusCode(), method.equals("HEAD") ? headersOf(response) : Map.of(), bytes);
     }
@@ -127,7 +122,7 @@ public final class Transport implements AutoCloseable {
     DockerHttpClient.Request request = DockerHttpClient.Request.builder().method(method).path(rawPath)
         .putHeader("Accept-Encoding", "identity").build();
     try (DockerHttpClient.Response response = execute(request)) {
-      byte[] bytes = readAll(response.getBody(), method, rawPath);
+      byte[] bytes = readAll(response, method, rawPath);
       return new Reply(response.getStatusCode(), headersOf(response), bytes);
     }
   }
@@ -207,14 +202,59 @@ public final class Transport implements AutoCloseable {
     }
   }
 
-  private byte[] readAll(InputStream in, String method, String path) {
-    try (in) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-      in.transferTo(out);
-      return out.toByteArray();
+  /**
+   * The whole body, read to its end (which gives the connection back to the pool). With a
+   * {@code Content-Length} it is read into an array of that size; otherwise in 16 KiB steps.
+   */
+  private byte[] readAll(DockerHttpClient.Response response, String method, String path) {
+    try (InputStream in = response.getBody()) {
+      int length = contentLength(response);
+      if (length >= 0) {
+        byte[] b = new byte[length];
+        int n = in.readNBytes(b, 0, length);
+        if (in.read() < 0) {
+          return n == length ? b : java.util.Arrays.copyOf(b, n);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length + 1024);   // more than announced
+        out.write(b, 0, n);
+        return rest(in, out);
+      }
+      return rest(in, new ByteArrayOutputStream(0));
     } catch (IOException | RuntimeException e) {
       throw translate(e, method, path);
     }
+  }
+
+  /** The rest of a body: a small first read (most answers without a length are empty: 204), then 16 KiB steps. */
+  private static byte[] rest(InputStream in, ByteArrayOutputStream out) throws IOException {
+    byte[] first = new byte[512];
+    int n = in.read(first, 0, first.length);
+    if (n < 0) {
+      return out.size() == 0 ? NO_BYTES : out.toByteArray();
+    }
+    out.write(first, 0, n);
+    byte[] buffer = new byte[16 * 1024];
+    while ((n = in.read(buffer, 0, buffer.length)) >= 0) {
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private static final byte[] NO_BYTES = new byte[0];
+
+  private static int contentLength(DockerHttpClient.Response response) {
+    String value = response.getHeader("Content-Length");
+    if (value != null) {
+      try {
+        long n = Long.parseLong(value.trim());
+        if (n >= 0 && n <= 64L << 20) {
+          return (int) n;
+        }
+      } catch (NumberFormatException e) {
+        // read it as it comes
+      }
+    }
+    return -1;
   }
 
   private static Map<String, String> headersOf(DockerHttpClient.Response response) {
@@ -241,11 +281,9 @@ public final class Transport implements AutoCloseable {
       if (t instanceof ConnectException || t instanceof NoSuchFileException || t instanceof SocketException
           || t instanceof SSLException || t instanceof java.nio.channels.ClosedChannelException
           || t instanceof java.io.EOFException
-          || t.getClass().getName().startsWith("org.apache.hc.core5.http.ConnectionClosedException")
-          || t.getClass().getName().endsWith("NoHttpResponseException")
-          || t.getClass().getName().endsWith("MalformedChunkCodingException")
-          || t.getClass().getName().endsWith("ConnectTimeoutException")
-          || t.getClass().getName().endsWith("HttpHostConnectException")) {
+          || isA(t, "ConnectionClosedException") || isA(t, "NoHttpResponseException")
+          || isA(t, "MalformedChunkCodingException") || isA(t, "ConnectTimeoutException")
+          || isA(t, "HttpHostConnectException")) {
         unavailable = unavailable == null ? t : unavailable;
       }
     }
@@ -262,6 +300,20 @@ public final class Transport implements AutoCloseable {
     }
     return new EngineException(0, method + " " + path + " on the Docker engine at " + hostDescription + " failed: "
         + root, e);
+  }
+
+  /**
+   * Whether {@code t} is an httpcore5 / httpclient5 exception of that simple name or a subclass of one
+   * ({@code TruncatedChunkException} is a {@code MalformedChunkCodingException}); by name, so that this
+   * class needs neither library loaded.
+   */
+  private static boolean isA(Throwable t, String simpleName) {
+    for (Class<?> c = t.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      if (c.getName().startsWith("org.apache.hc.") && c.getSimpleName().equals(simpleName)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What happened, in the words of STYLE.md's attempt list: {@code missing}, {@code connection refused}, ... */

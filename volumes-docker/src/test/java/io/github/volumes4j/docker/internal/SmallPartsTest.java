@@ -45,6 +45,9 @@ class SmallPartsTest {
         + "%2C%22dangling%22%3A%5B%22true%22%5D%7D");
     assertThat(new Filters().add("label", List.of()).query()).isEmpty();
     assertThat(Filters.segment("a b/c")).isEqualTo("a%20b%2Fc");
+    for (String name : List.of("pgdata", "My_vol-1.2", "x", "a*b", "a~b", "ä", "..", "a%b", "a+b")) {
+      assertThat(Filters.segment(name)).as(name).isEqualTo(Filters.encode(name));
+    }
   }
 
   @Test
