@@ -39,6 +39,9 @@ public final class FileSink implements AutoCloseable {
 
   private static final int CHUNK = 1 << 20;
   private static final int BUFFERS = 3;
+  private static final long SYNC_EVERY = 128L << 20;
+  private long syncRequested;
+  private volatile boolean syncing;
   private static final ByteBuffer END = ByteBuffer.allocate(0);
 
   private final Path target;
@@ -104,6 +107,7 @@ public final class FileSink implements AutoCloseable {
           } catch (IOException e) {
             failure = e;
           }
+          syncBehind();
         }
         b.clear();
         free.add(b);
@@ -111,6 +115,35 @@ public final class FileSink implements AutoCloseable {
     } catch (InterruptedException e) {
       failure = new InterruptedIOException("the file writer was interrupted");
     }
+  }
+
+  /**
+   * Starts writing the file's pages to disk while the stream goes on, every {@value #SYNC_EVERY}
+   * bytes, on a thread of its own: the sync of {@link #commit()} then has only the tail left instead
+   * of the whole file (1 GB took 0.7 to 0.9 s to sync at the end here). A failure of such a sync
+   * (EIO, ENOSPC) fails the stream like a failed write.
+   */
+  private void syncBehind() {
+    if (written - syncRequested < SYNC_EVERY || syncing) {
+      return;
+    }
+    syncRequested = written;
+    syncing = true;
+    Thread t = new Thread(() -> {
+      try {
+        channel.force(false);
+      } catch (java.nio.channels.ClosedChannelException e) {
+        // committed or aborted meanwhile: the final sync (or the delete) takes over
+      } catch (IOException e) {
+        if (failure == null) {
+          failure = e;
+        }
+      } finally {
+        syncing = false;
+      }
+    }, "volumes4j-file-sync");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** The buffer to fill, with room in it; a full one goes to the writer first. */

@@ -237,9 +237,13 @@ public final class Mover {
       }
       Optional<Path> host = fastPath ? hostMountpoint(v) : Optional.empty();
       path = host.isPresent() ? TransferPath.HOST_MOUNTPOINT : TransferPath.ARCHIVE_API;
+      long w0 = System.nanoTime();
       digest = writeBackup(volume, header, compression, meter, target, host);
+      long w1 = System.nanoTime();
       target.commit();
       meter.done();
+      LOG.debug("backup of volume {} ({}): data {} ms, commit (sync, rename) {} ms", volume, path,
+          (w1 - w0) / 1_000_000, (System.nanoTime() - w1) / 1_000_000);
     } catch (RuntimeException e) {
       failure = e;
     } catch (IOException e) {
