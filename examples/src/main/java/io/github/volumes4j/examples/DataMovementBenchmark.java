@@ -91,6 +91,17 @@ public final class DataMovementBenchmark {
         src, volumeBytes / 1e9, mp);
     Path bk = Files.createDirectories(work.resolve("backup"));
     warmUp(bk);
+    // The first full pass of this JVM runs mostly interpreted and compiling: shown, not counted. The
+    // rounds below are the library warm, as a service or a test JVM that moves data more than once runs it.
+    time("backup: volumes4j, first full pass in this JVM (cold JIT, not counted)", () -> {
+      BackupResult r = data.backup(src).overwrite().to(bk.resolve("lib.tar"));
+      return r.path().toString();
+    });
+    time("restore: volumes4j, first full pass in this JVM (cold JIT, not counted)", () -> {
+      TransferResult r = data.restore(bk.resolve("lib.tar")).label(LABEL, run).toNewVolume(run + "-cold");
+      engine.removeVolume(run + "-cold", true);
+      return r.path().toString();
+    });
 
     // ---- backup (best of two rounds each, interleaved) -----------------------------------------
     double pattern = 0;
