@@ -99,9 +99,9 @@ public final class DataMovementBenchmark {
     });
     time("restore: volumes4j, first full pass in this JVM (cold JIT, not counted)", () -> {
       TransferResult r = data.restore(bk.resolve("lib.tar")).label(LABEL, run).toNewVolume(run + "-cold");
-      engine.removeVolume(run + "-cold", true);
       return r.path().toString();
     });
+    engine.removeVolume(run + "-cold", true);
 
     // ---- backup (best of two rounds each, interleaved) -----------------------------------------
     double pattern = 0;
