@@ -37,7 +37,7 @@ public final class EngineBenchmark {
 
   static final Path SOCKET = Path.of("/var/run/docker.sock");
   static final String LABEL = "io.github.volumes4j.bench";
-  static final int WARM_CYCLES = 2000;
+  static final int WARM_CYCLES = 5000;
   static final int WARM_INSPECTS = 40000;
   static final int WARM_LISTS = 10;
 
@@ -90,7 +90,8 @@ public final class EngineBenchmark {
     int rounds = Math.max(1, cycles / per);
     // Warm-up: both measured in their steady state. On 2 cores the JIT compiles the library's longer
     // path (JSON, values) well after the raw client's: its CPU per inspect fell from 54 to 18 us over
-    // the first 60,000 calls, the raw client's from 23 to 16 us.
+    // the first 60,000 calls, the raw client's from 23 to 16 us; per create+inspect+remove cycle from 480
+    // to 170 us over the first 8,000 cycles, the raw client's from 160 to 115 us.
     libCycles(lib, "w", WARM_CYCLES);
     rawCycles(raw, "w", WARM_CYCLES);
     long libNs = 0;
