@@ -31,6 +31,7 @@ import io.github.volumes4j.docker.internal.Secrets;
 import io.github.volumes4j.docker.internal.Times;
 import io.github.volumes4j.docker.internal.Tls;
 import io.github.volumes4j.docker.internal.Transport;
+import io.github.volumes4j.docker.internal.VolumeJson;
 import io.github.volumes4j.docker.internal.Warmup;
 import io.github.volumes4j.docker.internal.Transport.Reply;
 import io.github.volumes4j.docker.internal.Transport.Streamed;
@@ -264,7 +265,7 @@ public final class DockerEngine implements VolumeEngine {
       }
       throw Errors.map(Subject.VOLUME_CREATE, subject, r.status(), "POST", "/volumes/create", r.body());
     }
-    return volume(Json.parseObject(r.body(), "POST /volumes/create"));
+    return VolumeJson.readOne(r.body(), "POST /volumes/create");
   }
 
   @Override
@@ -275,7 +276,7 @@ public final class DockerEngine implements VolumeEngine {
     if (!r.ok()) {
       throw Errors.map(Subject.VOLUME, name, r.status(), "GET", path, r.body());
     }
-    return volume(Json.parseObject(r.body(), "GET " + path));
+    return VolumeJson.readOne(r.body(), "GET " + path);
   }
 
   @Override
@@ -287,20 +288,14 @@ public final class DockerEngine implements VolumeEngine {
     String path = "/volumes" + (f.isEmpty() ? "" : "?" + f.query());
     // Streamed: a long list is parsed while the daemon still writes it (5,000 volumes are about 1.2 MB).
     Streamed s = http.stream("GET", path, null, Map.of());
-    List<Object> vs;
     try (InputStream in = s.body()) {
       if (s.status() < 200 || s.status() >= 300) {
         throw Errors.map(Subject.VOLUME_FILTER, f.json(), s.status(), "GET", path, in.readAllBytes());
       }
-      vs = Json.list(Json.parseObject(in, "GET /volumes"), "Volumes");
+      return VolumeJson.readList(in, "GET /volumes");
     } catch (IOException e) {
       throw http.translate(e, "GET", path);
     }
-    List<Volume> out = new ArrayList<>(vs.size());
-    for (Object v : vs) {
-      out.add(volume(asObject(v)));
-    }
-    return out;
   }
 
   @Override
@@ -380,25 +375,6 @@ public final class DockerEngine implements VolumeEngine {
     }
     Map<String, Object> u = Json.obj(v, "UsageData");
     return Optional.of(VolumeUsage.of(Json.num(u, "Size", -1), Json.num(u, "RefCount", -1)));
-  }
-
-  static Volume volume(Map<String, Object> v) {
-    Volume.Builder b = Volume.builder()
-        .name(Json.str(v, "Name", ""))
-        .driver(Json.str(v, "Driver", ""))
-        .mountpoint(Json.str(v, "Mountpoint", ""))
-        .labels(Json.map(v, "Labels"))
-        .options(Json.map(v, "Options"))
-        .status(Json.map(v, "Status"))
-        .labelsReported(Json.present(v, "Labels"))
-        .optionsReported(Json.present(v, "Options"));
-    Json.str(v, "Scope").filter(s -> !s.isEmpty()).ifPresent(b::scope);
-    Object created = v.get("CreatedAt");
-    if (created != null) {
-      Times.parse(created.toString()).ifPresent(b::createdAt);
-    }
-    usage(v).ifPresent(b::usage);
-    return b.build();
   }
 
   // ---- containers ----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 public final class Json {
 
-  private static final JsonFactory FACTORY = new JsonFactory();
+  static final JsonFactory FACTORY = new JsonFactory();
 
   private Json() {}
 
@@ -115,7 +115,7 @@ public final class Json {
     }
   }
 
-  private static Object value(JsonParser p, JsonToken t) throws IOException {
+  static Object value(JsonParser p, JsonToken t) throws IOException {
     switch (t) {
       case START_OBJECT: {
         Map<String, Object> m = new LinkedHashMap<>();
