@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -57,7 +58,11 @@ abstract class ContractBase {
   @AfterEach
   final void cleanUp() {
     try {
-      for (String id : createdContainers) {
+      // Newest first: a container that mounts another's anonymous volume by name goes before the
+      // creator, whose "rm -v" then finds the volume unused and removes it (else it is left behind).
+      List<String> newestFirst = new ArrayList<>(createdContainers);
+      Collections.reverse(newestFirst);
+      for (String id : newestFirst) {
         try {
           engine.removeContainer(id, true, true);
         } catch (VolumesException e) {
