@@ -30,6 +30,14 @@ abstract class DataScenarios extends VolumeScenarios {
     return createContainer(busybox().addMount(VolumeMount.of(volume, "/data")));
   }
 
+  /** A holder of a new volume {@code a} at /data that holds {@code f.txt} ("x"). */
+  protected final String holderWithFile() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", oneFile("f.txt", "x"));
+    return h;
+  }
+
   protected final Map<String, TarEntries.Entry> read(String container, String path) {
     return TarEntries.read(engine.readArchive(container, path));
   }
@@ -227,25 +235,19 @@ abstract class DataScenarios extends VolumeScenarios {
 
   @Test
   void aDirectoryIsArchivedUnderItsOwnName() {
-    create("a");
-    String h = holder(name("a"));
-    write(h, "/data", oneFile("f.txt", "x"));
+    String h = holderWithFile();
     assertThat(read(h, "/data")).containsOnlyKeys("data/", "data/f.txt");
   }
 
   @Test
   void aDirectoryWithSlashDotIsArchivedAsDot() {
-    create("a");
-    String h = holder(name("a"));
-    write(h, "/data", oneFile("f.txt", "x"));
+    String h = holderWithFile();
     assertThat(read(h, "/data/.")).containsOnlyKeys("./", "./f.txt");
   }
 
   @Test
   void aRelativePathIsReadFromTheRoot() {
-    create("a");
-    String h = holder(name("a"));
-    write(h, "/data", oneFile("f.txt", "x"));
+    String h = holderWithFile();
     assertThat(read(h, "data/f.txt")).containsOnlyKeys("f.txt");
   }
 
@@ -377,9 +379,7 @@ abstract class DataScenarios extends VolumeScenarios {
 
   @Test
   void aFileNamedAsADirectoryIsNotADirectory() {
-    create("a");
-    String h = holder(name("a"));
-    write(h, "/data", oneFile("f.txt", "x"));
+    String h = holderWithFile();
     for (String path : new String[] {"/data/f.txt/", "/data/f.txt/."}) {
       // Docker names its own path of the container's root file system before the container's path
       assertThatThrownBy(() -> read(h, path)).as(path).isInstanceOf(EngineException.class)
@@ -393,9 +393,7 @@ abstract class DataScenarios extends VolumeScenarios {
 
   @Test
   void writingIntoAFileFailsAsNotADirectory() {
-    create("a");
-    String h = holder(name("a"));
-    write(h, "/data", oneFile("f.txt", "x"));
+    String h = holderWithFile();
     assertEngineError(() -> write(h, "/data/f.txt", oneFile("g.txt", "y")), 500, "extraction point is not a directory");
   }
 
@@ -447,9 +445,7 @@ abstract class DataScenarios extends VolumeScenarios {
 
   @Test
   void readingTheRootShowsTheMountedVolumesUnderSlashNames() {
-    create("a");
-    String h = holder(name("a"));
-    write(h, "/data", oneFile("f.txt", "x"));
+    String h = holderWithFile();
     Map<String, TarEntries.Entry> e = read(h, "/");
     // Docker names the entries of "/" "/", "/data/", ...; a mount's content replaces its mount point
     assertThat(e).containsKeys("/", "/data/", "/data/f.txt");
