@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.github.volumes4j.EngineException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,33 +67,6 @@ public final class Json {
   @SuppressWarnings("unchecked")
   public static Map<String, Object> parseObject(byte[] body, String what) {
     Object v = parse(body, what);
-    if (v instanceof Map<?, ?> m) {
-      return (Map<String, Object>) m;
-    }
-    throw new EngineException(0, "the Docker engine answered " + what + " with JSON that is not an object", null);
-  }
-
-  /**
-   * Parses a JSON object from a stream as it arrives (for long answers: the parse overlaps with the
-   * daemon writing the rest), then reads the stream to its end so that its connection can be reused.
-   * Malformed JSON is an {@link EngineException}; a failing stream throws its {@link IOException} for the
-   * caller to map ({@link Transport#translate}). The stream is not closed.
-   */
-  @SuppressWarnings("unchecked")
-  public static Map<String, Object> parseObject(InputStream in, String what) throws IOException {
-    Object v;
-    try (JsonParser p = FACTORY.createParser(in)) {
-      p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        throw new EngineException(0, "the Docker engine answered " + what + " with no JSON", null);
-      }
-      v = value(p, t);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new EngineException(0, "the Docker engine answered " + what + " with JSON that cannot be read: "
-          + e.getMessage(), e);
-    }
-    in.transferTo(java.io.OutputStream.nullOutputStream());
     if (v instanceof Map<?, ?> m) {
       return (Map<String, Object>) m;
     }

@@ -11,6 +11,7 @@ import com.github.dockerjava.transport.DockerHttpClient.Request;
 import com.github.dockerjava.transport.DockerHttpClient.Response;
 import io.github.volumes4j.EngineException;
 import io.github.volumes4j.EngineUnavailableException;
+import io.github.volumes4j.Volume;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -467,9 +468,10 @@ class LeanHttpClientTest {
     for (int i = 0; i < 2; i++) {
       Transport.Streamed st = t.stream("GET", "/volumes", null, Map.of());
       try (InputStream in = st.body()) {
-        Map<String, Object> root = Json.parseObject(in, "GET /volumes");
-        assertThat(Json.list(root, "Volumes")).hasSize(2);
-        assertThat(root).containsEntry("Warnings", null);
+        List<Volume> volumes = VolumeJson.readList(in, "GET /volumes");
+        assertThat(volumes).hasSize(2);
+        assertThat(volumes).extracting(Volume::name).containsExactly("a", "b");
+        assertThat(in.read()).as("read to the end, past \"Warnings\": null").isEqualTo(-1);
       }
       assertThat(c.idleConnections()).isEqualTo(1);
     }
