@@ -852,10 +852,8 @@ public final class Mover {
       public OptionalLong estimatedContentBytes() {
         // an uncompressed tar is its content plus 512-byte headers: its size is a fair estimate
         try (InputStream in = Files.newInputStream(file)) {
-          byte[] magic = in.readNBytes(4);
-          boolean gzip = magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-          boolean zstd = magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5;
-          return gzip || zstd ? OptionalLong.empty() : OptionalLong.of(Files.size(file));
+          return Tars.compressionOf(in.readNBytes(4)) == Compression.Kind.NONE ? OptionalLong.of(Files.size(file))
+              : OptionalLong.empty();
         } catch (IOException e) {
           return OptionalLong.empty();
         }

@@ -25,6 +25,19 @@ public final class Tars {
     return tar;
   }
 
+  /** How a stream that starts with {@code head} (its first 4 bytes, or fewer) is compressed, by its magic bytes. */
+  public static Compression.Kind compressionOf(byte[] head) {
+    int m1 = head.length > 0 ? head[0] & 0xff : -1;
+    int m2 = head.length > 1 ? head[1] & 0xff : -1;
+    if (m1 == 0x1f && m2 == 0x8b) {
+      return Compression.Kind.GZIP;
+    }
+    if (head.length == 4 && m1 == 0x28 && m2 == 0xb5 && (head[2] & 0xff) == 0x2f && (head[3] & 0xff) == 0xfd) {
+      return Compression.Kind.ZSTD;
+    }
+    return Compression.Kind.NONE;
+  }
+
   /**
    * A tar reader; gzip (concatenated members too) and zstd are recognized by their magic bytes and
    * unwrapped.
@@ -32,19 +45,13 @@ public final class Tars {
   public static TarArchiveInputStream reader(InputStream in) throws IOException {
     BufferedInputStream b = new BufferedInputStream(in, 64 * 1024);
     b.mark(4);
-    int m1 = b.read();
-    int m2 = b.read();
-    int m3 = b.read();
-    int m4 = b.read();
+    byte[] head = b.readNBytes(4);
     b.reset();
-    InputStream body;
-    if (m1 == 0x1f && m2 == 0x8b) {
-      body = new GZIPInputStream(b, 64 * 1024);
-    } else if (m1 == 0x28 && m2 == 0xb5 && m3 == 0x2f && m4 == 0xfd) {
-      body = new BufferedInputStream(Compression.zstdReader(b), 64 * 1024);
-    } else {
-      body = b;
-    }
+    InputStream body = switch (compressionOf(head)) {
+      case GZIP -> new GZIPInputStream(b, 64 * 1024);
+      case ZSTD -> new BufferedInputStream(Compression.zstdReader(b), 64 * 1024);
+      case NONE -> b;
+    };
     return new TarArchiveInputStream(body, StandardCharsets.UTF_8.name());
   }
 

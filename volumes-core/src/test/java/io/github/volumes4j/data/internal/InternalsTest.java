@@ -33,6 +33,15 @@ class InternalsTest {
   Path dir;
 
   @Test
+  void compressionIsToldByTheMagicBytes() {
+    assertThat(Tars.compressionOf(new byte[] {0x1f, (byte) 0x8b, 8, 0})).isEqualTo(Compression.Kind.GZIP);
+    assertThat(Tars.compressionOf(new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd})).isEqualTo(Compression.Kind.ZSTD);
+    assertThat(Tars.compressionOf(new byte[] {0x28, (byte) 0xb5, 0x2f})).isEqualTo(Compression.Kind.NONE);
+    assertThat(Tars.compressionOf(".vol".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isEqualTo(Compression.Kind.NONE);
+    assertThat(Tars.compressionOf(new byte[0])).isEqualTo(Compression.Kind.NONE);
+  }
+
+  @Test
   void jsonRoundTrip() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", "quote\" back\\ slash\n tab\t \u0001 ü");
