@@ -277,14 +277,9 @@ public final class DataMovementBenchmark {
     return mbs;
   }
 
+  /** {@link #rate} over the whole volume. */
   private double time(String what, Callable<String> body) throws Exception {
-    long t0 = System.nanoTime();
-    String note = body.call();
-    double s = (System.nanoTime() - t0) / 1e9;
-    double mbs = volumeBytes / 1e6 / s;
-    rows.add(new String[] {what, String.format(Locale.ROOT, "%.0f", mbs), String.format(Locale.ROOT, "%.2f", s), note});
-    System.out.printf(Locale.ROOT, "  %-62s %6.0f MB/s %6.2f s %s%n", what, mbs, s, note);
-    return mbs;
+    return rate(what, volumeBytes, body);
   }
 
   /** 1,000 x 1 MiB and 10,000 x 4 KiB of text-like random content (about 60% gzip-compressible). */
