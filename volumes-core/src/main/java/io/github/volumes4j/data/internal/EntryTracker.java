@@ -32,7 +32,8 @@ public final class EntryTracker {
   private final byte[] buffer = new byte[BUFFER];
   /** Files larger than this are hashed on the lane; smaller ones cost less to hash than to hand over. */
   private static final long INLINE_HASH_BYTES = 64 * 1024;
-  private final HashLane lane = HashLane.USEFUL ? new HashLane() : null;
+  /** Made at the first large file (most trackers never see one); stays null on one core. */
+  private HashLane lane;
   private ProgressMeter meter = ProgressMeter.NONE;
   private Map<String, String> contents;
   private String strip;
@@ -300,7 +301,7 @@ public final class EntryTracker {
       others++;
       char t = (char) typeFlag(e);
       put(name, t, t + meta + "|" + e.getDevMajor() + "|" + e.getDevMinor());
-    } else if (lane != null && e.getSize() > INLINE_HASH_BYTES) {
+    } else if (HashLane.USEFUL && e.getSize() > INLINE_HASH_BYTES) {
       files++;
       acceptOnLane(e, name, meta, in, sink);
     } else {
@@ -334,6 +335,9 @@ public final class EntryTracker {
    */
   private void acceptOnLane(TarArchiveEntry e, String name, String meta, InputStream in, OutputStream sink)
       throws IOException {
+    if (lane == null) {
+      lane = new HashLane();
+    }
     Rec rec = new Rec('f', null, null);
     recs.put(name, rec);
     MessageDigest md = newSha();
