@@ -149,13 +149,19 @@ public final class Mover {
   /** Whether a volume holds nothing but its root directory. */
   public boolean isEmpty(String volume) {
     Optional<Path> host = podmanMountpoint(volume);
-    if (host.isPresent()) {
-      try (java.util.stream.Stream<Path> s = Files.list(host.get())) {
-        return s.findAny().isEmpty();
-      } catch (IOException e) {
-        throw new DataMovementException("cannot list " + host.get() + ": " + e.getMessage(), e);
-      }
+    return host.isPresent() ? isEmpty(host.get()) : isEmptyThroughEngine(volume);
+  }
+
+  /** Whether a mountpoint holds nothing. */
+  private static boolean isEmpty(Path mountpoint) {
+    try (java.util.stream.Stream<Path> s = Files.list(mountpoint)) {
+      return s.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new DataMovementException("cannot list " + mountpoint + ": " + e.getMessage(), e);
     }
+  }
+
+  private boolean isEmptyThroughEngine(String volume) {
     return read(volume, "", in -> {
       TarArchiveInputStream tar = new TarArchiveInputStream(in);
       TarArchiveEntry e;
@@ -483,13 +489,13 @@ public final class Mover {
       }
       switch (plan.policy) {
         case FAIL_IF_NOT_EMPTY: {
-          if (!isEmpty(name)) {
+          Optional<Path> host = plan.fastPath && manifest.content().others() == 0
+              ? hostMountpoint(existing.get()).filter(Files::isWritable) : Optional.empty();
+          if (!(host.isPresent() ? isEmpty(host.get()) : isEmpty(name))) {
             throw new VolumeConflictException(name, "volume \"" + name + "\" is not empty; restore with "
                 + "RestorePolicy.REPLACE or MERGE, or into a new volume");
           }
           // Verified already; the write can still fail (engine gone, disk full): then the volume is emptied again.
-          Optional<Path> host = plan.fastPath && manifest.content().others() == 0
-              ? hostMountpoint(existing.get()).filter(Files::isWritable) : Optional.empty();
           try {
             BackupManifest m = host.isPresent() ? restoreOnHost(host.get(), src, null, plan, meter)
                 : writeBackupInto(name, src, null, plan, meter, false);
