@@ -4,7 +4,8 @@ import org.immutables.value.Value;
 
 /**
  * What an archive written into a volume may contain. Names with {@code ..} or a leading {@code /},
- * and links leading outside the volume are always refused; the rest is set here.
+ * entries below a link of the same archive, a name given twice and entry types the daemon does not
+ * extract are always refused; the rest is set here.
  *
  * <pre>{@code
  * ArchiveLimits lenient = ArchiveLimits.defaults().withAllowDevices(true).withMaxEntryBytes(1L << 40);
@@ -35,6 +36,17 @@ public abstract class ArchiveLimits implements WithArchiveLimits {
    */
   @Value.Default
   public boolean allowAbsoluteSymlinks() {
+    return false;
+  }
+
+  /**
+   * Relative symbolic links that lead outside the volume, such as {@code ../../etc} or, through
+   * other links of the same archive, {@code y -> .} next to {@code x -> y/..}. A volume's own tree may
+   * hold them (a container made them), but an archive from elsewhere should not, so they are refused
+   * by default. Every link is resolved through the archive's other links, as the kernel would.
+   */
+  @Value.Default
+  public boolean allowEscapingSymlinks() {
     return false;
   }
 

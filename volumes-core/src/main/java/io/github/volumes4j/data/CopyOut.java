@@ -17,7 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.OptionalLong;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import io.github.volumes4j.data.internal.TarReader;
 
 /**
  * Copies out of a volume: one file to a host file, bytes or a string; a whole directory tree to a
@@ -80,7 +80,7 @@ public final class CopyOut {
     long t0 = System.nanoTime();
     EntryTracker tracker = new EntryTracker(limits);
     mover.read(volume, p, in -> {
-      TarArchiveInputStream tar = new TarArchiveInputStream(in);
+      TarReader tar = new TarReader(in);
       TarArchiveEntry e = single(tar, path);
       String n = tracker.check(e);
       Path target = hostFile.toAbsolutePath();
@@ -103,7 +103,7 @@ public final class CopyOut {
   public byte[] bytes(String path) {
     String p = filePath(path);
     return mover.read(volume, p, in -> {
-      TarArchiveInputStream tar = new TarArchiveInputStream(in);
+      TarReader tar = new TarReader(in);
       TarArchiveEntry e = single(tar, path);
       if (e.getSize() > Integer.MAX_VALUE - 16) {
         throw new IllegalArgumentException("\"" + path + "\" is " + e.getSize() + " bytes; stream it with open(...)");
@@ -131,7 +131,7 @@ public final class CopyOut {
     ProgressMeter meter = new ProgressMeter(listener, OptionalLong.empty());
     EntryTracker tracker = new EntryTracker(limits).meter(meter);
     mover.read(volume, d.isEmpty() ? "" : d + "/.", in -> {
-      HostTree.extract(new TarArchiveInputStream(in), hostDir, tracker, owners);
+      HostTree.extract(new TarReader(in), hostDir, tracker, owners);
       return null;
     });
     meter.done();
@@ -146,7 +146,7 @@ public final class CopyOut {
     String p = filePath(path);
     Stream s = stream(p);
     try {
-      TarArchiveInputStream tar = new TarArchiveInputStream(s.raw);
+      TarReader tar = new TarReader(s.raw);
       single(tar, path);
       return new Wrapped(tar, s);
     } catch (IOException | RuntimeException e) {
@@ -221,7 +221,7 @@ public final class CopyOut {
     return p;
   }
 
-  private TarArchiveEntry single(TarArchiveInputStream tar, String path) throws IOException {
+  private TarArchiveEntry single(TarReader tar, String path) throws IOException {
     TarArchiveEntry e = tar.getNextEntry();
     if (e == null) {
       throw new DataMovementException("the engine sent no entry for \"" + path + "\" of volume \"" + volume + "\"");

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import io.github.volumes4j.data.internal.TarReader;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +43,7 @@ class BackupFormatTest {
         .bytes(0).build()).build();
     BackupFormat.writeHeader(out, h, probe);
     EntryTracker tracker = new EntryTracker(ArchiveLimits.defaults());
-    Tars.copyEntries(new TarArchiveInputStream(new ByteArrayInputStream(volumeTar)), BackupFormat.DATA, out, tracker);
+    Tars.copyEntries(new TarReader(new ByteArrayInputStream(volumeTar)), BackupFormat.DATA, out, tracker);
     BackupFormat.writeTrailer(out, tracker.digest(), Instant.now());
     out.finish();
     body.close();
@@ -78,7 +78,7 @@ class BackupFormatTest {
     // what the reader passes on is the same tree, named relative to the volume root
     assertThat(TreeDigest.of(new ByteArrayInputStream(written.toByteArray()))).isEqualTo(m.content());
     List<String> names = new ArrayList<>();
-    TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(written.toByteArray()));
+    TarReader in = new TarReader(new ByteArrayInputStream(written.toByteArray()));
     TarArchiveEntry e;
     while ((e = in.getNextEntry()) != null) {
       names.add(e.getName() + (e.isLink() ? " -> " + e.getLinkName() : ""));
@@ -94,7 +94,7 @@ class BackupFormatTest {
     byte[] tree = tar().dir("./", 0755).file("./text", "t".repeat(10_000)).bytes();
     ByteArrayOutputStream treeWithBig = new ByteArrayOutputStream();
     TarArchiveOutputStream t = Tars.writer(treeWithBig);
-    TarArchiveInputStream src = new TarArchiveInputStream(new ByteArrayInputStream(tree));
+    TarReader src = new TarReader(new ByteArrayInputStream(tree));
     TarArchiveEntry e;
     while ((e = src.getNextEntry()) != null) {
       t.putArchiveEntry(e);

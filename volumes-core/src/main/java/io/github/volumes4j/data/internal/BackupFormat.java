@@ -15,7 +15,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
@@ -78,7 +77,7 @@ public final class BackupFormat {
 
   /** Reads a backup entry by entry: header, data (checked, digested, optionally re-written), trailer. */
   public static final class Reader {
-    private final TarArchiveInputStream in;
+    private final TarReader in;
     private final EntryTracker tracker;
     private final String source;
     private BackupManifest.Builder header;

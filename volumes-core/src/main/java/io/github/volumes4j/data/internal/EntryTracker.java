@@ -2,6 +2,7 @@ package io.github.volumes4j.data.internal;
 
 import io.github.volumes4j.data.ArchiveLimits;
 import io.github.volumes4j.data.CorruptArchiveException;
+import io.github.volumes4j.data.DataMovementException;
 import io.github.volumes4j.data.HostileArchiveException;
 import io.github.volumes4j.data.TreeDigest;
 import java.io.IOException;
@@ -11,33 +12,70 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
- * Checks each tar entry against the {@link ArchiveLimits} and the volume boundary, and folds it
- * into an order-independent {@link TreeDigest}. Memory grows with the number of entries (one name
- * and 32 bytes each), never with their size.
+ * Checks each tar entry against the {@link ArchiveLimits} and the volume boundary, and folds it into
+ * an order-independent {@link TreeDigest}.
+ *
+ * <p>Checks: names (no {@code ..}, not absolute, no NUL, at most {@code maxNameBytes} bytes, link
+ * targets too), each name once, no entry below a symbolic link or a non-directory of the same
+ * archive, hard links only to earlier regular files, only the entry types the daemon extracts,
+ * sizes; at the end ({@link #finish()}), every relative symbolic link resolved through the
+ * archive's other links must stay inside the tree (so {@code y -> .} with {@code x -> y/..} is
+ * refused), unless {@link ArchiveLimits#allowEscapingSymlinks()}.
+ *
+ * <p>Memory: about 14 bytes per name and 32 per regular file ({@link NameIndex}), plus the text of
+ * symbolic links (when escapes are checked) and hard links; no name is kept otherwise. A tree that
+ * would need more than a sixth of the JVM's heap is refused with a typed error before it runs out.
+ *
+ * <p>The digest is the SHA-256 of the sum modulo 2^256 of one SHA-256 per entry (its name's bytes and
+ * its record: type, permission bits, owners, mtime in seconds, link target or content digest), so it
+ * needs no sorting; the members of a hard-link group also carry the group's least name. It detects
+ * damage and differences, not a forger: anyone who can change an archive can recompute it.
  */
 public final class EntryTracker {
 
-  private static final int BUFFER = 256 * 1024;
+  /** What a volume's own tree may hold: everything (it is read, never extracted into a volume). */
+  public static final ArchiveLimits FROM_VOLUME = ArchiveLimits.defaults().withAllowDevices(true).withAllowFifos(true)
+      .withAllowAbsoluteSymlinks(true).withAllowEscapingSymlinks(true).withMaxEntryBytes(Long.MAX_VALUE)
+      .withMaxTotalBytes(Long.MAX_VALUE).withMaxEntries(Long.MAX_VALUE);
 
-  private final ArchiveLimits limits;
-  private final Map<String, Rec> recs = new HashMap<>();
-  private final MessageDigest sha;
-  private final byte[] buffer = new byte[BUFFER];
+  private static final int BUFFER = 256 * 1024;
   /** Files larger than this are hashed on the lane; smaller ones cost less to hash than to hand over. */
   private static final long INLINE_HASH_BYTES = 64 * 1024;
+  /** How much heap one tracker may take. */
+  private static final long BUDGET = Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 6);
+  private static final int MAX_LINK_EXPANSIONS = 40;
+
+  private final ArchiveLimits limits;
+  private final NameIndex index = new NameIndex();
+  private final MessageDigest sha = newSha();
+  private final long[] sum = new long[4];
+  private byte[] buffer;
   /** Made at the first large file (most trackers never see one); stays null on one core. */
   private HashLane lane;
+  private final ConcurrentLinkedQueue<long[]> laneDone = new ConcurrentLinkedQueue<>();
   private ProgressMeter meter = ProgressMeter.NONE;
-  private Map<String, String> contents;
   private String strip;
   private TarArchiveEntry root;
+  /** Relative symbolic links by key, when escapes are checked at the end. */
+  private final Map<Long, String> symlinks;
+  private final Map<Long, String> symlinkNames;
+  /** Hard links: name to (normalized) target. */
+  private final Map<String, String> hardLinks = new HashMap<>();
+  private long extraBytes;
+  private boolean finished;
+  private String lastName;
+  private long lastKey;
   private long entries;
   private long totalBytes;
   private long files;
@@ -45,25 +83,10 @@ public final class EntryTracker {
   private long links;
   private long others;
 
-  private static final class Rec {
-    final char type;
-    byte[] hash;        // of the record (type, metadata, content)
-    String hardLinkTo;  // for hard links: the normalized target
-
-    Rec(char type, byte[] hash, String hardLinkTo) {
-      this.type = type;
-      this.hash = hash;
-      this.hardLinkTo = hardLinkTo;
-    }
-  }
-
   public EntryTracker(ArchiveLimits limits) {
     this.limits = limits;
-    try {
-      this.sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from this JVM", e);
-    }
+    this.symlinks = limits.allowEscapingSymlinks() ? null : new HashMap<>();
+    this.symlinkNames = limits.allowEscapingSymlinks() ? null : new HashMap<>();
   }
 
   /**
@@ -75,27 +98,26 @@ public final class EntryTracker {
     return this;
   }
 
-  /**
-   * Keeps the SHA-256 of each regular file's content (hard links: their target's) by normalized
-   * name, for {@link #contents()}: one name and 64 characters more per file.
-   */
+  /** Keeps the SHA-256 and size of each regular file's content, for {@link #knownContent}: 40 bytes more per file. */
   public EntryTracker recordContents() {
-    this.contents = new java.util.concurrent.ConcurrentHashMap<>(); // the hash lane writes it too
+    index.keepContents();
     return this;
   }
 
   /**
-   * The SHA-256 of the content written under {@code name}, kept since {@link #recordContents()},
-   * when it had {@code size} bytes; {@code null} otherwise.
+   * The SHA-256 of the content written under {@code name} (a hard link: its target's), kept since
+   * {@link #recordContents()}, when it had {@code size} bytes; {@code null} otherwise.
    */
   public String knownContent(String name, long size) {
     settle();
-    String k = contents == null ? null : contents.get(name);
-    if (k == null) {
+    if (index.contents == null) {
       return null;
     }
-    int slash = k.indexOf('/');
-    return Long.parseLong(k, slash + 1, k.length(), 10) == size ? k.substring(0, slash) : null;
+    int slot = index.slot(index.keyOf(name));
+    if (slot < 0 || index.sizes[slot] != size || index.sizes[slot] < 0) {
+      return null;
+    }
+    return hex(index.contents, slot * 4);
   }
 
   /** Reports bytes and entries to this meter as they are consumed. */
@@ -112,27 +134,35 @@ public final class EntryTracker {
     if (raw.indexOf('\0') >= 0) {
       throw new HostileArchiveException(raw, "archive entry " + quote(raw) + " contains a NUL character; refusing the archive");
     }
-    if (raw.getBytes(StandardCharsets.UTF_8).length > limits.maxNameBytes()) {
-      throw new HostileArchiveException(raw, "archive entry name of " + raw.length() + " characters is longer than "
-          + limits.maxNameBytes() + " bytes; refusing the archive");
+    int bytes = TarNames.byteLength(raw);
+    if (bytes > limits.maxNameBytes()) {
+      throw new HostileArchiveException(raw, "archive entry name of " + bytes + " bytes is longer than "
+          + limits.maxNameBytes() + " bytes; refusing the archive (raise ArchiveLimits.maxNameBytes if it is genuine)");
     }
     if (raw.startsWith("/")) {
       throw new HostileArchiveException(raw, "archive entry " + quote(raw)
           + " has an absolute name, which would write outside the volume; refusing the archive");
     }
     StringBuilder b = new StringBuilder(raw.length());
-    for (String seg : raw.split("/")) {
-      if (seg.isEmpty() || seg.equals(".")) {
-        continue;
+    int i = 0;
+    int n = raw.length();
+    while (i <= n) {
+      int j = raw.indexOf('/', i);
+      if (j < 0) {
+        j = n;
       }
-      if (seg.equals("..")) {
+      int len = j - i;
+      if (len == 2 && raw.charAt(i) == '.' && raw.charAt(i + 1) == '.') {
         throw new HostileArchiveException(raw, "archive entry " + quote(raw)
             + " contains \"..\", which would write outside the volume; refusing the archive");
       }
-      if (b.length() > 0) {
-        b.append('/');
+      if (len > 0 && !(len == 1 && raw.charAt(i) == '.')) {
+        if (b.length() > 0) {
+          b.append('/');
+        }
+        b.append(raw, i, j);
       }
-      b.append(seg);
+      i = j + 1;
     }
     String name = b.toString();
     if (strip != null) {
@@ -149,7 +179,7 @@ public final class EntryTracker {
   }
 
   /**
-   * Checks an entry before anything of it is written. @return its normalized name
+   * Checks an entry before anything of it is written, and records its name. @return its normalized name
    * @throws HostileArchiveException if it must not be written
    */
   public String check(TarArchiveEntry e) {
@@ -159,38 +189,53 @@ public final class EntryTracker {
       throw new HostileArchiveException(raw, "archive has more than " + limits.maxEntries()
           + " entries; refusing it (raise ArchiveLimits.maxEntries if it is genuine)");
     }
-    // Nothing may be written through a symbolic link that the archive itself created.
-    int slash = name.indexOf('/');
-    while (slash > 0) {
-      Rec parent = recs.get(name.substring(0, slash));
-      if (parent != null && parent.type == 'l') {
-        throw new HostileArchiveException(raw, "archive entry " + quote(raw) + " goes through the symbolic link "
-            + quote(name.substring(0, slash)) + " of the same archive; refusing the archive");
-      }
-      slash = name.indexOf('/', slash + 1);
+    byte type = typeFlag(e);
+    if (type == 'x') {
+      throw new HostileArchiveException(raw, "archive entry " + quote(raw) + " has tar type "
+          + describeFlag(e.getLinkFlag()) + ", which the Docker daemon does not extract; refusing the archive");
     }
-    if (e.isSymbolicLink()) {
-      checkSymlink(raw, name, e.getLinkName());
-    } else if (e.isLink()) {
+    // Nothing may be written below a symbolic link or a non-directory of the same archive.
+    NameIndex.Key k = index.root();
+    int start = 0;
+    int slash;
+    while ((slash = name.indexOf('/', start)) >= 0) {
+      index.append(k, name, start, slash, start > 0);
+      byte t = index.type(k.value());
+      if (t != 0 && t != '5') {
+        String parent = name.substring(0, slash);
+        throw new HostileArchiveException(raw, "archive entry " + quote(raw) + (t == '2'
+            ? " goes through the symbolic link " + quote(parent) + " of the same archive"
+            : " is below " + quote(parent) + ", which the same archive made a " + kind(t)) + "; refusing the archive");
+      }
+      start = slash + 1;
+    }
+    long key = index.append(k, name, start, name.length(), start > 0).value();
+    if (!index.add(key, type)) {
+      throw new HostileArchiveException(raw, "archive entry " + quote(raw) + " names "
+          + (name.isEmpty() ? "the root" : quote(name)) + " a second time; an archive whose result depends on the order "
+          + "of its entries is refused");
+    }
+    lastName = name;
+    lastKey = key;
+    if (type == '2') {
+      checkSymlink(raw, name, key, e.getLinkName());
+    } else if (type == '1') {
       String target = normalize(e.getLinkName());
-      Rec t = recs.get(target);
-      if (t == null || (t.type != 'f' && t.type != 'h')) {
+      byte t = index.type(index.keyOf(target));
+      if (t != '0' && t != '1') {
         throw new HostileArchiveException(raw, "archive entry " + quote(raw) + " is a hard link to " + quote(e.getLinkName())
             + ", which is not a regular file earlier in the archive; refusing the archive");
       }
-    } else if (e.isCharacterDevice() || e.isBlockDevice()) {
+    } else if (type == '3' || type == '4') {
       if (!limits.allowDevices()) {
         throw new HostileArchiveException(raw, "archive entry " + quote(raw)
             + " is a device node; refusing the archive (allow with ArchiveLimits.allowDevices)");
       }
-    } else if (e.isFIFO()) {
+    } else if (type == '6') {
       if (!limits.allowFifos()) {
         throw new HostileArchiveException(raw, "archive entry " + quote(raw)
             + " is a fifo; refusing the archive (allow with ArchiveLimits.allowFifos)");
       }
-    } else if (!e.isDirectory() && !isRegular(e)) {
-      throw new HostileArchiveException(raw, "archive entry " + quote(raw) + " has tar type '" + (char) typeFlag(e)
-          + "', which volumes4j does not write; refusing the archive");
     }
     long size = e.getSize();
     if (size < 0 || size > limits.maxEntryBytes()) {
@@ -201,72 +246,206 @@ public final class EntryTracker {
       throw new HostileArchiveException(raw, "archive content exceeds " + limits.maxTotalBytes()
           + " bytes; refusing the archive (raise ArchiveLimits.maxTotalBytes if it is genuine)");
     }
+    checkBudget(raw);
     return name;
   }
 
-  private void checkSymlink(String raw, String name, String target) {
+  private void checkBudget(String raw) {
+    if ((entries & 1023) != 0) {
+      return;
+    }
+    long used = index.bytes() + extraBytes;
+    if (used > BUDGET) {
+      String what = "the tree has more than " + entries + " entries: checking it needs more than " + (BUDGET >> 20)
+          + " MiB, a sixth of this JVM's heap (-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m)";
+      if (limits.allowEscapingSymlinks() && limits.maxEntries() == Long.MAX_VALUE) {
+        throw new DataMovementException(what + "; run with a larger -Xmx", null);
+      }
+      throw new HostileArchiveException(raw, what + "; refusing the archive (run with a larger -Xmx if it is genuine)");
+    }
+  }
+
+  private static String kind(byte t) {
+    switch (t) {
+      case '0':
+        return "regular file";
+      case '1':
+        return "hard link";
+      case '2':
+        return "symbolic link";
+      case '3':
+      case '4':
+        return "device node";
+      case '6':
+        return "fifo";
+      default:
+        return "non-directory";
+    }
+  }
+
+  private void checkSymlink(String raw, String name, long key, String target) {
     if (target.isEmpty() || target.indexOf('\0') >= 0) {
       throw new HostileArchiveException(raw, "archive entry " + quote(raw) + " is a symbolic link with an empty or NUL target; refusing the archive");
+    }
+    int bytes = TarNames.byteLength(target);
+    if (bytes > limits.maxNameBytes()) {
+      throw new HostileArchiveException(raw, "archive entry " + quote(raw) + " is a symbolic link whose target has " + bytes
+          + " bytes, more than " + limits.maxNameBytes() + "; refusing the archive (raise ArchiveLimits.maxNameBytes if it is genuine)");
     }
     if (target.startsWith("/")) {
       if (!limits.allowAbsoluteSymlinks()) {
         throw new HostileArchiveException(raw, "archive entry " + quote(raw) + " is a symbolic link to the absolute path "
             + quote(target) + ", outside the volume; refusing the archive (allow with ArchiveLimits.allowAbsoluteSymlinks)");
       }
+      if (symlinks != null) {
+        remember(key, name, target);
+      }
       return;
     }
-    Deque<String> path = new ArrayDeque<>();
-    String[] own = name.split("/");
-    for (int i = 0; i < own.length - 1; i++) {
-      path.addLast(own[i]);
+    if (symlinks == null) {
+      return;
+    }
+    // The lexical check refuses the plain cases at once; finish() resolves through the archive's other links.
+    int depth = 0;
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) == '/') {
+        depth++;
+      }
     }
     for (String seg : target.split("/")) {
       if (seg.isEmpty() || seg.equals(".")) {
         continue;
       }
       if (seg.equals("..")) {
-        if (path.isEmpty()) {
-          throw new HostileArchiveException(raw, "archive entry " + quote(raw) + " is a symbolic link to " + quote(target)
-              + ", which points outside the volume; refusing the archive");
+        if (depth == 0) {
+          throw escaping(raw, target, null);
         }
-        path.removeLast();
+        depth--;
       } else {
-        path.addLast(seg);
+        depth++;
+      }
+    }
+    remember(key, name, target);
+  }
+
+  private void remember(long key, String name, String target) {
+    symlinks.put(key, target);
+    symlinkNames.put(key, name);
+    extraBytes += 2L * (name.length() + target.length()) + 160;
+  }
+
+  private HostileArchiveException escaping(String raw, String target, String through) {
+    return new HostileArchiveException(raw, "archive entry " + quote(raw) + " is a symbolic link to " + quote(target)
+        + ", which points outside the volume" + (through == null ? "" : " through the symbolic link " + quote(through)
+        + " of the same archive") + "; refusing the archive (allow with ArchiveLimits.allowEscapingSymlinks)");
+  }
+
+  /**
+   * The checks that need the whole archive: every relative symbolic link, resolved through the
+   * archive's other links as the kernel would, must stay inside the tree. Called by {@link #digest()}.
+   */
+  public void finish() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    if (symlinks == null || symlinks.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<Long, String> l : symlinks.entrySet()) {
+      String target = l.getValue();
+      if (target.startsWith("/")) {
+        continue;
+      }
+      String name = symlinkNames.get(l.getKey());
+      resolveInside(name, target);
+    }
+  }
+
+  /** Resolves a relative link inside the tree; throws when it leaves it. Missing components count as directories. */
+  private void resolveInside(String name, String target) {
+    Deque<NameIndex.Key> stack = new ArrayDeque<>();
+    NameIndex.Key k = index.root();
+    int start = 0;
+    int slash;
+    while ((slash = name.indexOf('/', start)) >= 0) {
+      k = index.append(k.copy(), name, start, slash, start > 0);
+      stack.push(k);
+      start = slash + 1;
+    }
+    Deque<String> todo = new ArrayDeque<>();
+    for (String seg : target.split("/")) {
+      todo.addLast(seg);
+    }
+    int expansions = 0;
+    String through = null;
+    while (!todo.isEmpty()) {
+      String seg = todo.pollFirst();
+      if (seg.isEmpty() || seg.equals(".")) {
+        continue;
+      }
+      if (seg.equals("..")) {
+        if (stack.isEmpty()) {
+          throw escaping(name, target, through);
+        }
+        stack.pop();
+        continue;
+      }
+      NameIndex.Key top = stack.isEmpty() ? index.root() : stack.peek();
+      NameIndex.Key next = index.append(top.copy(), seg, 0, seg.length(), !stack.isEmpty());
+      String link = symlinks.get(next.value());
+      if (link == null) {
+        stack.push(next);
+        continue;
+      }
+      if (++expansions > MAX_LINK_EXPANSIONS) {
+        throw new HostileArchiveException(name, "archive entry " + quote(name) + " is a symbolic link to " + quote(target)
+            + " that goes through more than " + MAX_LINK_EXPANSIONS + " symbolic links of the same archive; refusing the archive");
+      }
+      through = symlinkNames.get(next.value());
+      if (link.startsWith("/")) {
+        if (limits.allowAbsoluteSymlinks()) {
+          return;
+        }
+        throw escaping(name, target, through);
+      }
+      String[] parts = link.split("/");
+      for (int i = parts.length - 1; i >= 0; i--) {
+        todo.addFirst(parts[i]);
       }
     }
   }
 
+  /** Whether the entry is a regular file ({@code '0'}, or the old NUL type of a file). */
   static boolean isRegular(TarArchiveEntry e) {
-    byte t = typeFlag(e);
-    return t == '0' || t == 0 || t == '7';
+    return typeFlag(e) == '0';
   }
 
+  /**
+   * The entry's type as one of {@code 0 1 2 3 4 5 6}, by its tar type flag alone (Commons Compress's
+   * {@code isFile()} calls any unknown type a file); {@code 'x'} for a type the daemon does not extract.
+   */
   static byte typeFlag(TarArchiveEntry e) {
-    if (e.isDirectory()) {
-      return '5';
+    byte f = e.getLinkFlag();
+    switch (f) {
+      case TarConstants.LF_NORMAL:
+        return '0';
+      case TarConstants.LF_OLDNORM:
+        return e.getName().endsWith("/") ? (byte) '5' : (byte) '0';
+      case TarConstants.LF_LINK:
+      case TarConstants.LF_SYMLINK:
+      case TarConstants.LF_CHR:
+      case TarConstants.LF_BLK:
+      case TarConstants.LF_DIR:
+      case TarConstants.LF_FIFO:
+        return f;
+      default:
+        return 'x';
     }
-    if (e.isSymbolicLink()) {
-      return '2';
-    }
-    if (e.isLink()) {
-      return '1';
-    }
-    if (e.isCharacterDevice()) {
-      return '3';
-    }
-    if (e.isBlockDevice()) {
-      return '4';
-    }
-    if (e.isFIFO()) {
-      return '6';
-    }
-    if (e.isGNUSparse() || e.isSparse()) {
-      return 'S';
-    }
-    if (e.isFile()) {
-      return '0';
-    }
-    return 'x';
+  }
+
+  private static String describeFlag(byte f) {
+    return f >= 0x20 && f < 0x7f ? "'" + (char) f + "'" : String.valueOf(f & 0xff);
   }
 
   /**
@@ -274,72 +453,90 @@ public final class EntryTracker {
    * digest and copies it to {@code sink} when given. Call {@link #check} first.
    */
   public void accept(TarArchiveEntry e, String name, InputStream in, OutputStream sink) throws IOException {
+    long key = key(name);
     // The root's mtime is left out: a restore through the archive endpoint cannot set it (Docker 20.10
     // leaves the volume root at the time of the write), and every change below the root moves it.
     long mtime = name.isEmpty() ? 0 : Math.floorDiv(e.getModTime().getTime(), 1000L);
     String meta = "|" + (e.getMode() & 07777) + "|" + e.getLongUserId() + "|" + e.getLongGroupId() + "|" + mtime;
-    if (e.isDirectory()) {
-      dirs++;
-      if (name.isEmpty()) {
-        root = e;
-      }
-      put(name, 'd', "d" + meta);
-    } else if (e.isSymbolicLink()) {
-      links++;
-      put(name, 'l', "l|" + e.getLongUserId() + "|" + e.getLongGroupId() + "|" + mtime + "|" + e.getLinkName());
-    } else if (e.isLink()) {
-      files++;
-      String target = normalize(e.getLinkName());
-      recs.put(name, new Rec('h', null, target));
-      if (contents != null) {
-        settle();
-      }
-      if (contents != null && contents.containsKey(target)) {
-        contents.put(name, contents.get(target));
-      }
-    } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
-      others++;
-      char t = (char) typeFlag(e);
-      put(name, t, t + meta + "|" + e.getDevMajor() + "|" + e.getDevMinor());
-    } else if (HashLane.USEFUL && e.getSize() > INLINE_HASH_BYTES) {
-      files++;
-      acceptOnLane(e, name, meta, in, sink);
-    } else {
-      files++;
-      sha.reset();
-      long size = e.getSize();
-      long read = 0;
-      int n;
-      while (read < size && (n = in.read(buffer, 0, (int) Math.min(buffer.length, size - read))) > 0) {
-        sha.update(buffer, 0, n);
-        if (sink != null) {
-          sink.write(buffer, 0, n);
+    byte type = typeFlag(e);
+    switch (type) {
+      case '5':
+        dirs++;
+        if (name.isEmpty()) {
+          root = e;
         }
-        read += n;
-        totalBytes += n;
-        meter.bytes(n);
+        add(name, record("d" + meta));
+        break;
+      case '2':
+        links++;
+        add(name, record("l|" + e.getLongUserId() + "|" + e.getLongGroupId() + "|" + mtime + "|" + e.getLinkName()));
+        break;
+      case '1': {
+        files++;
+        String target = normalize(e.getLinkName());
+        hardLinks.put(name, target);
+        extraBytes += 2L * (name.length() + target.length()) + 120;
+        index.share(key, index.slot(index.keyOf(target)));
+        break;
       }
-      requireComplete(e, read, size);
-      String content = hex(sha.digest());
-      if (contents != null) {
-        contents.put(name, content + "/" + size);
-      }
-      put(name, 'f', "f" + meta + "|" + content);
+      case '3':
+      case '4':
+      case '6':
+        others++;
+        add(name, record((char) type + meta + "|" + e.getDevMajor() + "|" + e.getDevMinor()));
+        break;
+      case '0':
+        files++;
+        if (HashLane.USEFUL && e.getSize() > INLINE_HASH_BYTES) {
+          acceptOnLane(e, name, key, meta, in, sink);
+        } else {
+          acceptInline(e, name, key, meta, in, sink);
+        }
+        break;
+      default:
+        throw new HostileArchiveException(e.getName(), "archive entry " + quote(e.getName()) + " has tar type "
+            + describeFlag(e.getLinkFlag()) + ", which the Docker daemon does not extract; refusing the archive");
     }
     meter.entry();
   }
 
+  private long key(String name) {
+    return name.equals(lastName) ? lastKey : index.keyOf(name);
+  }
+
+  private void acceptInline(TarArchiveEntry e, String name, long key, String meta, InputStream in, OutputStream sink)
+      throws IOException {
+    if (buffer == null) {
+      buffer = new byte[BUFFER];
+    }
+    sha.reset();
+    long size = e.getSize();
+    long read = 0;
+    int n;
+    while (read < size && (n = in.read(buffer, 0, (int) Math.min(buffer.length, size - read))) > 0) {
+      sha.update(buffer, 0, n);
+      if (sink != null) {
+        sink.write(buffer, 0, n);
+      }
+      read += n;
+      totalBytes += n;
+      meter.bytes(n);
+    }
+    requireComplete(e, read, size);
+    byte[] content = sha.digest();
+    fileDone(name, key, index.newFile(key), record("f" + meta + "|" + hex(content, 0)), content, size);
+  }
+
   /**
    * A regular file whose content is hashed on the {@link HashLane} while this thread copies it on:
-   * its record is in place at once (a later hard link may point at it) and gets its hash later.
+   * its slot is in place at once (a later hard link may point at it) and gets its hashes later.
    */
-  private void acceptOnLane(TarArchiveEntry e, String name, String meta, InputStream in, OutputStream sink)
+  private void acceptOnLane(TarArchiveEntry e, String name, long key, String meta, InputStream in, OutputStream sink)
       throws IOException {
     if (lane == null) {
       lane = new HashLane();
     }
-    Rec rec = new Rec('f', null, null);
-    recs.put(name, rec);
+    int slot = index.newFile(key);
     MessageDigest md = newSha();
     long size = e.getSize();
     long read = 0;
@@ -365,14 +562,27 @@ public final class EntryTracker {
     }
     requireComplete(e, read, size);
     String record = "f" + meta + "|";
-    Map<String, String> keep = contents;
     lane.run(() -> {
-      String content = hex(md.digest());
-      rec.hash = md.digest((record + content).getBytes(StandardCharsets.UTF_8));
-      if (keep != null) {
-        keep.put(name, content + "/" + size);
-      }
+      byte[] content = md.digest();
+      byte[] rec = md.digest((record + hex(content, 0)).getBytes(StandardCharsets.UTF_8));
+      byte[] contribution = contribution(md, name, rec);
+      long[] done = new long[14];
+      done[0] = slot;
+      done[1] = size;
+      pack(rec, done, 2);
+      pack(content, done, 6);
+      pack(contribution, done, 10);
+      laneDone.add(done);
     });
+  }
+
+  private void fileDone(String name, long key, int slot, byte[] rec, byte[] content, long size) {
+    pack(rec, index.records, slot * 4);
+    if (index.contents != null) {
+      pack(content, index.contents, slot * 4);
+      index.sizes[slot] = size;
+    }
+    addToSum(contribution(sha, name, rec));
   }
 
   private static void requireComplete(TarArchiveEntry e, long read, long size) {
@@ -395,29 +605,101 @@ public final class EntryTracker {
    * written to it, see {@link #recordContents()}) without reading it; its size counts as content.
    */
   public void acceptKnownContent(TarArchiveEntry e, String name, String contentSha256) {
+    long key = key(name);
     long mtime = name.isEmpty() ? 0 : Math.floorDiv(e.getModTime().getTime(), 1000L);
     String meta = "|" + (e.getMode() & 07777) + "|" + e.getLongUserId() + "|" + e.getLongGroupId() + "|" + mtime;
     files++;
     totalBytes += e.getSize();
-    put(name, 'f', "f" + meta + "|" + contentSha256);
+    fileDone(name, key, index.newFile(key), record("f" + meta + "|" + contentSha256), unhex(contentSha256), e.getSize());
     meter.entry();
   }
 
-  private void put(String name, char type, String record) {
+  private byte[] record(String record) {
     sha.reset();
-    recs.put(name, new Rec(type, sha.digest(record.getBytes(StandardCharsets.UTF_8)), null));
+    return sha.digest(record.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Waits for the content still being hashed on the lane. */
+  /** An entry other than a regular file: its contribution at once. */
+  private void add(String name, byte[] rec) {
+    addToSum(contribution(sha, name, rec));
+  }
+
+  private static byte[] contribution(MessageDigest md, String name, byte[] rec) {
+    md.reset();
+    md.update(TarNames.encode(name));
+    md.update((byte) 0);
+    return md.digest(rec);
+  }
+
+  private void addToSum(byte[] c) {
+    addTo(sum, c, 0, false);
+  }
+
+  private static void addTo(long[] acc, byte[] c, int off, boolean subtract) {
+    long carry = 0;
+    for (int i = 3; i >= 0; i--) {
+      long x = 0;
+      for (int j = 0; j < 8; j++) {
+        x = (x << 8) | (c[off + i * 8 + j] & 0xff);
+      }
+      if (subtract) {
+        x = ~x;
+        if (i == 3) {
+          carry = 1;
+        }
+      }
+      long s = acc[i] + x;
+      long c1 = Long.compareUnsigned(s, acc[i]) < 0 ? 1 : 0;
+      long s2 = s + carry;
+      long c2 = Long.compareUnsigned(s2, s) < 0 ? 1 : 0;
+      acc[i] = s2;
+      carry = c1 + c2;
+    }
+  }
+
+  private static void pack(byte[] b, long[] into, int off) {
+    for (int i = 0; i < 4; i++) {
+      long x = 0;
+      for (int j = 0; j < 8; j++) {
+        x = (x << 8) | (b[i * 8 + j] & 0xff);
+      }
+      into[off + i] = x;
+    }
+  }
+
+  private static byte[] unpack(long[] from, int off) {
+    byte[] b = new byte[32];
+    for (int i = 0; i < 4; i++) {
+      long x = from[off + i];
+      for (int j = 7; j >= 0; j--) {
+        b[i * 8 + j] = (byte) x;
+        x >>>= 8;
+      }
+    }
+    return b;
+  }
+
+  /** Takes in what the lane has hashed so far, after waiting for it. */
   private void settle() {
     if (lane != null) {
       lane.await();
     }
+    long[] d;
+    while ((d = laneDone.poll()) != null) {
+      int slot = (int) d[0];
+      System.arraycopy(d, 2, index.records, slot * 4, 4);
+      if (index.contents != null) {
+        System.arraycopy(d, 6, index.contents, slot * 4, 4);
+        index.sizes[slot] = d[1];
+      }
+      long[] c = new long[] {d[10], d[11], d[12], d[13]};
+      addTo(sum, unpack(c, 0), 0, false);
+    }
   }
 
   /** The root directory's entry, when one was accepted. */
-  public java.util.Optional<TarArchiveEntry> root() {
-    return java.util.Optional.ofNullable(root);
+  public Optional<TarArchiveEntry> root() {
+    return Optional.ofNullable(root);
   }
 
   /** Entries checked so far. */
@@ -430,79 +712,83 @@ public final class EntryTracker {
     return totalBytes;
   }
 
-  /** The digest of everything accepted so far. */
+  /** The digest of everything accepted so far, after {@link #finish()}'s checks. */
   public TreeDigest digest() {
     settle();
-    // Hard-link groups: every name of a group gets the record of the file plus the group's least name.
-    Map<String, String> root = new HashMap<>();
-    Map<String, String> least = new HashMap<>();
-    for (Map.Entry<String, Rec> en : recs.entrySet()) {
-      if (en.getValue().type != 'h') {
-        continue;
+    finish();
+    long[] acc = sum.clone();
+    if (!hardLinks.isEmpty()) {
+      // Hard-link groups: every name of a group gets the record of the file plus the group's least name.
+      Map<String, List<String>> groups = new HashMap<>();
+      for (String l : hardLinks.keySet()) {
+        String r = resolve(l);
+        if (r != null) {
+          groups.computeIfAbsent(r, x -> new ArrayList<>()).add(l);
+        }
       }
-      String r = resolve(en.getKey());
-      if (r == null) {
-        continue;
-      }
-      root.put(en.getKey(), r);
-      least.merge(r, en.getKey(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
-    }
-    for (Map.Entry<String, String> en : least.entrySet()) {
-      if (en.getKey().compareTo(en.getValue()) < 0) {
-        en.setValue(en.getKey());
-      }
-    }
-    TreeMap<String, byte[]> sorted = new TreeMap<>();
-    for (Map.Entry<String, Rec> en : recs.entrySet()) {
-      String name = en.getKey();
-      Rec rec = en.getValue();
-      String r = rec.type == 'h' ? root.get(name) : name;
-      if (r == null) {
-        continue;
-      }
-      byte[] h = recs.get(r).hash;
-      String group = least.get(r);
-      if (group != null) {
+      for (Map.Entry<String, List<String>> g : groups.entrySet()) {
+        String file = g.getKey();
+        int slot = index.slot(index.keyOf(file));
+        byte[] rec = unpack(index.records, slot * 4);
+        String least = file;
+        for (String l : g.getValue()) {
+          least = l.compareTo(least) < 0 ? l : least;
+        }
         sha.reset();
-        sha.update(h);
-        h = sha.digest(("|hardlink|" + group).getBytes(StandardCharsets.UTF_8));
+        sha.update(rec);
+        byte[] grouped = sha.digest(("|hardlink|" + least).getBytes(StandardCharsets.UTF_8));
+        addTo(acc, contribution(sha, file, rec), 0, true);
+        addTo(acc, contribution(sha, file, grouped), 0, false);
+        for (String l : g.getValue()) {
+          addTo(acc, contribution(sha, l, grouped), 0, false);
+        }
       }
-      sorted.put(name, h);
     }
     sha.reset();
-    for (Map.Entry<String, byte[]> en : sorted.entrySet()) {
-      sha.update(en.getKey().getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(en.getValue());
+    sha.update("volumes4j-tree-2".getBytes(StandardCharsets.US_ASCII));
+    for (long x : acc) {
+      for (int j = 7; j >= 0; j--) {
+        sha.update((byte) (x >>> (8 * j)));
+      }
     }
-    return TreeDigest.builder().sha256(hex(sha.digest())).files(files).directories(dirs).symlinks(links)
+    return TreeDigest.builder().sha256(hex(sha.digest(), 0)).files(files).directories(dirs).symlinks(links)
         .others(others).bytes(totalBytes).build();
   }
 
   private String resolve(String name) {
     String cur = name;
     for (int i = 0; i < 64; i++) {
-      Rec r = recs.get(cur);
-      if (r == null) {
-        return null;
+      String next = hardLinks.get(cur);
+      if (next == null) {
+        return index.type(index.keyOf(cur)) == '0' ? cur : null;
       }
-      if (r.type != 'h') {
-        return r.type == 'f' ? cur : null;
-      }
-      cur = r.hardLinkTo;
+      cur = next;
     }
     return null;
   }
 
-  static String hex(byte[] bytes) {
-    StringBuilder b = new StringBuilder(bytes.length * 2);
-    for (byte x : bytes) {
+  static String hex(byte[] bytes, int off) {
+    StringBuilder b = new StringBuilder(64);
+    for (int i = off; i < off + 32; i++) {
+      byte x = bytes[i];
       b.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
     }
     return b.toString();
   }
 
+  private static String hex(long[] from, int off) {
+    return hex(unpack(from, off), 0);
+  }
+
+  private static byte[] unhex(String s) {
+    byte[] b = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      b[i] = (byte) Integer.parseInt(s, i * 2, i * 2 + 2, 16);
+    }
+    return b;
+  }
+
   static String quote(String s) {
-    return "\"" + s + "\"";
+    return "\"" + TarNames.printable(s) + "\"";
   }
 }

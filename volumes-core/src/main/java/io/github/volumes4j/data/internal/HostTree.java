@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
@@ -207,7 +206,7 @@ public final class HostTree {
    * Extracts every entry of {@code in} under {@code dest} (created if missing), each checked by
    * {@code tracker} first; directory modes and mtimes are applied last, deepest first.
    */
-  public static void extract(TarArchiveInputStream in, Path dest, EntryTracker tracker, boolean owners)
+  public static void extract(TarReader in, Path dest, EntryTracker tracker, boolean owners)
       throws IOException {
     Extractor x = new Extractor(dest, owners, tracker);
     TarArchiveEntry e;

@@ -43,7 +43,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +54,7 @@ public final class Mover {
   /** Labels put on staging and rollback volumes. */
   public static final String LABEL_STAGING = "io.github.volumes4j.staging-for";
   public static final String LABEL_ROLLBACK = "io.github.volumes4j.rollback-for";
-  private static final ArchiveLimits FROM_VOLUME = ArchiveLimits.defaults().withAllowDevices(true).withAllowFifos(true)
-      .withAllowAbsoluteSymlinks(true).withMaxEntryBytes(Long.MAX_VALUE).withMaxTotalBytes(Long.MAX_VALUE)
-      .withMaxEntries(Long.MAX_VALUE);
+  private static final ArchiveLimits FROM_VOLUME = EntryTracker.FROM_VOLUME;
 
   private final VolumeEngine engine;
   private final Helpers helpers;
@@ -163,7 +160,7 @@ public final class Mover {
 
   private boolean isEmptyThroughEngine(String volume) {
     return read(volume, "", in -> {
-      TarArchiveInputStream tar = new TarArchiveInputStream(in);
+      TarReader tar = new TarReader(in);
       TarArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {
         String n = e.getName();
@@ -319,7 +316,7 @@ public final class Mover {
     } else {
       try (Helpers.Helper h = helpers.create(volume, true);
           InputStream in = engine.readArchive(h.id(), containerPath(""))) {
-        Tars.copyEntries(new TarArchiveInputStream(in), BackupFormat.DATA, tar, tracker);
+        Tars.copyEntries(new TarReader(in), BackupFormat.DATA, tar, tracker);
       }
     }
     TreeDigest digest = tracker.digest();
@@ -953,7 +950,7 @@ public final class Mover {
         InputStream in = engine.readArchive(hs.id(), containerPath(""))) {
       target.write(dst, false, tracker, out -> {
         TarArchiveOutputStream tar = Tars.writer(out);
-        Tars.copyEntries(new TarArchiveInputStream(in), PREFIX, tar, tracker);
+        Tars.copyEntries(new TarReader(in), PREFIX, tar, tracker);
         tar.finish();
       });
     } catch (IOException e) {
@@ -993,7 +990,7 @@ public final class Mover {
         tar.flush();
       }, in -> {
         try {
-          HostTree.extract(new TarArchiveInputStream(in), to.get(), sent, true);
+          HostTree.extract(new TarReader(in), to.get(), sent, true);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
@@ -16,12 +15,37 @@ public final class Tars {
 
   private Tars() {}
 
-  /** A tar writer for any name length, size and owner id (PAX headers where needed). */
+  /**
+   * A tar writer for any name length, size and owner id. Names are written as their bytes
+   * ({@link TarNames}): in the ustar field, or a GNU long name when longer, as GNU tar does, so that
+   * a name that is not UTF-8 reaches the daemon unchanged (a PAX {@code path} would be UTF-8); sizes
+   * and ids too large for the ustar fields go into PAX records.
+   */
   public static TarArchiveOutputStream writer(OutputStream out) {
-    TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 512, StandardCharsets.UTF_8.name());
-    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 512, StandardCharsets.ISO_8859_1.name()) {
+      @Override
+      public void putArchiveEntry(TarArchiveEntry e) throws IOException {
+        String name = e.getName();
+        String link = e.getLinkName();
+        String user = e.getUserName();
+        String group = e.getGroupName();
+        e.setName(TarNames.latin1(name));
+        e.setLinkName(TarNames.latin1(link));
+        e.setUserName(TarNames.latin1(user));
+        e.setGroupName(TarNames.latin1(group));
+        try {
+          super.putArchiveEntry(e);
+        } finally {
+          e.setName(name);
+          e.setLinkName(link);
+          e.setUserName(user);
+          e.setGroupName(group);
+        }
+      }
+    };
+    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-    tar.setAddPaxHeadersForNonAsciiNames(true);
+    tar.setAddPaxHeadersForNonAsciiNames(false);
     return tar;
   }
 
@@ -39,10 +63,10 @@ public final class Tars {
   }
 
   /**
-   * A tar reader; gzip (concatenated members too) and zstd are recognized by their magic bytes and
-   * unwrapped.
+   * A strict tar reader ({@link TarReader}); gzip (concatenated members too) and zstd are recognized
+   * by their magic bytes and unwrapped.
    */
-  public static TarArchiveInputStream reader(InputStream in) throws IOException {
+  public static TarReader reader(InputStream in) throws IOException {
     BufferedInputStream b = new BufferedInputStream(in, 64 * 1024);
     b.mark(4);
     byte[] head = b.readNBytes(4);
@@ -52,7 +76,7 @@ public final class Tars {
       case ZSTD -> new BufferedInputStream(Compression.zstdReader(b), 64 * 1024);
       case NONE -> b;
     };
-    return new TarArchiveInputStream(body, StandardCharsets.UTF_8.name());
+    return new TarReader(body);
   }
 
   /**
@@ -103,7 +127,7 @@ public final class Tars {
    * Copies every entry of {@code src} to {@code out} under {@code prefix}, each checked by
    * {@code tracker} before its header is written and folded into its digest.
    */
-  public static void copyEntries(TarArchiveInputStream src, String prefix, TarArchiveOutputStream out,
+  public static void copyEntries(TarReader src, String prefix, TarArchiveOutputStream out,
       EntryTracker tracker) throws IOException {
     TarArchiveEntry e;
     while ((e = src.getNextEntry()) != null) {

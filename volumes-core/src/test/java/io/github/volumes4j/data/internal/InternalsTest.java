@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,7 +155,7 @@ class InternalsTest {
     }
     Path copy = dir.resolve("copy");
     EntryTracker extracted = new EntryTracker(ArchiveLimits.defaults());
-    HostTree.extract(new TarArchiveInputStream(new ByteArrayInputStream(bytes.toByteArray())), copy, extracted, false);
+    HostTree.extract(new TarReader(new ByteArrayInputStream(bytes.toByteArray())), copy, extracted, false);
     TreeDigest original = written.digest();
     assertThat(extracted.digest()).isEqualTo(original);
     assertThat(Mover.hostDigest(copy)).isEqualTo(Mover.hostDigest(root));
@@ -209,7 +209,7 @@ class InternalsTest {
     Path copy = dir.resolve("copy");
     EntryTracker extracted = new EntryTracker(ArchiveLimits.defaults()).recordContents();
     HostTree.ExtractorThread x = new HostTree.ExtractorThread(new HostTree.Extractor(copy, false, extracted));
-    try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (TarReader in = new TarReader(new ByteArrayInputStream(bytes.toByteArray()))) {
       org.apache.commons.compress.archivers.tar.TarArchiveEntry e;
       while ((e = in.getNextEntry()) != null) {
         x.entry(e, extracted.check(e), in, extracted);
