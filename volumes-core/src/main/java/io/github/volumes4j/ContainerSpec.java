@@ -75,6 +75,17 @@ public abstract class ContainerSpec implements WithContainerSpec {
     }
   }
 
+  /** The spec, with the values of secret-looking environment variables and mount options masked. */
+  @Override
+  public String toString() {
+    return "ContainerSpec{image=" + image() + name().map(n -> ", name=" + n).orElse("")
+        + (command().isEmpty() ? "" : ", command=" + command())
+        + (env().isEmpty() ? "" : ", env=" + io.github.volumes4j.internal.Secrets.mask(env()))
+        + (labels().isEmpty() ? "" : ", labels=" + labels()) + (mounts().isEmpty() ? "" : ", mounts=" + mounts())
+        + (volumesFrom().isEmpty() ? "" : ", volumesFrom=" + volumesFrom()) + network().map(n -> ", network=" + n).orElse("")
+        + "}";
+  }
+
   public static ContainerSpec of(String image) {
     return builder().image(image).build();
   }

@@ -1,5 +1,6 @@
 package io.github.volumes4j;
 
+import io.github.volumes4j.internal.Secrets;
 import static java.util.Objects.requireNonNull;
 
 import io.github.volumes4j.internal.Sizes;
@@ -36,11 +37,8 @@ public final class LocalDriver {
   /** The keys the local driver accepts. */
   public static final Set<String> KEYS = Set.of("type", "device", "o", "size");
 
-  /** What replaces a password in text. */
-  public static final String MASK = "***";
-
-  private static final Pattern SECRET_IN_OPTIONS = Pattern.compile(
-      "(?i)((?:^|,)\\s*(?:password|pass|passwd|secret|token|credentials)\\s*=)([^,]*)");
+  /** What replaces a password in text: the same everywhere in volumes4j (values, errors, logs, backups). */
+  public static final String MASK = Secrets.MASK;
 
   private final Map<String, String> options;
 
@@ -212,21 +210,19 @@ public final class LocalDriver {
     return VolumeSpec.builder().driver("local").driverOptions(options).build();
   }
 
-  /** Driver options with the value of every {@code password=} (and the like) masked. */
+  /**
+   * Driver options with secrets masked: the whole value of a key that names a secret, and the value
+   * of each {@code password=} (and the like) inside mount options, {@code ,,}-escaped commas included.
+   * {@code LocalDriver.mask(Map.of("o", "addr=h,password=p,,w,uid=1"))} gives
+   * {@code {o=addr=h,password=<masked by volumes4j>,uid=1}}.
+   */
   public static Map<String, String> mask(Map<String, String> driverOptions) {
-    Map<String, String> out = new LinkedHashMap<>();
-    driverOptions.forEach((k, v) -> out.put(k, secretKey(k) ? MASK : maskText(v)));
-    return out;
+    return Secrets.mask(driverOptions);
   }
 
-  /** Text with the value of every {@code password=} (and the like) masked. */
+  /** Mount options ({@code addr=h,password=p}) with the value of every {@code password=} (and the like) masked. */
   public static String maskText(String text) {
-    return SECRET_IN_OPTIONS.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
-  }
-
-  private static boolean secretKey(String key) {
-    String k = key.toLowerCase(java.util.Locale.ROOT);
-    return k.contains("password") || k.contains("passwd") || k.contains("secret") || k.contains("token");
+    return Secrets.maskOptions(text);
   }
 
   private static Map<String, String> ordered(String type, String device, String o) {

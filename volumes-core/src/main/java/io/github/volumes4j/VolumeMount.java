@@ -99,6 +99,16 @@ public abstract non-sealed class VolumeMount implements MountSpec, WithVolumeMou
     subpath().ifPresent(s -> MountChecks.subpath(s, this));
   }
 
+  /** The mount, with secrets in its driver options masked. */
+  @Override
+  public String toString() {
+    return "VolumeMount{" + source().map(x -> "source=" + x + ", ").orElse("") + "target=" + target()
+        + (readOnly() ? ", readOnly" : "") + (noCopy() ? ", noCopy" : "") + subpath().map(x -> ", subpath=" + x).orElse("")
+        + driver().map(x -> ", driver=" + x).orElse("")
+        + (driverOptions().isEmpty() ? "" : ", driverOptions=" + io.github.volumes4j.internal.Secrets.mask(driverOptions()))
+        + (labels().isEmpty() ? "" : ", labels=" + labels()) + "}";
+  }
+
   /** A named volume at a target: {@code -v name:/target}. */
   public static VolumeMount of(String volumeName, String target) {
     return builder().source(volumeName).target(target).build();

@@ -52,8 +52,8 @@ class LocalDriverTest {
     LocalDriver d = LocalDriver.cifs("//files.example/share", "ann", "s3cret!", "vers=3.0");
     assertThat(d.driverOptions()).containsEntry("type", "cifs").containsEntry("device", "//files.example/share")
         .containsEntry("o", "addr=files.example,username=ann,password=s3cret!,vers=3.0");
-    assertThat(d.toString()).doesNotContain("s3cret").contains("password=***");
-    assertThat(d.mountOptions()).contains("addr=files.example,username=ann,password=***,vers=3.0");
+    assertThat(d.toString()).doesNotContain("s3cret").contains("password=" + LocalDriver.MASK);
+    assertThat(d.mountOptions()).contains("addr=files.example,username=ann,password=" + LocalDriver.MASK + ",vers=3.0");
     assertThat(d.maskedOptions().toString()).doesNotContain("s3cret");
     VolumeSpec spec = d.volume("share");
     assertThat(spec.driverOptions()).containsEntry("o", "addr=files.example,username=ann,password=s3cret!,vers=3.0");
@@ -94,16 +94,16 @@ class LocalDriverTest {
   @Test
   void masksSecretKeysAndSecretsInsideOptions() {
     assertThat(LocalDriver.mask(Map.of("o", "username=a,password=b,pass=c,vers=3")))
-        .containsEntry("o", "username=a,password=***,pass=***,vers=3");
-    assertThat(LocalDriver.mask(Map.of("api_token", "t"))).containsEntry("api_token", "***");
-    assertThat(LocalDriver.maskText("password=x")).isEqualTo("password=***");
+        .containsEntry("o", "username=a,password=" + LocalDriver.MASK + ",pass=" + LocalDriver.MASK + ",vers=3");
+    assertThat(LocalDriver.mask(Map.of("api_token", "t"))).containsEntry("api_token", LocalDriver.MASK);
+    assertThat(LocalDriver.maskText("password=x")).isEqualTo("password=" + LocalDriver.MASK);
   }
 
   @Test
   void volumeToStringMasksItsOptions() {
     Volume v = Volume.builder().name("share").driver("local").mountpoint("/var/lib/docker/volumes/share/_data")
         .putOption("o", "addr=h,username=u,password=topsecret").build();
-    assertThat(v.toString()).doesNotContain("topsecret").contains("password=***").contains("share");
+    assertThat(v.toString()).doesNotContain("topsecret").contains("password=" + LocalDriver.MASK).contains("share");
   }
 
   @Test

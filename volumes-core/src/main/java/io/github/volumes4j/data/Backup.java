@@ -4,7 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.volumes4j.data.internal.Compression;
 import io.github.volumes4j.data.internal.FileSink;
-import io.github.volumes4j.data.internal.Mover;
+import io.github.volumes4j.data.internal.BackupJob;
+import io.github.volumes4j.data.internal.Jobs;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import javax.crypto.SecretKey;
 
 /**
  * A backup of one volume: a tar (optionally gzip or zstd) holding a manifest (name, driver, driver options
@@ -34,7 +36,7 @@ import java.util.Optional;
  */
 public final class Backup {
 
-  private final Mover mover;
+  private final Jobs jobs;
   private final String volume;
   private Compression compression = Compression.NONE;
   private boolean keepSecrets;
@@ -43,14 +45,16 @@ public final class Backup {
   private boolean fastPath = true;
   private boolean overwrite;
   private ProgressListener listener = ProgressListener.none();
+  private Optional<SecretKey> key = Optional.empty();
 
-  Backup(Mover mover, String volume) {
-    this.mover = mover;
+  Backup(Jobs jobs, String volume) {
+    this.jobs = jobs;
     this.volume = volume;
   }
 
   private Backup copy() {
-    Backup c = new Backup(mover, volume);
+    Backup c = new Backup(jobs, volume);
+    c.key = key;
     c.compression = compression;
     c.keepSecrets = keepSecrets;
     c.consistent = consistent;
@@ -130,6 +134,18 @@ public final class Backup {
     return c;
   }
 
+  /**
+   * Authenticates the backup with an HMAC-SHA256 key: the manifest (driver, options, labels) and the
+   * content's digest are signed, so that a restore with {@link Restore#authenticatedBy} the same key
+   * trusts the manifest's driver and options, and refuses a backup anyone without the key altered.
+   * {@code volumes.backup("pgdata").authenticate(new SecretKeySpec(key32bytes, "HmacSHA256")).to(file)}
+   */
+  public Backup authenticate(SecretKey key) {
+    Backup c = copy();
+    c.key = Optional.of(requireNonNull(key, "key == null"));
+    return c;
+  }
+
   /** Allows {@link #to(Path)} to replace an existing file (atomically, once the new one is complete). */
   public Backup overwrite() {
     Backup c = copy();
@@ -150,10 +166,9 @@ public final class Backup {
    */
   public BackupResult to(Path file) {
     requireNonNull(file, "file == null");
-    mover.engine().inspectVolume(volume);
+    jobs.engine().inspectVolume(volume);
     FileSink[] sink = new FileSink[1];
-    return mover.backup(volume, compression, keepSecrets, consistent, stopTimeout, fastPath, listener,
-        new Mover.BackupTarget() {
+    return jobs.backup(volume, plan(), new BackupJob.Target() {
           @Override
           public OutputStream open() throws IOException {
             try {
@@ -175,8 +190,15 @@ public final class Backup {
               return "nothing was written";
             }
             boolean gone = sink[0].abort();
-            return gone ? "no file was left (" + file + " not written, temporary file removed)"
+            String left = gone ? "no file was left (" + file + " not written, temporary file removed)"
                 : "the temporary file " + sink[0].temp() + " could not be removed; delete it";
+            sink[0] = null;
+            return left;
+          }
+
+          @Override
+          public boolean restartable() {
+            return true;
           }
 
           @Override
@@ -203,8 +225,7 @@ public final class Backup {
   public BackupResult to(OutputStream out) {
     requireNonNull(out, "out == null");
     long[] written = new long[1];
-    return mover.backup(volume, compression, keepSecrets, consistent, stopTimeout, fastPath, listener,
-        new Mover.BackupTarget() {
+    return jobs.backup(volume, plan(), new BackupJob.Target() {
           @Override
           public OutputStream open() {
             return new FilterOutputStream(out) {
@@ -245,6 +266,10 @@ public final class Backup {
             return written[0];
           }
         });
+  }
+
+  private BackupJob.Plan plan() {
+    return new BackupJob.Plan(compression, keepSecrets, consistent, stopTimeout, fastPath, listener, key);
   }
 
   @Override

@@ -25,10 +25,10 @@ import org.immutables.value.Value;
 public abstract class BackupManifest {
 
   /** The format version this library writes. */
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
 
   /** The value that replaces a masked secret. */
-  public static final String MASKED = "<masked by volumes4j>";
+  public static final String MASKED = io.github.volumes4j.internal.Secrets.MASK;
 
   BackupManifest() {}
 
@@ -63,6 +63,15 @@ public abstract class BackupManifest {
 
   /** Counts and SHA-256 of the data, as read from the volume. */
   public abstract TreeDigest content();
+
+  /** The manifest, with secrets in its driver options masked (also when the backup kept them). */
+  @Override
+  public String toString() {
+    return "BackupManifest{format=" + format() + ", volume=" + volumeName() + ", driver=" + driver()
+        + ", driverOptions=" + io.github.volumes4j.internal.Secrets.mask(driverOptions()) + ", labels=" + labels()
+        + ", backedUpAt=" + backedUpAt() + ", engine=" + io.github.volumes4j.internal.Secrets.maskUri(engine())
+        + ", content=" + content() + "}";
+  }
 
   public static Builder builder() {
     return new Builder();

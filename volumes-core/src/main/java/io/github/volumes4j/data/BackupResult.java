@@ -31,6 +31,12 @@ public abstract class BackupResult {
 
   public abstract TransferPath path();
 
+  /** Why the data took {@link #path()}: the mountpoint was used, or why it was not. */
+  @Value.Default
+  public String pathReason() {
+    return "";
+  }
+
   /** Ids of the containers stopped for a consistent backup, in the order they were restarted. */
   public abstract List<String> restartedContainers();
 

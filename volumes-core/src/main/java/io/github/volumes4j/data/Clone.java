@@ -2,7 +2,7 @@ package io.github.volumes4j.data;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.volumes4j.data.internal.Mover;
+import io.github.volumes4j.data.internal.Jobs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,17 +18,17 @@ import java.util.Map;
  */
 public final class Clone {
 
-  private final Mover mover;
+  private final Jobs jobs;
   private final String source;
   private final Map<String, String> labels;
   private final ProgressListener listener;
 
-  Clone(Mover mover, String source) {
-    this(mover, source, Map.of(), ProgressListener.none());
+  Clone(Jobs jobs, String source) {
+    this(jobs, source, Map.of(), ProgressListener.none());
   }
 
-  private Clone(Mover mover, String source, Map<String, String> labels, ProgressListener listener) {
-    this.mover = mover;
+  private Clone(Jobs jobs, String source, Map<String, String> labels, ProgressListener listener) {
+    this.jobs = jobs;
     this.source = source;
     this.labels = labels;
     this.listener = listener;
@@ -38,16 +38,16 @@ public final class Clone {
   public Clone label(String key, String value) {
     Map<String, String> m = new LinkedHashMap<>(labels);
     m.put(requireNonNull(key, "key == null"), requireNonNull(value, "value == null"));
-    return new Clone(mover, source, Map.copyOf(m), listener);
+    return new Clone(jobs, source, Map.copyOf(m), listener);
   }
 
   public Clone progress(ProgressListener listener) {
-    return new Clone(mover, source, labels, requireNonNull(listener, "listener == null"));
+    return new Clone(jobs, source, labels, requireNonNull(listener, "listener == null"));
   }
 
   /** Creates {@code target} and copies into it. @throws io.github.volumes4j.VolumeConflictException if it exists */
   public TransferResult to(String target) {
-    return mover.copyToNewVolume(mover, source, DataMovement.requireVolume(target), labels, listener);
+    return jobs.copyToNewVolume(jobs, source, DataMovement.requireVolume(target), labels, listener);
   }
 
   @Override

@@ -4,8 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.volumes4j.data.internal.EntryTracker;
 import io.github.volumes4j.data.internal.HostTree;
-import io.github.volumes4j.data.internal.Mover;
-import io.github.volumes4j.data.internal.Pipe;
+import io.github.volumes4j.data.internal.Jobs;
+import io.github.volumes4j.data.internal.Sources;
+import io.github.volumes4j.data.internal.TarReader;
+import io.github.volumes4j.data.internal.VolumeWriter;
+import io.github.volumes4j.Volume;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import io.github.volumes4j.data.internal.ProgressMeter;
 import io.github.volumes4j.data.internal.Tars;
 import java.io.IOException;
@@ -20,7 +26,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Copies into an existing volume: a host file, a host directory tree, bytes, a string, a class
@@ -38,7 +44,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 public final class CopyIn {
 
-  private final Mover mover;
+  private final Jobs jobs;
   private final String volume;
   private OptionalInt uid = OptionalInt.empty();
   private OptionalInt gid = OptionalInt.empty();
@@ -47,13 +53,13 @@ public final class CopyIn {
   private ArchiveLimits limits = ArchiveLimits.defaults();
   private ProgressListener listener = ProgressListener.none();
 
-  CopyIn(Mover mover, String volume) {
-    this.mover = mover;
+  CopyIn(Jobs jobs, String volume) {
+    this.jobs = jobs;
     this.volume = volume;
   }
 
   private CopyIn copy() {
-    CopyIn c = new CopyIn(mover, volume);
+    CopyIn c = new CopyIn(jobs, volume);
     c.uid = uid;
     c.gid = gid;
     c.fileMode = fileMode;
@@ -119,10 +125,10 @@ public final class CopyIn {
       throw new IllegalArgumentException("host file " + hostFile + " is not a regular file; copy directories with tree(...)");
     }
     int slash = t.lastIndexOf('/');
-    String prefix = Mover.PREFIX + (slash < 0 ? "" : t.substring(0, slash + 1));
+    String dir = slash < 0 ? "" : t.substring(0, slash);
     String name = t.substring(slash + 1);
-    return upload(size(hostFile), (tar, tracker) -> HostTree.write(hostFile.toRealPath(), prefix, Optional.of(name),
-        overrides(), tar, tracker));
+    return upload(size(hostFile), List.of(dir), (sink, tracker) -> HostTree.read(hostFile.toRealPath(), dir,
+        Optional.of(name), overrides(), tracker, sink));
   }
 
   /**
@@ -135,9 +141,9 @@ public final class CopyIn {
     if (!Files.isDirectory(hostDir)) {
       throw new IllegalArgumentException("host directory " + hostDir + " is not a directory; copy files with file(...)");
     }
-    String prefix = Mover.PREFIX + (t.isEmpty() ? "" : t + "/");
-    return upload(OptionalLong.empty(), (tar, tracker) -> HostTree.write(hostDir.toRealPath(), prefix, Optional.empty(),
-        overrides(), tar, tracker));
+    String parent = t.contains("/") ? t.substring(0, t.lastIndexOf('/')) : "";
+    return upload(OptionalLong.empty(), List.of(t.isEmpty() ? "" : t, parent), (sink, tracker) ->
+        HostTree.read(hostDir.toRealPath(), t, Optional.empty(), overrides(), tracker, sink));
   }
 
   /** Writes bytes as the file {@code target}. */
@@ -147,18 +153,16 @@ public final class CopyIn {
     if (t.isEmpty()) {
       throw new IllegalArgumentException("target \"" + target + "\" is the volume root; name the file");
     }
-    return upload(OptionalLong.of(content.length), (tar, tracker) -> {
-      TarArchiveEntry e = new TarArchiveEntry(t, true);
+    int slash = t.lastIndexOf('/');
+    return upload(OptionalLong.of(content.length), List.of(slash < 0 ? "" : t.substring(0, slash)), (sink, tracker) -> {
+      TarArchiveEntry e = new TarArchiveEntry(t, TarConstants.LF_NORMAL, true);
       e.setSize(content.length);
       e.setMode(0100000 | fileMode.orElse(0644));
       e.setUserId(uid.orElse(0));
       e.setGroupId(gid.orElse(0));
       e.setModTime(Instant.now().getEpochSecond() * 1000L);
       String n = tracker.check(e);
-      e.setName(Mover.PREFIX + n);
-      tar.putArchiveEntry(e);
-      tracker.accept(e, n, new java.io.ByteArrayInputStream(content), tar);
-      tar.closeArchiveEntry();
+      sink.entry(e, n, new java.io.ByteArrayInputStream(content));
     });
   }
 
@@ -187,15 +191,48 @@ public final class CopyIn {
   }
 
   /**
-   * Extracts a tar stream (entries relative to the volume root) into the volume; every entry is
-   * checked against the {@link #limits(ArchiveLimits)} before it is passed on. Owner and mode
-   * options do not apply. The stream is read to its end, not closed.
+   * Extracts a tar stream (entries relative to the volume root) into the volume. The whole stream is
+   * checked first, against the {@link #limits(ArchiveLimits)} and the volume's own links (an entry
+   * below a symbolic link already in the volume would not land in it), in an owner-only temporary
+   * file that is removed afterwards; only then is anything written. Owner and mode options do not
+   * apply. The stream is read to its end, not closed.
    */
   public TransferResult tar(InputStream tarStream) {
     requireNonNull(tarStream, "tarStream == null");
-    return upload(OptionalLong.empty(), (tar, tracker) -> {
-      Tars.copyEntries(Tars.reader(tarStream), Mover.PREFIX, tar, tracker);
-    });
+    jobs.engine().inspectVolume(volume);
+    try (Sources.Spool spool = Sources.Spool.of(tarStream, "the tar stream")) {
+      Set<String> outside = new HashSet<>();
+      EntryTracker check = new EntryTracker(limits);
+      try (InputStream in = spool.source().open()) {
+        TarReader r = Tars.reader(in);
+        Set<String> dirs = new HashSet<>();
+        TarArchiveEntry e;
+        while ((e = r.getNextEntry()) != null) {
+          String n = check.check(e);
+          if (e.isDirectory()) {
+            dirs.add(n);
+          }
+          String parent = n.contains("/") ? n.substring(0, n.lastIndexOf('/')) : "";
+          if (!parent.isEmpty() && !dirs.contains(parent)) {
+            outside.add(parent);
+          }
+          check.accept(e, n, r, null);
+        }
+      } catch (IOException e) {
+        throw new io.github.volumes4j.data.CorruptArchiveException("the tar stream is damaged or truncated ("
+            + e.getMessage() + "); nothing was written", e);
+      }
+      check.finish();
+      return upload(OptionalLong.of(check.bytes()), List.copyOf(outside), (sink, tracker) -> {
+        try (InputStream in = spool.source().open()) {
+          TarReader r = Tars.reader(in);
+          TarArchiveEntry e;
+          while ((e = r.getNextEntry()) != null) {
+            sink.entry(e, tracker.check(e), r);
+          }
+        }
+      });
+    }
   }
 
   private HostTree.Overrides overrides() {
@@ -212,21 +249,28 @@ public final class CopyIn {
 
   @FunctionalInterface
   private interface EntryWriter {
-    void write(TarArchiveOutputStream tar, EntryTracker tracker) throws IOException;
+    void write(HostTree.EntrySink sink, EntryTracker tracker) throws IOException;
   }
 
-  private TransferResult upload(OptionalLong expected, EntryWriter writer) {
+  /**
+   * One upload through the engine's archive endpoint (a never-started helper): the target directories
+   * are first checked not to go through a link of the volume, then every entry is checked and written.
+   */
+  private TransferResult upload(OptionalLong expected, List<String> targetDirs, EntryWriter writer) {
     long t0 = System.nanoTime();
-    mover.engine().inspectVolume(volume);
+    Volume v = jobs.engine().inspectVolume(volume);
+    jobs.access().requireNoLinkOnTheWay(volume, targetDirs);
     ProgressMeter meter = new ProgressMeter(listener, expected);
     EntryTracker tracker = new EntryTracker(limits).meter(meter);
-    mover.write(volume, false, tracker, (Pipe.Producer) out -> {
-      TarArchiveOutputStream tar = Tars.writer(out);
-      writer.write(tar, tracker);
-      tar.finish();
-    });
+    TreeDigest d;
+    try (VolumeWriter w = jobs.access().writer(v, false, true, tracker, false)) {
+      writer.write(w::entry, tracker);
+      d = w.finish(false);
+    } catch (IOException e) {
+      throw new DataMovementException("copying into volume \"" + volume + "\" failed: " + e.getMessage(), e);
+    }
     meter.done();
-    return TransferResult.builder().volume(volume).created(false).digest(tracker.digest())
+    return TransferResult.builder().volume(volume).created(false).digest(d)
         .path(TransferPath.ARCHIVE_API).duration(Duration.ofNanos(System.nanoTime() - t0)).build();
   }
 

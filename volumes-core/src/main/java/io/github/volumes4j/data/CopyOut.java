@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.volumes4j.data.internal.EntryTracker;
 import io.github.volumes4j.data.internal.HostTree;
-import io.github.volumes4j.data.internal.Mover;
+import io.github.volumes4j.data.internal.Jobs;
 import io.github.volumes4j.data.internal.ProgressMeter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,19 +34,19 @@ import io.github.volumes4j.data.internal.TarReader;
  */
 public final class CopyOut {
 
-  private final Mover mover;
+  private final Jobs jobs;
   private final String volume;
   private boolean owners;
   private ArchiveLimits limits = ArchiveLimits.defaults();
   private ProgressListener listener = ProgressListener.none();
 
-  CopyOut(Mover mover, String volume) {
-    this.mover = mover;
+  CopyOut(Jobs jobs, String volume) {
+    this.jobs = jobs;
     this.volume = volume;
   }
 
   private CopyOut copy() {
-    CopyOut c = new CopyOut(mover, volume);
+    CopyOut c = new CopyOut(jobs, volume);
     c.owners = owners;
     c.limits = limits;
     c.listener = listener;
@@ -79,7 +79,7 @@ public final class CopyOut {
     String p = filePath(path);
     long t0 = System.nanoTime();
     EntryTracker tracker = new EntryTracker(limits);
-    mover.read(volume, p, in -> {
+    jobs.access().read(volume, p, in -> {
       TarReader tar = new TarReader(in);
       TarArchiveEntry e = single(tar, path);
       String n = tracker.check(e);
@@ -102,7 +102,7 @@ public final class CopyOut {
   /** The content of one regular file (at most 2 GiB; stream larger ones with {@link #open}). */
   public byte[] bytes(String path) {
     String p = filePath(path);
-    return mover.read(volume, p, in -> {
+    return jobs.access().read(volume, p, in -> {
       TarReader tar = new TarReader(in);
       TarArchiveEntry e = single(tar, path);
       if (e.getSize() > Integer.MAX_VALUE - 16) {
@@ -130,7 +130,7 @@ public final class CopyOut {
     long t0 = System.nanoTime();
     ProgressMeter meter = new ProgressMeter(listener, OptionalLong.empty());
     EntryTracker tracker = new EntryTracker(limits).meter(meter);
-    mover.read(volume, d.isEmpty() ? "" : d + "/.", in -> {
+    jobs.access().read(volume, d.isEmpty() ? "" : d + "/.", in -> {
       HostTree.extract(new TarReader(in), hostDir, tracker, owners);
       return null;
     });
@@ -169,18 +169,18 @@ public final class CopyOut {
   }
 
   private Stream stream(String path) {
-    return new Stream(mover, volume, path);
+    return new Stream(jobs, volume, path);
   }
 
   private static final class Stream implements AutoCloseable {
     final io.github.volumes4j.data.internal.Helpers.Helper helper;
     final InputStream raw;
 
-    Stream(Mover mover, String volume, String path) {
-      mover.engine().inspectVolume(volume);
-      helper = mover.helpers().create(volume, true);
+    Stream(Jobs jobs, String volume, String path) {
+      jobs.engine().inspectVolume(volume);
+      helper = jobs.access().helpers().create(volume, true);
       try {
-        raw = mover.engine().readArchive(helper.id(), path.isEmpty() ? "/data/." : "/data/" + path);
+        raw = jobs.engine().readArchive(helper.id(), path.isEmpty() ? "/data/." : "/data/" + path);
       } catch (RuntimeException e) {
         helper.close();
         throw e;

@@ -2,7 +2,8 @@ package io.github.volumes4j.data;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.volumes4j.data.internal.Mover;
+import io.github.volumes4j.data.internal.Jobs;
+import io.github.volumes4j.data.internal.Sources;
 import io.github.volumes4j.spi.VolumeEngine;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -23,10 +24,10 @@ import java.nio.file.Path;
  */
 public final class DataMovement {
 
-  private final Mover mover;
+  private final Jobs jobs;
 
   private DataMovement(VolumeEngine engine) {
-    this.mover = new Mover(requireNonNull(engine, "engine == null"));
+    this.jobs = new Jobs(requireNonNull(engine, "engine == null"));
   }
 
   /** Data movement on an engine; does not close it. */
@@ -34,28 +35,29 @@ public final class DataMovement {
     return new DataMovement(engine);
   }
 
+  /** The engine this instance moves data on. */
   public VolumeEngine engine() {
-    return mover.engine();
+    return jobs.engine();
   }
 
   /** The label value every helper container of this instance carries ({@code io.github.volumes4j.session}). */
   public String session() {
-    return mover.helpers().session();
+    return jobs.access().helpers().session();
   }
 
   /** Copies files, trees, bytes or a tar into an existing volume. */
   public CopyIn copyInto(String volume) {
-    return new CopyIn(mover, requireVolume(volume));
+    return new CopyIn(jobs, requireVolume(volume));
   }
 
   /** Copies files, trees or streams out of a volume. */
   public CopyOut copyFrom(String volume) {
-    return new CopyOut(mover, requireVolume(volume));
+    return new CopyOut(jobs, requireVolume(volume));
   }
 
   /** Backs a volume up (metadata, data, checksum) to a file or stream. */
   public Backup backup(String volume) {
-    return new Backup(mover, requireVolume(volume));
+    return new Backup(jobs, requireVolume(volume));
   }
 
   /**
@@ -64,7 +66,7 @@ public final class DataMovement {
    */
   public Restore restore(Path backupFile) {
     requireNonNull(backupFile, "backupFile == null");
-    return new Restore(mover, Mover.fileSource(backupFile, backupFile.toString(), false));
+    return new Restore(jobs, Sources.file(backupFile, backupFile.toString()));
   }
 
   /**
@@ -73,43 +75,22 @@ public final class DataMovement {
    */
   public Restore restore(InputStream backup) {
     requireNonNull(backup, "backup == null");
-    return new Restore(mover, new Mover.ArchiveSource() {
-      private boolean opened;
-
-      @Override
-      public synchronized InputStream open() {
-        if (opened) {
-          throw new IllegalStateException("a backup stream can be restored once; give a new stream, or restore from a file (restore(Path)), to restore again");
-        }
-        opened = true;
-        return backup;
-      }
-
-      @Override
-      public boolean reopenable() {
-        return false;
-      }
-
-      @Override
-      public String describe() {
-        return "the backup stream";
-      }
-    });
+    return new Restore(jobs, Sources.stream(backup));
   }
 
   /** Copies a volume into a new volume of the same engine, metadata and data, verified by digest. */
   public Clone clone(String source) {
-    return new Clone(mover, requireVolume(source));
+    return new Clone(jobs, requireVolume(source));
   }
 
   /** Streams a volume into a new volume on another engine, verified by digest, no temporary files. */
   public Migrate migrate(String source) {
-    return new Migrate(mover, requireVolume(source));
+    return new Migrate(jobs, requireVolume(source));
   }
 
   /** The order-independent digest of a volume's tree (names, types, modes, owners, mtimes, links, content). */
   public TreeDigest digest(String volume) {
-    return mover.digest(requireVolume(volume));
+    return jobs.digest(requireVolume(volume));
   }
 
   static String requireVolume(String volume) {

@@ -3,7 +3,7 @@ package io.github.volumes4j.data;
 import static java.util.Objects.requireNonNull;
 
 import io.github.volumes4j.Volumes;
-import io.github.volumes4j.data.internal.Mover;
+import io.github.volumes4j.data.internal.Jobs;
 import io.github.volumes4j.spi.VolumeEngine;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,18 +23,18 @@ import java.util.Optional;
  */
 public final class Migrate {
 
-  private final Mover mover;
+  private final Jobs jobs;
   private final String source;
   private final Optional<String> name;
   private final Map<String, String> labels;
   private final ProgressListener listener;
 
-  Migrate(Mover mover, String source) {
-    this(mover, source, Optional.empty(), Map.of(), ProgressListener.none());
+  Migrate(Jobs jobs, String source) {
+    this(jobs, source, Optional.empty(), Map.of(), ProgressListener.none());
   }
 
-  private Migrate(Mover mover, String source, Optional<String> name, Map<String, String> labels, ProgressListener listener) {
-    this.mover = mover;
+  private Migrate(Jobs jobs, String source, Optional<String> name, Map<String, String> labels, ProgressListener listener) {
+    this.jobs = jobs;
     this.source = source;
     this.name = name;
     this.labels = labels;
@@ -43,18 +43,18 @@ public final class Migrate {
 
   /** The name on the target engine (default: the source's). */
   public Migrate as(String targetName) {
-    return new Migrate(mover, source, Optional.of(DataMovement.requireVolume(targetName)), labels, listener);
+    return new Migrate(jobs, source, Optional.of(DataMovement.requireVolume(targetName)), labels, listener);
   }
 
   /** A label for the new volume, added to the source's. */
   public Migrate label(String key, String value) {
     Map<String, String> m = new LinkedHashMap<>(labels);
     m.put(requireNonNull(key, "key == null"), requireNonNull(value, "value == null"));
-    return new Migrate(mover, source, name, Map.copyOf(m), listener);
+    return new Migrate(jobs, source, name, Map.copyOf(m), listener);
   }
 
   public Migrate progress(ProgressListener listener) {
-    return new Migrate(mover, source, name, labels, requireNonNull(listener, "listener == null"));
+    return new Migrate(jobs, source, name, labels, requireNonNull(listener, "listener == null"));
   }
 
   /** Migrates to the engine of {@code target}. @throws io.github.volumes4j.VolumeConflictException if the name exists there */
@@ -65,7 +65,7 @@ public final class Migrate {
   /** Migrates to {@code target}. @throws io.github.volumes4j.VolumeConflictException if the name exists there */
   public TransferResult to(VolumeEngine target) {
     requireNonNull(target, "target == null");
-    return mover.copyToNewVolume(new Mover(target), source, name.orElse(source), labels, listener);
+    return jobs.copyToNewVolume(new Jobs(target), source, name.orElse(source), labels, listener);
   }
 
   @Override

@@ -33,6 +33,12 @@ public abstract class TransferResult implements WithTransferResult {
 
   public abstract TransferPath path();
 
+  /** Why the data took {@link #path()}: the mountpoint was used, or why it was not. */
+  @Value.Default
+  public String pathReason() {
+    return "";
+  }
+
   public abstract Duration duration();
 
   public static Builder builder() {

@@ -41,10 +41,10 @@ class BackupFormatTest {
         .engine("test");
     BackupManifest probe = h.content(TreeDigest.builder().sha256("").files(0).directories(0).symlinks(0).others(0)
         .bytes(0).build()).build();
-    BackupFormat.writeHeader(out, h, probe);
+    BackupFormat.Header header = BackupFormat.writeHeader(out, probe, java.util.Optional.empty());
     EntryTracker tracker = new EntryTracker(ArchiveLimits.defaults());
     Tars.copyEntries(new TarReader(new ByteArrayInputStream(volumeTar)), BackupFormat.DATA, out, tracker);
-    BackupFormat.writeTrailer(out, tracker.digest(), Instant.now());
+    BackupFormat.writeTrailer(out, tracker.digest(), Instant.now(), header);
     out.finish();
     body.close();
     return bytes.toByteArray();
@@ -53,7 +53,7 @@ class BackupFormatTest {
   static BackupManifest read(byte[] backup, ByteArrayOutputStream written) {
     TarArchiveOutputStream out = written == null ? null : Tars.writer(written);
     BackupManifest m = new BackupFormat.Reader(new ByteArrayInputStream(backup), ArchiveLimits.defaults(),
-        ProgressMeter.NONE, "test.tar").readData(out, "./");
+        ProgressMeter.NONE, "test.tar", java.util.Optional.empty()).readData(out, "./");
     if (out != null) {
       try {
         out.finish();
@@ -153,8 +153,8 @@ class BackupFormatTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     TarArchiveOutputStream out = Tars.writer(bytes);
     BackupManifest.Builder h = BackupManifest.builder().volumeName("x").driver("local").backedUpAt(Instant.now());
-    BackupFormat.writeHeader(out, h, h.content(TreeDigest.builder().sha256("").files(0).directories(0).symlinks(0)
-        .others(0).bytes(0).build()).build());
+    BackupFormat.writeHeader(out, h.content(TreeDigest.builder().sha256("").files(0).directories(0).symlinks(0)
+        .others(0).bytes(0).build()).build(), java.util.Optional.empty());
     TarArchiveEntry evil = new TarArchiveEntry("data/../../etc/cron.d/x", true);
     evil.setSize(1);
     out.putArchiveEntry(evil);

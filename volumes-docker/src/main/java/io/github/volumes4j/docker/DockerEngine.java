@@ -27,7 +27,7 @@ import io.github.volumes4j.docker.internal.Filters;
 import io.github.volumes4j.docker.internal.Json;
 import io.github.volumes4j.docker.internal.LogDecoder;
 import io.github.volumes4j.docker.internal.MountMapper;
-import io.github.volumes4j.docker.internal.Secrets;
+import io.github.volumes4j.internal.Secrets;
 import io.github.volumes4j.docker.internal.Times;
 import io.github.volumes4j.docker.internal.Tls;
 import io.github.volumes4j.docker.internal.Transport;
@@ -92,6 +92,10 @@ public final class DockerEngine implements VolumeEngine {
 
   private final Transport http;
   private final URI host;
+  /** The host as printed: the password of a user:password@ in it masked. */
+  private final String shown;
+  /** Secret values this engine has sent or read, masked in every message it builds. */
+  private final Secrets.Registry secrets = new Secrets.Registry();
   private final ApiVersion api;
   private final EngineInfo info;
 
@@ -115,6 +119,7 @@ public final class DockerEngine implements VolumeEngine {
   private DockerEngine(Transport http, URI host, ApiVersion pinned) {
     this.http = http;
     this.host = host;
+    this.shown = Secrets.maskUri(host.toString());
     Reply version;
     try {
       version = http.callRaw("GET", "/version");
@@ -124,14 +129,14 @@ public final class DockerEngine implements VolumeEngine {
     }
     if (!version.ok()) {
       http.close();
-      throw new EngineException(version.status(), "the Docker engine at " + host + " answered GET /version with HTTP "
+      throw new EngineException(version.status(), "the Docker engine at " + shown + " answered GET /version with HTTP "
           + version.status() + ": " + Errors.message(version.body()), null);
     }
     Map<String, Object> v = Json.parseObject(version.body(), "GET /version");
     ApiVersion daemon = Json.str(v, "ApiVersion").map(ApiVersion::parse).orElse(ApiVersion.MINIMUM);
     if (!daemon.isAtLeast(ApiVersion.MINIMUM)) {
       http.close();
-      throw new EngineException(0, "the Docker engine at " + host + " speaks Engine API " + daemon
+      throw new EngineException(0, "the Docker engine at " + shown + " speaks Engine API " + daemon
           + ", older than " + ApiVersion.MINIMUM + " (Docker 20.10) that volumes4j needs; upgrade the daemon", null);
     }
     ApiVersion chosen = daemon.compareTo(ApiVersion.LATEST) < 0 ? daemon : ApiVersion.LATEST;
@@ -139,20 +144,20 @@ public final class DockerEngine implements VolumeEngine {
       if (pinned.compareTo(chosen) > 0 || !pinned.isAtLeast(ApiVersion.MINIMUM)) {
         http.close();
         throw new IllegalArgumentException("API version " + pinned + " cannot be used with the Docker engine at "
-            + host + " (it speaks " + daemon + "); pin a version from " + ApiVersion.MINIMUM + " to " + chosen);
+            + shown + " (it speaks " + daemon + "); pin a version from " + ApiVersion.MINIMUM + " to " + chosen);
       }
       chosen = pinned;
     }
     this.api = chosen;
     http.useApiVersion(chosen.toString());
     this.info = EngineInfo.builder()
-        .name("docker " + host)
+        .name("docker " + shown)
         .version(Json.str(v, "Version").orElse("unknown"))
         .apiVersion(chosen)
         .os(Json.str(v, "Os").orElse("linux"))
         .product(product(v))
         .build();
-    LOG.debug("Docker engine at {}: version {}, daemon API {}, using API {}", host, info.version(), daemon, chosen);
+    LOG.debug("Docker engine at {}: version {}, daemon API {}, using API {}", shown, info.version(), daemon, chosen);
   }
 
   /**
@@ -186,7 +191,7 @@ public final class DockerEngine implements VolumeEngine {
         Builder b = settings.copy().host(c.host());
         c.tls().ifPresent(t -> b.tls(t.certPath(), t.verify()));
         DockerEngine engine = b.build();
-        LOG.info("volumes4j uses the Docker engine at {} ({}), version {}, API {}", c.host(), c.source(),
+        LOG.info("volumes4j uses the Docker engine at {} ({}), version {}, API {}", Secrets.maskUri(c.host().toString()), c.source(),
             engine.info().version(), engine.info().apiVersion());
         return Optional.of(engine);
       } catch (EngineUnavailableException e) {
@@ -206,7 +211,7 @@ public final class DockerEngine implements VolumeEngine {
   /** The candidate's source, with its host unless the source names it already. */
   private static String place(Discovery.Candidate c) {
     String path = c.host().getPath();
-    return path != null && !path.isEmpty() && c.source().contains(path) ? c.source() : c.source() + " " + c.host();
+    return Secrets.maskUri(path != null && !path.isEmpty() && c.source().contains(path) ? c.source() : c.source() + " " + c.host());
   }
 
   /** A builder for an engine at a given host, with timeouts and TLS. */
@@ -250,6 +255,7 @@ public final class DockerEngine implements VolumeEngine {
     requireNonNull(spec, "spec == null");
     Map<String, Object> body = Json.object();
     spec.name().ifPresent(n -> body.put("Name", n));
+    secrets.remember(spec.driverOptions());
     body.put("Driver", spec.driver());
     if (!spec.driverOptions().isEmpty()) {
       body.put("DriverOpts", spec.driverOptions());
@@ -263,9 +269,14 @@ public final class DockerEngine implements VolumeEngine {
       if (r.status() == 404) {
         subject = spec.driver();
       }
-      throw Errors.map(Subject.VOLUME_CREATE, subject, r.status(), "POST", "/volumes/create", r.body());
+      throw Errors.map(secrets, Subject.VOLUME_CREATE, subject, r.status(), "POST", "/volumes/create", r.body());
     }
-    return VolumeJson.readOne(r.body(), "POST /volumes/create");
+    return remembered(VolumeJson.readOne(r.body(), "POST /volumes/create"));
+  }
+
+  private Volume remembered(Volume v) {
+    secrets.remember(v.options());
+    return v;
   }
 
   @Override
@@ -274,9 +285,9 @@ public final class DockerEngine implements VolumeEngine {
     String path = "/volumes/" + Filters.segment(name);
     Reply r = http.call("GET", path);
     if (!r.ok()) {
-      throw Errors.map(Subject.VOLUME, name, r.status(), "GET", path, r.body());
+      throw Errors.map(secrets, Subject.VOLUME, name, r.status(), "GET", path, r.body());
     }
-    return VolumeJson.readOne(r.body(), "GET " + path);
+    return remembered(VolumeJson.readOne(r.body(), "GET " + path));
   }
 
   @Override
@@ -290,7 +301,7 @@ public final class DockerEngine implements VolumeEngine {
     Streamed s = http.stream("GET", path, null, Map.of());
     try (InputStream in = s.body()) {
       if (s.status() < 200 || s.status() >= 300) {
-        throw Errors.map(Subject.VOLUME_FILTER, f.json(), s.status(), "GET", path, in.readAllBytes());
+        throw Errors.map(secrets, Subject.VOLUME_FILTER, f.json(), s.status(), "GET", path, in.readAllBytes());
       }
       return VolumeJson.readList(in, "GET /volumes");
     } catch (IOException e) {
@@ -304,7 +315,7 @@ public final class DockerEngine implements VolumeEngine {
     String path = "/volumes/" + Filters.segment(name) + (force ? "?force=1" : "");
     Reply r = http.call("DELETE", path);
     if (!r.ok()) {
-      throw Errors.map(Subject.VOLUME, name, r.status(), "DELETE", path, r.body());
+      throw Errors.map(secrets, Subject.VOLUME, name, r.status(), "DELETE", path, r.body());
     }
   }
 
@@ -337,7 +348,7 @@ public final class DockerEngine implements VolumeEngine {
       r = http.call("POST", path);
     }
     if (!r.ok()) {
-      throw Errors.map(Subject.VOLUME_FILTER, f.json(), r.status(), "POST", path, r.body());
+      throw Errors.map(secrets, Subject.VOLUME_FILTER, f.json(), r.status(), "POST", path, r.body());
     }
     Map<String, Object> n = Json.parseObject(r.body(), "POST /volumes/prune");
     List<String> deleted = new ArrayList<>();
@@ -354,7 +365,7 @@ public final class DockerEngine implements VolumeEngine {
     String path = api.isAtLeast(ApiVersion.V1_42) ? "/system/df?type=volume" : "/system/df";
     Reply r = http.call("GET", path);
     if (!r.ok()) {
-      throw Errors.map(Subject.OTHER, "", r.status(), "GET", path, r.body());
+      throw Errors.map(secrets, Subject.OTHER, "", r.status(), "GET", path, r.body());
     }
     Map<String, VolumeUsage> out = new LinkedHashMap<>();
     for (Object o : Json.list(Json.parseObject(r.body(), "GET /system/df"), "Volumes")) {
@@ -383,6 +394,12 @@ public final class DockerEngine implements VolumeEngine {
   public String createContainer(ContainerSpec spec) {
     requireNonNull(spec, "spec == null");
     MountMapper.HostMounts mounts = MountMapper.map(spec.mounts(), api);   // refuses before sending
+    for (io.github.volumes4j.MountSpec m : spec.mounts()) {
+      if (m instanceof io.github.volumes4j.VolumeMount vm) {
+        secrets.remember(vm.driverOptions());
+      }
+    }
+    secrets.remember(spec.env());
     Map<String, Object> body = Json.object();
     body.put("Image", spec.image());
     if (!spec.command().isEmpty()) {
@@ -428,11 +445,11 @@ public final class DockerEngine implements VolumeEngine {
       String msg = Errors.message(r.body());
       if (msg.startsWith("No such container")) {
         subject = msg.substring(msg.indexOf(':') + 1).trim();
-      } else if (Errors.map(Subject.CONTAINER_CREATE, "", r.status(), "POST", path, r.body())
+      } else if (Errors.map(secrets, Subject.CONTAINER_CREATE, "", r.status(), "POST", path, r.body())
           instanceof io.github.volumes4j.InvalidMountSpecException) {
-        subject = Secrets.mask(spec.mounts().toString());
+        subject = secrets.mask(spec.mounts().toString());
       }
-      throw Errors.map(Subject.CONTAINER_CREATE, subject, r.status(), "POST", path, r.body());
+      throw Errors.map(secrets, Subject.CONTAINER_CREATE, subject, r.status(), "POST", path, r.body());
     }
     return Json.str(Json.parseObject(r.body(), "POST /containers/create"), "Id", "");
   }
@@ -475,7 +492,7 @@ public final class DockerEngine implements VolumeEngine {
         + (force ? 1 : 0);
     Reply r = http.call("DELETE", path);
     if (!r.ok()) {
-      throw Errors.map(Subject.CONTAINER, container, r.status(), "DELETE", path, r.body());
+      throw Errors.map(secrets, Subject.CONTAINER, container, r.status(), "DELETE", path, r.body());
     }
   }
 
@@ -507,7 +524,7 @@ public final class DockerEngine implements VolumeEngine {
     String path = "/containers/json?all=1" + (f.isEmpty() ? "" : "&" + f.query());
     Reply r = http.call("GET", path);
     if (!r.ok()) {
-      throw Errors.map(Subject.OTHER, f.json(), r.status(), "GET", path, r.body());
+      throw Errors.map(secrets, Subject.OTHER, f.json(), r.status(), "GET", path, r.body());
     }
     List<ContainerInfo> out = new ArrayList<>();
     Object all = Json.parse(r.body(), "GET /containers/json");
@@ -554,7 +571,7 @@ public final class DockerEngine implements VolumeEngine {
     Streamed s = http.stream("GET", path, null, Map.of());
     try (InputStream in = s.body()) {
       if (s.status() >= 300) {
-        throw Errors.map(Subject.CONTAINER, container, s.status(), "GET", path, in.readAllBytes());
+        throw Errors.map(secrets, Subject.CONTAINER, container, s.status(), "GET", path, in.readAllBytes());
       }
       return LogDecoder.decode(in);
     } catch (IOException e) {
@@ -567,7 +584,7 @@ public final class DockerEngine implements VolumeEngine {
     String path = "/containers/" + Filters.segment(container) + suffix;
     Reply r = http.call(method, path);
     if (!r.ok() && r.status() != 304) {
-      throw Errors.map(Subject.CONTAINER, container, r.status(), method, path, r.body());
+      throw Errors.map(secrets, Subject.CONTAINER, container, r.status(), method, path, r.body());
     }
     return r;
   }
@@ -582,7 +599,7 @@ public final class DockerEngine implements VolumeEngine {
     Streamed s = http.stream("GET", p, null, Map.of());
     if (s.status() != 200) {
       try (InputStream in = s.body()) {
-        throw Errors.map(Subject.ARCHIVE, container, s.status(), "GET", p, in.readAllBytes());
+        throw Errors.map(secrets, Subject.ARCHIVE, container, s.status(), "GET", p, in.readAllBytes());
       } catch (IOException e) {
         throw http.translate(e, "GET", p);
       }
@@ -601,7 +618,7 @@ public final class DockerEngine implements VolumeEngine {
     try (InputStream in = s.body()) {
       byte[] body = in.readAllBytes();
       if (s.status() != 200) {
-        throw Errors.map(Subject.ARCHIVE, container, s.status(), "PUT", p, body);
+        throw Errors.map(secrets, Subject.ARCHIVE, container, s.status(), "PUT", p, body);
       }
     } catch (IOException e) {
       throw http.translate(e, "PUT", p);
@@ -619,7 +636,7 @@ public final class DockerEngine implements VolumeEngine {
       return Optional.empty();
     }
     if (!r.ok()) {
-      throw Errors.map(Subject.ARCHIVE, container, r.status(), "HEAD", p, r.body());
+      throw Errors.map(secrets, Subject.ARCHIVE, container, r.status(), "HEAD", p, r.body());
     }
     String header = r.header("X-Docker-Container-Path-Stat");
     if (header == null) {
@@ -659,15 +676,15 @@ public final class DockerEngine implements VolumeEngine {
     try (InputStream in = s.body()) {
       byte[] body = in.readAllBytes();
       if (s.status() != 200) {
-        throw Errors.map(Subject.IMAGE, reference, s.status(), "POST", path, body);
+        throw Errors.map(secrets, Subject.IMAGE, reference, s.status(), "POST", path, body);
       }
       // The answer is a stream of JSON progress messages; a failure comes as {"error": ...} with 200.
       String id = null;
       for (Object o : Json.parseAll(body, "POST /images/create")) {
         String error = Json.str(asObject(o), "error", "");
         if (!error.isEmpty()) {
-          throw new EngineException(s.status(), Secrets.mask(error),
-              new DockerErrorResponse(s.status(), "POST", path, Secrets.mask(error)));
+          throw new EngineException(s.status(), secrets.mask(error),
+              new DockerErrorResponse(s.status(), "POST", path, secrets.mask(error)));
         }
         String status = Json.str(asObject(o), "status", "");
         if (status.startsWith("sha256:")) {
@@ -679,7 +696,7 @@ public final class DockerEngine implements VolumeEngine {
         String tagPath = "/images/" + Filters.segment(id) + "/tag?repo=" + Filters.encode(repo) + "&tag=" + Filters.encode(tag);
         Reply t = http.call("POST", tagPath);
         if (!t.ok()) {
-          throw Errors.map(Subject.IMAGE, reference, t.status(), "POST", tagPath, t.body());
+          throw Errors.map(secrets, Subject.IMAGE, reference, t.status(), "POST", tagPath, t.body());
         }
       }
     } catch (IOException e) {
@@ -696,7 +713,7 @@ public final class DockerEngine implements VolumeEngine {
       return false;
     }
     if (!r.ok()) {
-      throw Errors.map(Subject.IMAGE, reference, r.status(), "GET", path, r.body());
+      throw Errors.map(secrets, Subject.IMAGE, reference, r.status(), "GET", path, r.body());
     }
     return true;
   }
@@ -709,7 +726,7 @@ public final class DockerEngine implements VolumeEngine {
       return Optional.empty();
     }
     if (!r.ok()) {
-      throw Errors.map(Subject.IMAGE, reference, r.status(), "GET", path, r.body());
+      throw Errors.map(secrets, Subject.IMAGE, reference, r.status(), "GET", path, r.body());
     }
     return Optional.of(Json.map(Json.obj(Json.parseObject(r.body(), "GET " + path), "Config"), "Labels"));
   }
@@ -726,7 +743,7 @@ public final class DockerEngine implements VolumeEngine {
 
   @Override
   public String toString() {
-    return "DockerEngine[" + host + ", API " + api + "]";
+    return "DockerEngine[" + shown + ", API " + api + "]";
   }
 
   /**

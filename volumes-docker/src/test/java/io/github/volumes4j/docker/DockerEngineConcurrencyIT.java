@@ -80,7 +80,7 @@ class DockerEngineConcurrencyIT {
         assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image(IMAGE).addCommand("true")
             .putLabel(TEST_LABEL, run).addMount(VolumeMount.of(run, "/data")).build()))
             .isExactlyInstanceOf(EngineException.class)
-            .hasMessageContaining("password=***")
+            .hasMessageContaining("password=" + io.github.volumes4j.internal.Secrets.MASK)
             .satisfies(e -> {
               assertThat(e.getMessage()).doesNotContain(secret);
               assertThat(e.getCause().getMessage()).doesNotContain(secret);

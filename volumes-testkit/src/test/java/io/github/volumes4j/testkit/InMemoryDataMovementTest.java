@@ -35,16 +35,24 @@ class InMemoryDataMovementTest extends DataMovementContract {
     assertThat(masked.manifest().maskedOptions()).containsExactly("o");
     assertThat(data.restore(file).verify().driverOptions().get("o")).doesNotContain("s3cret");
 
-    assertThatThrownBy(() -> data.restore(file).toNewVolume(name("r1")))
+    // a manifest's driver options are not taken without consent: a tampered one could bind any host directory
+    assertThatThrownBy(() -> data.restore(file).toNewVolume(name("r0")))
+        .isInstanceOf(io.github.volumes4j.data.UntrustedManifestException.class).hasMessageContaining("trustManifest()")
+        .hasMessageNotContaining("s3cret");
+    assertThatThrownBy(() -> data.restore(file).trustManifest().toNewVolume(name("r1")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[o]").hasMessageContaining("driverOption");
     assertThat(engine.listVolumes(io.github.volumes4j.VolumeFilter.all()).stream().map(x -> x.name()))
-        .doesNotContain(name("r1"));
-    data.restore(file).driverOption("o", secret).toNewVolume(name("r2"));
+        .doesNotContain(name("r0"), name("r1"));
+    data.restore(file).trustManifest().driverOption("o", secret).toNewVolume(name("r2"));
     assertThat(engine.inspectVolume(name("r2")).options()).isEqualTo(Map.of("type", "cifs", "device", "//srv/share", "o", secret));
+    // into an existing volume nothing is created, so the masked password is not asked for (any policy)
+    data.restore(file).into(name("r2"), io.github.volumes4j.data.RestorePolicy.REPLACE);
+    assertThat(data.digest(name("r2"))).isEqualTo(data.digest(v));
 
     Path kept = dir.resolve("kept.tar");
     assertThat(data.backup(v).keepSecrets().to(kept).manifest().driverOptions()).containsEntry("o", secret);
-    data.restore(kept).toNewVolume(name("r3"));
+    assertThat(data.backup(v).keepSecrets().to(dir.resolve("kept2.tar")).toString()).doesNotContain("s3cret");
+    data.restore(kept).trustManifest().toNewVolume(name("r3"));
     assertThat(engine.inspectVolume(name("r3")).options()).containsEntry("o", secret);
   }
 }

@@ -63,68 +63,131 @@ public final class HostTree {
   /**
    * Writes {@code root} (a directory or a single file) as tar entries named {@code prefix + relative}
    * (the root itself is {@code prefix}, or {@code prefix + name} for a single file when
-   * {@code fileName} is given), folding each into {@code tracker}.
+   * {@code fileName} is given), folding each into {@code tracker}. Names are the entries' bytes
+   * ({@link TarNames}); no link is followed, files are opened with {@code O_NOFOLLOW}. A failure to read
+   * the host tree is a {@link HostReadException}.
    */
   public static void write(Path root, String prefix, Optional<String> singleFileName, Overrides o,
       TarArchiveOutputStream tar, EntryTracker tracker) throws IOException {
-    Map<String, String> inodes = new HashMap<>();
-    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-      String name = singleFileName.orElse(root.getFileName().toString());
-      entry(root, name, prefix, o, tar, tracker, inodes);
-      return;
-    }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        entry(dir, rel(root, dir), prefix, o, tar, tracker, inodes);
-        return FileVisitResult.CONTINUE;
-      }
+    read(root, "", singleFileName, o, tracker, tarSink(tar, prefix, tracker));
+  }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        entry(file, rel(root, file), prefix, o, tar, tracker, inodes);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+  /** Where a read of a host tree hands each checked entry: it must fold it into the tracker ({@link EntryTracker#accept}). */
+  @FunctionalInterface
+  public interface EntrySink {
+    void entry(TarArchiveEntry e, String name, InputStream content) throws IOException;
+  }
+
+  /** A sink that writes each entry into {@code tar} under {@code prefix}, folding it into {@code tracker}. */
+  public static EntrySink tarSink(TarArchiveOutputStream tar, String prefix, EntryTracker tracker) {
+    return (e, name, content) -> {
+      tar.putArchiveEntry(Tars.copy(e, prefix, name, e.isLink() ? tracker.normalize(e.getLinkName()) : null));
+      tracker.accept(e, name, content, tar);
+      tar.closeArchiveEntry();
+    };
   }
 
   /**
-   * Folds the tree under {@code root} into {@code tracker} without writing a tar: the way
-   * {@link #write} would see it. A regular file whose name and size {@code known} recorded
-   * ({@link EntryTracker#knownContent}) is folded with that content digest, from a stat alone;
-   * any other file is read.
+   * Reads {@code root} (a directory, or a single file named {@code singleFileName} when given), each
+   * entry named {@code under/relative name} ({@code under} is "" for the tree's root), checked by
+   * {@code tracker} and handed to {@code sink}. Names are the entries' bytes
+   * ({@link TarNames}); no link is followed, files are opened with {@code O_NOFOLLOW}. A failure to
+   * read the host tree is a {@link HostReadException}.
+   */
+  public static void read(Path root, String under, Optional<String> singleFileName, Overrides o, EntryTracker tracker,
+      EntrySink sink) throws IOException {
+    Map<String, String> inodes = new HashMap<>();
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      String name = singleFileName.orElse(TarNames.nameOf(root));
+      entry(root, join(under, name), o, tracker, inodes, null, sink);
+      return;
+    }
+    walk(root, (p, rel) -> entry(p, join(under, rel), o, tracker, inodes, null, sink));
+  }
+
+  /**
+   * Folds the tree under {@code root} into {@code tracker}: the way {@link #read} would see it. A
+   * regular file whose name and size {@code known} recorded ({@link EntryTracker#knownContent}) is
+   * folded with that content digest, from a stat alone; any other file is read.
    */
   public static void digest(Path root, EntryTracker known, EntryTracker tracker) throws IOException {
     Map<String, String> inodes = new HashMap<>();
+    walk(root, (p, rel) -> entry(p, rel, Overrides.none(), tracker, inodes, known,
+        (e, name, content) -> tracker.accept(e, name, content, null)));
+  }
+
+  /** The digest of a host directory, as the engine would report it for a volume holding that tree. */
+  public static io.github.volumes4j.data.TreeDigest treeDigest(Path dir) {
+    EntryTracker t = new EntryTracker(EntryTracker.FROM_VOLUME);
+    try {
+      digest(dir, null, t);
+    } catch (IOException e) {
+      throw new DataMovementException("reading " + dir + " failed: " + e.getMessage(), e);
+    }
+    return t.digest();
+  }
+
+  @FunctionalInterface
+  private interface Visit {
+    void visit(Path p, String rel) throws IOException;
+  }
+
+  /** Every entry under {@code root}, the root first, each directory before its content; links are not followed. */
+  private static void walk(Path root, Visit visit) throws IOException {
+    Deque<String> names = new ArrayDeque<>();
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        entry(dir, rel(root, dir), "", Overrides.none(), null, tracker, inodes, known);
-        return FileVisitResult.CONTINUE;
-      }
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+          String rel = names.isEmpty() ? "" : join(names.peek(), TarNames.nameOf(dir));
+          visit.visit(dir, rel);
+          names.push(rel);
+          return FileVisitResult.CONTINUE;
+        }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        entry(file, rel(root, file), "", Overrides.none(), null, tracker, inodes, known);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          visit.visit(file, join(names.peek(), TarNames.nameOf(file)));
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+          throw new HostReadException(file, e);
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+          if (e != null) {
+            throw new HostReadException(dir, e);
+          }
+          names.pop();
+          return FileVisitResult.CONTINUE;
+        }
+      });
   }
 
-  private static String rel(Path root, Path p) {
-    return root.relativize(p).toString().replace('\\', '/');
+  private static String join(String parent, String name) {
+    return parent.isEmpty() ? name : name.isEmpty() ? parent : parent + "/" + name;
   }
 
-  private static void entry(Path p, String name, String prefix, Overrides o, TarArchiveOutputStream tar,
-      EntryTracker tracker, Map<String, String> inodes) throws IOException {
-    entry(p, name, prefix, o, tar, tracker, inodes, null);
+  /** Reading the host tree failed (not writing the archive, nor the engine's stream). */
+  public static final class HostReadException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    HostReadException(Path p, IOException cause) {
+      super("reading " + p + " on this host failed: " + cause, cause);
+    }
   }
 
-  /** One entry into {@code tar}; with no {@code tar}, into {@code tracker} alone (content from {@code known} when it has it). */
-  private static void entry(Path p, String name, String prefix, Overrides o, TarArchiveOutputStream tar,
-      EntryTracker tracker, Map<String, String> inodes, EntryTracker known) throws IOException {
-    Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,nlink,size,lastModifiedTime,rdev",
-        LinkOption.NOFOLLOW_LINKS);
+  /** One entry, checked, to {@code sink}; a regular file {@code known} has the content of is folded from it. */
+  private static void entry(Path p, String name, Overrides o, EntryTracker tracker, Map<String, String> inodes,
+      EntryTracker known, EntrySink sink) throws IOException {
+    Map<String, Object> a;
+    try {
+      a = Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,nlink,size,lastModifiedTime,rdev", LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      throw new HostReadException(p, e);
+    }
     int mode = (Integer) a.get("mode");
     int type = mode & S_IFMT;
     if (type == S_IFSOCK) {
@@ -167,7 +230,11 @@ public final class HostTree {
     e.setGroupId(o.gid.orElse((Integer) a.get("gid")));
     e.setModTime(((FileTime) a.get("lastModifiedTime")).toMillis() / 1000L * 1000L);
     if (flag == TarConstants.LF_SYMLINK) {
-      e.setLinkName(Files.readSymbolicLink(p).toString());
+      try {
+        e.setLinkName(TarNames.text(Files.readSymbolicLink(p)));
+      } catch (IOException x) {
+        throw new HostReadException(p, x);
+      }
     } else if (flag == TarConstants.LF_LINK) {
       e.setLinkName(hardLink);
     } else if (flag == TarConstants.LF_CHR || flag == TarConstants.LF_BLK) {
@@ -178,28 +245,52 @@ public final class HostTree {
       e.setSize((Long) a.get("size"));
     }
     String normalized = tracker.check(e);
-    if (tar == null) {
-      String content = flag == TarConstants.LF_NORMAL && known != null ? known.knownContent(normalized, e.getSize()) : null;
+    if (flag == TarConstants.LF_NORMAL) {
+      String content = known != null ? known.knownContent(normalized, e.getSize()) : null;
       if (content != null) {
         tracker.acceptKnownContent(e, normalized, content);
-      } else if (flag == TarConstants.LF_NORMAL) {
-        try (InputStream in = Files.newInputStream(p)) {
-          tracker.accept(e, normalized, in, null);
-        }
-      } else {
-        tracker.accept(e, normalized, InputStream.nullInputStream(), null);
+        return;
       }
-      return;
-    }
-    tar.putArchiveEntry(Tars.copy(e, prefix, normalized, hardLink == null ? null : tracker.normalize(hardLink)));
-    if (flag == TarConstants.LF_NORMAL) {
-      try (InputStream in = Files.newInputStream(p)) {
-        tracker.accept(e, normalized, in, tar);
+      try (InputStream in = open(p)) {
+        sink.entry(e, normalized, in);
       }
     } else {
-      tracker.accept(e, normalized, InputStream.nullInputStream(), tar);
+      sink.entry(e, normalized, InputStream.nullInputStream());
     }
-    tar.closeArchiveEntry();
+  }
+
+  /**
+   * A regular file's content, opened without following a link ({@code O_NOFOLLOW}): a file swapped
+   * for a link after the stat is an error, never the link's target. Read failures are
+   * {@link HostReadException}s, so that they are not taken for the archive's or the engine's.
+   */
+  private static InputStream open(Path p) throws HostReadException {
+    java.nio.channels.SeekableByteChannel ch;
+    try {
+      ch = Files.newByteChannel(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      throw new HostReadException(p, e);
+    }
+    InputStream raw = java.nio.channels.Channels.newInputStream(ch);
+    return new java.io.FilterInputStream(raw) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        try {
+          return super.read(b, off, len);
+        } catch (IOException e) {
+          throw new HostReadException(p, e);
+        }
+      }
+
+      @Override
+      public int read() throws IOException {
+        try {
+          return super.read();
+        } catch (IOException e) {
+          throw new HostReadException(p, e);
+        }
+      }
+    };
   }
 
   /**
@@ -256,7 +347,7 @@ public final class HostTree {
      * to {@link #end} when written; anything else is complete on return ({@code null}).
      */
     OutputStream begin(TarArchiveEntry e, String name) throws IOException {
-      Path p = name.isEmpty() ? dest : dest.resolve(name);
+      Path p = name.isEmpty() ? dest : TarNames.resolve(dest, name);
       if (!p.normalize().startsWith(normalizedDest)) {
         throw new HostileArchiveException(e.getName(), "archive entry \"" + e.getName() + "\" would land outside " + dest);
       }
@@ -288,11 +379,11 @@ public final class HostTree {
         Files.deleteIfExists(p);
       }
       if (e.isSymbolicLink()) {
-        Files.createSymbolicLink(p, Path.of(e.getLinkName()));
+        Files.createSymbolicLink(p, TarNames.path(e.getLinkName()));
         attributes(p, e, owners);
         return null;
       } else if (e.isLink()) {
-        Files.createLink(p, dest.resolve(linkTarget(e)));
+        Files.createLink(p, TarNames.resolve(dest, linkTarget(e)));
         return null; // shares the target's attributes
       } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
         throw new DataMovementException("cannot create the device or fifo \"" + e.getName() + "\" under " + dest
@@ -304,7 +395,7 @@ public final class HostTree {
     /** Closes a regular file's content stream from {@link #begin} and applies its attributes. */
     void end(TarArchiveEntry e, String name, OutputStream out) throws IOException {
       out.close();
-      attributes(name.isEmpty() ? dest : dest.resolve(name), e, owners);
+      attributes(name.isEmpty() ? dest : TarNames.resolve(dest, name), e, owners);
     }
 
     private String linkTarget(TarArchiveEntry e) {

@@ -1,213 +1,117 @@
 package io.github.volumes4j.data.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The little JSON the backup manifest needs: objects of strings, numbers, booleans and nested
- * objects. Not a general parser; volumes-core carries no JSON library.
+ * The JSON of the backup manifest, on jackson-core's streaming reader and writer (the library
+ * volumes-docker speaks the Engine API with): objects of strings, whole numbers, booleans and
+ * nested objects.
  */
 public final class Json {
+
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   private Json() {}
 
   /** Writes a map (values: String, Number, Boolean, Map) as indented JSON. */
   public static String write(Map<String, ?> object) {
-    StringBuilder out = new StringBuilder();
-    writeObject(out, object, 0);
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.useDefaultPrettyPrinter();
+      writeObject(g, object);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+    }
     return out.append('\n').toString();
   }
 
-  private static void writeObject(StringBuilder out, Map<String, ?> object, int indent) {
-    if (object.isEmpty()) {
-      out.append("{}");
-      return;
-    }
-    out.append("{\n");
-    int i = 0;
+  private static void writeObject(JsonGenerator g, Map<String, ?> object) throws IOException {
+    g.writeStartObject();
     for (Map.Entry<String, ?> e : object.entrySet()) {
-      out.append("  ".repeat(indent + 1));
-      writeString(out, e.getKey());
-      out.append(": ");
-      writeValue(out, e.getValue(), indent + 1);
-      out.append(++i < object.size() ? ",\n" : "\n");
-    }
-    out.append("  ".repeat(indent)).append('}');
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void writeValue(StringBuilder out, Object value, int indent) {
-    if (value instanceof Map) {
-      writeObject(out, (Map<String, ?>) value, indent);
-    } else if (value instanceof Number || value instanceof Boolean) {
-      out.append(value);
-    } else if (value == null) {
-      out.append("null");
-    } else {
-      writeString(out, value.toString());
-    }
-  }
-
-  private static void writeString(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        default:
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
+      g.writeFieldName(e.getKey());
+      Object v = e.getValue();
+      if (v instanceof Map<?, ?> m) {
+        @SuppressWarnings("unchecked")
+        Map<String, ?> inner = (Map<String, ?>) m;
+        writeObject(g, inner);
+      } else if (v instanceof Long || v instanceof Integer) {
+        g.writeNumber(((Number) v).longValue());
+      } else if (v instanceof Boolean b) {
+        g.writeBoolean(b);
+      } else if (v == null) {
+        g.writeNull();
+      } else {
+        g.writeString(v.toString());
       }
     }
-    out.append('"');
+    g.writeEndObject();
   }
 
-  /** Parses a JSON object; numbers become Long (or Double), nested objects LinkedHashMaps. */
+  /**
+   * Parses one JSON object: nested objects as maps, whole numbers as {@link Long}, strings, booleans.
+   *
+   * @throws IllegalArgumentException when the text is not one such object
+   */
   public static Map<String, Object> parse(String text) {
-    Parser p = new Parser(text);
-    p.skipWs();
-    Object v = p.value();
-    p.skipWs();
-    if (p.pos != text.length()) {
-      throw p.error("trailing characters");
+    try (JsonParser p = FACTORY.createParser(text)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      Map<String, Object> m = readObject(p, 0);
+      if (p.nextToken() != null) {
+        throw new IllegalArgumentException("text after the JSON object");
+      }
+      return m;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON at offset " + e.getLocation().getCharOffset() + ": "
+          + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
     }
-    if (!(v instanceof Map)) {
-      throw p.error("not an object");
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> map = (Map<String, Object>) v;
-    return map;
   }
 
-  private static final class Parser {
-    final String s;
-    int pos;
-
-    Parser(String s) {
-      this.s = s;
+  private static Map<String, Object> readObject(JsonParser p, int depth) throws IOException {
+    if (depth > 16) {
+      throw new IllegalArgumentException("JSON nested deeper than 16 objects");
     }
-
-    IllegalArgumentException error(String what) {
-      return new IllegalArgumentException("invalid JSON at offset " + pos + ": " + what);
-    }
-
-    void skipWs() {
-      while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-        pos++;
+    Map<String, Object> m = new LinkedHashMap<>();
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+      if (t != JsonToken.FIELD_NAME) {
+        throw new IllegalArgumentException("expected a field name at " + p.currentLocation());
       }
-    }
-
-    char peek() {
-      if (pos >= s.length()) {
-        throw error("unexpected end");
+      String key = p.currentName();
+      JsonToken v = p.nextToken();
+      Object value;
+      switch (v) {
+        case START_OBJECT:
+          value = readObject(p, depth + 1);
+          break;
+        case VALUE_STRING:
+          value = p.getText();
+          break;
+        case VALUE_NUMBER_INT:
+          value = p.getLongValue();
+          break;
+        case VALUE_TRUE:
+        case VALUE_FALSE:
+          value = p.getBooleanValue();
+          break;
+        case VALUE_NULL:
+          value = null;
+          break;
+        default:
+          throw new IllegalArgumentException("unexpected " + v + " for \"" + key + "\" at " + p.currentLocation());
       }
-      return s.charAt(pos);
+      m.put(key, value);
     }
-
-    void expect(char c) {
-      if (peek() != c) {
-        throw error("expected '" + c + "'");
-      }
-      pos++;
-    }
-
-    Object value() {
-      char c = peek();
-      if (c == '{') {
-        return object();
-      } else if (c == '"') {
-        return string();
-      } else if (s.startsWith("true", pos)) {
-        pos += 4;
-        return Boolean.TRUE;
-      } else if (s.startsWith("false", pos)) {
-        pos += 5;
-        return Boolean.FALSE;
-      } else if (s.startsWith("null", pos)) {
-        pos += 4;
-        return null;
-      } else if (c == '-' || (c >= '0' && c <= '9')) {
-        int start = pos;
-        while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
-          pos++;
-        }
-        String num = s.substring(start, pos);
-        try {
-          return num.matches("-?\\d+") ? (Object) Long.valueOf(num) : (Object) Double.valueOf(num);
-        } catch (NumberFormatException e) {
-          throw error("bad number " + num);
-        }
-      }
-      throw error("unexpected '" + c + "'");
-    }
-
-    Map<String, Object> object() {
-      expect('{');
-      Map<String, Object> map = new LinkedHashMap<>();
-      skipWs();
-      if (peek() == '}') {
-        pos++;
-        return map;
-      }
-      while (true) {
-        skipWs();
-        String key = string();
-        skipWs();
-        expect(':');
-        skipWs();
-        map.put(key, value());
-        skipWs();
-        if (peek() == ',') {
-          pos++;
-          continue;
-        }
-        expect('}');
-        return map;
-      }
-    }
-
-    String string() {
-      expect('"');
-      StringBuilder b = new StringBuilder();
-      while (true) {
-        char c = peek();
-        pos++;
-        if (c == '"') {
-          return b.toString();
-        }
-        if (c != '\\') {
-          b.append(c);
-          continue;
-        }
-        char e = peek();
-        pos++;
-        switch (e) {
-          case '"': b.append('"'); break;
-          case '\\': b.append('\\'); break;
-          case '/': b.append('/'); break;
-          case 'n': b.append('\n'); break;
-          case 'r': b.append('\r'); break;
-          case 't': b.append('\t'); break;
-          case 'b': b.append('\b'); break;
-          case 'f': b.append('\f'); break;
-          case 'u':
-            if (pos + 4 > s.length()) {
-              throw error("bad escape");
-            }
-            b.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-            pos += 4;
-            break;
-          default:
-            throw error("bad escape \\" + e);
-        }
-      }
-    }
+    return m;
   }
 }

@@ -104,6 +104,103 @@ public final class Pipe {
     }
   }
 
+  /**
+   * The other way round from {@link #run}: {@code consumer} runs in a new thread on the stream, and the
+   * caller writes it through {@link Upload#out()}, then {@link Upload#finish()}es (the stream ends
+   * cleanly) or {@link Upload#abort}s (the consumer's next read fails, so an upload is never ended
+   * cleanly by a failure).
+   */
+  public static Upload start(String what, Consumer<InputStream> consumer) {
+    Pipe pipe = new Pipe();
+    Upload u = new Upload(pipe, what);
+    u.thread = new Thread(() -> {
+      try (InputStream in = pipe.new In()) {
+        consumer.accept(in);
+        in.transferTo(OutputStream.nullOutputStream());
+      } catch (IOException e) {
+        u.consumerError = new UncheckedIOException(e);
+      } catch (RuntimeException | Error e) {
+        u.consumerError = e;
+      } finally {
+        pipe.consumerClosed = true;
+        pipe.queue.clear();
+      }
+    }, "volumes4j-" + what);
+    u.thread.setDaemon(true);
+    u.thread.start();
+    return u;
+  }
+
+  /** A stream written by the caller into a consumer on its own thread; see {@link #start}. */
+  public static final class Upload {
+    private final Pipe pipe;
+    private final String what;
+    private final Out out;
+    private Thread thread;
+    private volatile Throwable consumerError;
+    private boolean done;
+
+    private Upload(Pipe pipe, String what) {
+      this.pipe = pipe;
+      this.what = what;
+      this.out = pipe.new Out();
+    }
+
+    /** Where to write; a failed write means the consumer stopped ({@link ConsumerGoneException}). */
+    public OutputStream out() {
+      return out;
+    }
+
+    /** Ends the stream cleanly and waits for the consumer; rethrows its failure. */
+    public void finish() {
+      done = true;
+      try {
+        out.close();
+      } catch (IOException e) {
+        // the consumer is gone: its own error says why
+      }
+      join();
+      if (consumerError != null) {
+        throw Pipe.unchecked(consumerError);
+      }
+    }
+
+    /** Fails the consumer's next read with {@code cause}, waits for it; a no-op after {@link #finish()}. */
+    public void abort(Throwable cause) {
+      if (done) {
+        return;
+      }
+      done = true;
+      pipe.producerError.set(cause);
+      pipe.queue.clear();
+      pipe.queue.offer(EOF);
+      join();
+    }
+
+    /** What the consumer failed with, if it did. */
+    public Throwable consumerError() {
+      return consumerError;
+    }
+
+    private void join() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+          pipe.producerError.compareAndSet(null, new IOException(what + " interrupted"));
+          pipe.queue.clear();
+          pipe.queue.offer(EOF);
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   private static boolean isCausedBy(Throwable t, Throwable cause) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c == cause) {

@@ -207,43 +207,62 @@ public final class TarNames {
 
   /** {@code dir/name} for a name of {@link #decode}'s kind, with exactly its bytes. */
   public static Path resolve(Path dir, String name) {
-    boolean plain = true;
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c >= 0x80 && (!JNU_UTF8 || Character.isSurrogate(c)) || c == 0xFFFD) {
-        plain = false;
-        break;
-      }
-    }
-    if (plain) {
+    if (plainText(name)) {
       return dir.resolve(name);
     }
     String base = dir.toAbsolutePath().toUri().getRawPath();
-    StringBuilder b = new StringBuilder(base);
-    if (!base.endsWith("/")) {
-      b.append('/');
+    return Path.of(URI.create("file://" + base + (base.endsWith("/") ? "" : "/") + percentEncode(encode(name))));
+  }
+
+  /** The text of a path (a link target, say) as bytes decoded by {@link #decode}, whatever the file-name encoding. */
+  public static String text(Path p) {
+    String s = p.toString();
+    if (plainText(s) && p.equals(p.getFileSystem().getPath(s))) {
+      return s;
     }
-    byte[] bytes = encode(name);
+    Path abs = p.isAbsolute() ? p : p.getFileSystem().getPath("/").resolve(p);
+    String raw = abs.toUri().getRawPath();
+    if (raw.endsWith("/") && raw.length() > 1) {
+      raw = raw.substring(0, raw.length() - 1);
+    }
+    String decoded = decode(percentDecode(raw));
+    return p.isAbsolute() ? decoded : decoded.substring(1);
+  }
+
+  /** A path (a link target) whose bytes are those of {@code text}, absolute or relative as it is. */
+  public static Path path(String text) {
+    if (plainText(text)) {
+      return Path.of(text);
+    }
+    Path abs = Path.of(URI.create("file://" + (text.startsWith("/") ? "" : "/") + percentEncode(encode(text))));
+    return text.startsWith("/") ? abs : Path.of("/").relativize(abs);
+  }
+
+  private static boolean plainText(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 && (!JNU_UTF8 || Character.isSurrogate(c) || c == 0xFFFD)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String percentEncode(byte[] bytes) {
+    StringBuilder b = new StringBuilder(bytes.length + 16);
     for (byte x : bytes) {
       int c = x & 0xff;
-      if (c == '/') {
-        b.append('/');
-      } else if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+      if (c == '/' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+          || c == '.') {
         b.append((char) c);
       } else {
         b.append('%').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
       }
     }
-    return Path.of(URI.create("file://" + b));
+    return b.toString();
   }
 
-  /** The bytes of the last segment of a path, read from its URI (which percent-encodes them). */
-  private static byte[] rawLastSegment(Path p) {
-    String raw = p.toAbsolutePath().toUri().getRawPath();
-    if (raw.endsWith("/")) {
-      raw = raw.substring(0, raw.length() - 1);
-    }
-    String seg = raw.substring(raw.lastIndexOf('/') + 1);
+  private static byte[] percentDecode(String seg) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(seg.length());
     for (int i = 0; i < seg.length(); i++) {
       char c = seg.charAt(i);
@@ -255,5 +274,14 @@ public final class TarNames {
       }
     }
     return out.toByteArray();
+  }
+
+  /** The bytes of the last segment of a path, read from its URI (which percent-encodes them). */
+  private static byte[] rawLastSegment(Path p) {
+    String raw = p.toAbsolutePath().toUri().getRawPath();
+    if (raw.endsWith("/")) {
+      raw = raw.substring(0, raw.length() - 1);
+    }
+    return percentDecode(raw.substring(raw.lastIndexOf('/') + 1));
   }
 }

@@ -1,5 +1,6 @@
 package io.github.volumes4j.docker.internal;
 
+import io.github.volumes4j.internal.Secrets;
 import io.github.volumes4j.ContainerNotFoundException;
 import io.github.volumes4j.EngineException;
 import io.github.volumes4j.InvalidMountSpecException;
@@ -50,13 +51,13 @@ public final class Errors {
    *
    * @param subjectName the volume or container name (or the offending value) the request was about
    */
-  public static VolumesException map(Subject subject, String subjectName, int status, String method, String path,
-      byte[] body) {
-    String message = Secrets.mask(message(body));
+  public static VolumesException map(Secrets.Registry secrets, Subject subject, String subjectName, int status,
+      String method, String path, byte[] body) {
+    String message = secrets.mask(message(body));
     if (message.isEmpty()) {
       message = "HTTP " + status + " from " + method + " " + path.replaceAll("\\?.*", "");
     }
-    DockerErrorResponse cause = new DockerErrorResponse(status, method, Secrets.mask(path), message);
+    DockerErrorResponse cause = new DockerErrorResponse(status, method, secrets.mask(path), message);
     String lower = message.toLowerCase(Locale.ROOT);
     if (lower.startsWith("no such container") && status >= 400 && status < 500) {
       // 404 on the container's own endpoints; 400 on create when volumes-from names a missing container

@@ -41,7 +41,7 @@ public final class Transport implements AutoCloseable {
   private volatile boolean closed;
 
   public Transport(URI host, SSLContext ssl, Duration connectTimeout, Duration responseTimeout, int maxConnections) {
-    this.hostDescription = host.toString();
+    this.hostDescription = io.github.volumes4j.internal.Secrets.maskUri(host.toString());
     this.responseTimeout = responseTimeout;
     String scheme = host.getScheme();
     if (ssl == null && "unix".equals(scheme)) {

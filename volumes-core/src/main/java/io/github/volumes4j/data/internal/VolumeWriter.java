@@ -1,0 +1,245 @@
+package io.github.volumes4j.data.internal;
+
+import io.github.volumes4j.data.DataMovementException;
+import io.github.volumes4j.data.TransferPath;
+import io.github.volumes4j.data.TreeDigest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes checked entries into a volume, then makes them durable and (when asked) proves that what
+ * landed is what was sent. Closing an unfinished writer aborts it: nothing more is written, its
+ * helper container is removed.
+ */
+public interface VolumeWriter extends AutoCloseable {
+
+  TransferPath path();
+
+  /** Writes one entry, already checked by the writer's tracker; its content is read from {@code content}. */
+  void entry(TarArchiveEntry e, String name, InputStream content) throws IOException;
+
+  /** Completes the write; with {@code verify}, reads the volume back and compares it with what was sent. */
+  TreeDigest finish(boolean verify);
+
+  @Override
+  void close();
+
+  /** The name of the volume root in uploads. */
+  String PREFIX = "./";
+
+  /**
+   * The proved, writable mountpoint of a volume the job made or is the only user of: entries are
+   * created on a thread of their own ({@link HostTree.ExtractorThread}), synced with one
+   * {@code syncfs}, and verified by walking the tree that landed, each file's content taken from the
+   * SHA-256 of the very bytes written to it.
+   */
+  final class Host implements VolumeWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(Host.class);
+    private final Path mountpoint;
+    private final EntryTracker tracker;
+    private final HostTree.ExtractorThread x;
+    private boolean finished;
+
+    Host(Path mountpoint, EntryTracker tracker) {
+      this.mountpoint = mountpoint;
+      this.tracker = tracker.recordContents();
+      try {
+        this.x = new HostTree.ExtractorThread(new HostTree.Extractor(mountpoint, true, tracker));
+      } catch (IOException e) {
+        throw new DataMovementException("cannot write into the volume's mountpoint " + mountpoint + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public TransferPath path() {
+      return TransferPath.HOST_MOUNTPOINT;
+    }
+
+    public Path mountpoint() {
+      return mountpoint;
+    }
+
+    @Override
+    public void entry(TarArchiveEntry e, String name, InputStream content) throws IOException {
+      try {
+        x.entry(e, name, content, tracker);
+      } catch (HostTree.WriteFailedException ex) {
+        throw failed(ex);
+      }
+    }
+
+    private DataMovementException failed(HostTree.WriteFailedException ex) {
+      return new DataMovementException("writing into the volume's mountpoint " + mountpoint + " failed: "
+          + ex.getMessage(), ex.getCause());
+    }
+
+    @Override
+    public TreeDigest finish(boolean verify) {
+      long t0 = System.nanoTime();
+      try {
+        x.finish();
+      } catch (HostTree.WriteFailedException ex) {
+        throw failed(ex);
+      } catch (IOException ex) {
+        throw new DataMovementException("writing into the volume's mountpoint " + mountpoint + " failed: " + ex.getMessage(), ex);
+      }
+      finished = true;
+      long t1 = System.nanoTime();
+      syncFileSystem(mountpoint);
+      long t2 = System.nanoTime();
+      TreeDigest sent = tracker.digest();
+      if (verify) {
+        EntryTracker landed = new EntryTracker(EntryTracker.FROM_VOLUME);
+        try {
+          HostTree.digest(mountpoint, tracker, landed);
+        } catch (IOException e) {
+          throw new DataMovementException("reading back " + mountpoint + " failed: " + e.getMessage(), e);
+        }
+        TreeDigest d = landed.digest();
+        if (!d.sha256().equals(sent.sha256()) || d.bytes() != sent.bytes()) {
+          throw new DataMovementException("the volume's mountpoint " + mountpoint + " does not hold what was written: "
+              + "expected " + sent + ", found " + d);
+        }
+      }
+      LOG.debug("wrote {}: extract {} ms, sync {} ms, read-back {} ms", mountpoint, (t1 - t0) / 1_000_000,
+          (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+      return sent;
+    }
+
+    @Override
+    public void close() {
+      if (!finished) {
+        x.abort();
+      }
+    }
+
+    /** {@code sync -f}: one syncfs(2) for the file system of {@code dir}, the way the tar pattern's {@code sync} is durable. */
+    static void syncFileSystem(Path dir) {
+      try {
+        Process p = new ProcessBuilder("sync", "-f", dir.toString()).redirectErrorStream(true).start();
+        p.getInputStream().transferTo(OutputStream.nullOutputStream());
+        if (p.waitFor() != 0) {
+          LOG.warn("sync -f {} failed; the written data may not be on disk yet", dir);
+        }
+      } catch (IOException e) {
+        LOG.warn("cannot run sync -f {} ({}); the written data may not be on disk yet", dir, e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * One upload to the engine's archive endpoint of a created, never-started helper container that
+   * mounts the volume writable. The upload is aborted (never ended cleanly) when the writer is
+   * closed unfinished. The root entry's mode, owner and mtime are applied by a second upload of
+   * {@code data/} alone to the helper's {@code /}: Docker skips a {@code ./} entry, but applies
+   * {@code data/}, the mountpoint.
+   */
+  final class Archive implements VolumeWriter {
+    private final VolumeAccess access;
+    private final String volume;
+    private final boolean noOverwriteDirNonDir;
+    private final EntryTracker tracker;
+    private final Helpers.Helper helper;
+    private final Pipe.Upload upload;
+    private final TarArchiveOutputStream tar;
+    private boolean finished;
+    private boolean released;
+
+    Archive(VolumeAccess access, String volume, boolean noOverwriteDirNonDir, EntryTracker tracker) {
+      this.access = access;
+      this.volume = volume;
+      this.noOverwriteDirNonDir = noOverwriteDirNonDir;
+      this.tracker = tracker;
+      this.helper = access.helpers().create(volume, false);
+      try {
+        this.upload = Pipe.start("write-" + volume,
+            in -> access.engine().writeArchive(helper.id(), Helpers.MOUNT, in, noOverwriteDirNonDir));
+      } catch (RuntimeException | Error e) {
+        helper.close();
+        throw e;
+      }
+      this.tar = Tars.writer(upload.out());
+    }
+
+    @Override
+    public TransferPath path() {
+      return TransferPath.ARCHIVE_API;
+    }
+
+    @Override
+    public void entry(TarArchiveEntry e, String name, InputStream content) throws IOException {
+      tar.putArchiveEntry(Tars.copy(e, PREFIX, name, e.isLink() ? tracker.normalize(e.getLinkName()) : null));
+      tracker.accept(e, name, content, tar);
+      tar.closeArchiveEntry();
+    }
+
+    @Override
+    public TreeDigest finish(boolean verify) {
+      try {
+        tar.finish();
+        tar.flush();
+      } catch (IOException e) {
+        throw uploadFailed(e);
+      }
+      finished = true;
+      upload.finish();
+      Optional<TarArchiveEntry> root = tracker.root();
+      if (root.isPresent()) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream t = Tars.writer(b)) {
+          t.putArchiveEntry(Tars.copy(root.get(), "data/", "", null));
+          t.closeArchiveEntry();
+          t.finish();
+        } catch (IOException e) {
+          throw new DataMovementException("cannot write the root entry: " + e.getMessage(), e);
+        }
+        access.engine().writeArchive(helper.id(), "/", new ByteArrayInputStream(b.toByteArray()), false);
+      }
+      release();
+      TreeDigest sent = tracker.digest();
+      if (verify && !noOverwriteDirNonDir) {
+        TreeDigest written = access.digest(volume);
+        if (!written.sha256().equals(sent.sha256())) {
+          throw new DataMovementException("volume \"" + volume + "\" does not hold what was written: expected " + sent
+              + ", the engine has " + written);
+        }
+      }
+      return sent;
+    }
+
+    private RuntimeException uploadFailed(IOException e) {
+      Throwable c = upload.consumerError();
+      if (c instanceof RuntimeException) {
+        return (RuntimeException) c;
+      }
+      return new DataMovementException("the upload into volume \"" + volume + "\" failed: " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+      if (!finished) {
+        finished = true;
+        upload.abort(new IOException("the write into volume \"" + volume + "\" was abandoned"));
+      }
+      release();
+    }
+
+    private void release() {
+      if (!released) {
+        released = true;
+        helper.close();
+      }
+    }
+  }
+}
