@@ -117,7 +117,17 @@ public final class RestoreJob {
           return intoEmpty(v, src, plan, noSpecial, meter, t0);
         case MERGE: {
           VolumeWriter[] w = new VolumeWriter[1];
-          BackupManifest m = write(src, plan, meter, t -> access.writer(v, false, false, t, true), false, w);
+          BackupManifest m;
+          try {
+            m = write(src, plan, meter, t -> access.writer(v, false, false, t, true), false, w);
+          } catch (RuntimeException e) {
+            if (w[0] == null) {
+              throw e;
+            }
+            throw new DataMovementException("merging " + src.describe() + " into volume \"" + name + "\" failed half way ("
+                + e.getMessage() + "); the volume may hold part of the backup next to its own content: merge again, or "
+                + "restore with RestorePolicy.REPLACE", e);
+          }
           meter.done();
           return result(name, false, m, w[0], t0);
         }
