@@ -521,6 +521,86 @@ public abstract class DataMovementContract {
     assertThat(helpersLeft()).isEmpty();
   }
 
+  /**
+   * Names as bytes: a backslash next to a real directory of the same spelling, names starting with a
+   * backslash, names that are not UTF-8 (two that differ in one invalid byte), control characters,
+   * one name of every byte but {@code /} and NUL. Every path keeps every one of them, exactly.
+   */
+  @Test
+  void unusualNamesSurviveEveryPath() throws IOException {
+    StringBuilder every = new StringBuilder();
+    for (int b = 1; b < 256; b++) {
+      if (b != '/') {
+        every.append((char) b);
+      }
+    }
+    String[] names = {"a\\b", "\\lead", "caf\u00e9", "caf\u00e8", "tab\tname", "new\nline", "space name", "-dash",
+        every.toString()};
+    byte[] archive = rawNamesTar(names);
+    String v = volume("names");
+    data.copyInto(v).tar(new ByteArrayInputStream(archive));
+    TreeDigest d = data.digest(v);
+    // 9 unusual names, the directory "a" with its file "a/b", the root, "inv\xff" with its file
+    assertThat(d.entries()).isEqualTo(names.length + 5);
+    for (boolean fast : new boolean[] {true, false}) {
+      Path file = dir.resolve("names-" + fast + ".tar");
+      data.backup(v).fastPath(fast).to(file);
+      assertThat(data.restore(file).verify().content()).isEqualTo(d);
+      String restored = name("names-r-" + fast);
+      data.restore(file).fastPath(fast).toNewVolume(restored);
+      assertThat(data.digest(restored)).isEqualTo(d);
+      data.restore(file).fastPath(fast).into(restored, RestorePolicy.REPLACE);
+      assertThat(data.digest(restored)).isEqualTo(d);
+    }
+    String clone = name("names-clone");
+    data.clone(v).to(clone);
+    assertThat(data.digest(clone)).isEqualTo(d);
+    Path out = dir.resolve("names-out");
+    data.copyFrom(v).tree("/", out);
+    try (Stream<Path> s = Files.list(out)) {
+      assertThat(s.count()).isEqualTo(names.length + 2);
+    }
+    // read back exactly: the tar of the volume names every entry with its bytes
+    try (InputStream in = data.copyFrom(v).tar("/")) {
+      java.util.Set<String> seen = new java.util.TreeSet<>();
+      io.github.volumes4j.data.internal.TarReader r = new io.github.volumes4j.data.internal.TarReader(in);
+      TarArchiveEntry e;
+      while ((e = r.getNextEntry()) != null) {
+        seen.add(e.getName().replaceFirst("^\\./", "").replaceFirst("/$", ""));
+      }
+      for (String n : names) {
+        assertThat(seen).as("the name %s", io.github.volumes4j.data.internal.TarNames.printable(n)).contains(rawName(n));
+      }
+    }
+    assertThat(helpersLeft()).isEmpty();
+  }
+
+  /** How a test name maps to the name stored: chars below 256 are the bytes; a name with "inv" gets an invalid byte. */
+  private static String rawName(String n) {
+    byte[] b = n.getBytes(StandardCharsets.ISO_8859_1);
+    return io.github.volumes4j.data.internal.TarNames.decode(b);
+  }
+
+  /** A tar whose names are the ISO-8859-1 bytes of {@code names} (so most are not UTF-8), plus a/, a/b, inv\xff/x. */
+  private static byte[] rawNamesTar(String[] names) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream t = new TarArchiveOutputStream(bytes, StandardCharsets.ISO_8859_1.name())) {
+      t.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
+      dir(t, "./", 0755, 0, 0);
+      dir(t, "./a/", 0755, 0, 0);
+      file(t, "./a/b", "real directory\n", 0644, 0, 0);
+      dir(t, "./inv\u00ff/", 0700, 0, 0);
+      file(t, "./inv\u00ff/x", "inside an invalid name\n", 0644, 0, 0);
+      for (String n : names) {
+        file(t, "./" + n, "content of " + n.length() + "\n", 0640, 1, 2);
+      }
+      t.finish();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
   @Test
   void migrateStreamsToAnotherEngineAndBack() {
     VolumeEngine other = createOtherEngine();

@@ -37,7 +37,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /** Containers and images of the in-memory engine; every method takes the engine's lock. */
 public final class Containers {
@@ -806,7 +805,7 @@ public final class Containers {
    * The next entry; a stream that ends inside a 512-byte record is Go's "unexpected EOF" (the tar
    * reader takes it for the end of the archive), one that ends at a record boundary is a clean end.
    */
-  private static TarArchiveEntry next(TarArchiveInputStream in, Counted counted) throws IOException {
+  private static TarArchiveEntry next(io.github.volumes4j.data.internal.TarReader in, Counted counted) throws IOException {
     TarArchiveEntry e;
     try {
       e = in.getNextEntry();
@@ -899,7 +898,7 @@ public final class Containers {
     }
     try {
       Counted counted = new Counted(tar);
-      TarArchiveInputStream in = new TarArchiveInputStream(counted);
+      io.github.volumes4j.data.internal.TarReader in = new io.github.volumes4j.data.internal.TarReader(counted, true);
       TarArchiveEntry e;
       while ((e = next(in, counted)) != null) {
         byte[] data = new byte[0];

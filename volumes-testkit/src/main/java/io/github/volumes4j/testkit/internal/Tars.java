@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
@@ -61,9 +60,8 @@ final class Tars {
    */
   static void write(OutputStream out, String name, Tree.Node node, Function<String, Map<String, Tree.Node>> mounts)
       throws IOException {
-    TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
-    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    // names as bytes (volumes4j's tar writer): a name that is not UTF-8 comes back as it went in, as Docker's does
+    TarArchiveOutputStream tar = io.github.volumes4j.data.internal.Tars.writer(out);
     // Docker names the entries of the root "/", "/bin/", ... (and those of "/." "./", "./bin/", ...)
     writeNode(tar, name, "", node, mounts, new IdentityHashMap<>());
     tar.finish();
@@ -115,7 +113,8 @@ final class Tars {
 
   /** Extracts a tar stream into a directory. */
   static void extract(InputStream in, Tree.Dir into, boolean noOverwriteDirNonDir, long now) throws IOException {
-    TarArchiveInputStream tar = new TarArchiveInputStream(in);
+    // parsed as the daemon's Go reader parses it (volumes4j's TarReader in its Docker-like mode)
+    io.github.volumes4j.data.internal.TarReader tar = new io.github.volumes4j.data.internal.TarReader(in, true);
     TarArchiveEntry e;
     while ((e = tar.getNextEntry()) != null) {
       String path = Containers.clean("/" + e.getName());
