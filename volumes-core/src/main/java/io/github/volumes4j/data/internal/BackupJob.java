@@ -169,6 +169,10 @@ public final class BackupJob {
           + target.written() + " bytes: " + cause.getMessage();
     } else if (cause instanceof HostTree.HostReadException) {
       what = cause.getMessage();
+    } else if (cause instanceof TarReader.TarFormatException) {
+      what = "the engine's archive of the volume ended early after " + target.written() + " bytes of backup ("
+          + cause.getMessage() + "); the daemon ends it when a file changes while it is read: if a container writes "
+          + "to the volume, back up with consistent() to stop it meanwhile";
     } else if (cause instanceof IOException) {
       what = "the engine's stream of the volume broke after " + target.written() + " bytes of backup ("
           + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "); is the engine still running?";

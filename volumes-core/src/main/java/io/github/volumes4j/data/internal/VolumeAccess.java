@@ -230,14 +230,14 @@ public final class VolumeAccess {
    */
   public VolumeReader reader(Volume v, boolean fastPath) {
     if (fastPath) {
-      Optional<Path> mp = hostMountpoint(v);
-      if (mp.isPresent()) {
-        List<String> writers = writers(v);
-        if (writers.isEmpty()) {
-          return new VolumeReader.Host(this, v, mp.get());
-        }
+      List<String> writers = writers(v);
+      if (!writers.isEmpty()) {
         return new VolumeReader.Archive(this, v.name(), "running containers " + writers + " can change volume \""
             + v.name() + "\": its mountpoint is not read while a container could race the walk");
+      }
+      Optional<Path> mp = hostMountpoint(v);
+      if (mp.isPresent()) {
+        return new VolumeReader.Host(this, v, mp.get());
       }
     }
     return new VolumeReader.Archive(this, v.name(), fastPath ? "the volume's mountpoint is not readable here"

@@ -1,0 +1,180 @@
+package io.github.volumes4j.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.volumes4j.ContainerSpec;
+import io.github.volumes4j.PathStat;
+import io.github.volumes4j.VolumeFilter;
+import io.github.volumes4j.VolumeMount;
+import io.github.volumes4j.VolumeSpec;
+import io.github.volumes4j.data.BackupResult;
+import io.github.volumes4j.data.DataMovement;
+import io.github.volumes4j.data.TransferPath;
+import io.github.volumes4j.data.TransferResult;
+import io.github.volumes4j.spi.ForwardingVolumeEngine;
+import io.github.volumes4j.testkit.contract.ContractImages;
+import io.github.volumes4j.testkit.junit.EnabledIfDocker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A container that keeps swapping a file for a symbolic link to a root-only host file, and a
+ * directory for a link to a host directory, while backups, clones and digests run: the host file's
+ * content never reaches a backup or a clone, and the mountpoint is not read while the container
+ * runs. A container that starts during a backup's walk is caught afterwards, and the backup is read
+ * again through the engine.
+ */
+@EnabledIfDocker
+class DockerRacingContainerIT {
+
+  static final String LABEL = "io.github.volumes4j.test";
+  String run;
+  DockerEngine engine;
+  Path hostDir;
+  String secret;
+
+  @BeforeEach
+  void start() throws IOException {
+    run = "v4jr" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    engine = DockerEngine.detect();
+    hostDir = Files.createDirectories(Path.of("/tmp", run));
+    secret = "CANARY-" + run;
+    Path f = hostDir.resolve("secret.txt");
+    Files.writeString(f, secret + "\n");
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    try {
+      engine.listContainers(Map.of(LABEL, run)).forEach(c -> engine.removeContainer(c.id(), true, true));
+      engine.listVolumes(VolumeFilter.label(LABEL, run)).forEach(v -> engine.removeVolume(v.name(), true));
+      for (var v : engine.listVolumes(VolumeFilter.all())) {
+        if (v.name().startsWith(run)) {
+          engine.removeVolume(v.name(), true);
+        }
+      }
+    } finally {
+      engine.close();
+      Files.deleteIfExists(hostDir.resolve("secret.txt"));
+      Files.deleteIfExists(hostDir);
+    }
+  }
+
+  private String racer(String volume, boolean start) {
+    String loop = "cd /v; while true; do echo safe > f.new; mv -f f.new f; ln -sf " + hostDir + "/secret.txt l.new; "
+        + "mv -f l.new f; rm -rf d; mkdir d; echo safe > d/secret.txt; rm -rf d; ln -s " + hostDir + " d; done";
+    String id = engine.createContainer(ContainerSpec.builder().image(ContractImages.BUSYBOX).putLabel(LABEL, run)
+        .command(java.util.List.of("sh", "-c", loop)).addMount(VolumeMount.of(volume, "/v")).build());
+    if (start) {
+      engine.startContainer(id);
+    }
+    return id;
+  }
+
+  private String volume() {
+    String v = engine.createVolume(VolumeSpec.named(run + "-v").label(LABEL, run)).name();
+    DataMovement.on(engine).copyInto(v).string("plain\n", "/plain.txt");
+    return v;
+  }
+
+  @Test
+  void aRacingContainerNeverGetsAHostFileIntoABackupOrAClone() throws IOException {
+    String v = volume();
+    String racer = racer(v, true);
+    DataMovement data = DataMovement.on(engine);
+    long until = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+    int backups = 0;
+    int failed = 0;
+    int clones = 0;
+    while (System.nanoTime() < until) {
+      Path file = Files.createTempFile(hostDir, "b", ".tar");
+      Files.delete(file);
+      BackupResult r;
+      try {
+        r = data.backup(v).to(file);
+      } catch (io.github.volumes4j.data.DataMovementException e) {
+        // Docker ends its archive stream when a file changes while it is read: a typed failure, no file
+        assertThat(e.getMessage()).contains("ended early").contains("consistent()");
+        assertThat(file).doesNotExist();
+        failed++;
+        continue;
+      }
+      backups++;
+      assertThat(r.path()).as("the mountpoint of a volume a running container uses").isEqualTo(TransferPath.ARCHIVE_API);
+      assertThat(r.pathReason()).contains("running containers");
+      assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+      Files.delete(file);
+      if (backups % 3 == 0) {
+        String copy = run + "-c" + clones++;
+        TransferResult c;
+        try {
+          c = data.clone(v).to(copy);
+        } catch (io.github.volumes4j.VolumesException e) {
+          assertThat(engine.listVolumes(VolumeFilter.name(copy))).isEmpty();
+          continue;
+        }
+        assertThat(c.path()).isEqualTo(TransferPath.ARCHIVE_API);
+        try (java.io.InputStream in = data.copyFrom(copy).tar("/")) {
+          assertThat(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+        }
+        engine.removeVolume(copy, true);
+        data.digest(v);
+      }
+    }
+    engine.removeContainer(racer, false, true);
+    assertThat(backups).as("backups that succeeded (%d failed with a typed error)", failed).isGreaterThan(3);
+    // once nothing races, the mountpoint is read again
+    Path file = hostDir.resolve("after.tar");
+    assertThat(data.backup(v).to(file).path()).isEqualTo(TransferPath.HOST_MOUNTPOINT);
+    assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+    Files.delete(file);
+  }
+
+  @Test
+  void aContainerThatStartsDuringTheWalkIsCaughtAndTheBackupReadAgainThroughTheEngine() throws IOException {
+    String v = volume();
+    String racer = racer(v, false);
+    AtomicBoolean started = new AtomicBoolean();
+    // the racer starts right after the mountpoint was proved, which comes after the check that no
+    // running container uses the volume: the walk begins next
+    ForwardingVolumeEngine starting = new ForwardingVolumeEngine(engine) {
+      @Override
+      public Optional<PathStat> statPath(String container, String path) {
+        Optional<PathStat> list = super.statPath(container, path);
+        if (started.compareAndSet(false, true)) {
+          engine.startContainer(racer);
+          try {
+            Thread.sleep(300);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return list;
+      }
+
+      @Override
+      public void close() {
+        // the test's engine stays open
+      }
+    };
+    Path file = hostDir.resolve("during.tar");
+    BackupResult r = DataMovement.on(starting).backup(v).to(file);
+    assertThat(started).isTrue();
+    assertThat(r.path()).isEqualTo(TransferPath.ARCHIVE_API);
+    assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+    Files.delete(file);
+    engine.removeContainer(racer, false, true);
+  }
+}
