@@ -113,7 +113,7 @@ public final class BackupFormat {
     TarArchiveEntry e = new TarArchiveEntry(name);
     e.setSize(bytes.length);
     e.setMode(0100644);
-    e.setModTime(at.toEpochMilli());
+    e.setModTime(at.getEpochSecond() * 1000L);   // whole seconds: no PAX mtime record
     tar.putArchiveEntry(e);
     tar.write(bytes);
     tar.closeArchiveEntry();

@@ -29,8 +29,24 @@ public final class Tars {
         String link = e.getLinkName();
         String user = e.getUserName();
         String group = e.getGroupName();
-        e.setName(TarNames.latin1(name));
-        e.setLinkName(TarNames.latin1(link));
+        String rawName = TarNames.latin1(name);
+        String rawLink = TarNames.latin1(link);
+        // Long names as GNU long-name entries, written here: Commons Compress shortens a long name one
+        // character at a time to fit the ustar field, re-encoding it each time (quadratic in its length).
+        if (rawName.length() >= 100) {
+          longName(this, TarConstants.LF_GNUTYPE_LONGNAME, rawName);
+          // the ustar field holds a stand-in; a non-directory's must not end with "/", or it reads as a directory
+          rawName = rawName.substring(0, 99);
+          if (!e.isDirectory() && rawName.endsWith("/")) {
+            rawName = rawName.substring(0, 98) + "_";
+          }
+        }
+        if (rawLink.length() >= 100) {
+          longName(this, TarConstants.LF_GNUTYPE_LONGLINK, rawLink);
+          rawLink = rawLink.substring(0, 99);
+        }
+        e.setName(rawName);
+        e.setLinkName(rawLink);
         e.setUserName(TarNames.latin1(user));
         e.setGroupName(TarNames.latin1(group));
         try {
@@ -47,6 +63,20 @@ public final class Tars {
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     tar.setAddPaxHeadersForNonAsciiNames(false);
     return tar;
+  }
+
+  /** A GNU long name (or link) entry: the bytes of {@code raw} (one char per byte) and a NUL. */
+  private static void longName(TarArchiveOutputStream tar, byte type, String raw) throws IOException {
+    byte[] b = raw.getBytes(StandardCharsets.ISO_8859_1);
+    TarArchiveEntry l = new TarArchiveEntry(TarConstants.GNU_LONGLINK, type);
+    l.setSize(b.length + 1L);
+    // whole seconds: a fractional time makes the writer add a PAX mtime record, which a reader (Go's too)
+    // applies to the next real entry
+    l.setModTime(0L);
+    tar.putArchiveEntry(l);
+    tar.write(b);
+    tar.write(0);
+    tar.closeArchiveEntry();
   }
 
   /** How a stream that starts with {@code head} (its first 4 bytes, or fewer) is compressed, by its magic bytes. */

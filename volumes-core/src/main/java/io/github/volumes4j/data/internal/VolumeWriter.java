@@ -179,9 +179,18 @@ public interface VolumeWriter extends AutoCloseable {
 
     @Override
     public void entry(TarArchiveEntry e, String name, InputStream content) throws IOException {
-      tar.putArchiveEntry(Tars.copy(e, PREFIX, name, e.isLink() ? tracker.normalize(e.getLinkName()) : null));
-      tracker.accept(e, name, content, tar);
-      tar.closeArchiveEntry();
+      try {
+        tar.putArchiveEntry(Tars.copy(e, PREFIX, name, e.isLink() ? tracker.normalize(e.getLinkName()) : null));
+        tracker.accept(e, name, content, tar);
+        tar.closeArchiveEntry();
+      } catch (Pipe.ConsumerGoneException gone) {
+        // the engine stopped reading the upload: its own error says why (disk full, a refused entry...)
+        Throwable c = upload.consumerError();
+        if (c instanceof RuntimeException r) {
+          throw r;
+        }
+        throw gone;
+      }
     }
 
     @Override

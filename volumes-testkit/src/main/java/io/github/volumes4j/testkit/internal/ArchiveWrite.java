@@ -33,6 +33,8 @@ final class ArchiveWrite {
   private final boolean noOverwriteDirNonDir;
   private final long now;
   private final List<Runnable> dirTimes = new ArrayList<>();
+  /** Directories this upload made or met, by the name the archive gives: their resolved path and place. */
+  private final java.util.Map<String, Object[]> resolvedDirs = new java.util.HashMap<>();
 
   ArchiveWrite(Containers containers, Containers.Container container, String target, boolean noOverwriteDirNonDir,
       long now) {
@@ -84,8 +86,21 @@ final class ArchiveWrite {
         throw failure("invalid hardlink \"" + linkPath + "\" -> \"" + e.getLinkName() + "\"");
       }
     }
-    String at = containers.resolve(container, abs, false);
-    Containers.Place p = containers.place(container, at, false);
+    String at;
+    Containers.Place p;
+    int cut = abs.lastIndexOf('/');
+    Object[] parentAt = cut > 0 ? resolvedDirs.get(abs.substring(0, cut)) : null;
+    String leaf = abs.substring(cut + 1);
+    if (parentAt != null && !containers.isMountPoint(container, parentAt[0] + "/" + leaf)) {
+      // the parent was made or met as a directory by this upload, links in it already followed: no walk from the root
+      Containers.Place pp = (Containers.Place) parentAt[1];
+      at = parentAt[0] + "/" + leaf;
+      p = new Containers.Place(pp.base(), pp.rest().isEmpty() ? leaf : pp.rest() + "/" + leaf, pp.readOnly(), pp.mount(),
+          pp.host());
+    } else {
+      at = containers.resolve(container, abs, false);
+      p = containers.place(container, at, false);
+    }
     if (p.host() != null) {
       applyHost(e, data, abs, p, complete);
       return;
@@ -107,7 +122,11 @@ final class ArchiveWrite {
       }
       ownerAndMode(d, e);
       dirTimes.add(() -> d.mtimeMillis = e.getModTime().getTime());
+      resolvedDirs.put(abs, new Object[] {at, p});
       return;
+    }
+    if (existing != null || e.isSymbolicLink()) {
+      resolvedDirs.clear(); // a replaced node or a new link may change where later paths lead
     }
     if (p.readOnly()) {
       throw readOnly(existing != null ? "unlinkat " + abs : create(e, abs));
@@ -144,6 +163,9 @@ final class ArchiveWrite {
     }
     parent.children.put(name, n);
     parent.mtimeMillis = now;
+    if (n instanceof Tree.Dir) {
+      resolvedDirs.put(abs, new Object[] {at, p});
+    }
   }
 
   /** Go's {@code filepath.Clean} of a relative name: leading {@code ..} kept, as Docker's breakout check sees it. */

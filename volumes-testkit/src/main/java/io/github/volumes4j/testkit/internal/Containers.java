@@ -463,16 +463,22 @@ public final class Containers {
     touchNonEmptyDirs(volumeRoot, clock.millis());
   }
 
-  private static void touchNonEmptyDirs(Tree.Dir d, long now) {
-    if (!d.children.isEmpty()) {
-      d.mtimeMillis = now;
-    }
-    for (Tree.Node c : d.children.values()) {
-      if (c instanceof Tree.Dir sub) {
-        touchNonEmptyDirs(sub, now);
+  private static void touchNonEmptyDirs(Tree.Dir root, long now) {
+    java.util.ArrayDeque<Tree.Dir> todo = new java.util.ArrayDeque<>();
+    todo.push(root);
+    while (!todo.isEmpty()) {
+      Tree.Dir d = todo.pop();
+      if (!d.children.isEmpty()) {
+        d.mtimeMillis = now;
+      }
+      for (Tree.Node n : d.children.values()) {
+        if (n instanceof Tree.Dir sub) {
+          todo.push(sub);
+        }
       }
     }
   }
+
 
   public void start(String ref) {
     Container c;
@@ -721,6 +727,16 @@ public final class Containers {
     return new Place(base, restOfPath, !best.rw, best);
   }
 
+  /** Whether a clean absolute path is where one of the container's mounts is. */
+  boolean isMountPoint(Container c, String path) {
+    for (Mount m : c.mounts) {
+      if (m.destination.length() == path.length() && m.destination.equals(path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   Container findLocked(String ref) {
     return find(ref);
   }
@@ -821,6 +837,9 @@ public final class Containers {
     return e;
   }
 
+  /** The most content one upload may hold: the in-memory engine's disk is the heap. */
+  static final long UPLOAD_CAPACITY = Runtime.getRuntime().maxMemory() / 4;
+
   /** Counts the bytes read from a stream. */
   private static final class Counted extends java.io.FilterInputStream {
     long count;
@@ -900,10 +919,18 @@ public final class Containers {
       Counted counted = new Counted(tar);
       io.github.volumes4j.data.internal.TarReader in = new io.github.volumes4j.data.internal.TarReader(counted, true);
       TarArchiveEntry e;
+      long stored = 0;
       while ((e = next(in, counted)) != null) {
         byte[] data = new byte[0];
         boolean complete = true;
         if (!(e.isDirectory() || e.isSymbolicLink() || e.isLink())) {
+          stored += e.getSize();
+          if (stored > UPLOAD_CAPACITY || e.getSize() > Integer.MAX_VALUE - 16) {
+            // the engine's "disk": a share of this JVM's heap per upload, refused as Docker refuses a full disk
+            throw ArchiveWrite.failure("write " + clean(absolute(directory) + "/" + e.getName())
+                + ": no space left on device (the in-memory engine keeps at most " + (UPLOAD_CAPACITY >> 20)
+                + " MiB per upload, a quarter of this JVM's heap)");
+          }
           ByteArrayOutputStream content = new ByteArrayOutputStream();
           try {
             in.transferTo(content);

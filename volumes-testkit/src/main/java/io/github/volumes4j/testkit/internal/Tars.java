@@ -68,10 +68,34 @@ final class Tars {
     tar.flush();
   }
 
-  private static void writeNode(TarArchiveOutputStream tar, String name, String rel, Tree.Node n,
+  /** Writes the node and everything below it, depth first in name order; iterative, for trees of any depth. */
+  private static void writeNode(TarArchiveOutputStream tar, String topName, String topRel, Tree.Node top,
       Function<String, Map<String, Tree.Node>> mounts, Map<Tree.Node, String> seen) throws IOException {
+    java.util.ArrayDeque<Object[]> todo = new java.util.ArrayDeque<>();
+    todo.push(new Object[] {topName, topRel, top});
+    while (!todo.isEmpty()) {
+      Object[] f = todo.pop();
+      String name = (String) f[0];
+      String rel = (String) f[1];
+      Tree.Node n = (Tree.Node) f[2];
+      writeEntry(tar, name, n, seen);
+      if (n instanceof Tree.Dir d) {
+        Map<String, Tree.Node> children = new TreeMap<>(d.children);
+        children.putAll(mounts.apply(rel));
+        String prefix = name.endsWith("/") ? name : name + "/";
+        java.util.List<Map.Entry<String, Tree.Node>> list = new java.util.ArrayList<>(children.entrySet());
+        for (int i = list.size() - 1; i >= 0; i--) {
+          Map.Entry<String, Tree.Node> c = list.get(i);
+          todo.push(new Object[] {prefix + c.getKey(), rel.isEmpty() ? c.getKey() : rel + "/" + c.getKey(), c.getValue()});
+        }
+      }
+    }
+  }
+
+  private static void writeEntry(TarArchiveOutputStream tar, String name, Tree.Node n, Map<Tree.Node, String> seen)
+      throws IOException {
     TarArchiveEntry e;
-    if (n instanceof Tree.Dir d) {
+    if (n instanceof Tree.Dir) {
       e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, true);
     } else if (n instanceof Tree.Symlink s) {
       e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
@@ -98,17 +122,6 @@ final class Tars {
       tar.write(f.data);
     }
     tar.closeArchiveEntry();
-    if (n instanceof Tree.Dir d) {
-      Map<String, Tree.Node> children = new TreeMap<>(d.children);
-      children.putAll(mounts.apply(rel));
-      String prefix = name.endsWith("/") ? name : name + "/";
-      if (prefix.equals("./")) {
-        prefix = "./";
-      }
-      for (Map.Entry<String, Tree.Node> c : children.entrySet()) {
-        writeNode(tar, prefix + c.getKey(), rel.isEmpty() ? c.getKey() : rel + "/" + c.getKey(), c.getValue(), mounts, seen);
-      }
-    }
   }
 
   /** Extracts a tar stream into a directory. */

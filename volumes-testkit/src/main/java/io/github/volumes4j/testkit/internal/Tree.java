@@ -43,18 +43,31 @@ public final class Tree {
     }
 
     @Override
+    /** A deep copy, hard links kept as shared nodes; iterative, so that a tree of any depth fits the stack. */
     Dir copy(Map<Node, Node> seen) {
-      Dir d = new Dir(mode, mtimeMillis);
-      copyMeta(d);
-      for (Map.Entry<String, Node> e : children.entrySet()) {
-        Node c = seen.get(e.getValue());
-        if (c == null) {
-          c = e.getValue().copy(seen);
-          seen.put(e.getValue(), c);
+      Dir top = new Dir(mode, mtimeMillis);
+      copyMeta(top);
+      java.util.ArrayDeque<Dir[]> todo = new java.util.ArrayDeque<>();
+      todo.push(new Dir[] {this, top});
+      while (!todo.isEmpty()) {
+        Dir[] pair = todo.pop();
+        for (Map.Entry<String, Node> e : pair[0].children.entrySet()) {
+          Node c = seen.get(e.getValue());
+          if (c == null) {
+            if (e.getValue() instanceof Dir src) {
+              Dir d = new Dir(src.mode, src.mtimeMillis);
+              src.copyMeta(d);
+              todo.push(new Dir[] {src, d});
+              c = d;
+            } else {
+              c = e.getValue().copy(seen);
+            }
+            seen.put(e.getValue(), c);
+          }
+          pair[1].children.put(e.getKey(), c);
         }
-        d.children.put(e.getKey(), c);
       }
-      return d;
+      return top;
     }
 
     /** A deep copy; hard links stay hard links within the copy. */
@@ -111,15 +124,19 @@ public final class Tree {
 
   private static long size(Dir dir, Map<Node, Boolean> seen) {
     long total = 0;
-    for (Node n : dir.children.values()) {
-      if (n instanceof File f) {
-        if (seen.put(f, Boolean.TRUE) == null) {
-          total += f.data.length;
+    java.util.ArrayDeque<Dir> todo = new java.util.ArrayDeque<>();
+    todo.push(dir);
+    while (!todo.isEmpty()) {
+      for (Node n : todo.pop().children.values()) {
+        if (n instanceof File f) {
+          if (seen.put(f, Boolean.TRUE) == null) {
+            total += f.data.length;
+          }
+        } else if (n instanceof Dir d) {
+          todo.push(d);
+        } else if (n instanceof Symlink l) {
+          total += l.target.length();
         }
-      } else if (n instanceof Dir d) {
-        total += size(d, seen);
-      } else if (n instanceof Symlink l) {
-        total += l.target.length();
       }
     }
     return total;
