@@ -234,8 +234,18 @@ public final class TarNames {
     if (plainText(text)) {
       return Path.of(text);
     }
-    Path abs = Path.of(URI.create("file://" + (text.startsWith("/") ? "" : "/") + percentEncode(encode(text))));
-    return text.startsWith("/") ? abs : Path.of("/").relativize(abs);
+    // segment by segment: a URI would be normalized ("a/../b" is not "b" for a link), resolve() is not
+    Path root = Path.of("/");
+    Path out = text.startsWith("/") ? root : null;
+    for (String seg : text.split("/")) {
+      if (seg.isEmpty()) {
+        continue;
+      }
+      Path p = plainText(seg) ? Path.of(seg)
+          : root.relativize(Path.of(URI.create("file:///" + percentEncode(encode(seg)))));
+      out = out == null ? p : out.resolve(p);
+    }
+    return out == null ? Path.of(".") : out;
   }
 
   private static boolean plainText(String s) {

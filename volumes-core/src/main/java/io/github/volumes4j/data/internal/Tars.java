@@ -45,6 +45,9 @@ public final class Tars {
           longName(this, TarConstants.LF_GNUTYPE_LONGLINK, rawLink);
           rawLink = rawLink.substring(0, 99);
         }
+        java.util.Date mtime = e.getModTime();
+        // whole seconds: a fractional time would add a PAX mtime record (the archive endpoints drop them anyway)
+        e.setModTime(Math.floorDiv(mtime.getTime(), 1000L) * 1000L);
         e.setName(rawName);
         e.setLinkName(rawLink);
         e.setUserName(TarNames.latin1(user));
@@ -52,6 +55,7 @@ public final class Tars {
         try {
           super.putArchiveEntry(e);
         } finally {
+          e.setModTime(mtime);
           e.setName(name);
           e.setLinkName(link);
           e.setUserName(user);

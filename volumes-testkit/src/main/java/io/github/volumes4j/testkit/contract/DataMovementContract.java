@@ -601,6 +601,71 @@ public abstract class DataMovementContract {
     return bytes.toByteArray();
   }
 
+  /**
+   * A symbolic link inside the volume on the way to a copy's target: the engine would follow it (to
+   * the helper's throwaway file system for an absolute one), so the copy is refused and nothing written.
+   */
+  @Test
+  void aCopyThroughALinkOfTheVolumeIsRefusedNotLost() {
+    String v = volume("linked");
+    data.copyInto(v).limits(ArchiveLimits.defaults().withAllowAbsoluteSymlinks(true)).tar(new ByteArrayInputStream(tar(t -> {
+      dir(t, "./", 0755, 0, 0);
+      link(t, "./abs", TarConstants.LF_SYMLINK, "/etc", 0, 0);
+      dir(t, "./real/", 0755, 0, 0);
+      link(t, "./rel", TarConstants.LF_SYMLINK, "real", 0, 0);
+    })));
+    TreeDigest before = data.digest(v);
+    assertThatThrownBy(() -> data.copyInto(v).string("x\n", "/abs/app.conf"))
+        .isInstanceOf(HostileArchiveException.class).hasMessageContaining("\"abs\"").hasMessageContaining("/etc")
+        .hasMessageContaining("nothing was written");
+    assertThatThrownBy(() -> data.copyInto(v).string("x\n", "/rel/deeper/app.conf"))
+        .isInstanceOf(HostileArchiveException.class).hasMessageContaining("\"rel\"");
+    assertThatThrownBy(() -> data.copyInto(v).tar(new ByteArrayInputStream(tar(t -> file(t, "abs/passwd", "x", 0644, 0, 0)))))
+        .isInstanceOf(HostileArchiveException.class);
+    assertThat(data.digest(v)).isEqualTo(before);
+    // the real directory itself, and a path that does not exist yet, are fine
+    data.copyInto(v).string("ok\n", "/real/app.conf");
+    data.copyInto(v).string("ok\n", "/new/dir/app.conf");
+    assertThat(data.copyFrom(v).string("/new/dir/app.conf")).isEqualTo("ok\n");
+    assertThat(helpersLeft()).isEmpty();
+  }
+
+  /**
+   * Links a container made are the volume's content: a relative link that leaves a subdirectory but
+   * stays in the volume, and an absolute one, are backed up, cloned and digested; a restore takes the
+   * absolute one only when allowed. (A link that leaves the volume is in DockerLinksIT: the archive
+   * endpoint itself refuses to write one, so only a container can make it.)
+   */
+  @Test
+  void linksAContainerMadeAreBackedUpClonedAndRestored() throws IOException {
+    String v = volume("links");
+    data.copyInto(v).limits(ArchiveLimits.defaults().withAllowEscapingSymlinks(true).withAllowAbsoluteSymlinks(true))
+        .tar(new ByteArrayInputStream(tar(t -> {
+          dir(t, "./", 0755, 0, 0);
+          dir(t, "./shared/", 0755, 0, 0);
+          dir(t, "./shared/logs/", 0755, 0, 0);
+          dir(t, "./app/", 0755, 0, 0);
+          link(t, "./app/logs", TarConstants.LF_SYMLINK, "../shared/logs", 0, 0);
+          link(t, "./localtime", TarConstants.LF_SYMLINK, "/usr/share/zoneinfo/UTC", 0, 0);
+        })));
+    TreeDigest d = data.digest(v);
+    assertThat(d.symlinks()).isEqualTo(2);
+    Path file = dir.resolve("links.tar");
+    data.backup(v).to(file);
+    data.clone(v).to(name("links-clone"));
+    assertThat(data.digest(name("links-clone"))).isEqualTo(d);
+    assertThatThrownBy(() -> data.restore(file).toNewVolume(name("links-r")))
+        .isInstanceOf(HostileArchiveException.class).hasMessageContaining("allow");
+    assertThat(engine.listVolumes(VolumeFilter.name(name("links-r")))).isEmpty();
+    data.restore(file).limits(ArchiveLimits.defaults().withAllowEscapingSymlinks(true).withAllowAbsoluteSymlinks(true))
+        .toNewVolume(name("links-r"));
+    assertThat(data.digest(name("links-r"))).isEqualTo(d);
+    data.restore(file).limits(ArchiveLimits.defaults().withAllowEscapingSymlinks(true).withAllowAbsoluteSymlinks(true))
+        .into(name("links-r"), RestorePolicy.REPLACE);
+    assertThat(data.digest(name("links-r"))).isEqualTo(d);
+    assertThat(helpersLeft()).isEmpty();
+  }
+
   @Test
   void migrateStreamsToAnotherEngineAndBack() {
     VolumeEngine other = createOtherEngine();
