@@ -3,6 +3,7 @@ package io.github.volumes4j.data;
 import static java.util.Objects.requireNonNull;
 
 import io.github.volumes4j.data.internal.EntryTracker;
+import io.github.volumes4j.data.internal.HostExtractor;
 import io.github.volumes4j.data.internal.HostTree;
 import io.github.volumes4j.data.internal.Jobs;
 import io.github.volumes4j.data.internal.ProgressMeter;
@@ -131,7 +132,7 @@ public final class CopyOut {
     ProgressMeter meter = new ProgressMeter(listener, OptionalLong.empty());
     EntryTracker tracker = new EntryTracker(limits).meter(meter);
     jobs.access().read(volume, d.isEmpty() ? "" : d + "/.", in -> {
-      HostTree.extract(new TarReader(in), hostDir, tracker, owners);
+      HostExtractor.extract(new TarReader(in), hostDir, tracker, owners);
       return null;
     });
     meter.done();

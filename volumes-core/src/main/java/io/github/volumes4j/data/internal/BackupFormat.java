@@ -314,7 +314,7 @@ public final class BackupFormat {
       } catch (Pipe.ConsumerGoneException ex) {
         throw new DataMovementException("the engine stopped reading after " + tracker.bytes() + " bytes of " + source
             + ": " + ex.getMessage(), ex);
-      } catch (HostTree.WriteFailedException ex) {
+      } catch (HostExtractor.WriteFailedException ex) {
         throw new DataMovementException("writing " + source + " into the volume failed after " + tracker.bytes()
             + " bytes: " + ex.getMessage(), ex.getCause());
       } catch (IOException ex) {

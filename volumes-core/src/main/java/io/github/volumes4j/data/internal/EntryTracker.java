@@ -54,12 +54,11 @@ public final class EntryTracker {
   private static final long INLINE_HASH_BYTES = 64 * 1024;
   /** How much heap one tracker may take. */
   private static final long BUDGET = Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 6);
-  private static final int MAX_LINK_EXPANSIONS = 40;
 
   private final ArchiveLimits limits;
   private final NameIndex index = new NameIndex();
   private final MessageDigest sha = newSha();
-  private final long[] sum = new long[4];
+  private final TreeSum sum = new TreeSum();
   private byte[] buffer;
   /** Made at the first large file (most trackers never see one); stays null on one core. */
   private HashLane lane;
@@ -67,9 +66,8 @@ public final class EntryTracker {
   private ProgressMeter meter = ProgressMeter.NONE;
   private String strip;
   private TarArchiveEntry root;
-  /** Relative symbolic links by key, when escapes are checked at the end. */
-  private final Map<Long, String> symlinks;
-  private final Map<Long, String> symlinkNames;
+  /** The archive's symbolic links, when escapes are checked at the end. */
+  private final LinkResolver linkResolver;
   /** Hard links: name to (normalized) target. */
   private final Map<String, String> hardLinks = new HashMap<>();
   private long extraBytes;
@@ -85,8 +83,7 @@ public final class EntryTracker {
 
   public EntryTracker(ArchiveLimits limits) {
     this.limits = limits;
-    this.symlinks = limits.allowEscapingSymlinks() ? null : new HashMap<>();
-    this.symlinkNames = limits.allowEscapingSymlinks() ? null : new HashMap<>();
+    this.linkResolver = limits.allowEscapingSymlinks() ? null : new LinkResolver(index, limits.allowAbsoluteSymlinks());
   }
 
   /**
@@ -117,7 +114,7 @@ public final class EntryTracker {
     if (slot < 0 || index.sizes[slot] != size || index.sizes[slot] < 0) {
       return null;
     }
-    return hex(index.contents, slot * 4);
+    return hex(TreeSum.unpack(index.contents, slot * 4), 0);
   }
 
   /** Reports bytes and entries to this meter as they are consumed. */
@@ -189,10 +186,10 @@ public final class EntryTracker {
       throw new HostileArchiveException(raw, "archive has more than " + limits.maxEntries()
           + " entries; refusing it (raise ArchiveLimits.maxEntries if it is genuine)");
     }
-    byte type = typeFlag(e);
+    byte type = EntryTypes.typeFlag(e);
     if (type == 'x') {
       throw new HostileArchiveException(raw, "archive entry " + quote(raw) + " has tar type "
-          + describeFlag(e.getLinkFlag()) + ", which the Docker daemon does not extract; refusing the archive");
+          + EntryTypes.describeFlag(e.getLinkFlag()) + ", which the Docker daemon does not extract; refusing the archive");
     }
     // Nothing may be written below a symbolic link or a non-directory of the same archive.
     NameIndex.Key k = index.root();
@@ -205,7 +202,7 @@ public final class EntryTracker {
         String parent = name.substring(0, slash);
         throw new HostileArchiveException(raw, "archive entry " + quote(raw) + (t == '2'
             ? " goes through the symbolic link " + quote(parent) + " of the same archive"
-            : " is below " + quote(parent) + ", which the same archive made a " + kind(t)) + "; refusing the archive");
+            : " is below " + quote(parent) + ", which the same archive made a " + EntryTypes.kind(t)) + "; refusing the archive");
       }
       start = slash + 1;
     }
@@ -265,23 +262,6 @@ public final class EntryTracker {
     }
   }
 
-  private static String kind(byte t) {
-    switch (t) {
-      case '0':
-        return "regular file";
-      case '1':
-        return "hard link";
-      case '2':
-        return "symbolic link";
-      case '3':
-      case '4':
-        return "device node";
-      case '6':
-        return "fifo";
-      default:
-        return "non-directory";
-    }
-  }
 
   private void checkSymlink(String raw, String name, long key, String target) {
     if (target.isEmpty() || target.indexOf('\0') >= 0) {
@@ -297,12 +277,12 @@ public final class EntryTracker {
         throw new HostileArchiveException(raw, "archive entry " + quote(raw) + " is a symbolic link to the absolute path "
             + quote(target) + ", outside the volume; refusing the archive (allow with ArchiveLimits.allowAbsoluteSymlinks)");
       }
-      if (symlinks != null) {
+      if (linkResolver != null) {
         remember(key, name, target);
       }
       return;
     }
-    if (symlinks == null) {
+    if (linkResolver == null) {
       return;
     }
     // The lexical check refuses the plain cases at once; finish() resolves through the archive's other links.
@@ -318,7 +298,7 @@ public final class EntryTracker {
       }
       if (seg.equals("..")) {
         if (depth == 0) {
-          throw escaping(raw, target, null);
+          throw LinkResolver.escaping(raw, target, null);
         }
         depth--;
       } else {
@@ -329,15 +309,8 @@ public final class EntryTracker {
   }
 
   private void remember(long key, String name, String target) {
-    symlinks.put(key, target);
-    symlinkNames.put(key, name);
+    linkResolver.remember(key, name, target);
     extraBytes += 2L * (name.length() + target.length()) + 160;
-  }
-
-  private HostileArchiveException escaping(String raw, String target, String through) {
-    return new HostileArchiveException(raw, "archive entry " + quote(raw) + " is a symbolic link to " + quote(target)
-        + ", which points outside the volume" + (through == null ? "" : " through the symbolic link " + quote(through)
-        + " of the same archive") + "; refusing the archive (allow with ArchiveLimits.allowEscapingSymlinks)");
   }
 
   /**
@@ -349,104 +322,13 @@ public final class EntryTracker {
       return;
     }
     finished = true;
-    if (symlinks == null || symlinks.isEmpty()) {
-      return;
-    }
-    for (Map.Entry<Long, String> l : symlinks.entrySet()) {
-      String target = l.getValue();
-      if (target.startsWith("/")) {
-        continue;
-      }
-      String name = symlinkNames.get(l.getKey());
-      resolveInside(name, target);
+    if (linkResolver != null) {
+      linkResolver.resolveAll();
     }
   }
 
-  /** Resolves a relative link inside the tree; throws when it leaves it. Missing components count as directories. */
-  private void resolveInside(String name, String target) {
-    Deque<NameIndex.Key> stack = new ArrayDeque<>();
-    NameIndex.Key k = index.root();
-    int start = 0;
-    int slash;
-    while ((slash = name.indexOf('/', start)) >= 0) {
-      k = index.append(k.copy(), name, start, slash, start > 0);
-      stack.push(k);
-      start = slash + 1;
-    }
-    Deque<String> todo = new ArrayDeque<>();
-    for (String seg : target.split("/")) {
-      todo.addLast(seg);
-    }
-    int expansions = 0;
-    String through = null;
-    while (!todo.isEmpty()) {
-      String seg = todo.pollFirst();
-      if (seg.isEmpty() || seg.equals(".")) {
-        continue;
-      }
-      if (seg.equals("..")) {
-        if (stack.isEmpty()) {
-          throw escaping(name, target, through);
-        }
-        stack.pop();
-        continue;
-      }
-      NameIndex.Key top = stack.isEmpty() ? index.root() : stack.peek();
-      NameIndex.Key next = index.append(top.copy(), seg, 0, seg.length(), !stack.isEmpty());
-      String link = symlinks.get(next.value());
-      if (link == null) {
-        stack.push(next);
-        continue;
-      }
-      if (++expansions > MAX_LINK_EXPANSIONS) {
-        throw new HostileArchiveException(name, "archive entry " + quote(name) + " is a symbolic link to " + quote(target)
-            + " that goes through more than " + MAX_LINK_EXPANSIONS + " symbolic links of the same archive; refusing the archive");
-      }
-      through = symlinkNames.get(next.value());
-      if (link.startsWith("/")) {
-        if (limits.allowAbsoluteSymlinks()) {
-          return;
-        }
-        throw escaping(name, target, through);
-      }
-      String[] parts = link.split("/");
-      for (int i = parts.length - 1; i >= 0; i--) {
-        todo.addFirst(parts[i]);
-      }
-    }
-  }
 
-  /** Whether the entry is a regular file ({@code '0'}, or the old NUL type of a file). */
-  static boolean isRegular(TarArchiveEntry e) {
-    return typeFlag(e) == '0';
-  }
 
-  /**
-   * The entry's type as one of {@code 0 1 2 3 4 5 6}, by its tar type flag alone (Commons Compress's
-   * {@code isFile()} calls any unknown type a file); {@code 'x'} for a type the daemon does not extract.
-   */
-  static byte typeFlag(TarArchiveEntry e) {
-    byte f = e.getLinkFlag();
-    switch (f) {
-      case TarConstants.LF_NORMAL:
-        return '0';
-      case TarConstants.LF_OLDNORM:
-        return e.getName().endsWith("/") ? (byte) '5' : (byte) '0';
-      case TarConstants.LF_LINK:
-      case TarConstants.LF_SYMLINK:
-      case TarConstants.LF_CHR:
-      case TarConstants.LF_BLK:
-      case TarConstants.LF_DIR:
-      case TarConstants.LF_FIFO:
-        return f;
-      default:
-        return 'x';
-    }
-  }
-
-  private static String describeFlag(byte f) {
-    return f >= 0x20 && f < 0x7f ? "'" + (char) f + "'" : String.valueOf(f & 0xff);
-  }
 
   /**
    * Reads the entry's content from {@code in} (which must be positioned at it), folds it into the
@@ -458,7 +340,7 @@ public final class EntryTracker {
     // leaves the volume root at the time of the write), and every change below the root moves it.
     long mtime = name.isEmpty() ? 0 : Math.floorDiv(e.getModTime().getTime(), 1000L);
     String meta = "|" + (e.getMode() & 07777) + "|" + e.getLongUserId() + "|" + e.getLongGroupId() + "|" + mtime;
-    byte type = typeFlag(e);
+    byte type = EntryTypes.typeFlag(e);
     switch (type) {
       case '5':
         dirs++;
@@ -495,7 +377,7 @@ public final class EntryTracker {
         break;
       default:
         throw new HostileArchiveException(e.getName(), "archive entry " + quote(e.getName()) + " has tar type "
-            + describeFlag(e.getLinkFlag()) + ", which the Docker daemon does not extract; refusing the archive");
+            + EntryTypes.describeFlag(e.getLinkFlag()) + ", which the Docker daemon does not extract; refusing the archive");
     }
     meter.entry();
   }
@@ -565,24 +447,24 @@ public final class EntryTracker {
     lane.run(() -> {
       byte[] content = md.digest();
       byte[] rec = md.digest((record + hex(content, 0)).getBytes(StandardCharsets.UTF_8));
-      byte[] contribution = contribution(md, name, rec);
+      byte[] contribution = TreeSum.contribution(md, name, rec);
       long[] done = new long[14];
       done[0] = slot;
       done[1] = size;
-      pack(rec, done, 2);
-      pack(content, done, 6);
-      pack(contribution, done, 10);
+      TreeSum.pack(rec, done, 2);
+      TreeSum.pack(content, done, 6);
+      TreeSum.pack(contribution, done, 10);
       laneDone.add(done);
     });
   }
 
   private void fileDone(String name, long key, int slot, byte[] rec, byte[] content, long size) {
-    pack(rec, index.records, slot * 4);
+    TreeSum.pack(rec, index.records, slot * 4);
     if (index.contents != null) {
-      pack(content, index.contents, slot * 4);
+      TreeSum.pack(content, index.contents, slot * 4);
       index.sizes[slot] = size;
     }
-    addToSum(contribution(sha, name, rec));
+    sum.add(TreeSum.contribution(sha, name, rec));
   }
 
   private static void requireComplete(TarArchiveEntry e, long read, long size) {
@@ -621,62 +503,7 @@ public final class EntryTracker {
 
   /** An entry other than a regular file: its contribution at once. */
   private void add(String name, byte[] rec) {
-    addToSum(contribution(sha, name, rec));
-  }
-
-  private static byte[] contribution(MessageDigest md, String name, byte[] rec) {
-    md.reset();
-    md.update(TarNames.encode(name));
-    md.update((byte) 0);
-    return md.digest(rec);
-  }
-
-  private void addToSum(byte[] c) {
-    addTo(sum, c, 0, false);
-  }
-
-  private static void addTo(long[] acc, byte[] c, int off, boolean subtract) {
-    long carry = 0;
-    for (int i = 3; i >= 0; i--) {
-      long x = 0;
-      for (int j = 0; j < 8; j++) {
-        x = (x << 8) | (c[off + i * 8 + j] & 0xff);
-      }
-      if (subtract) {
-        x = ~x;
-        if (i == 3) {
-          carry = 1;
-        }
-      }
-      long s = acc[i] + x;
-      long c1 = Long.compareUnsigned(s, acc[i]) < 0 ? 1 : 0;
-      long s2 = s + carry;
-      long c2 = Long.compareUnsigned(s2, s) < 0 ? 1 : 0;
-      acc[i] = s2;
-      carry = c1 + c2;
-    }
-  }
-
-  private static void pack(byte[] b, long[] into, int off) {
-    for (int i = 0; i < 4; i++) {
-      long x = 0;
-      for (int j = 0; j < 8; j++) {
-        x = (x << 8) | (b[i * 8 + j] & 0xff);
-      }
-      into[off + i] = x;
-    }
-  }
-
-  private static byte[] unpack(long[] from, int off) {
-    byte[] b = new byte[32];
-    for (int i = 0; i < 4; i++) {
-      long x = from[off + i];
-      for (int j = 7; j >= 0; j--) {
-        b[i * 8 + j] = (byte) x;
-        x >>>= 8;
-      }
-    }
-    return b;
+    sum.add(TreeSum.contribution(sha, name, rec));
   }
 
   /** Takes in what the lane has hashed so far, after waiting for it. */
@@ -692,8 +519,7 @@ public final class EntryTracker {
         System.arraycopy(d, 6, index.contents, slot * 4, 4);
         index.sizes[slot] = d[1];
       }
-      long[] c = new long[] {d[10], d[11], d[12], d[13]};
-      addTo(sum, unpack(c, 0), 0, false);
+      sum.add(TreeSum.unpack(d, 10));
     }
   }
 
@@ -716,55 +542,12 @@ public final class EntryTracker {
   public TreeDigest digest() {
     settle();
     finish();
-    long[] acc = sum.clone();
-    if (!hardLinks.isEmpty()) {
-      // Hard-link groups: every name of a group gets the record of the file plus the group's least name.
-      Map<String, List<String>> groups = new HashMap<>();
-      for (String l : hardLinks.keySet()) {
-        String r = resolve(l);
-        if (r != null) {
-          groups.computeIfAbsent(r, x -> new ArrayList<>()).add(l);
-        }
-      }
-      for (Map.Entry<String, List<String>> g : groups.entrySet()) {
-        String file = g.getKey();
-        int slot = index.slot(index.keyOf(file));
-        byte[] rec = unpack(index.records, slot * 4);
-        String least = file;
-        for (String l : g.getValue()) {
-          least = l.compareTo(least) < 0 ? l : least;
-        }
-        sha.reset();
-        sha.update(rec);
-        byte[] grouped = sha.digest(("|hardlink|" + least).getBytes(StandardCharsets.UTF_8));
-        addTo(acc, contribution(sha, file, rec), 0, true);
-        addTo(acc, contribution(sha, file, grouped), 0, false);
-        for (String l : g.getValue()) {
-          addTo(acc, contribution(sha, l, grouped), 0, false);
-        }
-      }
-    }
-    sha.reset();
-    sha.update("volumes4j-tree-2".getBytes(StandardCharsets.US_ASCII));
-    for (long x : acc) {
-      for (int j = 7; j >= 0; j--) {
-        sha.update((byte) (x >>> (8 * j)));
-      }
-    }
-    return TreeDigest.builder().sha256(hex(sha.digest(), 0)).files(files).directories(dirs).symlinks(links)
+    String sha = sum.digest(hardLinks, file -> {
+      int slot = index.slot(index.keyOf(file));
+      return index.type(index.keyOf(file)) == '0' && slot >= 0 ? TreeSum.unpack(index.records, slot * 4) : null;
+    });
+    return TreeDigest.builder().sha256(sha).files(files).directories(dirs).symlinks(links)
         .others(others).bytes(totalBytes).build();
-  }
-
-  private String resolve(String name) {
-    String cur = name;
-    for (int i = 0; i < 64; i++) {
-      String next = hardLinks.get(cur);
-      if (next == null) {
-        return index.type(index.keyOf(cur)) == '0' ? cur : null;
-      }
-      cur = next;
-    }
-    return null;
   }
 
   static String hex(byte[] bytes, int off) {
@@ -774,10 +557,6 @@ public final class EntryTracker {
       b.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
     }
     return b.toString();
-  }
-
-  private static String hex(long[] from, int off) {
-    return hex(unpack(from, off), 0);
   }
 
   private static byte[] unhex(String s) {

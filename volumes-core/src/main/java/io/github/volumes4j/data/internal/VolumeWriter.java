@@ -38,7 +38,7 @@ public interface VolumeWriter extends AutoCloseable {
 
   /**
    * The proved, writable mountpoint of a volume the job made or is the only user of: entries are
-   * created on a thread of their own ({@link HostTree.ExtractorThread}), synced with one
+   * created on a thread of their own ({@link ExtractorThread}), synced with one
    * {@code syncfs}, and verified by walking the tree that landed, each file's content taken from the
    * SHA-256 of the very bytes written to it.
    */
@@ -46,14 +46,14 @@ public interface VolumeWriter extends AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
     private final Path mountpoint;
     private final EntryTracker tracker;
-    private final HostTree.ExtractorThread x;
+    private final ExtractorThread x;
     private boolean finished;
 
     Host(Path mountpoint, EntryTracker tracker) {
       this.mountpoint = mountpoint;
       this.tracker = tracker.recordContents();
       try {
-        this.x = new HostTree.ExtractorThread(new HostTree.Extractor(mountpoint, true, tracker));
+        this.x = new ExtractorThread(new HostExtractor.Extractor(mountpoint, true, tracker));
       } catch (IOException e) {
         throw new DataMovementException("cannot write into the volume's mountpoint " + mountpoint + ": " + e.getMessage(), e);
       }
@@ -72,12 +72,12 @@ public interface VolumeWriter extends AutoCloseable {
     public void entry(TarArchiveEntry e, String name, InputStream content) throws IOException {
       try {
         x.entry(e, name, content, tracker);
-      } catch (HostTree.WriteFailedException ex) {
+      } catch (HostExtractor.WriteFailedException ex) {
         throw failed(ex);
       }
     }
 
-    private DataMovementException failed(HostTree.WriteFailedException ex) {
+    private DataMovementException failed(HostExtractor.WriteFailedException ex) {
       return new DataMovementException("writing into the volume's mountpoint " + mountpoint + " failed: "
           + ex.getMessage(), ex.getCause());
     }
@@ -87,7 +87,7 @@ public interface VolumeWriter extends AutoCloseable {
       long t0 = System.nanoTime();
       try {
         x.finish();
-      } catch (HostTree.WriteFailedException ex) {
+      } catch (HostExtractor.WriteFailedException ex) {
         throw failed(ex);
       } catch (IOException ex) {
         throw new DataMovementException("writing into the volume's mountpoint " + mountpoint + " failed: " + ex.getMessage(), ex);

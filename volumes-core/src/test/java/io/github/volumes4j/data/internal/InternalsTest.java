@@ -154,7 +154,7 @@ class InternalsTest {
     }
     Path copy = dir.resolve("copy");
     EntryTracker extracted = new EntryTracker(ArchiveLimits.defaults());
-    HostTree.extract(new TarReader(new ByteArrayInputStream(bytes.toByteArray())), copy, extracted, false);
+    HostExtractor.extract(new TarReader(new ByteArrayInputStream(bytes.toByteArray())), copy, extracted, false);
     TreeDigest original = written.digest();
     assertThat(extracted.digest()).isEqualTo(original);
     assertThat(HostTree.treeDigest(copy)).isEqualTo(HostTree.treeDigest(root));
@@ -207,7 +207,7 @@ class InternalsTest {
 
     Path copy = dir.resolve("copy");
     EntryTracker extracted = new EntryTracker(ArchiveLimits.defaults()).recordContents();
-    HostTree.ExtractorThread x = new HostTree.ExtractorThread(new HostTree.Extractor(copy, false, extracted));
+    ExtractorThread x = new ExtractorThread(new HostExtractor.Extractor(copy, false, extracted));
     try (TarReader in = new TarReader(new ByteArrayInputStream(bytes.toByteArray()))) {
       org.apache.commons.compress.archivers.tar.TarArchiveEntry e;
       while ((e = in.getNextEntry()) != null) {
@@ -242,7 +242,7 @@ class InternalsTest {
   void theExtractorThreadReportsAnEntryLandingOutsideWithItsType() throws IOException {
     Path copy = dir.resolve("x");
     EntryTracker t = new EntryTracker(ArchiveLimits.defaults());
-    HostTree.ExtractorThread x = new HostTree.ExtractorThread(new HostTree.Extractor(copy, false, t));
+    ExtractorThread x = new ExtractorThread(new HostExtractor.Extractor(copy, false, t));
     try {
       org.apache.commons.compress.archivers.tar.TarArchiveEntry e =
           new org.apache.commons.compress.archivers.tar.TarArchiveEntry("f");
