@@ -94,4 +94,13 @@ class TarNamesTest {
     assertThatThrownBy(() -> new EntryTracker(ArchiveLimits.defaults()).check(big))
         .isInstanceOf(HostileArchiveException.class).hasMessageContaining("raise ArchiveLimits.maxEntryBytes");
   }
+
+  @Test
+  void aHostReadFailureSaysItIsTheHosts() {
+    Path gone = dir.resolve("gone");
+    assertThatThrownBy(() -> HostTree.read(gone, "", java.util.Optional.of("x"), HostTree.Overrides.none(),
+        new EntryTracker(EntryTracker.FROM_VOLUME), (e, n, c) -> { }))
+        .isInstanceOf(HostTree.HostReadException.class).hasMessageContaining("on this host failed")
+        .hasMessageContaining(gone.toString());
+  }
 }
