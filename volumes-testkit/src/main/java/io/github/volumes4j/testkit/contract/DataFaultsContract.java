@@ -144,7 +144,7 @@ public abstract class DataFaultsContract {
         cleanVolumes();
         op.setUp();
         Set<String> before = volumeNames();
-        Set<String> temp = tempFiles();
+        Set<String> temp = Leftovers.tempFiles();
         faulty.failCall(k, fault);
         VolumesException failure = null;
         try {
@@ -171,7 +171,7 @@ public abstract class DataFaultsContract {
           if (!extra.isEmpty()) {
             problems.add(at + ": volumes left " + extra);
           }
-          Set<String> newTemp = new TreeSet<>(tempFiles());
+          Set<String> newTemp = new TreeSet<>(Leftovers.tempFiles());
           newTemp.removeAll(temp);
           if (!newTemp.isEmpty()) {
             problems.add(at + ": temporary files left " + newTemp);
@@ -208,14 +208,6 @@ public abstract class DataFaultsContract {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
-  private static Set<String> tempFiles() {
-    try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("volumes4j-"))
-          .collect(Collectors.toCollection(TreeSet::new));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private TreeDigest digest(String v) {
     return plain.digest(v);

@@ -165,7 +165,7 @@ public abstract class HostileArchivesContract {
     assertThat(archives).hasSizeGreaterThanOrEqualTo(120);
     List<String> problems = new ArrayList<>();
     int runs = 0;
-    Set<String> temp0 = tempFiles();
+    Set<String> temp0 = Leftovers.tempFiles();
     for (int i = 0; i < archives.size(); i++) {
       HostileArchives.Archive a = archives.get(i);
       Path file = dir.resolve("a" + i + ".tar");
@@ -215,7 +215,7 @@ public abstract class HostileArchivesContract {
         }
       }
     }
-    Set<String> temp = tempFiles();
+    Set<String> temp = Leftovers.tempFiles();
     temp.removeAll(temp0);
     if (!temp.isEmpty()) {
       problems.add("temporary files left: " + temp);
@@ -235,14 +235,6 @@ public abstract class HostileArchivesContract {
     }
   }
 
-  private static Set<String> tempFiles() {
-    try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("volumes4j-"))
-          .collect(Collectors.toCollection(TreeSet::new));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /**
    * A real backup whose manifest was rewritten to bind the host canary directory (and its checksum

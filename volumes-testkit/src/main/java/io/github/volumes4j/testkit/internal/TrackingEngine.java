@@ -30,7 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * remembers, for each volume and container, the scope (test) and the stack frame that created it.
  * {@link #close()} does nothing: the extension owns the engine underneath.
  */
-public final class TrackingEngine implements VolumeEngine {
+public final class TrackingEngine extends io.github.volumes4j.spi.ForwardingVolumeEngine {
 
   /** Something a test created. */
   public record Created(Kind kind, String id, String scope, String site) {}
@@ -42,18 +42,13 @@ public final class TrackingEngine implements VolumeEngine {
       "io.github.volumes4j.testkit.internal", "io.github.volumes4j.testkit.junit", "io.github.volumes4j.docker",
       "io.github.volumes4j.docker.internal");
 
-  private final VolumeEngine delegate;
   private final Map<String, String> sessionLabels;
   private final List<Created> created = new CopyOnWriteArrayList<>();
   private volatile String scope = "";
 
   public TrackingEngine(VolumeEngine delegate, Map<String, String> sessionLabels) {
-    this.delegate = delegate;
+    super(delegate);
     this.sessionLabels = Map.copyOf(sessionLabels);
-  }
-
-  public VolumeEngine delegate() {
-    return delegate;
   }
 
   /** Everything created from now on belongs to this scope (a test's unique id). */
@@ -85,9 +80,9 @@ public final class TrackingEngine implements VolumeEngine {
   private boolean stillExists(Created c) {
     try {
       if (c.kind() == Kind.VOLUME) {
-        delegate.inspectVolume(c.id());
+        delegate().inspectVolume(c.id());
       } else {
-        delegate.inspectContainer(c.id());
+        delegate().inspectContainer(c.id());
       }
       return true;
     } catch (VolumeNotFoundException | ContainerNotFoundException e) {
@@ -113,7 +108,7 @@ public final class TrackingEngine implements VolumeEngine {
 
   private boolean volumeExists(String name) {
     try {
-      delegate.inspectVolume(name);
+      delegate().inspectVolume(name);
       return true;
     } catch (VolumeNotFoundException e) {
       return false;
@@ -121,43 +116,13 @@ public final class TrackingEngine implements VolumeEngine {
   }
 
   @Override
-  public EngineInfo info() {
-    return delegate.info();
-  }
-
-  @Override
-  public boolean supports(EngineFeature feature) {
-    return delegate.supports(feature);
-  }
-
-  @Override
   public Volume createVolume(VolumeSpec spec) {
     boolean existed = spec.name().isPresent() && volumeExists(spec.name().get());
-    Volume v = delegate.createVolume(VolumeSpec.builder().from(spec).putAllLabels(sessionLabels).build());
+    Volume v = delegate().createVolume(VolumeSpec.builder().from(spec).putAllLabels(sessionLabels).build());
     if (!existed) {
       track(Kind.VOLUME, v.name());
     }
     return v;
-  }
-
-  @Override
-  public Volume inspectVolume(String name) {
-    return delegate.inspectVolume(name);
-  }
-
-  @Override
-  public List<Volume> listVolumes(VolumeFilter filter) {
-    return delegate.listVolumes(filter);
-  }
-
-  @Override
-  public void removeVolume(String name, boolean force) {
-    delegate.removeVolume(name, force);
-  }
-
-  @Override
-  public PruneResult pruneVolumes(PruneOptions options) {
-    return delegate.pruneVolumes(options);
   }
 
   @Override
@@ -174,11 +139,11 @@ public final class TrackingEngine implements VolumeEngine {
         mounts.add(m);
       }
     }
-    String id = delegate.createContainer(ContainerSpec.builder().from(spec).mounts(mounts)
+    String id = delegate().createContainer(ContainerSpec.builder().from(spec).mounts(mounts)
         .putAllLabels(sessionLabels).build());
     track(Kind.CONTAINER, id);
     missingNamed.forEach(n -> track(Kind.VOLUME, n));
-    ContainerInfo info = delegate.inspectContainer(id);
+    ContainerInfo info = delegate().inspectContainer(id);
     for (MountPoint m : info.mounts()) {
       for (MountSpec s : spec.mounts()) {
         if (s instanceof VolumeMount v && v.anonymous() && m.name().isPresent()
@@ -195,72 +160,12 @@ public final class TrackingEngine implements VolumeEngine {
     return t.length() > 1 && t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
   }
 
-  @Override
-  public void startContainer(String container) {
-    delegate.startContainer(container);
-  }
-
-  @Override
-  public void stopContainer(String container, Duration timeout) {
-    delegate.stopContainer(container, timeout);
-  }
-
-  @Override
-  public int waitContainer(String container) {
-    return delegate.waitContainer(container);
-  }
-
-  @Override
-  public void removeContainer(String container, boolean removeVolumes, boolean force) {
-    delegate.removeContainer(container, removeVolumes, force);
-  }
-
-  @Override
-  public ContainerInfo inspectContainer(String container) {
-    return delegate.inspectContainer(container);
-  }
-
-  @Override
-  public List<ContainerInfo> listContainers(Map<String, String> labels) {
-    return delegate.listContainers(labels);
-  }
-
-  @Override
-  public String logs(String container) {
-    return delegate.logs(container);
-  }
-
-  @Override
-  public InputStream readArchive(String container, String path) {
-    return delegate.readArchive(container, path);
-  }
-
-  @Override
-  public void writeArchive(String container, String directory, InputStream tar, boolean noOverwriteDirNonDir) {
-    delegate.writeArchive(container, directory, tar, noOverwriteDirNonDir);
-  }
-
-  @Override
-  public Optional<PathStat> statPath(String container, String path) {
-    return delegate.statPath(container, path);
-  }
-
-  @Override
-  public void importImage(InputStream rootfs, String reference, Map<String, String> labels) {
-    delegate.importImage(rootfs, reference, labels);
-  }
-
-  @Override
-  public boolean imageExists(String reference) {
-    return delegate.imageExists(reference);
-  }
-
   /** Does nothing: the JUnit extension closes the engine underneath when the run ends. */
   @Override
   public void close() {}
 
   @Override
   public String toString() {
-    return "TrackingEngine[" + delegate + "]";
+    return "TrackingEngine[" + delegate() + "]";
   }
 }
