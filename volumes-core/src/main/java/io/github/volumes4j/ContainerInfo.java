@@ -1,5 +1,6 @@
 package io.github.volumes4j;
 
+import io.github.volumes4j.internal.VolumesStyle;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;

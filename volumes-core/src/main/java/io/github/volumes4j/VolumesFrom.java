@@ -1,5 +1,6 @@
 package io.github.volumes4j;
 
+import io.github.volumes4j.internal.VolumesStyle;
 import io.github.volumes4j.internal.MountFormat;
 import io.github.volumes4j.internal.MountParser;
 import org.immutables.value.Value;

@@ -1,5 +1,6 @@
 package io.github.volumes4j.data;
 
+import io.github.volumes4j.internal.VolumesStyle;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;

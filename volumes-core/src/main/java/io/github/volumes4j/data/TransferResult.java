@@ -1,5 +1,6 @@
 package io.github.volumes4j.data;
 
+import io.github.volumes4j.internal.VolumesStyle;
 import java.time.Duration;
 import java.util.Optional;
 import org.immutables.value.Value;

@@ -1,5 +1,6 @@
 package io.github.volumes4j.data;
 
+import io.github.volumes4j.internal.VolumesStyle;
 import io.github.volumes4j.data.internal.EntryTracker;
 import java.io.IOException;
 import java.io.InputStream;

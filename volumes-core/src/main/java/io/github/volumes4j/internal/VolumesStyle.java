@@ -1,4 +1,4 @@
-package io.github.volumes4j;
+package io.github.volumes4j.internal;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -7,7 +7,10 @@ import java.lang.annotation.Target;
 import org.immutables.value.Value;
 import org.immutables.value.Value.Style.ImplementationVisibility;
 
-/** The Immutables style of every value type: hidden implementations, JDK collections only. */
+/**
+ * The Immutables style of every value type of volumes4j (one for all packages): hidden implementations,
+ * JDK collections only. Source retention: it never reaches a user's class path.
+ */
 @Target({ElementType.PACKAGE, ElementType.TYPE})
 @Retention(RetentionPolicy.SOURCE)
 @Value.Style(
@@ -17,4 +20,4 @@ import org.immutables.value.Value.Style.ImplementationVisibility;
     depluralize = true,
     get = {"is*", "get*"},
     allowedClasspathAnnotations = Override.class)
-@interface VolumesStyle {}
+public @interface VolumesStyle {}

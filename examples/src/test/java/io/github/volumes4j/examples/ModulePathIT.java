@@ -1,0 +1,91 @@
+package io.github.volumes4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.volumes4j.testkit.junit.EnabledIfDocker;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The published modules on the module path, as a modular application uses them: an application
+ * module that requires {@code io.github.volumes4j.docker} and {@code io.github.volumes4j.testkit} is
+ * compiled and run; it finds the daemon through the provided {@code VolumeEngineProvider}, and backs
+ * up and restores a volume in memory (the testkit reaching core's internals through their qualified
+ * exports). The tests themselves run on the class path, where module descriptors are inert.
+ */
+@EnabledIfDocker
+class ModulePathIT {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aModularApplicationUsesTheLibrary() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src/app/app"));
+    Files.writeString(dir.resolve("src/app/module-info.java"),
+        "module app { requires io.github.volumes4j.docker; requires io.github.volumes4j.testkit; }\n");
+    Files.writeString(src.resolve("Main.java"), String.join("\n",
+        "package app;",
+        "import io.github.volumes4j.*;",
+        "import io.github.volumes4j.testkit.InMemoryEngine;",
+        "import java.nio.file.*;",
+        "import java.util.*;",
+        "public class Main {",
+        "  public static void main(String[] a) throws Exception {",
+        "    try (Volumes v = Volumes.using(InMemoryEngine.dockerLike())) {",
+        "      v.create(\"data\");",
+        "      v.copyInto(\"data\").string(\"hello\\n\", \"/a.txt\");",
+        "      Path f = Files.createTempFile(\"m\", \".tar\"); Files.delete(f);",
+        "      v.backup(\"data\").to(f);",
+        "      v.restore(f).toNewVolume(\"copy\");",
+        "      System.out.println(\"restored \" + v.copyFrom(\"copy\").string(\"/a.txt\").trim()",
+        "          + \" \" + v.digest(\"copy\").equals(v.digest(\"data\")));",
+        "      Files.delete(f);",
+        "    }",
+        "    List<String> attempts = new ArrayList<>();",
+        "    Optional<Volumes> docker = Volumes.tryConnect(attempts);",
+        "    System.out.println(docker.map(d -> \"engine \" + d.engine().info().name()).orElse(\"none \" + attempts));",
+        "    docker.ifPresent(Volumes::close);",
+        "  }",
+        "}", ""));
+    String modulePath = modulePath();
+    Path out = Files.createDirectories(dir.resolve("out"));
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    int rc = javac.run(null, null, null, "--module-path", modulePath, "-d", out.toString(),
+        dir.resolve("src/app/module-info.java").toString(), src.resolve("Main.java").toString());
+    assertThat(rc).as("javac of the application module").isZero();
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--module-path", out + File.pathSeparator + modulePath, "-m", "app/app.Main").redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output).contains("restored hello true").contains("engine docker");
+  }
+
+  /** The jars of this test's class path and the three modules' classes, without the examples' own. */
+  private static String modulePath() throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path p = Path.of(e);
+      String s = p.toString();
+      boolean ours = s.contains("volumes-core") || s.contains("volumes-docker") || s.contains("volumes-testkit");
+      if (s.endsWith(".jar") && !s.contains("examples") || ours && Files.isDirectory(p) && !s.contains("test-classes")) {
+        // surefire/failsafe's own jars are not modules an application needs, and some clash as automatic modules
+        if (!s.contains("surefire") && !s.contains("failsafe") && !s.contains("slf4j-simple")) {
+          out.add(s);
+        }
+      }
+    }
+    return String.join(File.pathSeparator, out);
+  }
+}
