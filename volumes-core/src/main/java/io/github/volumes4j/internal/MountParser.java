@@ -42,7 +42,7 @@ public final class MountParser {
       case VOLUME:
         return parseVolumeFlag(value, options);
       case MOUNT:
-        return parseMountFlag(value, options);
+        return MountFlagParser.parse(value, options);
       default:
         return parseTmpfsFlag(value);
     }
@@ -238,7 +238,7 @@ public final class MountParser {
     }, source == null ? target : source, source == null ? targetAt : 0);
   }
 
-  private static void checkTarget(String raw, String target, int at, String prefix) {
+  static void checkTarget(String raw, String target, int at, String prefix) {
     if (target.isEmpty()) {
       throw error(raw, "", at, prefix + "field Target must not be empty; give an absolute path in the container");
     }
@@ -250,7 +250,7 @@ public final class MountParser {
     }
   }
 
-  private static String resolve(String relative, ParseOptions options, String raw) {
+  static String resolve(String relative, ParseOptions options, String raw) {
     String base = options.baseDirectory().orElseGet(() -> System.getProperty("user.dir", "/"));
     if (!base.startsWith("/")) {
       throw error(raw, relative, raw.indexOf(relative), "relative source '" + relative + "' needs an absolute base directory, but it is \""
@@ -319,316 +319,11 @@ public final class MountParser {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
-  // ---- --mount -------------------------------------------------------------------------------
-
-  private static MountSpec parseMountFlag(String raw, ParseOptions options) {
-    List<GoCsv.Field> fields;
-    try {
-      fields = GoCsv.firstRecord(raw);
-    } catch (GoCsv.CsvError e) {
-      String what = e.getMessage().equals("EOF")
-          ? "EOF: the --mount value is empty; give type=...,source=...,target=..."
-          : e.getMessage() + "; quote a whole field (\"key=a,b\"), double any quote inside it";
-      return throwAt(raw, e.offset < raw.length() ? raw.substring(e.offset, e.offset + 1) : "", e.offset, what);
-    }
-    String type = "volume";
-    int typeAt = 0;
-    String source = "";
-    String sourceText = "";
-    int sourceAt = -1;
-    String target = "";
-    boolean readOnly = false;
-    String consistency = null;
-    int consistencyAt = -1;
-    String propagation = null;
-    int propagationAt = -1;
-    BindRecursion recursion = null;
-    boolean nonRecursive = false;
-    boolean createSrc = false;
-    String subpath = "";
-    boolean noCopy = false;
-    String driver = "";
-    Map<String, String> labels = null;
-    Map<String, String> driverOpts = null;
-    long size = 0;
-    int mode = 0;
-    String volumeKey = null;
-    String bindKey = null;
-    String tmpfsKey = null;
-    String imageKey = null;
-    int volumeAt = -1;
-    int bindAt = -1;
-    int tmpfsAt = -1;
-    int imageAt = -1;
-    for (GoCsv.Field fld : fields) {
-      String field = fld.text();
-      int at = fld.offset();
-      int eq = field.indexOf('=');
-      boolean hasValue = eq >= 0;
-      String key = (hasValue ? field.substring(0, eq) : field).toLowerCase(Locale.ROOT);
-      String val = hasValue ? field.substring(eq + 1) : "";
-      if (!hasValue) {
-        switch (key) {
-          case "readonly", "ro", "volume-nocopy", "bind-nonrecursive", "bind-create-src" -> { }
-          default -> throw error(raw, field, at, "invalid field '" + field + "' must be a key=value pair"
-              + (field.isEmpty() ? " (an empty field: remove the extra ',')" : "; write key=value"));
-        }
-      }
-      switch (key) {
-        case "type" -> {
-          type = val.toLowerCase(Locale.ROOT);
-          typeAt = at;
-        }
-        case "source", "src" -> {
-          source = val;
-          sourceText = val;
-          sourceAt = at + eq + 1;
-          if (!val.startsWith("/") && val.startsWith(".")) {
-            source = resolve(val, options, raw);
-          }
-        }
-        case "target", "dst", "destination" -> target = val;
-        case "readonly", "ro" -> readOnly = bool(raw, key, val, hasValue, field, at);
-        case "consistency" -> {
-          consistency = val.toLowerCase(Locale.ROOT);
-          consistencyAt = at;
-        }
-        case "bind-propagation" -> {
-          propagation = val.toLowerCase(Locale.ROOT);
-          propagationAt = at;
-          bindKey = key;
-          bindAt = at;
-        }
-        case "bind-nonrecursive" -> {
-          nonRecursive = bool(raw, key, val, hasValue, field, at);
-          bindKey = key;
-          bindAt = at;
-        }
-        case "bind-recursive" -> {
-          recursion = switch (val) {
-            case "enabled" -> BindRecursion.ENABLED;
-            case "disabled" -> BindRecursion.DISABLED;
-            case "writable" -> BindRecursion.WRITABLE;
-            case "readonly" -> BindRecursion.READONLY;
-            default -> throw error(raw, field, at, "invalid value for " + key + ": " + val
-                + " (must be \"enabled\", \"disabled\", \"writable\", or \"readonly\")");
-          };
-          bindKey = key;
-          bindAt = at;
-        }
-        case "bind-create-src" -> {
-          createSrc = bool(raw, key, val, hasValue, field, at);
-          bindKey = key;
-          bindAt = at;
-        }
-        case "volume-subpath" -> {
-          subpath = val;
-          volumeKey = key;
-          volumeAt = at;
-        }
-        case "volume-nocopy" -> {
-          noCopy = bool(raw, key, val, hasValue, field, at);
-          volumeKey = key;
-          volumeAt = at;
-        }
-        case "volume-label" -> {
-          labels = putCut(labels, val);
-          volumeKey = key;
-          volumeAt = at;
-        }
-        case "volume-driver" -> {
-          driver = val;
-          volumeKey = key;
-          volumeAt = at;
-        }
-        case "volume-opt" -> {
-          driverOpts = putCut(driverOpts, val);
-          volumeKey = key;
-          volumeAt = at;
-        }
-        case "image-subpath" -> {
-          imageKey = key;
-          imageAt = at;
-        }
-        case "tmpfs-size" -> {
-          long s = Sizes.ramInBytes(val);
-          if (s < 0) {
-            throw error(raw, field, at, "invalid value for " + key + ": " + val + "; give bytes or a number with a unit, for example 64m or 1.5g");
-          }
-          size = s;
-          tmpfsKey = key;
-          tmpfsAt = at;
-        }
-        case "tmpfs-mode" -> {
-          long m = parseOctal(val);
-          if (m < 0 || m > 0xFFFFFFFFL) {
-            throw error(raw, field, at, "invalid value for " + key + ": " + val + "; give octal permission bits, for example 1777 or 700");
-          }
-          if (m > 07777) {
-            throw error(raw, field, at, "tmpfs mode 0" + Long.toOctalString(m) + " has bits outside 07777; give permission bits such as 1777");
-          }
-          mode = (int) m;
-          tmpfsKey = key;
-          tmpfsAt = at;
-        }
-        default -> throw error(raw, field, at, "unexpected key '" + key + "' in '" + field + "'; known keys: type, source/src,"
-            + " target/dst/destination, readonly/ro, consistency, bind-propagation, bind-recursive, bind-nonrecursive,"
-            + " bind-create-src, volume-driver, volume-label, volume-nocopy, volume-opt, volume-subpath, tmpfs-size, tmpfs-mode");
-      }
-    }
-    if (type.isEmpty()) {
-      throw error(raw, fields.get(0).text(), typeAt, "type is required; give type=volume, type=bind or type=tmpfs");
-    }
-    if (target.isEmpty()) {
-      throw error(raw, "", raw.length(), "target is required; add target=/path/in/container");
-    }
-    if (volumeKey != null && !type.equals("volume")) {
-      throw error(raw, volumeKey, volumeAt, "cannot mix 'volume-*' options with mount type '" + type + "'; drop " + volumeKey + " or use type=volume");
-    }
-    if (imageKey != null && !type.equals("image")) {
-      throw error(raw, imageKey, imageAt, "cannot mix 'image-*' options with mount type '" + type + "'; drop " + imageKey);
-    }
-    if (bindKey != null && !type.equals("bind")) {
-      throw error(raw, bindKey, bindAt, "cannot mix 'bind-*' options with mount type '" + type + "'; drop " + bindKey + " or use type=bind");
-    }
-    if (tmpfsKey != null && !type.equals("tmpfs")) {
-      throw error(raw, tmpfsKey, tmpfsAt, "cannot mix 'tmpfs-*' options with mount type '" + type + "'; drop " + tmpfsKey + " or use type=tmpfs");
-    }
-    if (recursion == BindRecursion.WRITABLE && !readOnly) {
-      throw error(raw, "bind-recursive", raw.indexOf("bind-recursive"), "option 'bind-recursive=writable' requires 'readonly' to be specified in conjunction");
-    }
-    if (recursion == BindRecursion.READONLY) {
-      if (!readOnly) {
-        throw error(raw, "bind-recursive", raw.indexOf("bind-recursive"), "option 'bind-recursive=readonly' requires 'readonly' to be specified in conjunction");
-      }
-      if (!"rprivate".equals(propagation)) {
-        throw error(raw, "bind-recursive", raw.indexOf("bind-recursive"),
-            "option 'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in conjunction");
-      }
-    }
-    if (nonRecursive && recursion != null && recursion != BindRecursion.DISABLED && recursion != BindRecursion.ENABLED) {
-      throw error(raw, "bind-nonrecursive", raw.indexOf("bind-nonrecursive"), "bind-nonrecursive and bind-recursive="
-          + recursion.cliName() + " contradict each other; keep bind-recursive only");
-    }
-    if (nonRecursive) {
-      recursion = BindRecursion.DISABLED;
-    }
-    String config = "invalid mount config for type \"" + type + "\": ";
-    switch (type) {
-      case "volume", "bind", "tmpfs" -> { }
-      case "image" -> throw error(raw, fields.get(0).text(), typeAt, config
-          + "image mounts (Engine API 1.48) are not modelled by volumes4j; copy the content into a volume instead");
-      case "npipe" -> throw error(raw, fields.get(0).text(), typeAt, config
-          + "named pipes exist only on Windows daemons and are not modelled by volumes4j");
-      case "cluster" -> throw error(raw, fields.get(0).text(), typeAt, config
-          + "cluster volumes (Swarm CSI) are not modelled by volumes4j");
-      default -> throw error(raw, "type=" + type, typeAt, config + "mount type unknown; use volume, bind or tmpfs");
-    }
-    int targetAt = Math.max(0, raw.indexOf(target));
-    checkTarget(raw, target, targetAt, config);
-    Consistency cons = null;
-    if (consistency != null && !consistency.isEmpty()) {
-      cons = switch (consistency) {
-        case "default" -> Consistency.DEFAULT;
-        case "consistent" -> Consistency.CONSISTENT;
-        case "cached" -> Consistency.CACHED;
-        case "delegated" -> Consistency.DELEGATED;
-        default -> throw error(raw, "consistency=" + consistency, consistencyAt, "unknown consistency '" + consistency
-            + "'; give default, consistent, cached or delegated (a Linux daemon ignores it)");
-      };
-    }
-    final Consistency c = cons;
-    final String tgt = target;
-    final boolean ro = readOnly;
-    final String src = source;
-    final String sourceToken = sourceText;
-    int srcAt = sourceAt < 0 ? 0 : sourceAt;
-    switch (type) {
-      case "bind" -> {
-        if (src.isEmpty()) {
-          throw error(raw, "", srcAt, config + "field Source must not be empty; add source=/absolute/host/path");
-        }
-        if (!src.startsWith("/")) {
-          throw error(raw, src, srcAt, config + "invalid mount path: '" + src + "' mount path must be absolute; give an absolute host path");
-        }
-        Propagation p = null;
-        if (propagation != null && !propagation.isEmpty()) {
-          try {
-            p = Propagation.valueOf(propagation.toUpperCase(Locale.ROOT));
-          } catch (IllegalArgumentException e) {
-            throw error(raw, "bind-propagation=" + propagation, propagationAt, config + "invalid propagation mode: " + propagation
-                + "; give private, rprivate, shared, rshared, slave or rslave");
-          }
-        }
-        final Propagation prop = p;
-        final BindRecursion rec = recursion;
-        final boolean create = createSrc;
-        return build(raw, () -> {
-          BindMount.Builder b = BindMount.builder().source(src).target(tgt).readOnly(ro).createMountpoint(create);
-          if (prop != null) {
-            b.propagation(prop);
-          }
-          if (rec != null) {
-            b.recursion(rec);
-          }
-          if (c != null) {
-            b.consistency(c);
-          }
-          return b.build();
-        }, src, srcAt);
-      }
-      case "tmpfs" -> {
-        if (!src.isEmpty()) {
-          throw error(raw, src, srcAt, config + "field Source must not be specified; a tmpfs has no source, drop it");
-        }
-        final long sz = size;
-        final int md = mode;
-        return build(raw, () -> {
-          TmpfsMount.Builder b = TmpfsMount.builder().target(tgt).readOnly(ro);
-          if (sz != 0) {
-            b.sizeBytes(sz);
-          }
-          if (md != 0) {
-            b.mode(md);
-          }
-          if (c != null) {
-            b.consistency(c);
-          }
-          return b.build();
-        }, target, targetAt);
-      }
-      default -> {
-        final boolean nc = noCopy;
-        final String sp = subpath;
-        final String drv = driver;
-        final Map<String, String> lbls = labels == null ? Map.of() : labels;
-        final Map<String, String> opts = driverOpts == null ? Map.of() : driverOpts;
-        return build(raw, () -> {
-          VolumeMount.Builder b = VolumeMount.builder().target(tgt).readOnly(ro).noCopy(nc)
-              .putAllLabels(lbls).putAllDriverOptions(opts);
-          if (!src.isEmpty()) {
-            b.source(src);
-          }
-          if (!sp.isEmpty()) {
-            b.subpath(sp);
-          }
-          if (!drv.isEmpty()) {
-            b.driver(drv);
-          }
-          if (c != null) {
-            b.consistency(c);
-          }
-          return b.build();
-        }, src.isEmpty() ? tgt : sourceToken, src.isEmpty() ? targetAt : srcAt);
-      }
-    }
-  }
-
-  private static MountSpec throwAt(String raw, String token, int at, String message) {
+  static MountSpec throwAt(String raw, String token, int at, String message) {
     throw error(raw, token, at, message);
   }
 
-  private static Map<String, String> putCut(Map<String, String> map, String val) {
+  static Map<String, String> putCut(Map<String, String> map, String val) {
     int eq = val.indexOf('=');
     String k = eq < 0 ? val : val.substring(0, eq);
     String v = eq < 0 ? "" : val.substring(eq + 1);
@@ -640,7 +335,7 @@ public final class MountParser {
   }
 
   /** Go's strconv.ParseBool; a key without a value is {@code true}. */
-  private static boolean bool(String raw, String key, String val, boolean hasValue, String field, int at) {
+  static boolean bool(String raw, String key, String val, boolean hasValue, String field, int at) {
     if (!hasValue) {
       return true;
     }
