@@ -20,7 +20,8 @@ import io.github.volumes4j.VolumeNotFoundException;
 import io.github.volumes4j.VolumeSpec;
 import io.github.volumes4j.VolumeUsage;
 import io.github.volumes4j.spi.VolumeEngine;
-import io.github.volumes4j.testkit.internal.Containers;
+import io.github.volumes4j.testkit.internal.ArchiveEndpoints;
+import io.github.volumes4j.testkit.internal.ContainerStore;
 import io.github.volumes4j.testkit.internal.Names;
 import io.github.volumes4j.testkit.internal.Tree;
 import io.github.volumes4j.testkit.internal.VolumeRecord;
@@ -79,7 +80,8 @@ public final class InMemoryEngine implements VolumeEngine {
   private final Set<EngineFeature> features;
   final Object lock = new Object();
   final Map<String, VolumeRecord> volumes = new LinkedHashMap<>();
-  private final Containers containers;
+  private final ContainerStore containers;
+  private final ArchiveEndpoints archives;
   private volatile boolean closed;
 
   private InMemoryEngine(Builder b) {
@@ -89,7 +91,8 @@ public final class InMemoryEngine implements VolumeEngine {
     this.drivers = Set.copyOf(b.drivers);
     this.features = EnumSet.allOf(EngineFeature.class);
     this.features.removeAll(b.without);
-    this.containers = new Containers(this::createLocked, volumes, lock, apiVersion, clock);
+    this.containers = new ContainerStore(this::createLocked, volumes, lock, apiVersion, clock);
+    this.archives = new ArchiveEndpoints(containers);
   }
 
   /** An engine that behaves like current Docker ({@link ApiVersion#LATEST}). */
@@ -500,7 +503,7 @@ public final class InMemoryEngine implements VolumeEngine {
    */
   public void registerProgram(String image, Program program) {
     checkOpen();
-    containers.registerProgram(requireNonNull(image, "image == null"), requireNonNull(program, "program == null"));
+    containers.images().registerProgram(requireNonNull(image, "image == null"), requireNonNull(program, "program == null"));
   }
 
   // ---- archive -------------------------------------------------------------------------------
@@ -508,20 +511,20 @@ public final class InMemoryEngine implements VolumeEngine {
   @Override
   public InputStream readArchive(String container, String path) {
     checkOpen();
-    return containers.readArchive(requireNonNull(container, "container == null"), requireNonNull(path, "path == null"));
+    return archives.readArchive(requireNonNull(container, "container == null"), requireNonNull(path, "path == null"));
   }
 
   @Override
   public void writeArchive(String container, String directory, InputStream tar, boolean noOverwriteDirNonDir) {
     checkOpen();
-    containers.writeArchive(requireNonNull(container, "container == null"),
+    archives.writeArchive(requireNonNull(container, "container == null"),
         requireNonNull(directory, "directory == null"), requireNonNull(tar, "tar == null"), noOverwriteDirNonDir);
   }
 
   @Override
   public Optional<PathStat> statPath(String container, String path) {
     checkOpen();
-    return containers.stat(requireNonNull(container, "container == null"), requireNonNull(path, "path == null"));
+    return archives.stat(requireNonNull(container, "container == null"), requireNonNull(path, "path == null"));
   }
 
   // ---- images --------------------------------------------------------------------------------
@@ -529,7 +532,7 @@ public final class InMemoryEngine implements VolumeEngine {
   @Override
   public void importImage(InputStream rootfs, String reference, Map<String, String> labels) {
     checkOpen();
-    containers.importImage(requireNonNull(rootfs, "rootfs == null"), requireNonNull(reference, "reference == null"),
+    containers.images().importImage(requireNonNull(rootfs, "rootfs == null"), requireNonNull(reference, "reference == null"),
         requireNonNull(labels, "labels == null"));
   }
 
@@ -543,13 +546,13 @@ public final class InMemoryEngine implements VolumeEngine {
    */
   public void registerImage(String reference, ContainerProcess content) {
     checkOpen();
-    containers.registerImage(requireNonNull(reference, "reference == null"), requireNonNull(content, "content == null"));
+    containers.images().registerImage(requireNonNull(reference, "reference == null"), requireNonNull(content, "content == null"));
   }
 
   @Override
   public boolean imageExists(String reference) {
     checkOpen();
-    return containers.imageExists(requireNonNull(reference, "reference == null"));
+    return containers.images().imageExists(requireNonNull(reference, "reference == null"));
   }
 
   @Override

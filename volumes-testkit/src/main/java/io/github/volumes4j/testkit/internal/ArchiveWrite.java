@@ -27,8 +27,7 @@ final class ArchiveWrite {
   private static final String PREFIX = "Error processing tar file(exit status 1): ";
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
-  private final Containers containers;
-  private final Containers.Container container;
+  private final ContainerModel.Container container;
   private final String target;
   private final boolean noOverwriteDirNonDir;
   private final long now;
@@ -36,9 +35,8 @@ final class ArchiveWrite {
   /** Directories this upload made or met, by the name the archive gives: their resolved path and place. */
   private final java.util.Map<String, Object[]> resolvedDirs = new java.util.HashMap<>();
 
-  ArchiveWrite(Containers containers, Containers.Container container, String target, boolean noOverwriteDirNonDir,
+  ArchiveWrite(ContainerModel.Container container, String target, boolean noOverwriteDirNonDir,
       long now) {
-    this.containers = containers;
     this.container = container;
     this.target = target;
     this.noOverwriteDirNonDir = noOverwriteDirNonDir;
@@ -67,7 +65,7 @@ final class ArchiveWrite {
     if (goName.equals("..") || goName.startsWith("../")) {
       throw failure("\"" + goName + "\" is outside of \"" + target + "\"");
     }
-    String rel = Containers.clean("/" + e.getName());
+    String rel = ContainerPaths.clean("/" + e.getName());
     if (rel.equals("/")) {
       // Docker's untar skips the entry of the extraction point: its mode, owner and mtime stay
       return;
@@ -75,31 +73,31 @@ final class ArchiveWrite {
     // abs names the entry in messages; at is where it lands, links in its parents followed
     String abs = absolute(rel);
     if (e.isSymbolicLink()) {
-      String linkPath = Containers.clean(abs.substring(0, abs.lastIndexOf('/')) + "/" + e.getLinkName());
+      String linkPath = ContainerPaths.clean(abs.substring(0, abs.lastIndexOf('/')) + "/" + e.getLinkName());
       if (!linkPath.startsWith(target)) {
         throw failure("invalid symlink \"" + abs + "\" -> \"" + e.getLinkName() + "\"");
       }
     }
     if (e.isLink()) {
-      String linkPath = Containers.clean(target + "/" + e.getLinkName());
+      String linkPath = ContainerPaths.clean(target + "/" + e.getLinkName());
       if (!linkPath.startsWith(target)) {
         throw failure("invalid hardlink \"" + linkPath + "\" -> \"" + e.getLinkName() + "\"");
       }
     }
     String at;
-    Containers.Place p;
+    ContainerPaths.Place p;
     int cut = abs.lastIndexOf('/');
     Object[] parentAt = cut > 0 ? resolvedDirs.get(abs.substring(0, cut)) : null;
     String leaf = abs.substring(cut + 1);
-    if (parentAt != null && !containers.isMountPoint(container, parentAt[0] + "/" + leaf)) {
+    if (parentAt != null && !ContainerPaths.isMountPoint(container, parentAt[0] + "/" + leaf)) {
       // the parent was made or met as a directory by this upload, links in it already followed: no walk from the root
-      Containers.Place pp = (Containers.Place) parentAt[1];
+      ContainerPaths.Place pp = (ContainerPaths.Place) parentAt[1];
       at = parentAt[0] + "/" + leaf;
-      p = new Containers.Place(pp.base(), pp.rest().isEmpty() ? leaf : pp.rest() + "/" + leaf, pp.readOnly(), pp.mount(),
+      p = new ContainerPaths.Place(pp.base(), pp.rest().isEmpty() ? leaf : pp.rest() + "/" + leaf, pp.readOnly(), pp.mount(),
           pp.host());
     } else {
-      at = containers.resolve(container, abs, false);
-      p = containers.place(container, at, false);
+      at = ContainerPaths.resolve(container, abs, false);
+      p = ContainerPaths.place(container, at, false);
     }
     if (p.host() != null) {
       applyHost(e, data, abs, p, complete);
@@ -139,8 +137,8 @@ final class ArchiveWrite {
     } else if (e.isSymbolicLink()) {
       n = new Tree.Symlink(now, e.getLinkName());
     } else if (e.isLink()) {
-      String linkAbs = Containers.clean(target + "/" + e.getLinkName());
-      Containers.Place lp = containers.place(container, containers.resolve(container, linkAbs, false), false);
+      String linkAbs = ContainerPaths.clean(target + "/" + e.getLinkName());
+      ContainerPaths.Place lp = ContainerPaths.place(container, ContainerPaths.resolve(container, linkAbs, false), false);
       if (lp.mount() != p.mount()) {
         throw failure("link " + linkAbs + " " + abs + ": invalid cross-device link");
       }
@@ -218,7 +216,7 @@ final class ArchiveWrite {
   }
 
   /** An entry naming the root of a mount: a directory entry merges its owner and mode. */
-  private void mountRoot(TarArchiveEntry e, String abs, Containers.Place p) {
+  private void mountRoot(TarArchiveEntry e, String abs, ContainerPaths.Place p) {
     if (!e.isDirectory()) {
       throw failure("unlinkat " + abs + ": device or resource busy");
     }
@@ -267,7 +265,7 @@ final class ArchiveWrite {
 
   // ---- bind mounts: the host's file system ----------------------------------------------------
 
-  private void applyHost(TarArchiveEntry e, byte[] data, String abs, Containers.Place p, boolean complete) {
+  private void applyHost(TarArchiveEntry e, byte[] data, String abs, ContainerPaths.Place p, boolean complete) {
     Path h = p.hostPath();
     try {
       boolean exists = HostFs.exists(h);
@@ -296,8 +294,8 @@ final class ArchiveWrite {
       } else if (e.isSymbolicLink()) {
         Files.createSymbolicLink(h, Path.of(e.getLinkName()));
       } else if (e.isLink()) {
-        String linkAbs = Containers.clean(target + "/" + e.getLinkName());
-        Containers.Place lp = containers.place(container, containers.resolve(container, linkAbs, false), false);
+        String linkAbs = ContainerPaths.clean(target + "/" + e.getLinkName());
+        ContainerPaths.Place lp = ContainerPaths.place(container, ContainerPaths.resolve(container, linkAbs, false), false);
         if (lp.mount() != p.mount()) {
           throw failure("link " + linkAbs + " " + abs + ": invalid cross-device link");
         }

@@ -197,7 +197,7 @@ final class HostFs {
     String linkTarget = "";
     if (n instanceof Tree.Symlink l) {
       String parent = containerPath.substring(0, containerPath.lastIndexOf('/'));
-      linkTarget = l.target.startsWith("/") ? Containers.clean(l.target) : Containers.clean(parent + "/" + l.target);
+      linkTarget = l.target.startsWith("/") ? ContainerPaths.clean(l.target) : ContainerPaths.clean(parent + "/" + l.target);
     }
     return Tars.stat(name, n, linkTarget);
   }

@@ -130,7 +130,7 @@ final class Tars {
     io.github.volumes4j.data.internal.TarReader tar = new io.github.volumes4j.data.internal.TarReader(in, true);
     TarArchiveEntry e;
     while ((e = tar.getNextEntry()) != null) {
-      String path = Containers.clean("/" + e.getName());
+      String path = ContainerPaths.clean("/" + e.getName());
       if (path.equals("/")) {
         if (e.isDirectory()) {
           applyMeta(into, e);
@@ -163,7 +163,7 @@ final class Tars {
       } else if (e.isSymbolicLink()) {
         n = new Tree.Symlink(now, e.getLinkName());
       } else if (e.isLink()) {
-        Tree.Node target = TreeFiles.walk(into, Containers.clean("/" + e.getLinkName()));
+        Tree.Node target = TreeFiles.walk(into, ContainerPaths.clean("/" + e.getLinkName()));
         if (!(target instanceof Tree.File)) {
           throw new IOException("hard link " + e.getName() + " to missing file " + e.getLinkName());
         }

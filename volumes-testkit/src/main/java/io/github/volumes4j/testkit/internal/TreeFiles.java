@@ -13,11 +13,11 @@ import java.util.List;
 /** A container's file system through its mounts, for Java processes. */
 final class TreeFiles implements ContainerFiles {
 
-  private final Containers containers;
-  private final Containers.Container container;
+  private final ContainerStore containers;
+  private final ContainerModel.Container container;
   private final Clock clock;
 
-  TreeFiles(Containers containers, Containers.Container container, Clock clock) {
+  TreeFiles(ContainerStore containers, ContainerModel.Container container, Clock clock) {
     this.containers = containers;
     this.container = container;
     this.clock = clock;
@@ -61,14 +61,14 @@ final class TreeFiles implements ContainerFiles {
     }
   }
 
-  private Containers.Place place(String path) {
+  private ContainerPaths.Place place(String path) {
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("path \"" + path + "\" is not absolute; give a container path such as /data/x");
     }
     if (container.rootfs == null) {
       throw new IllegalStateException("no file system");
     }
-    return containers.place(container, Containers.clean(path), true);
+    return ContainerPaths.place(container, ContainerPaths.clean(path), true);
   }
 
   private static UncheckedIOException io(java.io.IOException e) {
@@ -80,7 +80,7 @@ final class TreeFiles implements ContainerFiles {
     T run(java.nio.file.Path p) throws java.io.IOException;
   }
 
-  private static <T> T host(Containers.Place p, boolean writes, HostOp<T> op) {
+  private static <T> T host(ContainerPaths.Place p, boolean writes, HostOp<T> op) {
     if (writes && p.readOnly()) {
       throw new ReadOnlyFileSystemException();
     }
@@ -92,7 +92,7 @@ final class TreeFiles implements ContainerFiles {
   }
 
   private Tree.Node node(String path) {
-    Containers.Place p = place(path);
+    ContainerPaths.Place p = place(path);
     Tree.Node n = walk(p.base(), p.rest());
     if (n == null) {
       throw io(new NoSuchFileException(path));
@@ -100,7 +100,7 @@ final class TreeFiles implements ContainerFiles {
     return n;
   }
 
-  private Tree.Dir parentForWrite(String path, Containers.Place p) {
+  private Tree.Dir parentForWrite(String path, ContainerPaths.Place p) {
     if (p.readOnly()) {
       throw new ReadOnlyFileSystemException();
     }
@@ -126,7 +126,7 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public byte[] read(String path) {
     synchronized (containers.lock()) {
-      Containers.Place p = place(path);
+      ContainerPaths.Place p = place(path);
       if (p.host() != null) {
         return host(p, false, java.nio.file.Files::readAllBytes);
       }
@@ -141,7 +141,7 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public void write(String path, byte[] content) {
     synchronized (containers.lock()) {
-      Containers.Place p = place(path);
+      ContainerPaths.Place p = place(path);
       if (p.host() != null) {
         host(p, true, h -> java.nio.file.Files.write(h, content));
         return;
@@ -164,14 +164,14 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public void mkdirs(String path) {
     synchronized (containers.lock()) {
-      String clean = Containers.clean(path);
+      String clean = ContainerPaths.clean(path);
       StringBuilder sofar = new StringBuilder();
       for (String part : clean.split("/")) {
         if (part.isEmpty()) {
           continue;
         }
         sofar.append('/').append(part);
-        Containers.Place p = place(sofar.toString());
+        ContainerPaths.Place p = place(sofar.toString());
         if (p.host() != null) {
           host(p, true, java.nio.file.Files::createDirectories);
           continue;
@@ -192,7 +192,7 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public List<String> list(String directory) {
     synchronized (containers.lock()) {
-      Containers.Place p = place(directory);
+      ContainerPaths.Place p = place(directory);
       if (p.host() != null) {
         return host(p, false, HostFs::list);
       }
@@ -207,7 +207,7 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public boolean exists(String path) {
     synchronized (containers.lock()) {
-      Containers.Place p = place(path);
+      ContainerPaths.Place p = place(path);
       if (p.host() != null) {
         return HostFs.exists(p.hostPath());
       }
@@ -218,7 +218,7 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public void delete(String path) {
     synchronized (containers.lock()) {
-      Containers.Place p = place(path);
+      ContainerPaths.Place p = place(path);
       if (p.host() != null) {
         host(p, true, h -> {
           if (!HostFs.exists(h)) {
@@ -239,7 +239,7 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public void symlink(String link, String target) {
     synchronized (containers.lock()) {
-      Containers.Place p = place(link);
+      ContainerPaths.Place p = place(link);
       if (p.host() != null) {
         host(p, true, h -> java.nio.file.Files.createSymbolicLink(h, java.nio.file.Path.of(target)));
         return;
@@ -255,8 +255,8 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public void hardLink(String link, String existing) {
     synchronized (containers.lock()) {
-      Containers.Place hp = place(link);
-      Containers.Place he = place(existing);
+      ContainerPaths.Place hp = place(link);
+      ContainerPaths.Place he = place(existing);
       if (hp.host() != null || he.host() != null) {
         if (hp.mount() != he.mount()) {
           throw io(new java.io.IOException("link " + link + " -> " + existing + ": invalid cross-device link"));
@@ -268,8 +268,8 @@ final class TreeFiles implements ContainerFiles {
       if (!(n instanceof Tree.File)) {
         throw io(new java.io.IOException(existing + ": hard links need a regular file"));
       }
-      Containers.Place p = place(link);
-      Containers.Place e = place(existing);
+      ContainerPaths.Place p = place(link);
+      ContainerPaths.Place e = place(existing);
       if (p.mount() != e.mount()) {
         throw io(new java.io.IOException("link " + link + " -> " + existing + ": invalid cross-device link"));
       }
@@ -284,7 +284,7 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public void chmod(String path, int mode) {
     synchronized (containers.lock()) {
-      Containers.Place p = place(path);
+      ContainerPaths.Place p = place(path);
       if (p.host() != null) {
         host(p, true, h -> {
           HostFs.setMode(h, mode);
@@ -302,7 +302,7 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public void chown(String path, int uid, int gid) {
     synchronized (containers.lock()) {
-      Containers.Place p = place(path);
+      ContainerPaths.Place p = place(path);
       if (p.host() != null) {
         host(p, true, h -> {
           java.nio.file.Files.setAttribute(h, "unix:uid", uid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
@@ -322,7 +322,7 @@ final class TreeFiles implements ContainerFiles {
   @Override
   public int mode(String path) {
     synchronized (containers.lock()) {
-      Containers.Place p = place(path);
+      ContainerPaths.Place p = place(path);
       if (p.host() != null) {
         return host(p, false, h -> {
           if (!HostFs.exists(h)) {
