@@ -5,13 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.github.volumes4j.ApiVersion;
 import io.github.volumes4j.ContainerInfo;
 import io.github.volumes4j.ContainerSpec;
-import io.github.volumes4j.ContainerState;
 import io.github.volumes4j.EngineException;
 import io.github.volumes4j.EngineFeature;
 import io.github.volumes4j.EngineInfo;
 import io.github.volumes4j.EngineUnavailableException;
-import io.github.volumes4j.MountPoint;
-import io.github.volumes4j.MountType;
 import io.github.volumes4j.PathStat;
 import io.github.volumes4j.PruneOptions;
 import io.github.volumes4j.PruneResult;
@@ -19,38 +16,31 @@ import io.github.volumes4j.Volume;
 import io.github.volumes4j.VolumeFilter;
 import io.github.volumes4j.VolumeSpec;
 import io.github.volumes4j.VolumeUsage;
-import io.github.volumes4j.VolumesFrom;
-import io.github.volumes4j.docker.internal.Discovery;
-import io.github.volumes4j.docker.internal.Errors;
-import io.github.volumes4j.docker.internal.Errors.Subject;
-import io.github.volumes4j.docker.internal.Filters;
-import io.github.volumes4j.docker.internal.Json;
-import io.github.volumes4j.docker.internal.LogDecoder;
-import io.github.volumes4j.docker.internal.MountMapper;
+import io.github.volumes4j.docker.internal.wire.Errors;
+import io.github.volumes4j.docker.internal.wire.Errors.Subject;
+import io.github.volumes4j.docker.internal.wire.Filters;
+import io.github.volumes4j.docker.internal.wire.ContainerWire;
+import io.github.volumes4j.docker.internal.wire.Json;
+import io.github.volumes4j.docker.internal.wire.SystemWire;
+import io.github.volumes4j.docker.internal.wire.LogDecoder;
+import io.github.volumes4j.docker.internal.wire.MountMapper;
 import io.github.volumes4j.internal.Secrets;
-import io.github.volumes4j.docker.internal.Times;
-import io.github.volumes4j.docker.internal.Tls;
-import io.github.volumes4j.docker.internal.Transport;
-import io.github.volumes4j.docker.internal.VolumeJson;
-import io.github.volumes4j.docker.internal.Warmup;
-import io.github.volumes4j.docker.internal.Transport.Reply;
-import io.github.volumes4j.docker.internal.Transport.Streamed;
+import io.github.volumes4j.docker.internal.transport.Tls;
+import io.github.volumes4j.docker.internal.transport.Transport;
+import io.github.volumes4j.docker.internal.wire.VolumeJson;
+import io.github.volumes4j.docker.internal.transport.Warmup;
+import io.github.volumes4j.docker.internal.transport.Transport.Reply;
+import io.github.volumes4j.docker.internal.transport.Transport.Streamed;
 import io.github.volumes4j.spi.VolumeEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,8 +77,6 @@ import org.slf4j.LoggerFactory;
 public final class DockerEngine implements VolumeEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
-  private static final Pattern EXITED = Pattern.compile("^Exited \\((-?\\d+)\\)");
-  private static final Map<String, String> TAR = Map.of("Content-Type", "application/x-tar");
 
   private final Transport http;
   private final URI host;
@@ -98,66 +86,18 @@ public final class DockerEngine implements VolumeEngine {
   private final Secrets.Registry secrets = new Secrets.Registry();
   private final ApiVersion api;
   private final EngineInfo info;
+  private final ImageCalls images;
+  private final ArchiveCalls archives;
 
-  /**
-   * The product named by a {@code GET /version} answer: a Podman component wins (Podman also fills
-   * {@code Platform.Name} with its OS), then {@code Platform.Name}, then {@code Docker Engine}.
-   */
-  static String product(Map<String, Object> version) {
-    for (Object c : Json.list(version, "Components")) {
-      if (c instanceof Map<?, ?> m && m.get("Name") instanceof String n && n.toLowerCase(java.util.Locale.ROOT).contains("podman")) {
-        return n;
-      }
-    }
-    Object platform = version.get("Platform");
-    if (platform instanceof Map<?, ?> p && p.get("Name") instanceof String n && !n.isBlank()) {
-      return n;
-    }
-    return "Docker Engine";
-  }
-
-  private DockerEngine(Transport http, URI host, ApiVersion pinned) {
+  /** An engine over a transport whose API version was negotiated ({@link Negotiation}); no I/O here. */
+  DockerEngine(Transport http, URI host, Negotiation.Result negotiated) {
     this.http = http;
     this.host = host;
-    this.shown = Secrets.maskUri(host.toString());
-    Reply version;
-    try {
-      version = http.callRaw("GET", "/version");
-    } catch (RuntimeException e) {
-      http.close();
-      throw e;
-    }
-    if (!version.ok()) {
-      http.close();
-      throw new EngineException(version.status(), "the Docker engine at " + shown + " answered GET /version with HTTP "
-          + version.status() + ": " + Errors.message(version.body()), null);
-    }
-    Map<String, Object> v = Json.parseObject(version.body(), "GET /version");
-    ApiVersion daemon = Json.str(v, "ApiVersion").map(ApiVersion::parse).orElse(ApiVersion.MINIMUM);
-    if (!daemon.isAtLeast(ApiVersion.MINIMUM)) {
-      http.close();
-      throw new EngineException(0, "the Docker engine at " + shown + " speaks Engine API " + daemon
-          + ", older than " + ApiVersion.MINIMUM + " (Docker 20.10) that volumes4j needs; upgrade the daemon", null);
-    }
-    ApiVersion chosen = daemon.compareTo(ApiVersion.LATEST) < 0 ? daemon : ApiVersion.LATEST;
-    if (pinned != null) {
-      if (pinned.compareTo(chosen) > 0 || !pinned.isAtLeast(ApiVersion.MINIMUM)) {
-        http.close();
-        throw new IllegalArgumentException("API version " + pinned + " cannot be used with the Docker engine at "
-            + shown + " (it speaks " + daemon + "); pin a version from " + ApiVersion.MINIMUM + " to " + chosen);
-      }
-      chosen = pinned;
-    }
-    this.api = chosen;
-    http.useApiVersion(chosen.toString());
-    this.info = EngineInfo.builder()
-        .name("docker " + shown)
-        .version(Json.str(v, "Version").orElse("unknown"))
-        .apiVersion(chosen)
-        .os(Json.str(v, "Os").orElse("linux"))
-        .product(product(v))
-        .build();
-    LOG.debug("Docker engine at {}: version {}, daemon API {}, using API {}", shown, info.version(), daemon, chosen);
+    this.shown = negotiated.shown();
+    this.api = negotiated.api();
+    this.info = negotiated.info();
+    this.images = new ImageCalls(http, secrets);
+    this.archives = new ArchiveCalls(http, secrets, this::inspectContainer);
   }
 
   /**
@@ -178,40 +118,7 @@ public final class DockerEngine implements VolumeEngine {
   }
 
   static Optional<DockerEngine> tryDetect(List<String> attempts, Builder settings) {
-    Warmup.start();
-    List<Discovery.Candidate> candidates;
-    try {
-      candidates = Discovery.candidates(Discovery.Env.system(), attempts);
-    } catch (IllegalArgumentException e) {
-      attempts.add(e.getMessage());      // DOCKER_HOST or a context names an unusable host
-      return Optional.empty();
-    }
-    for (Discovery.Candidate c : candidates) {
-      try {
-        Builder b = settings.copy().host(c.host());
-        c.tls().ifPresent(t -> b.tls(t.certPath(), t.verify()));
-        DockerEngine engine = b.build();
-        LOG.info("volumes4j uses the Docker engine at {} ({}), version {}, API {}", Secrets.maskUri(c.host().toString()), c.source(),
-            engine.info().version(), engine.info().apiVersion());
-        return Optional.of(engine);
-      } catch (EngineUnavailableException e) {
-        // the transport's attempt reads "<host> (<what happened>)"
-        String what = e.attempts().isEmpty() ? "(" + e.getMessage() + ")"
-            : e.attempts().get(0).substring(e.attempts().get(0).indexOf('('));
-        attempts.add(place(c) + " " + what);
-        LOG.debug("{}: {}", place(c), e.getMessage());
-      } catch (RuntimeException e) {
-        attempts.add(place(c) + " (" + e.getMessage() + ")");
-        LOG.debug("{}: {}", place(c), e.getMessage());
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** The candidate's source, with its host unless the source names it already. */
-  private static String place(Discovery.Candidate c) {
-    String path = c.host().getPath();
-    return Secrets.maskUri(path != null && !path.isEmpty() && c.source().contains(path) ? c.source() : c.source() + " " + c.host());
+    return Detection.tryDetect(attempts, settings);
   }
 
   /** A builder for an engine at a given host, with timeouts and TLS. */
@@ -367,25 +274,7 @@ public final class DockerEngine implements VolumeEngine {
     if (!r.ok()) {
       throw Errors.map(secrets, Subject.OTHER, "", r.status(), "GET", path, r.body());
     }
-    Map<String, VolumeUsage> out = new LinkedHashMap<>();
-    for (Object o : Json.list(Json.parseObject(r.body(), "GET /system/df"), "Volumes")) {
-      Map<String, Object> v = asObject(o);
-      usage(v).ifPresent(u -> out.put(Json.str(v, "Name", ""), u));
-    }
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> asObject(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
-
-  private static Optional<VolumeUsage> usage(Map<String, Object> v) {
-    if (!Json.present(v, "UsageData")) {
-      return Optional.empty();
-    }
-    Map<String, Object> u = Json.obj(v, "UsageData");
-    return Optional.of(VolumeUsage.of(Json.num(u, "Size", -1), Json.num(u, "RefCount", -1)));
+    return SystemWire.volumeUsage(r.body());
   }
 
   // ---- containers ----------------------------------------------------------------------------
@@ -400,46 +289,8 @@ public final class DockerEngine implements VolumeEngine {
       }
     }
     secrets.remember(spec.env());
-    Map<String, Object> body = Json.object();
-    body.put("Image", spec.image());
-    if (!spec.command().isEmpty()) {
-      body.put("Cmd", spec.command());
-    }
-    spec.entrypoint().ifPresent(ep -> body.put("Entrypoint", ep));
-    if (!spec.env().isEmpty()) {
-      List<String> env = new ArrayList<>();
-      spec.env().forEach((k, val) -> env.add(k + "=" + val));
-      body.put("Env", env);
-    }
-    spec.user().ifPresent(u -> body.put("User", u));
-    spec.workingDir().ifPresent(w -> body.put("WorkingDir", w));
-    if (!spec.labels().isEmpty()) {
-      body.put("Labels", spec.labels());
-    }
-    Map<String, Object> hc = Json.object();
-    body.put("HostConfig", hc);
-    if (!mounts.binds().isEmpty()) {
-      hc.put("Binds", mounts.binds());
-    }
-    if (!mounts.mounts().isEmpty()) {
-      hc.put("Mounts", mounts.mounts());
-    }
-    if (!mounts.tmpfs().isEmpty()) {
-      hc.put("Tmpfs", mounts.tmpfs());
-    }
-    if (!spec.volumesFrom().isEmpty()) {
-      List<String> vf = new ArrayList<>();
-      for (VolumesFrom f : spec.volumesFrom()) {
-        vf.add(f.container() + f.readOnly().map(ro -> ro ? ":ro" : ":rw").orElse(""));
-      }
-      hc.put("VolumesFrom", vf);
-    }
-    if (spec.autoRemove()) {
-      hc.put("AutoRemove", true);
-    }
-    spec.network().ifPresent(n -> hc.put("NetworkMode", n));
     String path = "/containers/create" + spec.name().map(n -> "?name=" + Filters.encode(n)).orElse("");
-    Reply r = http.call("POST", path, Json.bytes(body), Map.of());
+    Reply r = http.call("POST", path, ContainerWire.createBody(spec, mounts), Map.of());
     if (!r.ok()) {
       String subject = spec.name().orElse(spec.image());
       String msg = Errors.message(r.body());
@@ -499,20 +350,7 @@ public final class DockerEngine implements VolumeEngine {
   @Override
   public ContainerInfo inspectContainer(String container) {
     Reply r = containerCall("GET", container, "/json");
-    Map<String, Object> n = Json.parseObject(r.body(), "GET /containers/{id}/json");
-    Map<String, Object> st = Json.obj(n, "State");
-    ContainerState state = ContainerState.fromApiName(Json.str(st, "Status", "created"));
-    ContainerInfo.Builder b = ContainerInfo.builder()
-        .id(Json.str(n, "Id", ""))
-        .name(Json.str(n, "Name", "").replaceFirst("^/", ""))
-        .image(Json.str(Json.obj(n, "Config"), "Image", Json.str(n, "Image", "")))
-        .state(state)
-        .labels(Json.map(Json.obj(n, "Config"), "Labels"));
-    if (state == ContainerState.EXITED || state == ContainerState.DEAD) {
-      b.exitCode((int) Json.num(st, "ExitCode", -1));
-    }
-    mounts(Json.list(n, "Mounts"), b);
-    return b.build();
+    return ContainerWire.fromInspect(r.body());
   }
 
   @Override
@@ -526,42 +364,7 @@ public final class DockerEngine implements VolumeEngine {
     if (!r.ok()) {
       throw Errors.map(secrets, Subject.OTHER, f.json(), r.status(), "GET", path, r.body());
     }
-    List<ContainerInfo> out = new ArrayList<>();
-    Object all = Json.parse(r.body(), "GET /containers/json");
-    for (Object o : all instanceof List<?> l ? l : List.of()) {
-      Map<String, Object> n = asObject(o);
-      ContainerState state = ContainerState.fromApiName(Json.str(n, "State", "created"));
-      List<Object> names = Json.list(n, "Names");
-      ContainerInfo.Builder b = ContainerInfo.builder()
-          .id(Json.str(n, "Id", ""))
-          .name(names.isEmpty() ? "" : String.valueOf(names.get(0)).replaceFirst("^/", ""))
-          .image(Json.str(n, "Image", ""))
-          .state(state)
-          .labels(Json.map(n, "Labels"));
-      Matcher m = EXITED.matcher(Json.str(n, "Status", ""));
-      if ((state == ContainerState.EXITED || state == ContainerState.DEAD) && m.find()) {
-        b.exitCode(Integer.parseInt(m.group(1)));
-      }
-      mounts(Json.list(n, "Mounts"), b);
-      out.add(b.build());
-    }
-    return out;
-  }
-
-  private static void mounts(List<Object> mounts, ContainerInfo.Builder b) {
-    for (Object o : mounts) {
-      Map<String, Object> m = asObject(o);
-      MountPoint.Builder p = MountPoint.builder()
-          .type(MountType.fromApiName(Json.str(m, "Type", "volume")))
-          .source(Json.str(m, "Source", ""))
-          .destination(Json.str(m, "Destination", ""))
-          .mode(Json.str(m, "Mode", ""))
-          .readWrite(Json.bool(m, "RW", true))
-          .propagation(Json.str(m, "Propagation", ""));
-      Json.str(m, "Name").filter(s -> !s.isEmpty()).ifPresent(p::name);
-      Json.str(m, "Driver").filter(s -> !s.isEmpty()).ifPresent(p::driver);
-      b.addMount(p.build());
-    }
+    return ContainerWire.fromList(r.body());
   }
 
   @Override
@@ -593,142 +396,34 @@ public final class DockerEngine implements VolumeEngine {
 
   @Override
   public InputStream readArchive(String container, String path) {
-    requireNonNull(container, "container == null");
-    requireNonNull(path, "path == null");
-    String p = "/containers/" + Filters.segment(container) + "/archive?path=" + Filters.encode(path);
-    Streamed s = http.stream("GET", p, null, Map.of());
-    if (s.status() != 200) {
-      try (InputStream in = s.body()) {
-        throw Errors.map(secrets, Subject.ARCHIVE, container, s.status(), "GET", p, in.readAllBytes());
-      } catch (IOException e) {
-        throw http.translate(e, "GET", p);
-      }
-    }
-    return s.body();
+    return archives.read(container, path);
   }
 
   @Override
   public void writeArchive(String container, String directory, InputStream tar, boolean noOverwriteDirNonDir) {
-    requireNonNull(container, "container == null");
-    requireNonNull(directory, "directory == null");
-    requireNonNull(tar, "tar == null");
-    String p = "/containers/" + Filters.segment(container) + "/archive?path=" + Filters.encode(directory)
-        + (noOverwriteDirNonDir ? "&noOverwriteDirNonDir=true" : "");
-    Streamed s = http.stream("PUT", p, tar, TAR);
-    try (InputStream in = s.body()) {
-      byte[] body = in.readAllBytes();
-      if (s.status() != 200) {
-        throw Errors.map(secrets, Subject.ARCHIVE, container, s.status(), "PUT", p, body);
-      }
-    } catch (IOException e) {
-      throw http.translate(e, "PUT", p);
-    }
+    archives.write(container, directory, tar, noOverwriteDirNonDir);
   }
 
   @Override
   public Optional<PathStat> statPath(String container, String path) {
-    requireNonNull(container, "container == null");
-    requireNonNull(path, "path == null");
-    String p = "/containers/" + Filters.segment(container) + "/archive?path=" + Filters.encode(path);
-    Reply r = http.call("HEAD", p);
-    if (r.status() == 404) {
-      inspectContainer(container);            // HEAD has no body: a missing container throws here
-      return Optional.empty();
-    }
-    if (!r.ok()) {
-      throw Errors.map(secrets, Subject.ARCHIVE, container, r.status(), "HEAD", p, r.body());
-    }
-    String header = r.header("X-Docker-Container-Path-Stat");
-    if (header == null) {
-      throw new EngineException(r.status(), "the Docker engine answered HEAD " + p
-          + " without X-Docker-Container-Path-Stat", null);
-    }
-    Map<String, Object> n = Json.parseObject(Base64.getDecoder().decode(header), "X-Docker-Container-Path-Stat");
-    PathStat.Builder b = PathStat.builder()
-        .name(Json.str(n, "name", ""))
-        .size(Json.num(n, "size", 0))
-        .mode(Json.num(n, "mode", 0))
-        .modified(parseInstant(Json.str(n, "mtime", "")));
-    Json.str(n, "linkTarget").filter(s -> !s.isEmpty()).ifPresent(b::linkTarget);
-    return Optional.of(b.build());
-  }
-
-  private static Instant parseInstant(String s) {
-    return Times.parse(s).map(OffsetDateTime::toInstant).orElse(Instant.EPOCH);
+    return archives.stat(container, path);
   }
 
   // ---- images --------------------------------------------------------------------------------
 
   @Override
   public void importImage(InputStream rootfs, String reference, Map<String, String> labels) {
-    requireNonNull(rootfs, "rootfs == null");
-    requireNonNull(reference, "reference == null");
-    requireNonNull(labels, "labels == null");
-    int slash = reference.lastIndexOf('/');
-    int colon = reference.lastIndexOf(':');
-    String repo = colon > slash ? reference.substring(0, colon) : reference;
-    String tag = colon > slash ? reference.substring(colon + 1) : "latest";
-    StringBuilder p = new StringBuilder("/images/create?fromSrc=-&repo=").append(Filters.encode(repo))
-        .append("&tag=").append(Filters.encode(tag));
-    labels.forEach((k, v) -> p.append("&changes=").append(Filters.encode("LABEL " + Json.text(k) + "=" + Json.text(v))));
-    String path = p.toString();
-    Streamed s = http.stream("POST", path, rootfs, TAR);
-    try (InputStream in = s.body()) {
-      byte[] body = in.readAllBytes();
-      if (s.status() != 200) {
-        throw Errors.map(secrets, Subject.IMAGE, reference, s.status(), "POST", path, body);
-      }
-      // The answer is a stream of JSON progress messages; a failure comes as {"error": ...} with 200.
-      String id = null;
-      for (Object o : Json.parseAll(body, "POST /images/create")) {
-        String error = Json.str(asObject(o), "error", "");
-        if (!error.isEmpty()) {
-          throw new EngineException(s.status(), secrets.mask(error),
-              new DockerErrorResponse(s.status(), "POST", path, secrets.mask(error)));
-        }
-        String status = Json.str(asObject(o), "status", "");
-        if (status.startsWith("sha256:")) {
-          id = status;
-        }
-      }
-      // Podman (4.3) ignores the tag of an import and names the image repo:latest: tag it as asked.
-      if (id != null && !tag.equals("latest") && !imageExists(reference)) {
-        String tagPath = "/images/" + Filters.segment(id) + "/tag?repo=" + Filters.encode(repo) + "&tag=" + Filters.encode(tag);
-        Reply t = http.call("POST", tagPath);
-        if (!t.ok()) {
-          throw Errors.map(secrets, Subject.IMAGE, reference, t.status(), "POST", tagPath, t.body());
-        }
-      }
-    } catch (IOException e) {
-      throw http.translate(e, "POST", path);
-    }
+    images.importImage(rootfs, reference, labels);
   }
 
   @Override
   public boolean imageExists(String reference) {
-    requireNonNull(reference, "reference == null");
-    String path = "/images/" + Filters.segment(reference) + "/json";
-    Reply r = http.call("GET", path);
-    if (r.status() == 404) {
-      return false;
-    }
-    if (!r.ok()) {
-      throw Errors.map(secrets, Subject.IMAGE, reference, r.status(), "GET", path, r.body());
-    }
-    return true;
+    return images.exists(reference);
   }
 
-  /** The image's labels, or empty when there is no such image. */
+  /** The image's labels, or empty when there is no such image. {@code docker.imageLabels("busybox:1.36")} */
   public Optional<Map<String, String>> imageLabels(String reference) {
-    String path = "/images/" + Filters.segment(reference) + "/json";
-    Reply r = http.call("GET", path);
-    if (r.status() == 404) {
-      return Optional.empty();
-    }
-    if (!r.ok()) {
-      throw Errors.map(secrets, Subject.IMAGE, reference, r.status(), "GET", path, r.body());
-    }
-    return Optional.of(Json.map(Json.obj(Json.parseObject(r.body(), "GET " + path), "Config"), "Labels"));
+    return images.labels(reference);
   }
 
   /** For tests in this package. */
@@ -891,7 +586,7 @@ public final class DockerEngine implements VolumeEngine {
         effective = URI.create("tcp://" + host.getRawAuthority());
       }
       Transport t = new Transport(effective, ssl, connectTimeout, responseTimeout, maxConnections);
-      return new DockerEngine(t, host, apiVersion);
+      return new DockerEngine(t, host, Negotiation.negotiate(t, host, apiVersion));
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.github.volumes4j.docker;
 
-import io.github.volumes4j.docker.internal.Filters;
+import io.github.volumes4j.docker.internal.wire.Filters;
 
 /** Test helpers that reach the daemon beyond the SPI. */
 final class DockerTestSupport {

@@ -1,5 +1,6 @@
 package io.github.volumes4j.docker.internal;
 
+import io.github.volumes4j.docker.internal.wire.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.github.volumes4j.docker.internal;
+package io.github.volumes4j.docker.internal.transport;
 
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;

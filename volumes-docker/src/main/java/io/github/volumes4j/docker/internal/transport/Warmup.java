@@ -1,5 +1,6 @@
-package io.github.volumes4j.docker.internal;
+package io.github.volumes4j.docker.internal.transport;
 
+import io.github.volumes4j.docker.internal.wire.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.github.volumes4j.docker.internal;
+package io.github.volumes4j.docker.internal.wire;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.github.volumes4j.docker.internal;
+package io.github.volumes4j.docker.internal.transport;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.github.volumes4j.docker.internal;
+package io.github.volumes4j.docker.internal.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import io.github.volumes4j.VolumeInUseException;
 import io.github.volumes4j.VolumeNotFoundException;
 import io.github.volumes4j.VolumesException;
 import io.github.volumes4j.docker.DockerErrorResponse;
-import io.github.volumes4j.docker.internal.Errors.Subject;
+import io.github.volumes4j.docker.internal.wire.Errors.Subject;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

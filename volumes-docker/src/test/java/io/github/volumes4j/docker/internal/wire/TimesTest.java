@@ -1,4 +1,4 @@
-package io.github.volumes4j.docker.internal;
+package io.github.volumes4j.docker.internal.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,10 @@
-package io.github.volumes4j.docker.internal;
+package io.github.volumes4j.docker.internal.transport;
 
-import static io.github.volumes4j.docker.internal.TinyHttpServer.After.CLOSE;
-import static io.github.volumes4j.docker.internal.TinyHttpServer.After.KEEP;
-import static io.github.volumes4j.docker.internal.TinyHttpServer.ascii;
-import static io.github.volumes4j.docker.internal.TinyHttpServer.response;
+import io.github.volumes4j.docker.internal.wire.VolumeJson;
+import static io.github.volumes4j.docker.internal.transport.TinyHttpServer.After.CLOSE;
+import static io.github.volumes4j.docker.internal.transport.TinyHttpServer.After.KEEP;
+import static io.github.volumes4j.docker.internal.transport.TinyHttpServer.ascii;
+import static io.github.volumes4j.docker.internal.transport.TinyHttpServer.response;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

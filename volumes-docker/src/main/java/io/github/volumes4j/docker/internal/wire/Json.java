@@ -1,4 +1,4 @@
-package io.github.volumes4j.docker.internal;
+package io.github.volumes4j.docker.internal.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -142,7 +142,8 @@ public final class Json {
     return w.toString();
   }
 
-  private static void write(JsonGenerator g, Object v) throws IOException {
+  /** Writes a value (map, list, string, number, boolean, null) with the generator. */
+  static void write(JsonGenerator g, Object v) throws IOException {
     if (v == null) {
       g.writeNull();
     } else if (v instanceof Map<?, ?> m) {
@@ -174,6 +175,12 @@ public final class Json {
   }
 
   // ---- reading fields ---------------------------------------------------------------------------
+
+  /** The value as a JSON object, or an empty one. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> asObject(Object o) {
+    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
 
   /** The object under a key, or an empty map. */
   @SuppressWarnings("unchecked")

@@ -1,0 +1,101 @@
+package io.github.volumes4j.docker;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.volumes4j.EngineException;
+import io.github.volumes4j.docker.internal.transport.Transport;
+import io.github.volumes4j.docker.internal.transport.Transport.Reply;
+import io.github.volumes4j.docker.internal.transport.Transport.Streamed;
+import io.github.volumes4j.docker.internal.wire.Errors;
+import io.github.volumes4j.docker.internal.wire.Errors.Subject;
+import io.github.volumes4j.docker.internal.wire.Filters;
+import io.github.volumes4j.docker.internal.wire.Json;
+import io.github.volumes4j.internal.Secrets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
+
+/** The image calls volume work needs: import a root file system (the helper image), look an image up. */
+final class ImageCalls {
+
+  private static final Map<String, String> TAR = Map.of("Content-Type", "application/x-tar");
+
+  private final Transport http;
+  private final Secrets.Registry secrets;
+
+  ImageCalls(Transport http, Secrets.Registry secrets) {
+    this.http = http;
+    this.secrets = secrets;
+  }
+
+  void importImage(InputStream rootfs, String reference, Map<String, String> labels) {
+    requireNonNull(rootfs, "rootfs == null");
+    requireNonNull(reference, "reference == null");
+    requireNonNull(labels, "labels == null");
+    int slash = reference.lastIndexOf('/');
+    int colon = reference.lastIndexOf(':');
+    String repo = colon > slash ? reference.substring(0, colon) : reference;
+    String tag = colon > slash ? reference.substring(colon + 1) : "latest";
+    StringBuilder p = new StringBuilder("/images/create?fromSrc=-&repo=").append(Filters.encode(repo))
+        .append("&tag=").append(Filters.encode(tag));
+    labels.forEach((k, v) -> p.append("&changes=").append(Filters.encode("LABEL " + Json.text(k) + "=" + Json.text(v))));
+    String path = p.toString();
+    Streamed s = http.stream("POST", path, rootfs, TAR);
+    try (InputStream in = s.body()) {
+      byte[] body = in.readAllBytes();
+      if (s.status() != 200) {
+        throw Errors.map(secrets, Subject.IMAGE, reference, s.status(), "POST", path, body);
+      }
+      // The answer is a stream of JSON progress messages; a failure comes as {"error": ...} with 200.
+      String id = null;
+      for (Object o : Json.parseAll(body, "POST /images/create")) {
+        String error = Json.str(Json.asObject(o), "error", "");
+        if (!error.isEmpty()) {
+          throw new EngineException(s.status(), secrets.mask(error),
+              new DockerErrorResponse(s.status(), "POST", path, secrets.mask(error)));
+        }
+        String status = Json.str(Json.asObject(o), "status", "");
+        if (status.startsWith("sha256:")) {
+          id = status;
+        }
+      }
+      // Podman (4.3) ignores the tag of an import and names the image repo:latest: tag it as asked.
+      if (id != null && !tag.equals("latest") && !exists(reference)) {
+        String tagPath = "/images/" + Filters.segment(id) + "/tag?repo=" + Filters.encode(repo) + "&tag=" + Filters.encode(tag);
+        Reply t = http.call("POST", tagPath);
+        if (!t.ok()) {
+          throw Errors.map(secrets, Subject.IMAGE, reference, t.status(), "POST", tagPath, t.body());
+        }
+      }
+    } catch (IOException e) {
+      throw http.translate(e, "POST", path);
+    }
+  }
+
+  boolean exists(String reference) {
+    requireNonNull(reference, "reference == null");
+    String path = "/images/" + Filters.segment(reference) + "/json";
+    Reply r = http.call("GET", path);
+    if (r.status() == 404) {
+      return false;
+    }
+    if (!r.ok()) {
+      throw Errors.map(secrets, Subject.IMAGE, reference, r.status(), "GET", path, r.body());
+    }
+    return true;
+  }
+
+  Optional<Map<String, String>> labels(String reference) {
+    String path = "/images/" + Filters.segment(reference) + "/json";
+    Reply r = http.call("GET", path);
+    if (r.status() == 404) {
+      return Optional.empty();
+    }
+    if (!r.ok()) {
+      throw Errors.map(secrets, Subject.IMAGE, reference, r.status(), "GET", path, r.body());
+    }
+    return Optional.of(Json.map(Json.obj(Json.parseObject(r.body(), "GET " + path), "Config"), "Labels"));
+  }
+
+}

@@ -1,0 +1,173 @@
+package io.github.volumes4j.docker.internal.wire;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.volumes4j.ContainerInfo;
+import io.github.volumes4j.ContainerSpec;
+import io.github.volumes4j.ContainerState;
+import io.github.volumes4j.MountPoint;
+import io.github.volumes4j.MountType;
+import io.github.volumes4j.PathStat;
+import io.github.volumes4j.VolumesFrom;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Containers on the wire: the {@code POST /containers/create} body written field by field from a
+ * {@link ContainerSpec} (its mounts already mapped by {@link MountMapper}), and the answers of
+ * inspect, list and the archive {@code HEAD} read into {@link ContainerInfo} and {@link PathStat}.
+ */
+public final class ContainerWire {
+
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+  private static final Pattern EXITED = Pattern.compile("^Exited \\((-?\\d+)\\)");
+
+  private ContainerWire() {}
+
+  /** The create body: the spec's fields, and its mounts in the fields the mapper chose. */
+  public static byte[] createBody(ContainerSpec spec, MountMapper.HostMounts mounts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("Image", spec.image());
+      if (!spec.command().isEmpty()) {
+        strings(g, "Cmd", spec.command());
+      }
+      if (spec.entrypoint().isPresent()) {
+        strings(g, "Entrypoint", spec.entrypoint().get());
+      }
+      if (!spec.env().isEmpty()) {
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        strings(g, "Env", env);
+      }
+      if (spec.user().isPresent()) {
+        g.writeStringField("User", spec.user().get());
+      }
+      if (spec.workingDir().isPresent()) {
+        g.writeStringField("WorkingDir", spec.workingDir().get());
+      }
+      if (!spec.labels().isEmpty()) {
+        g.writeFieldName("Labels");
+        Json.write(g, spec.labels());
+      }
+      g.writeObjectFieldStart("HostConfig");
+      if (!mounts.binds().isEmpty()) {
+        strings(g, "Binds", mounts.binds());
+      }
+      if (!mounts.mounts().isEmpty()) {
+        g.writeFieldName("Mounts");
+        Json.write(g, mounts.mounts());
+      }
+      if (!mounts.tmpfs().isEmpty()) {
+        g.writeFieldName("Tmpfs");
+        Json.write(g, mounts.tmpfs());
+      }
+      if (!spec.volumesFrom().isEmpty()) {
+        List<String> vf = new ArrayList<>();
+        for (VolumesFrom f : spec.volumesFrom()) {
+          vf.add(f.container() + f.readOnly().map(ro -> ro ? ":ro" : ":rw").orElse(""));
+        }
+        strings(g, "VolumesFrom", vf);
+      }
+      if (spec.autoRemove()) {
+        g.writeBooleanField("AutoRemove", true);
+      }
+      if (spec.network().isPresent()) {
+        g.writeStringField("NetworkMode", spec.network().get());
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+    g.writeArrayFieldStart(field);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
+  }
+
+  /** {@code GET /containers/{id}/json}. */
+  public static ContainerInfo fromInspect(byte[] body) {
+    Map<String, Object> n = Json.parseObject(body, "GET /containers/{id}/json");
+    Map<String, Object> st = Json.obj(n, "State");
+    ContainerState state = ContainerState.fromApiName(Json.str(st, "Status", "created"));
+    ContainerInfo.Builder b = ContainerInfo.builder()
+        .id(Json.str(n, "Id", ""))
+        .name(Json.str(n, "Name", "").replaceFirst("^/", ""))
+        .image(Json.str(Json.obj(n, "Config"), "Image", Json.str(n, "Image", "")))
+        .state(state)
+        .labels(Json.map(Json.obj(n, "Config"), "Labels"));
+    if (state == ContainerState.EXITED || state == ContainerState.DEAD) {
+      b.exitCode((int) Json.num(st, "ExitCode", -1));
+    }
+    mounts(Json.list(n, "Mounts"), b);
+    return b.build();
+  }
+
+  /** {@code GET /containers/json}: the exit code read from {@code Status} ("Exited (3) 2 minutes ago"). */
+  public static List<ContainerInfo> fromList(byte[] body) {
+    List<ContainerInfo> out = new ArrayList<>();
+    Object all = Json.parse(body, "GET /containers/json");
+    for (Object o : all instanceof List<?> l ? l : List.of()) {
+      Map<String, Object> n = Json.asObject(o);
+      ContainerState state = ContainerState.fromApiName(Json.str(n, "State", "created"));
+      List<Object> names = Json.list(n, "Names");
+      ContainerInfo.Builder b = ContainerInfo.builder()
+          .id(Json.str(n, "Id", ""))
+          .name(names.isEmpty() ? "" : String.valueOf(names.get(0)).replaceFirst("^/", ""))
+          .image(Json.str(n, "Image", ""))
+          .state(state)
+          .labels(Json.map(n, "Labels"));
+      Matcher m = EXITED.matcher(Json.str(n, "Status", ""));
+      if ((state == ContainerState.EXITED || state == ContainerState.DEAD) && m.find()) {
+        b.exitCode(Integer.parseInt(m.group(1)));
+      }
+      mounts(Json.list(n, "Mounts"), b);
+      out.add(b.build());
+    }
+    return out;
+  }
+
+  private static void mounts(List<Object> mounts, ContainerInfo.Builder b) {
+    for (Object o : mounts) {
+      Map<String, Object> m = Json.asObject(o);
+      MountPoint.Builder p = MountPoint.builder()
+          .type(MountType.fromApiName(Json.str(m, "Type", "volume")))
+          .source(Json.str(m, "Source", ""))
+          .destination(Json.str(m, "Destination", ""))
+          .mode(Json.str(m, "Mode", ""))
+          .readWrite(Json.bool(m, "RW", true))
+          .propagation(Json.str(m, "Propagation", ""));
+      Json.str(m, "Name").filter(s -> !s.isEmpty()).ifPresent(p::name);
+      Json.str(m, "Driver").filter(s -> !s.isEmpty()).ifPresent(p::driver);
+      b.addMount(p.build());
+    }
+  }
+
+  /** The archive {@code HEAD}'s {@code X-Docker-Container-Path-Stat} header (base64 JSON). */
+  public static PathStat pathStat(String header) {
+    Map<String, Object> n = Json.parseObject(Base64.getDecoder().decode(header), "X-Docker-Container-Path-Stat");
+    PathStat.Builder b = PathStat.builder()
+        .name(Json.str(n, "name", ""))
+        .size(Json.num(n, "size", 0))
+        .mode(Json.num(n, "mode", 0))
+        .modified(Times.parse(Json.str(n, "mtime", "")).map(OffsetDateTime::toInstant).orElse(Instant.EPOCH));
+    Json.str(n, "linkTarget").filter(s -> !s.isEmpty()).ifPresent(b::linkTarget);
+    return b.build();
+  }
+}
