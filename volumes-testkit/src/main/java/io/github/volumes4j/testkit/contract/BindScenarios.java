@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Bind-mount scenarios. The host directory is made on this machine, so they assume the engine's
  * host is this machine (a local daemon, or the in-memory engine).
  */
-abstract class BindScenarios extends DataScenarios {
+abstract class BindScenarios extends ContractBase {
 
   private Path hostDir;
 

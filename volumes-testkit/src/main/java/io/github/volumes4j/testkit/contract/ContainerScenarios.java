@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Container scenarios: references, in-use errors, rm -v, volumes-from, duplicate mount points, states. */
-abstract class ContainerScenarios extends BindScenarios {
+abstract class ContainerScenarios extends ContractBase {
 
   private static MountPoint mountAt(ContainerInfo c, String destination) {
     return c.mounts().stream().filter(m -> m.destination().equals(destination)).findFirst()

@@ -1,5 +1,7 @@
 package io.github.volumes4j.testkit.contract;
 
+import java.io.ByteArrayInputStream;
+import io.github.volumes4j.VolumeMount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -38,6 +40,8 @@ abstract class ContractBase {
 
   /** The label on everything the contract creates. */
   public static final String TEST_LABEL = "io.github.volumes4j.test";
+  /** The label Docker 23+ (API 1.42) puts on anonymous volumes. */
+  static final String ANON_LABEL = "com.docker.volume.anonymous";
 
   protected abstract VolumeEngine createEngine();
 
@@ -246,4 +250,37 @@ abstract class ContractBase {
     assertThatThrownBy(r::run).isInstanceOf(EngineException.class).hasMessage(message)
         .satisfies(e -> assertThat(((EngineException) e).status()).hasValue(status));
   }
+
+  // ---- archive helpers ----------------------------------------------------------------------
+
+  protected final String contentWith(String volume, String target, boolean noCopy) {
+    return createContainer(content().addMount(VolumeMount.of(volume, target).withNoCopy(noCopy)));
+  }
+
+  /** A created busybox container with the volume at /data. */
+  protected final String holder(String volume) {
+    require(EngineFeature.ARCHIVE);
+    return createContainer(busybox().addMount(VolumeMount.of(volume, "/data")));
+  }
+
+  /** A holder of a new volume {@code a} at /data that holds {@code f.txt} ("x"). */
+  protected final String holderWithFile() {
+    create("a");
+    String h = holder(name("a"));
+    write(h, "/data", oneFile("f.txt", "x"));
+    return h;
+  }
+
+  protected final Map<String, TarEntries.Entry> read(String container, String path) {
+    return TarEntries.read(engine.readArchive(container, path));
+  }
+
+  protected final void write(String container, String dir, byte[] tar) {
+    engine.writeArchive(container, dir, new ByteArrayInputStream(tar), false);
+  }
+
+  protected static byte[] oneFile(String name, String content) {
+    return ContractImages.tar(t -> ContractImages.file(t, name, content, 0644, 0, 0));
+  }
+
 }

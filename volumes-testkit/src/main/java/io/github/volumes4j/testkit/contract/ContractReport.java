@@ -63,6 +63,9 @@ final class ContractReport implements TestWatcher, AfterAllCallback {
 
   @Override
   public void afterAll(ExtensionContext context) {
+    if (context.getParent().flatMap(ExtensionContext::getTestClass).isPresent()) {
+      return; // a nested area: the outermost class reports for all of them
+    }
     Counts c = counts(context);
     StringBuilder sb = new StringBuilder();
     sb.append("VolumeEngineContract on ").append(context.getRequiredTestClass().getSimpleName())

@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Mount-model scenarios: volumes made by mounts, nested mounts, modes, null versus empty metadata. */
-abstract class MountScenarios extends ContainerScenarios {
+abstract class MountScenarios extends ContractBase {
 
   private static MountPoint at(ContainerInfo c, String destination) {
     return c.mounts().stream().filter(m -> m.destination().equals(destination)).findFirst()

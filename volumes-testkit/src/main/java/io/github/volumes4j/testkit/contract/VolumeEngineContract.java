@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The scenarios (about 245, parameterized cases counted one by one) cover volume names, create,
  * inspect, list filters, remove and prune, a closed engine ({@code VolumeScenarios}); copy-up, archive
- * read/write/stat through mounts and symbolic links, and Docker's archive errors ({@code DataScenarios}); bind mounts onto a directory of this machine
+ * read/write/stat through mounts and symbolic links, and Docker's archive errors ({@code CopyUpScenarios}, {@code ArchiveScenarios}, {@code PathScenarios}); bind mounts onto a directory of this machine
  * ({@code BindScenarios}); references, in-use errors, {@code rm -v}, auto-remove, volumes-from,
  * duplicate mount points and container states ({@code ContainerScenarios}); and the mount model
  * ({@code MountScenarios}). Every expected message was taken from Docker 20.10's answers.
@@ -61,10 +62,75 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * can run on a shared daemon.
  */
 @ExtendWith(ContractReport.class)
-public abstract class VolumeEngineContract extends MountScenarios {
+public abstract class VolumeEngineContract {
+
+  /** The label on everything the contract creates. */
+  public static final String TEST_LABEL = ContractBase.TEST_LABEL;
 
   /** Creates the engine under test; called before each scenario and closed after it. */
-  @Override
   protected abstract VolumeEngine createEngine();
+
+  /** Volume names, create, inspect, list filters, remove, prune, local-driver options, a closed engine. */
+  @Nested
+  class Volumes extends VolumeScenarios {
+    @Override
+    protected VolumeEngine createEngine() {
+      return VolumeEngineContract.this.createEngine();
+    }
+  }
+
+  /** Copy-up at create: image content into an empty volume. */
+  @Nested
+  class CopyUp extends CopyUpScenarios {
+    @Override
+    protected VolumeEngine createEngine() {
+      return VolumeEngineContract.this.createEngine();
+    }
+  }
+
+  /** Archive read, write and stat through mounts, Docker's archive errors. */
+  @Nested
+  class Archives extends ArchiveScenarios {
+    @Override
+    protected VolumeEngine createEngine() {
+      return VolumeEngineContract.this.createEngine();
+    }
+  }
+
+  /** Symbolic links in archive paths, volume subpaths. */
+  @Nested
+  class Paths extends PathScenarios {
+    @Override
+    protected VolumeEngine createEngine() {
+      return VolumeEngineContract.this.createEngine();
+    }
+  }
+
+  /** Bind mounts onto a directory of this machine. */
+  @Nested
+  class Binds extends BindScenarios {
+    @Override
+    protected VolumeEngine createEngine() {
+      return VolumeEngineContract.this.createEngine();
+    }
+  }
+
+  /** References, in-use errors, rm -v, auto-remove, volumes-from, duplicate mount points, states. */
+  @Nested
+  class Containers extends ContainerScenarios {
+    @Override
+    protected VolumeEngine createEngine() {
+      return VolumeEngineContract.this.createEngine();
+    }
+  }
+
+  /** The mount model as the engine applies it: tmpfs, read-only, subpaths, gates. */
+  @Nested
+  class Mounts extends MountScenarios {
+    @Override
+    protected VolumeEngine createEngine() {
+      return VolumeEngineContract.this.createEngine();
+    }
+  }
 }
 

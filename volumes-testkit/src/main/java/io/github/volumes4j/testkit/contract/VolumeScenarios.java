@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Volume scenarios: names, create, inspect, list, remove, prune, local-driver options. */
 abstract class VolumeScenarios extends ContractBase {
 
-  static final String ANON_LABEL = "com.docker.volume.anonymous";
+
 
   // ---- create and inspect --------------------------------------------------------------------
 
