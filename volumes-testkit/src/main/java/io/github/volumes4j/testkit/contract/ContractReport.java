@@ -68,7 +68,7 @@ final class ContractReport implements TestWatcher, AfterAllCallback {
     }
     Counts c = counts(context);
     StringBuilder sb = new StringBuilder();
-    sb.append("VolumeEngineContract on ").append(context.getRequiredTestClass().getSimpleName())
+    sb.append(contractOf(context.getRequiredTestClass())).append(" on ").append(context.getRequiredTestClass().getSimpleName())
         .append(": ").append(c.passed.get()).append(" passed, ").append(c.failed.get()).append(" failed, ")
         .append(c.aborted.get()).append(" assumed away");
     synchronized (c.reasons) {
@@ -76,6 +76,16 @@ final class ContractReport implements TestWatcher, AfterAllCallback {
     }
     System.out.println(sb);
     context.publishReportEntry("contract", sb.toString());
+  }
+
+  /** The contract class the test class extends (the first one of this package up its hierarchy). */
+  static String contractOf(Class<?> test) {
+    for (Class<?> c = test; c != null; c = c.getSuperclass()) {
+      if (c.getPackage() == ContractReport.class.getPackage()) {
+        return c.getSimpleName();
+      }
+    }
+    return "contract";
   }
 
   /** For tests: the counts of a class context. */

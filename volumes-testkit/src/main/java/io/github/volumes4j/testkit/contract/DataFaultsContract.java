@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 public abstract class DataFaultsContract {
 
   /** The label on everything the scenarios create. */
-  public static final String TEST_LABEL = DataMovementContract.TEST_LABEL;
+  public static final String TEST_LABEL = ContractBase.TEST_LABEL;
 
   /** The engine under test; the contract wraps it in a {@link FaultInjectingEngine}. */
   protected abstract VolumeEngine createEngine();
@@ -103,17 +103,17 @@ public abstract class DataFaultsContract {
   private String volume(String s, boolean filled) {
     String v = raw.createVolume(VolumeSpec.named(name(s)).label(TEST_LABEL, run)).name();
     if (filled) {
-      plain.copyInto(v).tar(new ByteArrayInputStream(DataMovementContract.fixture()));
+      plain.copyInto(v).tar(new ByteArrayInputStream(DataFixture.fixture()));
     }
     return v;
   }
 
   private static byte[] other() {
-    return DataMovementContract.tar(t -> {
-      DataMovementContract.dir(t, "./", 0755, 0, 0);
-      DataMovementContract.file(t, "./other.txt", "other\n", 0644, 0, 0);
-      DataMovementContract.dir(t, "./sub/", 0700, 5, 5);
-      DataMovementContract.file(t, "./sub/x", "x".repeat(90_000), 0600, 5, 5);
+    return DataFixture.tar(t -> {
+      DataFixture.dir(t, "./", 0755, 0, 0);
+      DataFixture.file(t, "./other.txt", "other\n", 0644, 0, 0);
+      DataFixture.dir(t, "./sub/", 0700, 5, 5);
+      DataFixture.file(t, "./sub/x", "x".repeat(90_000), 0600, 5, 5);
     });
   }
 
@@ -272,7 +272,7 @@ public abstract class DataFaultsContract {
 
       @Override
       public void run() {
-        data.copyInto(name("target")).tar(new ByteArrayInputStream(DataMovementContract.fixture()));
+        data.copyInto(name("target")).tar(new ByteArrayInputStream(DataFixture.fixture()));
       }
 
       @Override
@@ -361,7 +361,7 @@ public abstract class DataFaultsContract {
   @Test
   void restoresIntoNewVolumes() throws IOException {
     TreeDigest full = fixtureDigest();
-    Path file = backupOf("new", DataMovementContract.fixture());
+    Path file = backupOf("new", DataFixture.fixture());
     byte[] bytes = Files.readAllBytes(file);
     exercise("restore a file into a new volume", new Op() {
       @Override
@@ -408,7 +408,7 @@ public abstract class DataFaultsContract {
   void restoresIntoExistingVolumes() throws IOException {
     TreeDigest full = fixtureDigest();
     TreeDigest old = otherDigest();
-    Path file = backupOf("existing", DataMovementContract.fixture());
+    Path file = backupOf("existing", DataFixture.fixture());
     byte[] bytes = Files.readAllBytes(file);
     exercise("restore into an empty volume", new Op() {
       @Override

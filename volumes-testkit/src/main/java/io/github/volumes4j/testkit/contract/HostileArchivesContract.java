@@ -87,7 +87,7 @@ public abstract class HostileArchivesContract {
   @AfterEach
   final void stop() {
     try {
-      for (ContainerInfo c : engine.listContainers(Map.of(DataMovementContract.TEST_LABEL, run))) {
+      for (ContainerInfo c : engine.listContainers(Map.of(ContractBase.TEST_LABEL, run))) {
         engine.removeContainer(c.id(), false, true);
       }
       for (Volume v : engine.listVolumes(VolumeFilter.all())) {
@@ -105,7 +105,7 @@ public abstract class HostileArchivesContract {
   }
 
   private String volume(String s, byte[] content) {
-    String v = engine.createVolume(VolumeSpec.named(name(s)).label(DataMovementContract.TEST_LABEL, run)).name();
+    String v = engine.createVolume(VolumeSpec.named(name(s)).label(ContractBase.TEST_LABEL, run)).name();
     if (content != null) {
       data.copyInto(v).tar(new ByteArrayInputStream(content));
     }
@@ -116,10 +116,10 @@ public abstract class HostileArchivesContract {
 
   @Test
   void everyHostileArchiveIsRefusedOnEveryPath() throws IOException {
-    String bystander = volume("bystander", DataMovementContract.fixture());
+    String bystander = volume("bystander", DataFixture.fixture());
     String empty = volume("empty", null);
-    String merged = volume("merged", DataMovementContract.fixture());
-    String replaced = volume("replaced", DataMovementContract.fixture());
+    String merged = volume("merged", DataFixture.fixture());
+    String replaced = volume("replaced", DataFixture.fixture());
     TreeDigest bystanderDigest = data.digest(bystander);
     TreeDigest emptyDigest = data.digest(empty);
     TreeDigest mergedDigest = data.digest(merged);
@@ -231,7 +231,7 @@ public abstract class HostileArchivesContract {
     if (!d.equals(expected)) {
       problems.add(at + ": volume " + volume + " changed: " + d);
       engine.removeVolume(volume, true);
-      volume(volume.substring(run.length() + 1), volume.endsWith("empty") ? null : DataMovementContract.fixture());
+      volume(volume.substring(run.length() + 1), volume.endsWith("empty") ? null : DataFixture.fixture());
     }
   }
 
@@ -243,7 +243,7 @@ public abstract class HostileArchivesContract {
    */
   @Test
   void aForgedManifestNeverBindsAHostDirectoryWithoutConsent() throws IOException {
-    String v = volume("src", DataMovementContract.fixture());
+    String v = volume("src", DataFixture.fixture());
     Path good = dir.resolve("good.tar");
     data.backup(v).to(good);
     Map<String, String> bind = Map.of("type", "none", "o", "bind", "device", canary.toString());

@@ -82,13 +82,13 @@ public abstract class SecretsContract {
         String name = run + "-" + i++;
         String o = "addr=127.0.0.1,username=ann,password=" + pw + ",vers=3.0";
         try {
-          Volume v = engine.createVolume(VolumeSpec.named(name).label(DataMovementContract.TEST_LABEL, run)
+          Volume v = engine.createVolume(VolumeSpec.named(name).label(ContractBase.TEST_LABEL, run)
               .driverOption("type", "cifs").driverOption("device", "//127.0.0.1/share").driverOption("o", o));
           assertNoSecret("Volume.toString", v.toString(), pw);
           assertNoSecret("inspect's toString", engine.inspectVolume(name).toString(), pw);
           try {
             engine.createContainer(ContainerSpec.builder().image(ContractImages.BUSYBOX).addCommand("true")
-                .putLabel(DataMovementContract.TEST_LABEL, run).addMount(VolumeMount.of(name, "/data")).build());
+                .putLabel(ContractBase.TEST_LABEL, run).addMount(VolumeMount.of(name, "/data")).build());
             checked.add("container create accepted");
           } catch (VolumesException e) {
             assertNoSecret("the create error", e.toString() + " " + String.valueOf(e.getCause()), pw);
@@ -118,7 +118,7 @@ public abstract class SecretsContract {
           checked.add("volume refused");
         }
       }
-      for (ContainerInfo c : engine.listContainers(Map.of(DataMovementContract.TEST_LABEL, run))) {
+      for (ContainerInfo c : engine.listContainers(Map.of(ContractBase.TEST_LABEL, run))) {
         engine.removeContainer(c.id(), true, true);
       }
       for (Volume v : engine.listVolumes(VolumeFilter.all())) {

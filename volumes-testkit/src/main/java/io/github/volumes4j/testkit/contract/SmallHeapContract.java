@@ -92,7 +92,7 @@ public abstract class SmallHeapContract {
   }
 
   private String volume(String s) {
-    return engine.createVolume(VolumeSpec.named(run + "-" + s).label(DataMovementContract.TEST_LABEL, run)).name();
+    return engine.createVolume(VolumeSpec.named(run + "-" + s).label(ContractBase.TEST_LABEL, run)).name();
   }
 
   /** Writes a raw tar header. */
