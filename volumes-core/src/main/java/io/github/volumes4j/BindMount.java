@@ -56,7 +56,7 @@ public abstract non-sealed class BindMount implements MountSpec, WithBindMount {
    * Create the source directory on the host if it is missing. The {@code -v} syntax always does
    * (so a bind parsed from {@code -v} has {@code true}); {@code --mount} does only with
    * {@code bind-create-src} (Engine API 1.42 {@code BindOptions.CreateMountpoint}). Writing a bind
-   * as {@code -v} does not depend on this flag: {@code parse("-v", b.format("-v"))} equals
+   * as {@code -v} does not depend on this flag: {@code VOLUME.parse(VOLUME.format(b))} equals
    * {@code b.withCreateMountpoint(true)}.
    */
   @Value.Default

@@ -5,7 +5,7 @@ package io.github.volumes4j;
  * drive letters and which paths are absolute.
  *
  * <pre>{@code
- * MountSpec m = MountSpec.parse("-v", "C:\\data:C:\\data", ParseOptions.builder().daemonOs(DaemonOs.WINDOWS).build());
+ * MountSpec m = MountSyntax.VOLUME.parse("C:\\data:C:\\data", ParseOptions.builder().daemonOs(DaemonOs.WINDOWS).build());
  * }</pre>
  */
 public enum DaemonOs {

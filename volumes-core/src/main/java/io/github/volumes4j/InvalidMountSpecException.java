@@ -6,7 +6,7 @@ import java.util.OptionalInt;
  * A mount spec that Docker would refuse: the whole input, the offending token, its position.
  *
  * <pre>{@code
- * try { MountSpec.parse("-v", "/data:ro"); }
+ * try { MountSyntax.VOLUME.parse("/data:ro"); }
  * catch (InvalidMountSpecException e) {
  *   System.out.println(e.input() + " at " + e.position() + ": " + e.getMessage());
  * }

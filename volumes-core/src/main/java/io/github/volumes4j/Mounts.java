@@ -1,8 +1,8 @@
 package io.github.volumes4j;
 
-import io.github.volumes4j.internal.VolumesStyle;
 import io.github.volumes4j.internal.GoPaths;
 import io.github.volumes4j.internal.MountGates;
+import io.github.volumes4j.internal.VolumesStyle;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +14,8 @@ import org.immutables.value.Value;
  *
  * <pre>{@code
  * Mounts mounts = Mounts.of(
- *     List.of(MountSpec.parse("-v", "pgdata:/var/lib/postgresql/data"),
- *             MountSpec.parse("--tmpfs", "/run:size=64m")),
+ *     List.of(MountSyntax.VOLUME.parse("pgdata:/var/lib/postgresql/data"),
+ *             MountSyntax.TMPFS.parse("/run:size=64m")),
  *     List.of(VolumesFrom.parse("seed:ro")));
  * mounts.requireSupportedBy(engine.info().apiVersion());  // refuses what the daemon would ignore
  * }</pre>
@@ -58,7 +58,7 @@ public abstract class Mounts implements WithMounts {
   /**
    * Refuses, with {@link UnsupportedFeatureException}, any mount that an engine speaking
    * {@code version} would silently mishandle. The rules follow how the Docker engine sends mounts
-   * (a mount that {@link MountSpec#expressibleAs(String) can be written in -v syntax} goes to
+   * (a mount that {@link MountSyntax#canWrite(MountSpec) can be written in -v syntax} goes to
    * {@code HostConfig.Binds}, a tmpfs with options below API 1.46 to {@code HostConfig.Tmpfs},
    * everything else to {@code HostConfig.Mounts}):
    * <ul>

@@ -11,7 +11,7 @@ import org.immutables.value.Value;
  *
  * <pre>{@code
  * ParseOptions project = ParseOptions.relativeTo(Path.of("/home/ann/app"));
- * BindMount src = (BindMount) MountSpec.parse("-v", "./src:/app/src:ro", project);   // /home/ann/app/src
+ * BindMount src = (BindMount) MountSyntax.VOLUME.parse("./src:/app/src:ro", project);   // /home/ann/app/src
  * }</pre>
  *
  * <p>The docker CLI resolves a source that starts with {@code .} ({@code .}, {@code ./x},

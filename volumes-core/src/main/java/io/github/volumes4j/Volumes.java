@@ -201,7 +201,7 @@ public final class Volumes implements AutoCloseable {
     return data.clone(source);
   }
 
-  /** Moves a copy of a volume to another engine. {@code volumes.migrate("pgdata").to(otherVolumes)} */
+  /** Moves a copy of a volume to another engine. {@code volumes.migrate("pgdata").to(otherVolumes.engine())} */
   public Migrate migrate(String source) {
     return data.migrate(source);
   }

@@ -1,8 +1,7 @@
 package io.github.volumes4j;
 
-import io.github.volumes4j.internal.VolumesStyle;
-import io.github.volumes4j.internal.MountFormat;
 import io.github.volumes4j.internal.MountParser;
+import io.github.volumes4j.internal.VolumesStyle;
 import org.immutables.value.Value;
 
 /**
@@ -48,20 +47,13 @@ public abstract class VolumesFrom implements WithVolumesFrom {
    *     and for the modes Docker accepts but this model does not hold ({@code z}, {@code Z}, consistency)
    */
   public static VolumesFrom parse(String value) {
-    return MountParser.parseVolumesFrom(value);
+    MountParser.VolumesFromText t = MountParser.parseVolumesFrom(value);
+    return t.readOnly().map(ro -> of(t.container()).withReadOnly(ro)).orElseGet(() -> of(t.container()));
   }
 
   /** Writes the value back as {@code --volumes-from} text; {@code parse(format())} gives it back. */
   public String format() {
-    return MountFormat.format(this);
-  }
-
-  /** The same as {@link #format()}, for symmetry with {@link MountSpec#format(String)}; {@code flag} must be {@code --volumes-from}. */
-  public String format(String flag) {
-    if (!"--volumes-from".equals(flag)) {
-      throw new IllegalArgumentException("VolumesFrom is written with --volumes-from, not \"" + flag + "\"");
-    }
-    return format();
+    return container() + readOnly().map(ro -> ro ? ":ro" : ":rw").orElse("");
   }
 
   /** The mounts of a container, each in its own mode. */

@@ -5,14 +5,14 @@
  * list, inspect, remove and prune volumes, run containers with {@link io.github.volumes4j.Volumes#containers()},
  * move data with {@link io.github.volumes4j.Volumes#backup} and friends) and the mount values
  * {@link io.github.volumes4j.VolumeMount}, {@link io.github.volumes4j.BindMount} and
- * {@link io.github.volumes4j.TmpfsMount}, which {@link io.github.volumes4j.MountSpec#parse} reads from
+ * {@link io.github.volumes4j.TmpfsMount}, which {@link io.github.volumes4j.MountSyntax} reads from
  * the {@code -v}, {@code --mount}, {@code --tmpfs} and {@code --volumes-from} syntaxes exactly as
  * Docker reads them.
  *
  * <pre>{@code
  * try (Volumes volumes = Volumes.connect()) {
  *   volumes.create(VolumeSpec.named("pgdata").label("app", "billing"));
- *   MountSpec data = MountSpec.parse("-v", "pgdata:/var/lib/postgresql/data");
+ *   MountSpec data = MountSyntax.VOLUME.parse("pgdata:/var/lib/postgresql/data");
  * }
  * }</pre>
  *

@@ -202,13 +202,13 @@ class MountSyntaxAcceptedTest {
       --tmpfs  | /run/x/:ro                               | tmpfs dst=/run/x/ ro
       """)
   void accepted(String flag, String input, String expected) {
-    MountSpec m = MountSpec.parse(flag, input, OPTIONS);
+    MountSpec m = MountSyntax.ofFlag(flag).parse(input, OPTIONS);
     assertThat(describe(m)).isEqualTo(expected);
     for (String f : new String[] {"-v", "--mount", "--tmpfs"}) {
-      if (m.expressibleAs(f)) {
-        MountSpec back = MountSpec.parse(f, m.format(f), OPTIONS);
+      if (MountSyntax.ofFlag(f).canWrite(m)) {
+        MountSpec back = MountSyntax.ofFlag(f).parse(MountSyntax.ofFlag(f).format(m), OPTIONS);
         MountSpec expectedBack = f.equals("-v") && m instanceof BindMount b ? b.withCreateMountpoint(true) : m;
-        assertThat(back).as("%s %s written as %s", flag, input, m.format(f)).isEqualTo(expectedBack);
+        assertThat(back).as("%s %s written as %s", flag, input, MountSyntax.ofFlag(f).format(m)).isEqualTo(expectedBack);
       }
     }
   }

@@ -28,7 +28,6 @@ class MountSyntaxDetailsTest {
   void volumesFromRoundTrips(String input, String written) {
     VolumesFrom v = VolumesFrom.parse(input);
     assertThat(v.format()).isEqualTo(written);
-    assertThat(v.format("--volumes-from")).isEqualTo(written);
     assertThat(VolumesFrom.parse(v.format())).isEqualTo(v);
   }
 
@@ -37,7 +36,6 @@ class MountSyntaxDetailsTest {
     assertThat(VolumesFrom.parse("c1").readOnly()).isEmpty();
     assertThat(VolumesFrom.parse("c1:ro").readOnly()).contains(true);
     assertThat(VolumesFrom.parse("c1:rw").readOnly()).contains(false);
-    assertThatThrownBy(() -> VolumesFrom.of("c1").format("-v")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @ParameterizedTest(name = "{1} cannot write {0}")
@@ -82,8 +80,8 @@ class MountSyntaxDetailsTest {
       case "selinux-volume" -> VolumeMount.of("vol", "/v").withSelinuxLabel(SelinuxLabel.SHARED);
       default -> VolumeMount.builder().source("vol").target("/v").putLabel("a=b", "c").build();
     };
-    assertThat(m.expressibleAs(flag)).isFalse();
-    assertThatThrownBy(() -> m.format(flag)).isInstanceOf(IllegalArgumentException.class)
+    assertThat(MountSyntax.ofFlag(flag).canWrite(m)).isFalse();
+    assertThatThrownBy(() -> MountSyntax.ofFlag(flag).format(m)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(flag + " cannot express " + message);
   }
 
@@ -105,7 +103,8 @@ class MountSyntaxDetailsTest {
       --tmpfs | /t:size=50%,uid=1                          | /t:size=50%,uid=1
       """)
   void formatWritesCanonicalText(String flag, String input, String written) {
-    assertThat(MountSpec.parse(flag, input).format(flag)).isEqualTo(written);
+    MountSyntax syntax = MountSyntax.ofFlag(flag);
+    assertThat(syntax.format(syntax.parse(input))).isEqualTo(written);
   }
 
   @ParameterizedTest(name = "clean({0}) = {1}")
@@ -141,7 +140,7 @@ class MountSyntaxDetailsTest {
       """)
   void lineBreaksInMount(String input, String expected) {
     String in = input.replace("\\n", "\n").replace("\\r", "\r");
-    assertThat(describe(MountSpec.parse("--mount", in))).isEqualTo(expected.replace("\\n", "\n"));
+    assertThat(describe(MountSyntax.MOUNT.parse(in))).isEqualTo(expected.replace("\\n", "\n"));
   }
 
   private static List<String> texts(String s) throws Exception {
@@ -165,22 +164,23 @@ class MountSyntaxDetailsTest {
 
   @Test
   void relativeSourcesUseTheBaseDirectoryOrTheWorkingDirectory() {
-    assertThat(describe(MountSpec.parse("-v", "./x:/y", ParseOptions.relativeTo(Path.of("/srv/p")))))
+    assertThat(describe(MountSyntax.VOLUME.parse("./x:/y", ParseOptions.relativeTo(Path.of("/srv/p")))))
         .isEqualTo("bind src=/srv/p/x dst=/y create");
     String cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize().toString();
-    assertThat(((BindMount) MountSpec.parse("-v", ".:/y")).source()).isEqualTo(cwd);
+    assertThat(((BindMount) MountSyntax.VOLUME.parse(".:/y")).source()).isEqualTo(cwd);
     assertThatThrownBy(() -> ParseOptions.builder().baseDirectory("relative").build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not absolute");
-    assertThatThrownBy(() -> MountSpec.parse("-v", "./x:/y", ParseOptions.builder().baseDirectory("/a:b").build()))
+    assertThatThrownBy(() -> MountSyntax.VOLUME.parse("./x:/y", ParseOptions.builder().baseDirectory("/a:b").build()))
         .isInstanceOf(InvalidMountSpecException.class).hasMessageContaining("contains ':'");
   }
 
   @Test
   void unknownFlagsAndNullsAreCallerMistakes() {
-    assertThatThrownBy(() -> MountSpec.parse("--volumes", "/x")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> MountSyntax.ofFlag("--volumes").parse("/x")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("use -v, --volume, --mount or --tmpfs");
-    assertThatThrownBy(() -> MountSpec.parse("-v", null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> VolumeMount.of("vol", "/v").format("--volumes-from")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MountSyntax.VOLUME.parse(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> MountSyntax.ofFlag("--volumes-from")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--volumes-from");
   }
 
   @Test

@@ -25,7 +25,7 @@ class MountSyntaxPropertiesTest {
   @Property(tries = 3000)
   void anyTextGivesAMountOrInvalidMountSpec(@ForAll("specText") String text, @ForAll("flag") String flag) {
     try {
-      MountSpec m = MountSpec.parse(flag, text, OPTIONS);
+      MountSpec m = MountSyntax.ofFlag(flag).parse(text, OPTIONS);
       assertThat(m.target()).isNotEmpty();
     } catch (InvalidMountSpecException e) {
       assertThat(e.input()).isEqualTo(text);
@@ -37,7 +37,7 @@ class MountSyntaxPropertiesTest {
   @Property(tries = 2000)
   void anyUnicodeTextGivesAMountOrInvalidMountSpec(@ForAll @StringLength(max = 60) String text, @ForAll("flag") String flag) {
     try {
-      MountSpec.parse(flag, text, OPTIONS);
+      MountSyntax.ofFlag(flag).parse(text, OPTIONS);
     } catch (InvalidMountSpecException e) {
       assertThat(e.input()).isEqualTo(text);
     }
@@ -47,7 +47,7 @@ class MountSyntaxPropertiesTest {
   void anyTextGivesAWindowsMountOrInvalidMountSpec(@ForAll("windowsText") String text) {
     ParseOptions windows = ParseOptions.builder().daemonOs(DaemonOs.WINDOWS).build();
     try {
-      MountSpec m = MountSpec.parse("-v", text, windows);
+      MountSpec m = MountSyntax.VOLUME.parse(text, windows);
       assertThat(m.target()).isNotEmpty();
     } catch (InvalidMountSpecException e) {
       assertThat(e.input()).isEqualTo(text);
@@ -74,13 +74,13 @@ class MountSyntaxPropertiesTest {
   @Property(tries = 3000)
   void everyExpressibleValueSurvivesItsSyntax(@ForAll("mounts") MountSpec m) {
     for (String flag : List.of("-v", "--mount", "--tmpfs")) {
-      if (m.expressibleAs(flag)) {
-        String text = m.format(flag);
-        MountSpec back = MountSpec.parse(flag, text, OPTIONS);
+      if (MountSyntax.ofFlag(flag).canWrite(m)) {
+        String text = MountSyntax.ofFlag(flag).format(m);
+        MountSpec back = MountSyntax.ofFlag(flag).parse(text, OPTIONS);
         MountSpec expected = flag.equals("-v") && m instanceof BindMount b ? b.withCreateMountpoint(true) : m;
         assertThat(back).as("%s %s", flag, text).isEqualTo(expected);
       } else {
-        assertThatThrownBy(() -> m.format(flag)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(flag);
+        assertThatThrownBy(() -> MountSyntax.ofFlag(flag).format(m)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(flag);
       }
     }
   }
@@ -89,14 +89,14 @@ class MountSyntaxPropertiesTest {
   void textThatParsesWritesBackToTheSameValue(@ForAll("specText") String text, @ForAll("flag") String flag) {
     MountSpec m;
     try {
-      m = MountSpec.parse(flag, text, OPTIONS);
+      m = MountSyntax.ofFlag(flag).parse(text, OPTIONS);
     } catch (InvalidMountSpecException e) {
       Assume.that(false);
       return;
     }
     String f = flag.equals("--volume") ? "-v" : flag;
-    if (m.expressibleAs(f)) {
-      assertThat(MountSpec.parse(f, m.format(f), OPTIONS)).isEqualTo(m);
+    if (MountSyntax.ofFlag(f).canWrite(m)) {
+      assertThat(MountSyntax.ofFlag(f).parse(MountSyntax.ofFlag(f).format(m), OPTIONS)).isEqualTo(m);
     }
   }
 

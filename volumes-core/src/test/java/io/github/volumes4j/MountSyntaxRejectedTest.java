@@ -193,7 +193,7 @@ class MountSyntaxRejectedTest {
     if (tok.length() >= 2 && tok.startsWith("'") && tok.endsWith("'")) {
       tok = tok.substring(1, tok.length() - 1);
     }
-    InvalidMountSpecException e = catchThrowableOfType(() -> MountSpec.parse(flag, in, MountSyntaxAcceptedTest.OPTIONS),
+    InvalidMountSpecException e = catchThrowableOfType(() -> MountSyntax.ofFlag(flag).parse(in, MountSyntaxAcceptedTest.OPTIONS),
         InvalidMountSpecException.class);
     assertThat(e).as("%s %s must be rejected", flag, in).isNotNull();
     String seen = e.getMessage() + " | token=" + e.token() + " | position=" + e.position();

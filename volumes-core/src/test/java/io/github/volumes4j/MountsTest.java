@@ -71,10 +71,10 @@ class MountsTest {
   @Test
   void createMountpointNeeds142OnlyWhenNotExpressibleAsVolumeFlag() {
     BindMount viaBinds = BindMount.builder().source("/srv").target("/x").createMountpoint(true).build();
-    assertThat(viaBinds.expressibleAs("-v")).isTrue();
+    assertThat(MountSyntax.VOLUME.canWrite(viaBinds)).isTrue();
     assertThatCode(() -> Mounts.of(viaBinds).requireSupportedBy(ApiVersion.MINIMUM)).doesNotThrowAnyException();
     BindMount viaMounts = viaBinds.withRecursion(BindRecursion.DISABLED);
-    assertThat(viaMounts.expressibleAs("-v")).isFalse();
+    assertThat(MountSyntax.VOLUME.canWrite(viaMounts)).isFalse();
     assertThatThrownBy(() -> Mounts.of(viaMounts).requireSupportedBy(ApiVersion.MINIMUM))
         .isInstanceOfSatisfying(UnsupportedFeatureException.class, e -> {
           assertThat(e.feature()).isEqualTo("BindOptions.CreateMountpoint");

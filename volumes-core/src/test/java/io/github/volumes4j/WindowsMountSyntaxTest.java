@@ -28,7 +28,7 @@ class WindowsMountSyntaxTest {
       C:\\:C:\\host                | bind src=C:\\ dst=C:\\host create
       """)
   void accepted(String input, String expected) {
-    assertThat(describe(MountSpec.parse("-v", input, WINDOWS))).isEqualTo(expected);
+    assertThat(describe(MountSyntax.VOLUME.parse(input, WINDOWS))).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "-v {0}")
@@ -47,15 +47,15 @@ class WindowsMountSyntaxTest {
       """)
   void rejected(String input, String message) {
     String in = input.equals("<empty>") ? "" : input;
-    assertThatThrownBy(() -> MountSpec.parse("-v", in, WINDOWS)).isInstanceOf(InvalidMountSpecException.class)
+    assertThatThrownBy(() -> MountSyntax.VOLUME.parse(in, WINDOWS)).isInstanceOf(InvalidMountSpecException.class)
         .hasMessageContaining(message);
   }
 
   @Test
   void otherFlagsAreRefusedForWindows() {
-    assertThatThrownBy(() -> MountSpec.parse("--tmpfs", "C:\\x", WINDOWS)).isInstanceOf(InvalidMountSpecException.class)
+    assertThatThrownBy(() -> MountSyntax.TMPFS.parse("C:\\x", WINDOWS)).isInstanceOf(InvalidMountSpecException.class)
         .hasMessageContaining("--tmpfs is not supported on Windows");
-    assertThatThrownBy(() -> MountSpec.parse("--mount", "type=bind,src=C:\\a,dst=C:\\b", WINDOWS))
+    assertThatThrownBy(() -> MountSyntax.MOUNT.parse("type=bind,src=C:\\a,dst=C:\\b", WINDOWS))
         .isInstanceOf(InvalidMountSpecException.class).hasMessageContaining("not modelled");
   }
 
@@ -63,8 +63,8 @@ class WindowsMountSyntaxTest {
   @Timeout(5)
   void longHostilePathsDoNotBacktrackForever() {
     String hostile = "C:\\" + "a\\".repeat(2000) + "*:C:\\x";
-    assertThatThrownBy(() -> MountSpec.parse("-v", hostile, WINDOWS)).isInstanceOf(InvalidMountSpecException.class);
+    assertThatThrownBy(() -> MountSyntax.VOLUME.parse(hostile, WINDOWS)).isInstanceOf(InvalidMountSpecException.class);
     String longName = "C:\\" + "a".repeat(3000) + "?";
-    assertThatThrownBy(() -> MountSpec.parse("-v", longName, WINDOWS)).isInstanceOf(InvalidMountSpecException.class);
+    assertThatThrownBy(() -> MountSyntax.VOLUME.parse(longName, WINDOWS)).isInstanceOf(InvalidMountSpecException.class);
   }
 }

@@ -3,6 +3,7 @@ package io.github.volumes4j.examples;
 import io.github.volumes4j.BindMount;
 import io.github.volumes4j.MountPoint;
 import io.github.volumes4j.MountSpec;
+import io.github.volumes4j.MountSyntax;
 import io.github.volumes4j.MountType;
 import io.github.volumes4j.Volume;
 import io.github.volumes4j.VolumeMount;
@@ -21,7 +22,7 @@ import java.time.Duration;
  * holds a copy and does not change.
  *
  * <pre>{@code
- * MountSpec src = MountSpec.parse("-v", "/home/ann/site:/app/src:ro");    // the host's files, live
+ * MountSpec src = MountSyntax.VOLUME.parse("/home/ann/site:/app/src:ro");    // the host's files, live
  * MountSpec site = VolumeMount.of("site", "/app/site");                   // Docker-managed, portable
  * }</pre>
  *
@@ -63,7 +64,7 @@ public final class BindMountsVersusVolumes {
     }
     try (Lab lab = Lab.open(volumes, "bind")) {
       lab.heading("6. Bind mounts versus volumes: a host edit shows at once through a bind mount, not in a volume");
-      MountSpec bind = MountSpec.parse("-v", src + ":/app/src:ro");
+      MountSpec bind = MountSyntax.VOLUME.parse(src + ":/app/src:ro");
       Volume site = lab.createVolume("site");
       volumes.copyInto(site.name()).tree(src, "/");
       lab.say("host directory " + src + " holds index.html = v1; volume " + site.name() + " was seeded with a copy");
@@ -77,7 +78,7 @@ public final class BindMountsVersusVolumes {
       MountPoint reported = lab.engine().inspectContainer(watcher).mounts().stream()
           .filter(m -> m.destination().equals("/app/src")).findFirst().orElseThrow();
       boolean asBind = reported.type() == MountType.BIND && reported.source().equals(src.toString());
-      lab.say("'watcher' runs with " + bind.format("-v") + " (reported as " + reported.type() + " of "
+      lab.say("'watcher' runs with " + MountSyntax.VOLUME.format(bind) + " (reported as " + reported.type() + " of "
           + reported.source() + ") and the volume at /app/site");
 
       try {

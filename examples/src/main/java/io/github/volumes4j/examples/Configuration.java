@@ -1,5 +1,6 @@
 package io.github.volumes4j.examples;
 
+import io.github.volumes4j.MountSyntax;
 import io.github.volumes4j.Volume;
 import io.github.volumes4j.VolumeMount;
 import io.github.volumes4j.Volumes;
@@ -77,7 +78,7 @@ public final class Configuration {
       Finished first = lab.runJob(lab.container("app-1").addMounts(mount), app());
       String firstGreeting = value(first, "greeting=");
       boolean refused = first.lines().contains("write:refused");
-      lab.say("the application (" + mount.format("-v") + ") says greeting=" + firstGreeting
+      lab.say("the application (" + MountSyntax.VOLUME.format(mount) + ") says greeting=" + firstGreeting
           + "; its attempt to change the file was " + (refused ? "refused (read-only mount)" : "ALLOWED"));
 
       volumes.copyInto(config.name()).mode(0644).string("greeting=Hej\nport=8080\n", "/app.properties");

@@ -1,5 +1,6 @@
 package io.github.volumes4j.examples;
 
+import io.github.volumes4j.MountSyntax;
 import io.github.volumes4j.Volume;
 import io.github.volumes4j.VolumeInUseException;
 import io.github.volumes4j.VolumeMount;
@@ -86,7 +87,7 @@ public final class DatabaseStorage {
       Volume data = lab.createVolume("dbdata");
       VolumeMount mount = VolumeMount.of(data.name(), "/var/lib/db");
       String db1 = lab.startService(lab.container("db-1").image(image).addMounts(mount), database.apply("db-1"));
-      lab.say("started 'db-1' with " + mount.format("-v") + ": " + last(lab.logs(db1)));
+      lab.say("started 'db-1' with " + MountSyntax.VOLUME.format(mount) + ": " + last(lab.logs(db1)));
       lab.stop(db1);
       lab.start(db1);
       lab.say("stopped and started 'db-1' again: " + last(lab.logs(db1)));

@@ -2,6 +2,7 @@ package io.github.volumes4j.examples;
 
 import io.github.volumes4j.ContainerSpec;
 import io.github.volumes4j.MountSpec;
+import io.github.volumes4j.MountSyntax;
 import io.github.volumes4j.PruneOptions;
 import io.github.volumes4j.TmpfsMount;
 import io.github.volumes4j.Volume;
@@ -44,7 +45,7 @@ public final class Quickstart {
 
     MountSpec data = VolumeMount.of(db.name(), "/data");
     MountSpec scratch = TmpfsMount.at("/scratch").withSizeBytes(16 << 20);
-    MountSpec conf = MountSpec.parse("-v", db.name() + ":/etc/app:ro");        // exactly as docker run reads it
+    MountSpec conf = MountSyntax.VOLUME.parse(db.name() + ":/etc/app:ro");        // exactly as docker run reads it
     String id = volumes.containers().create(ContainerSpec.of("volumes4j/busybox:test")
         .withCommand("sleep", "3600").withMounts(data, scratch, conf).withLabels(java.util.Map.of("app", app)));
 

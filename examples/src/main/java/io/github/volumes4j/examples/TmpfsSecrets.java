@@ -1,6 +1,7 @@
 package io.github.volumes4j.examples;
 
 import io.github.volumes4j.MountPoint;
+import io.github.volumes4j.MountSyntax;
 import io.github.volumes4j.MountType;
 import io.github.volumes4j.TmpfsMount;
 import io.github.volumes4j.Volumes;
@@ -63,7 +64,7 @@ public final class TmpfsSecrets {
       MountType type = lab.engine().inspectContainer(app).mounts().stream()
           .filter(m -> m.destination().equals("/run/secrets")).map(MountPoint::type).findFirst().orElseThrow();
       boolean sawSecret = lab.logs(app).lines().anyMatch(l -> l.equals("secret:32 bytes"));
-      lab.say("'app' runs with --mount " + secrets.format("--mount") + " (reported as " + type + ")");
+      lab.say("'app' runs with --mount " + MountSyntax.MOUNT.format(secrets) + " (reported as " + type + ")");
       lab.say("the process made a secret in /run/secrets/token and read it back: " + sawSecret);
       boolean onDisk = lab.engine().statPath(app, "/run/secrets/token").isPresent();
       lab.say("the daemon's view of the container's files (docker cp) " + (onDisk ? "HAS" : "does not have")

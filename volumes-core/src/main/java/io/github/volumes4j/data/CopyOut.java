@@ -2,6 +2,7 @@ package io.github.volumes4j.data;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.volumes4j.data.internal.Digests;
 import io.github.volumes4j.data.internal.EntryTracker;
 import io.github.volumes4j.data.internal.HostExtractor;
 import io.github.volumes4j.data.internal.HostTree;
@@ -97,7 +98,7 @@ public final class CopyOut {
       }
       return null;
     });
-    return result(tracker.digest(), t0);
+    return result(Digests.of(tracker), t0);
   }
 
   /** The content of one regular file (at most 2 GiB; stream larger ones with {@link #open}). */
@@ -136,7 +137,7 @@ public final class CopyOut {
       return null;
     });
     meter.done();
-    return result(tracker.digest(), t0);
+    return result(Digests.of(tracker), t0);
   }
 
   /**

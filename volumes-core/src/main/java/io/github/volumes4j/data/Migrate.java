@@ -2,7 +2,6 @@ package io.github.volumes4j.data;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.volumes4j.Volumes;
 import io.github.volumes4j.data.internal.Jobs;
 import io.github.volumes4j.spi.VolumeEngine;
 import java.util.LinkedHashMap;
@@ -16,8 +15,8 @@ import java.util.Optional;
  * reading it back and comparing tree digests. The source is left as it is.
  *
  * <pre>{@code
- * try (Volumes remote = Volumes.using(DockerEngine.at(URI.create("tcp://backup-host:2376")))) {
- *   volumes.migrate("pgdata").as("pgdata-from-prod").to(remote);
+ * try (VolumeEngine remote = DockerEngine.builder().host(URI.create("tcp://backup-host:2376")).build()) {
+ *   volumes.migrate("pgdata").as("pgdata-from-prod").to(remote);   // or .to(otherVolumes.engine())
  * }
  * }</pre>
  */
@@ -55,11 +54,6 @@ public final class Migrate {
 
   public Migrate progress(ProgressListener listener) {
     return new Migrate(jobs, source, name, labels, requireNonNull(listener, "listener == null"));
-  }
-
-  /** Migrates to the engine of {@code target}. @throws io.github.volumes4j.VolumeConflictException if the name exists there */
-  public TransferResult to(Volumes target) {
-    return to(requireNonNull(target, "target == null").engine());
   }
 
   /** Migrates to {@code target}. @throws io.github.volumes4j.VolumeConflictException if the name exists there */

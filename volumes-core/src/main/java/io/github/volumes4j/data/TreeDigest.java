@@ -67,7 +67,9 @@ public abstract class TreeDigest {
     } catch (IOException e) {
       throw new UncheckedIOException("reading the tar stream failed: " + e.getMessage(), e);
     }
-    return tracker.digest();
+    EntryTracker.Totals t = tracker.totals();
+    return builder().sha256(t.sha256()).files(t.files()).directories(t.directories()).symlinks(t.symlinks())
+        .others(t.others()).bytes(t.bytes()).build();
   }
 
   @Override

@@ -5,14 +5,13 @@ import io.github.volumes4j.Consistency;
 import io.github.volumes4j.MountSpec;
 import io.github.volumes4j.TmpfsMount;
 import io.github.volumes4j.VolumeMount;
-import io.github.volumes4j.VolumesFrom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes mount values in the docker CLI's syntaxes, and tells which values a syntax can express.
- * Not API: use {@code MountSpec#format} and {@code MountSpec#expressibleAs}.
+ * Not API: use {@code MountSyntax#format} and {@code MountSyntax#canWrite}.
  */
 public final class MountFormat {
 
@@ -301,9 +300,4 @@ public final class MountFormat {
   }
 
   // ---- --volumes-from ------------------------------------------------------------------------
-
-  /** {@code container[:ro|:rw]}. */
-  public static String format(VolumesFrom v) {
-    return v.container() + v.readOnly().map(ro -> ro ? ":ro" : ":rw").orElse("");
-  }
 }

@@ -11,7 +11,6 @@ import io.github.volumes4j.Propagation;
 import io.github.volumes4j.SelinuxLabel;
 import io.github.volumes4j.TmpfsMount;
 import io.github.volumes4j.VolumeMount;
-import io.github.volumes4j.VolumesFrom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -450,7 +449,10 @@ public final class MountParser {
   // ---- --volumes-from ------------------------------------------------------------------------
 
   /** {@code container[:mode]} as a Linux daemon reads it. */
-  public static VolumesFrom parseVolumesFrom(String raw) {
+  /** {@code --volumes-from} text as read: the container and the mode, if one was given. */
+  public record VolumesFromText(String container, java.util.Optional<Boolean> readOnly) {}
+
+  public static VolumesFromText parseVolumesFrom(String raw) {
     Objects.requireNonNull(raw, "value == null");
     if (raw.isEmpty()) {
       throw error(raw, "", 0, "volumes-from specification cannot be an empty string; give a container name or id, optionally with :ro or :rw");
@@ -465,7 +467,7 @@ public final class MountParser {
       throw error(raw, id, 0, "invalid container name or id '" + id + "'; names match [a-zA-Z0-9][a-zA-Z0-9_.-]* and ids are hex");
     }
     if (mode.isEmpty()) {
-      return VolumesFrom.of(id);
+      return new VolumesFromText(id, java.util.Optional.empty());
     }
     String problem = modeProblem(mode);
     if (problem != null) {
@@ -482,7 +484,7 @@ public final class MountParser {
             + " volumes4j; give ro or rw only");
       }
     }
-    return ro == null ? VolumesFrom.of(id) : VolumesFrom.of(id).withReadOnly(ro);
+    return new VolumesFromText(id, java.util.Optional.ofNullable(ro));
   }
 
   private static boolean validContainerRef(String id) {

@@ -2,6 +2,7 @@ package io.github.volumes4j.bench;
 
 import io.github.volumes4j.InvalidMountSpecException;
 import io.github.volumes4j.MountSpec;
+import io.github.volumes4j.MountSyntax;
 import io.github.volumes4j.ParseOptions;
 import io.github.volumes4j.VolumesFrom;
 import java.util.LinkedHashMap;
@@ -51,9 +52,9 @@ public final class MountFuzz {
         if (random.nextInt(16) == 0) {
           VolumesFrom.parse(input);
         } else {
-          MountSpec m = MountSpec.parse(flag, input, options);
+          MountSpec m = MountSyntax.ofFlag(flag).parse(input, options);
           String f = flag.equals("--volume") ? "-v" : flag;
-          if (m.expressibleAs(f) && !MountSpec.parse(f, m.format(f), options).equals(adjusted(m, f))) {
+          if (MountSyntax.ofFlag(f).canWrite(m) && !MountSyntax.ofFlag(f).parse(MountSyntax.ofFlag(f).format(m), options).equals(adjusted(m, f))) {
             other++;
             examples.putIfAbsent("round trip", flag + " " + input);
           }

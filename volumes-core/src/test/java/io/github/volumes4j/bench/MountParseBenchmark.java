@@ -2,6 +2,7 @@ package io.github.volumes4j.bench;
 
 import io.github.volumes4j.InvalidMountSpecException;
 import io.github.volumes4j.MountSpec;
+import io.github.volumes4j.MountSyntax;
 import io.github.volumes4j.ParseOptions;
 import java.util.Locale;
 
@@ -65,11 +66,11 @@ public final class MountParseBenchmark {
     do {
       for (String[] spec : corpus) {
         try {
-          MountSpec m = MountSpec.parse(spec[0], spec[1], options);
+          MountSpec m = MountSyntax.ofFlag(spec[0]).parse(spec[1], options);
           sink += m.target().length();
           if (format) {
             String f = spec[0].equals("--volume") ? "-v" : spec[0];
-            sink += m.expressibleAs(f) ? m.format(f).length() : 1;
+            sink += MountSyntax.ofFlag(f).canWrite(m) ? MountSyntax.ofFlag(f).format(m).length() : 1;
           }
         } catch (InvalidMountSpecException e) {
           sink += e.position().orElse(1);

@@ -44,7 +44,7 @@ class BackupFormatTest {
     BackupFormat.Header header = BackupFormat.writeHeader(out, probe, java.util.Optional.empty());
     EntryTracker tracker = new EntryTracker(ArchiveLimits.defaults());
     Tars.copyEntries(new TarReader(new ByteArrayInputStream(volumeTar)), BackupFormat.DATA, out, tracker);
-    BackupFormat.writeTrailer(out, tracker.digest(), Instant.now(), header);
+    BackupFormat.writeTrailer(out, io.github.volumes4j.data.internal.Digests.of(tracker), Instant.now(), header);
     out.finish();
     body.close();
     return bytes.toByteArray();

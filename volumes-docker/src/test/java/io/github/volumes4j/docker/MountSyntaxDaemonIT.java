@@ -1,5 +1,6 @@
 package io.github.volumes4j.docker;
 
+import io.github.volumes4j.MountSyntax;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -91,7 +92,7 @@ class MountSyntaxDaemonIT {
       String spec = substitute(line[2]);
       MountSpec m;
       try {
-        m = MountSpec.parse(line[1], spec, OPTIONS);
+        m = MountSyntax.ofFlag(line[1]).parse(spec, OPTIONS);
       } catch (InvalidMountSpecException e) {
         failures.add(line[1] + " " + spec + ": library rejected it: " + e.getMessage());
         continue;
@@ -109,7 +110,7 @@ class MountSyntaxDaemonIT {
     int checked = 0;
     for (String[] line : lines("reject")) {
       String spec = substitute(line[2]);
-      Throwable libraryError = catchThrowable(() -> MountSpec.parse(line[1], spec, OPTIONS));
+      Throwable libraryError = catchThrowable(() -> MountSyntax.ofFlag(line[1]).parse(spec, OPTIONS));
       if (!(libraryError instanceof InvalidMountSpecException)) {
         failures.add(line[1] + " " + spec + ": library did not reject it but gave " + libraryError);
       }
@@ -136,7 +137,7 @@ class MountSyntaxDaemonIT {
   @Test
   void specsTheCliRefusesAreRejectedByTheLibrary() {
     for (String[] line : lines("cli-reject")) {
-      assertThat(catchThrowable(() -> MountSpec.parse(line[1], line[2], OPTIONS)))
+      assertThat(catchThrowable(() -> MountSyntax.ofFlag(line[1]).parse(line[2], OPTIONS)))
           .as("%s %s", line[1], line[2]).isInstanceOf(InvalidMountSpecException.class);
     }
   }
@@ -169,7 +170,7 @@ class MountSyntaxDaemonIT {
     List<String> failures = new ArrayList<>();
     for (String[] line : lines("accept")) {
       String spec = substitute(line[2]);
-      MountSpec m = MountSpec.parse(line[1], spec, OPTIONS);
+      MountSpec m = MountSyntax.ofFlag(line[1]).parse(spec, OPTIONS);
       Process p = new ProcessBuilder(cli.toString(), "create", "--label", labelKey + "=" + run, line[1], spec, IMAGE, "true")
           .directory(new java.io.File("/var")).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -235,7 +236,7 @@ class MountSyntaxDaemonIT {
     List<String> failures = new ArrayList<>();
     for (String[] line : lines("gate")) {
       String spec = substitute(line[2]);
-      MountSpec m = MountSpec.parse(line[1], spec, OPTIONS);
+      MountSpec m = MountSyntax.ofFlag(line[1]).parse(spec, OPTIONS);
       ApiVersion needed = ApiVersion.parse(line[4]);
       if (api.isAtLeast(needed)) {
         failures.addAll(createAndCompare(line[1] + " " + spec, m));

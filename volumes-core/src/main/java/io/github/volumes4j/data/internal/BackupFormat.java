@@ -299,7 +299,7 @@ public final class BackupFormat {
           pending = null;
           String raw = e.getName();
           if (raw.equals(CONTENT)) {
-            TreeDigest actual = tracker.digest();
+            TreeDigest actual = Digests.of(tracker);
             Map<String, Object> json = parse(e, readBytes(e));
             checkTrailer(json, actual);
             if (next() != null) {

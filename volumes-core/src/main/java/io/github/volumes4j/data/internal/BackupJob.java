@@ -195,7 +195,7 @@ public final class BackupJob {
     BackupFormat.Header h = BackupFormat.writeHeader(tar, probe, plan.key());
     EntryTracker tracker = new EntryTracker(EntryTracker.FROM_VOLUME).meter(meter);
     reader.read(tracker, HostTree.tarSink(tar, BackupFormat.DATA, tracker));
-    TreeDigest digest = tracker.digest();
+    TreeDigest digest = Digests.of(tracker);
     BackupFormat.writeTrailer(tar, digest, probe.backedUpAt(), h);
     tar.finish();
     body.flush();

@@ -4,7 +4,6 @@ import io.github.volumes4j.data.ArchiveLimits;
 import io.github.volumes4j.data.CorruptArchiveException;
 import io.github.volumes4j.data.DataMovementException;
 import io.github.volumes4j.data.HostileArchiveException;
-import io.github.volumes4j.data.TreeDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,7 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Checks each tar entry against the {@link ArchiveLimits} and the volume boundary, and folds it into
- * an order-independent {@link TreeDigest}.
+ * an order-independent digest ({@link Totals}; the API value is {@code TreeDigest}, built by {@link Digests}).
  *
  * <p>Checks: names (no {@code ..}, not absolute, no NUL, at most {@code maxNameBytes} bytes, link
  * targets too), each name once, no entry below a symbolic link or a non-directory of the same
@@ -538,16 +537,18 @@ public final class EntryTracker {
     return totalBytes;
   }
 
-  /** The digest of everything accepted so far, after {@link #finish()}'s checks. */
-  public TreeDigest digest() {
+  /** What a tree digest holds: the additive SHA-256 sum and the counts. */
+  public record Totals(String sha256, long files, long directories, long symlinks, long others, long bytes) {}
+
+  /** The sum and counts of everything accepted so far, after {@link #finish()}'s checks. */
+  public Totals totals() {
     settle();
     finish();
     String sha = sum.digest(hardLinks, file -> {
       int slot = index.slot(index.keyOf(file));
       return index.type(index.keyOf(file)) == '0' && slot >= 0 ? TreeSum.unpack(index.records, slot * 4) : null;
     });
-    return TreeDigest.builder().sha256(sha).files(files).directories(dirs).symlinks(links)
-        .others(others).bytes(totalBytes).build();
+    return new Totals(sha, files, dirs, links, others, totalBytes);
   }
 
   static String hex(byte[] bytes, int off) {

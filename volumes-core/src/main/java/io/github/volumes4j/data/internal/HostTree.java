@@ -124,7 +124,7 @@ public final class HostTree {
     } catch (IOException e) {
       throw new DataMovementException("reading " + dir + " failed: " + e.getMessage(), e);
     }
-    return t.digest();
+    return Digests.of(t);
   }
 
   @FunctionalInterface

@@ -294,7 +294,7 @@ public final class VolumeAccess {
     } catch (IOException e) {
       throw new DataMovementException("reading volume \"" + volume + "\" failed: " + e.getMessage(), e);
     }
-    return t.digest();
+    return Digests.of(t);
   }
 
   /** Whether a volume holds nothing but its root directory. */

@@ -96,7 +96,7 @@ public interface VolumeWriter extends AutoCloseable {
       long t1 = System.nanoTime();
       syncFileSystem(mountpoint);
       long t2 = System.nanoTime();
-      TreeDigest sent = tracker.digest();
+      TreeDigest sent = Digests.of(tracker);
       if (verify) {
         EntryTracker landed = new EntryTracker(EntryTracker.FROM_VOLUME);
         try {
@@ -104,7 +104,7 @@ public interface VolumeWriter extends AutoCloseable {
         } catch (IOException e) {
           throw new DataMovementException("reading back " + mountpoint + " failed: " + e.getMessage(), e);
         }
-        TreeDigest d = landed.digest();
+        TreeDigest d = Digests.of(landed);
         if (!d.sha256().equals(sent.sha256()) || d.bytes() != sent.bytes()) {
           throw new DataMovementException("the volume's mountpoint " + mountpoint + " does not hold what was written: "
               + "expected " + sent + ", found " + d);
@@ -216,7 +216,7 @@ public interface VolumeWriter extends AutoCloseable {
         access.engine().writeArchive(helper.id(), "/", new ByteArrayInputStream(b.toByteArray()), false);
       }
       release();
-      TreeDigest sent = tracker.digest();
+      TreeDigest sent = Digests.of(tracker);
       if (verify && !noOverwriteDirNonDir) {
         TreeDigest written = access.digest(volume);
         if (!written.sha256().equals(sent.sha256())) {

@@ -155,8 +155,8 @@ class InternalsTest {
     Path copy = dir.resolve("copy");
     EntryTracker extracted = new EntryTracker(ArchiveLimits.defaults());
     HostExtractor.extract(new TarReader(new ByteArrayInputStream(bytes.toByteArray())), copy, extracted, false);
-    TreeDigest original = written.digest();
-    assertThat(extracted.digest()).isEqualTo(original);
+    TreeDigest original = Digests.of(written);
+    assertThat(Digests.of(extracted)).isEqualTo(original);
     assertThat(HostTree.treeDigest(copy)).isEqualTo(HostTree.treeDigest(root));
     assertThat(Files.isSameFile(copy.resolve("a.txt"), copy.resolve("hard"))).isTrue();
     assertThat(Files.readSymbolicLink(copy.resolve("sub/up"))).isEqualTo(Path.of("../a.txt"));
@@ -217,7 +217,7 @@ class InternalsTest {
     } finally {
       x.abort();
     }
-    assertThat(extracted.digest()).isEqualTo(written.digest());
+    assertThat(Digests.of(extracted)).isEqualTo(Digests.of(written));
     assertThat(Files.readAllBytes(copy.resolve("big.bin"))).isEqualTo(big);
     assertThat(Files.isSameFile(copy.resolve("a.txt"), copy.resolve("sub/hard"))).isTrue();
     assertThat(HostTree.treeDigest(copy)).isEqualTo(HostTree.treeDigest(root));
@@ -235,7 +235,7 @@ class InternalsTest {
   private static TreeDigest landed(Path dir, EntryTracker known) throws IOException {
     EntryTracker t = new EntryTracker(ArchiveLimits.defaults().withAllowAbsoluteSymlinks(true));
     HostTree.digest(dir, known, t);
-    return t.digest();
+    return Digests.of(t);
   }
 
   @Test

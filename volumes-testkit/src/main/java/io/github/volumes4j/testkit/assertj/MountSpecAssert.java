@@ -11,7 +11,7 @@ import org.assertj.core.api.AbstractAssert;
  * Assertions on a {@link MountSpec}.
  *
  * <pre>{@code
- * assertThat(MountSpec.parse("-v", "data:/srv:ro")).isVolumeMount().hasSource("data").hasTarget("/srv").isReadOnly();
+ * assertThat(MountSyntax.VOLUME.parse("data:/srv:ro")).isVolumeMount().hasSource("data").hasTarget("/srv").isReadOnly();
  * }</pre>
  */
 public final class MountSpecAssert extends AbstractAssert<MountSpecAssert, MountSpec> {

@@ -4,6 +4,7 @@ import io.github.volumes4j.ApiVersion;
 import io.github.volumes4j.BindMount;
 import io.github.volumes4j.BindRecursion;
 import io.github.volumes4j.MountSpec;
+import io.github.volumes4j.MountSyntax;
 import io.github.volumes4j.TmpfsMount;
 import io.github.volumes4j.UnsupportedFeatureException;
 import io.github.volumes4j.VolumeMount;
@@ -41,10 +42,10 @@ public final class MountMapper {
   public static void requireSupported(List<MountSpec> specs, ApiVersion api) {
     for (MountSpec spec : specs) {
       MountGates.requireSupportedBy(spec, api);
-      if (toBinds(spec, api) && !spec.expressibleAs("-v")) {
+      if (toBinds(spec, api) && !MountSyntax.VOLUME.canWrite(spec)) {
         String why;
         try {
-          spec.format("-v");
+          MountSyntax.VOLUME.format(spec);
           why = "";
         } catch (IllegalArgumentException e) {
           why = e.getMessage();
@@ -63,7 +64,7 @@ public final class MountMapper {
     Map<String, String> tmpfs = new LinkedHashMap<>();
     for (MountSpec spec : specs) {
       if (toBinds(spec, api)) {
-        binds.add(spec.format("-v"));
+        binds.add(MountSyntax.VOLUME.format(spec));
       } else if (spec instanceof VolumeMount v) {
         mounts.add(volume(v));
       } else if (spec instanceof BindMount b) {
