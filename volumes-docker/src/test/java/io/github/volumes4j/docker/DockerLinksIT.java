@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.volumes4j.ContainerSpec;
 import io.github.volumes4j.VolumeFilter;
 import io.github.volumes4j.VolumeMount;
-import io.github.volumes4j.VolumeSpec;
 import io.github.volumes4j.data.ArchiveLimits;
 import io.github.volumes4j.data.DataMovement;
 import io.github.volumes4j.data.HostileArchiveException;
@@ -14,13 +13,13 @@ import io.github.volumes4j.data.RestorePolicy;
 import io.github.volumes4j.data.TransferPath;
 import io.github.volumes4j.data.TreeDigest;
 import io.github.volumes4j.testkit.contract.ContractImages;
+import io.github.volumes4j.spi.VolumeEngine;
 import io.github.volumes4j.testkit.junit.EnabledIfDocker;
+import io.github.volumes4j.testkit.junit.EngineKind;
+import io.github.volumes4j.testkit.junit.TempVolume;
+import io.github.volumes4j.testkit.junit.VolumesTest;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,35 +29,19 @@ import org.junit.jupiter.api.io.TempDir;
  * mountpoint (the daemon's archive endpoint refuses to write such a link: "invalid symlink").
  */
 @EnabledIfDocker
+@VolumesTest(engine = EngineKind.DOCKER)
 class DockerLinksIT {
 
-  static final String LABEL = "io.github.volumes4j.test";
-  String run;
-  DockerEngine engine;
+  @TempVolume
+  String v;
   @TempDir
   Path dir;
 
-  @BeforeEach
-  void start() {
-    run = "v4jl" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    engine = DockerEngine.detect();
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      engine.listContainers(Map.of(LABEL, run)).forEach(c -> engine.removeContainer(c.id(), true, true));
-      engine.listVolumes(VolumeFilter.all()).stream().filter(v -> v.name().startsWith(run))
-          .forEach(v -> engine.removeVolume(v.name(), true));
-    } finally {
-      engine.close();
-    }
-  }
-
+  /** Through the extension: whatever the test or the library leaves (a helper container, a volume) fails it. */
   @Test
-  void linksThatLeaveTheVolumeAreItsContent() {
-    String v = engine.createVolume(VolumeSpec.named(run + "-v").label(LABEL, run)).name();
-    String id = engine.createContainer(ContainerSpec.builder().image(ContractImages.BUSYBOX).putLabel(LABEL, run)
+  void linksThatLeaveTheVolumeAreItsContent(VolumeEngine engine) {
+    ContractImages.ensure(engine);
+    String id = engine.createContainer(ContainerSpec.builder().image(ContractImages.BUSYBOX)
         .command(List.of("sh", "-c", "mkdir -p /v/app /v/shared/logs && echo x > /v/shared/logs/a.log"
             + " && ln -s ../shared/logs /v/logs && ln -s ../../../etc /v/app/etc"))
         .addMount(VolumeMount.of(v, "/v")).build());
@@ -70,24 +53,26 @@ class DockerLinksIT {
     assertThat(d.symlinks()).isEqualTo(2);
     for (boolean fast : new boolean[] {true, false}) {
       Path file = dir.resolve("b-" + fast + ".tar");
+      String restored = v + "-r" + fast;
       data.backup(v).fastPath(fast).to(file);
       ArchiveLimits allow = ArchiveLimits.defaults().withAllowEscapingSymlinks(true);
       assertThat(data.restore(file).limits(allow).verify().content()).isEqualTo(d);
-      assertThatThrownBy(() -> data.restore(file).toNewVolume(run + "-r" + fast))
+      assertThatThrownBy(() -> data.restore(file).toNewVolume(restored))
           .isInstanceOf(HostileArchiveException.class).hasMessageContaining("allowEscapingSymlinks");
       if (fast) {
-        assertThat(data.restore(file).limits(allow).toNewVolume(run + "-r" + fast).path())
-            .isEqualTo(TransferPath.HOST_MOUNTPOINT);
-        assertThat(data.digest(run + "-r" + fast)).isEqualTo(d);
-        data.restore(file).limits(allow).into(run + "-r" + fast, RestorePolicy.REPLACE);
-        assertThat(data.digest(run + "-r" + fast)).isEqualTo(d);
+        assertThat(data.restore(file).limits(allow).toNewVolume(restored).path()).isEqualTo(TransferPath.HOST_MOUNTPOINT);
+        assertThat(data.digest(restored)).isEqualTo(d);
+        data.restore(file).limits(allow).into(restored, RestorePolicy.REPLACE);
+        assertThat(data.digest(restored)).isEqualTo(d);
+        engine.removeVolume(restored, false);
       } else {
-        assertThatThrownBy(() -> data.restore(file).limits(allow).fastPath(false).toNewVolume(run + "-r" + fast))
+        assertThatThrownBy(() -> data.restore(file).limits(allow).fastPath(false).toNewVolume(restored))
             .hasMessageContaining("invalid symlink");
-        assertThat(engine.listVolumes(VolumeFilter.name(run + "-r" + fast))).isEmpty();
+        assertThat(engine.listVolumes(VolumeFilter.name(restored))).isEmpty();
       }
     }
-    data.clone(v).to(run + "-c");
-    assertThat(data.digest(run + "-c")).isEqualTo(d);
+    data.clone(v).to(v + "-c");
+    assertThat(data.digest(v + "-c")).isEqualTo(d);
+    engine.removeVolume(v + "-c", false);
   }
 }

@@ -6,23 +6,24 @@ import io.github.volumes4j.ContainerSpec;
 import io.github.volumes4j.PathStat;
 import io.github.volumes4j.VolumeFilter;
 import io.github.volumes4j.VolumeMount;
-import io.github.volumes4j.VolumeSpec;
 import io.github.volumes4j.data.BackupResult;
 import io.github.volumes4j.data.DataMovement;
 import io.github.volumes4j.data.TransferPath;
 import io.github.volumes4j.data.TransferResult;
 import io.github.volumes4j.spi.ForwardingVolumeEngine;
 import io.github.volumes4j.testkit.contract.ContractImages;
+import io.github.volumes4j.spi.VolumeEngine;
 import io.github.volumes4j.testkit.junit.EnabledIfDocker;
+import io.github.volumes4j.testkit.junit.EngineKind;
+import io.github.volumes4j.testkit.junit.TempVolume;
+import io.github.volumes4j.testkit.junit.VolumesTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,46 +37,38 @@ import org.junit.jupiter.api.Test;
  * again through the engine.
  */
 @EnabledIfDocker
+@VolumesTest(engine = EngineKind.DOCKER)
 class DockerRacingContainerIT {
 
-  static final String LABEL = "io.github.volumes4j.test";
-  String run;
-  DockerEngine engine;
+  VolumeEngine engine;
+  /** Through the extension: a helper or clone the library leaves fails the test. */
+  @TempVolume
+  String v;
   Path hostDir;
   String secret;
 
   @BeforeEach
-  void start() throws IOException {
-    run = "v4jr" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    engine = DockerEngine.detect();
-    hostDir = Files.createDirectories(Path.of("/tmp", run));
-    secret = "CANARY-" + run;
+  void start(VolumeEngine engine) throws IOException {
+    this.engine = engine;
+    ContractImages.ensure(engine);
+    hostDir = Files.createDirectories(Path.of("/tmp", v));
+    secret = "CANARY-" + v;
     Path f = hostDir.resolve("secret.txt");
     Files.writeString(f, secret + "\n");
     Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+    DataMovement.on(engine).copyInto(v).string("plain\n", "/plain.txt");
   }
 
   @AfterEach
   void stop() throws IOException {
-    try {
-      engine.listContainers(Map.of(LABEL, run)).forEach(c -> engine.removeContainer(c.id(), true, true));
-      engine.listVolumes(VolumeFilter.label(LABEL, run)).forEach(v -> engine.removeVolume(v.name(), true));
-      for (var v : engine.listVolumes(VolumeFilter.all())) {
-        if (v.name().startsWith(run)) {
-          engine.removeVolume(v.name(), true);
-        }
-      }
-    } finally {
-      engine.close();
-      Files.deleteIfExists(hostDir.resolve("secret.txt"));
-      Files.deleteIfExists(hostDir);
-    }
+    Files.deleteIfExists(hostDir.resolve("secret.txt"));
+    Files.deleteIfExists(hostDir);
   }
 
   private String racer(String volume, boolean start) {
     String loop = "cd /v; while true; do echo safe > f.new; mv -f f.new f; ln -sf " + hostDir + "/secret.txt l.new; "
         + "mv -f l.new f; rm -rf d; mkdir d; echo safe > d/secret.txt; rm -rf d; ln -s " + hostDir + " d; done";
-    String id = engine.createContainer(ContainerSpec.builder().image(ContractImages.BUSYBOX).putLabel(LABEL, run)
+    String id = engine.createContainer(ContainerSpec.builder().image(ContractImages.BUSYBOX)
         .command(java.util.List.of("sh", "-c", loop)).addMount(VolumeMount.of(volume, "/v")).build());
     if (start) {
       engine.startContainer(id);
@@ -83,15 +76,8 @@ class DockerRacingContainerIT {
     return id;
   }
 
-  private String volume() {
-    String v = engine.createVolume(VolumeSpec.named(run + "-v").label(LABEL, run)).name();
-    DataMovement.on(engine).copyInto(v).string("plain\n", "/plain.txt");
-    return v;
-  }
-
   @Test
   void aRacingContainerNeverGetsAHostFileIntoABackupOrAClone() throws IOException {
-    String v = volume();
     String racer = racer(v, true);
     DataMovement data = DataMovement.on(engine);
     long until = System.nanoTime() + Duration.ofSeconds(12).toNanos();
@@ -117,7 +103,7 @@ class DockerRacingContainerIT {
       assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain(secret);
       Files.delete(file);
       if (backups % 3 == 0) {
-        String copy = run + "-c" + clones++;
+        String copy = v + "-c" + clones++;
         TransferResult c;
         try {
           c = data.clone(v).to(copy);
@@ -144,7 +130,6 @@ class DockerRacingContainerIT {
 
   @Test
   void aContainerThatStartsDuringTheWalkIsCaughtAndTheBackupReadAgainThroughTheEngine() throws IOException {
-    String v = volume();
     String racer = racer(v, false);
     AtomicBoolean started = new AtomicBoolean();
     // the racer starts right after the mountpoint was proved, which comes after the check that no

@@ -37,10 +37,8 @@ public final class TrackingEngine extends io.github.volumes4j.spi.ForwardingVolu
 
   public enum Kind { VOLUME, CONTAINER }
 
-  private static final Set<String> SKIPPED_PACKAGES = Set.of("io.github.volumes4j", "io.github.volumes4j.spi",
-      "io.github.volumes4j.data", "io.github.volumes4j.internal", "io.github.volumes4j.testkit",
-      "io.github.volumes4j.testkit.internal", "io.github.volumes4j.testkit.junit", "io.github.volumes4j.docker",
-      "io.github.volumes4j.docker.internal");
+  /** Where the library's own classes come from (core, testkit, the engine's module): frames there are not the site. */
+  private final Set<String> libraryLocations;
 
   private final Map<String, String> sessionLabels;
   private final List<Created> created = new CopyOnWriteArrayList<>();
@@ -49,6 +47,16 @@ public final class TrackingEngine extends io.github.volumes4j.spi.ForwardingVolu
   public TrackingEngine(VolumeEngine delegate, Map<String, String> sessionLabels) {
     super(delegate);
     this.sessionLabels = Map.copyOf(sessionLabels);
+    Set<String> locations = new java.util.HashSet<>();
+    for (Class<?> c : List.of(VolumeEngine.class, TrackingEngine.class, delegate.getClass())) {
+      location(c).ifPresent(locations::add);
+    }
+    this.libraryLocations = Set.copyOf(locations);
+  }
+
+  private static Optional<String> location(Class<?> c) {
+    var source = c.getProtectionDomain().getCodeSource();
+    return source == null || source.getLocation() == null ? Optional.empty() : Optional.of(source.getLocation().toString());
   }
 
   /** Everything created from now on belongs to this scope (a test's unique id). */
@@ -90,13 +98,14 @@ public final class TrackingEngine extends io.github.volumes4j.spi.ForwardingVolu
     }
   }
 
-  /** The first stack frame outside volumes4j's own packages and the JDK. */
-  static String site() {
-    return StackWalker.getInstance().walk(frames -> frames.filter(f -> {
+  /** The first stack frame outside the library's own jars (or class directories) and the JDK. */
+  String site() {
+    return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames.filter(f -> {
       String cls = f.getClassName();
-      int dot = cls.lastIndexOf('.');
-      String pkg = dot < 0 ? "" : cls.substring(0, dot);
-      return !SKIPPED_PACKAGES.contains(pkg) && !cls.startsWith("java.") && !cls.startsWith("jdk.")
+      if (location(f.getDeclaringClass()).map(libraryLocations::contains).orElse(false)) {
+        return false;
+      }
+      return !cls.startsWith("java.") && !cls.startsWith("jdk.")
           && !cls.startsWith("sun.") && !cls.startsWith("org.junit.");
     }).findFirst().map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":"
         + f.getLineNumber() + ")").orElse("(unknown)"));

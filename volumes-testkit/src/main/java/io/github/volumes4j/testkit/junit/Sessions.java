@@ -26,13 +26,19 @@ import java.util.UUID;
  * <p>Each run labels its volumes and containers with {@value #SESSION_LABEL} (a random id),
  * {@value #OWNER_LABEL} ({@code host:pid}) and {@value #STARTED_LABEL} (epoch seconds). A later run
  * sweeps: a session of this host whose process is gone is dead; a session of another host counts as
- * dead once it is older than {@link #OTHER_HOST_TTL}. The current run's own session is never swept.
+ * dead once it is older than {@link #OTHER_HOST_TTL}. The current run's own session is never swept,
+ * nor a temp volume kept by its cleanup mode ({@value #CLEANUP_LABEL}).
  */
 public final class Sessions {
 
   public static final String SESSION_LABEL = "io.github.volumes4j.session";
   public static final String OWNER_LABEL = "io.github.volumes4j.session.owner";
   public static final String STARTED_LABEL = "io.github.volumes4j.session.started";
+  /**
+   * On a {@link TempVolume} whose {@link CleanupMode} may keep it ({@code NEVER}, {@code ON_SUCCESS}):
+   * a kept temp volume was kept on purpose, so {@link #sweep} leaves it.
+   */
+  public static final String CLEANUP_LABEL = "io.github.volumes4j.cleanup";
   /** How long a session of another host is presumed alive. */
   public static final Duration OTHER_HOST_TTL = Duration.ofHours(24);
 
@@ -89,6 +95,11 @@ public final class Sessions {
     return Instant.ofEpochSecond(started).plus(OTHER_HOST_TTL).isBefore(now);
   }
 
+  private static boolean keptOnPurpose(Map<String, String> labels) {
+    String mode = labels.getOrDefault(CLEANUP_LABEL, CleanupMode.ALWAYS.name());
+    return mode.equals(CleanupMode.NEVER.name()) || mode.equals(CleanupMode.ON_SUCCESS.name());
+  }
+
   /**
    * Removes the containers (with their anonymous volumes) and volumes that dead sessions left.
    *
@@ -110,7 +121,7 @@ public final class Sessions {
       }
     }
     for (Volume v : engine.listVolumes(VolumeFilter.hasLabel(SESSION_LABEL))) {
-      if (isDead(v.labels(), now)) {
+      if (isDead(v.labels(), now) && !keptOnPurpose(v.labels())) {
         try {
           engine.removeVolume(v.name(), true);
           removed.add(v.name());

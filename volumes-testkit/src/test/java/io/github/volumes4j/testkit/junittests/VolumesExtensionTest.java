@@ -32,6 +32,7 @@ class VolumesExtensionTest {
 
   static final List<String> seen = new CopyOnWriteArrayList<>();
   static volatile VolumeEngine lastEngine;
+  static final java.util.Map<String, java.util.Map<String, String>> labelsSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
   static boolean exists(String name) {
     return io.github.volumes4j.testkit.EngineLeftovers.volumeNames(lastEngine).contains(name);
@@ -214,8 +215,9 @@ class VolumesExtensionTest {
 
     @Test
     @Order(3)
-    void never(@TempVolume(cleanup = CleanupMode.NEVER) String v) {
+    void never(@TempVolume(cleanup = CleanupMode.NEVER) String v, VolumeEngine e) {
       seen.add(v);
+      labelsSeen.put(v, e.inspectVolume(v).labels());
     }
   }
 
@@ -229,6 +231,8 @@ class VolumesExtensionTest {
     assertThat(exists(seen.get(0))).isFalse();
     assertThat(exists(seen.get(1))).isTrue();
     assertThat(exists(seen.get(2))).isTrue();
+    // so a later run's sweep leaves it
+    assertThat(labelsSeen.get(seen.get(2))).containsEntry(Sessions.CLEANUP_LABEL, "NEVER");
   }
 
   @VolumesTest
@@ -321,9 +325,15 @@ class VolumesExtensionTest {
     engine.createVolume(VolumeSpec.named("elsewhere-old").label(Sessions.SESSION_LABEL, "s4")
         .label(Sessions.OWNER_LABEL, "other-host:1").label(Sessions.STARTED_LABEL, Long.toString(now - 3 * 86400)));
     engine.createVolume(VolumeSpec.named("unlabelled"));
-    assertThat(Sessions.sweep(engine)).containsExactlyInAnyOrder("dead", "elsewhere-old");
+    // temp volumes of the dead run: kept on purpose (NEVER, ON_SUCCESS of a failed test) stay, ALWAYS goes
+    for (CleanupMode m : List.of(CleanupMode.NEVER, CleanupMode.ON_SUCCESS, CleanupMode.ALWAYS)) {
+      engine.createVolume(VolumeSpec.named("temp-" + m).label(Sessions.SESSION_LABEL, "s1")
+          .label(Sessions.OWNER_LABEL, host + ":" + deadPid).label(Sessions.STARTED_LABEL, Long.toString(now - 60))
+          .label(Sessions.CLEANUP_LABEL, m.name()));
+    }
+    assertThat(Sessions.sweep(engine)).containsExactlyInAnyOrder("dead", "elsewhere-old", "temp-ALWAYS");
     List<String> left = new ArrayList<>();
     engine.listVolumes(VolumeFilter.all()).forEach(v -> left.add(v.name()));
-    assertThat(left).containsExactlyInAnyOrder("mine", "alive", "elsewhere-new", "unlabelled");
+    assertThat(left).containsExactlyInAnyOrder("mine", "alive", "elsewhere-new", "unlabelled", "temp-NEVER", "temp-ON_SUCCESS");
   }
 }
