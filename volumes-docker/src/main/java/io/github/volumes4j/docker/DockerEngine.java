@@ -20,7 +20,6 @@ import io.github.volumes4j.docker.internal.wire.Errors;
 import io.github.volumes4j.docker.internal.wire.Errors.Subject;
 import io.github.volumes4j.docker.internal.wire.Filters;
 import io.github.volumes4j.docker.internal.wire.ContainerWire;
-import io.github.volumes4j.docker.internal.wire.Json;
 import io.github.volumes4j.docker.internal.wire.SystemWire;
 import io.github.volumes4j.docker.internal.wire.LogDecoder;
 import io.github.volumes4j.docker.internal.wire.MountMapper;
@@ -160,17 +159,8 @@ public final class DockerEngine implements VolumeEngine {
   @Override
   public Volume createVolume(VolumeSpec spec) {
     requireNonNull(spec, "spec == null");
-    Map<String, Object> body = Json.object();
-    spec.name().ifPresent(n -> body.put("Name", n));
     secrets.remember(spec.driverOptions());
-    body.put("Driver", spec.driver());
-    if (!spec.driverOptions().isEmpty()) {
-      body.put("DriverOpts", spec.driverOptions());
-    }
-    if (!spec.labels().isEmpty()) {
-      body.put("Labels", spec.labels());
-    }
-    Reply r = http.call("POST", "/volumes/create", Json.bytes(body), Map.of());
+    Reply r = http.call("POST", "/volumes/create", VolumeJson.createBody(spec), Map.of());
     if (!r.ok()) {
       String subject = spec.name().orElse("");
       if (r.status() == 404) {
@@ -257,10 +247,7 @@ public final class DockerEngine implements VolumeEngine {
     if (!r.ok()) {
       throw Errors.map(secrets, Subject.VOLUME_FILTER, f.json(), r.status(), "POST", path, r.body());
     }
-    Map<String, Object> n = Json.parseObject(r.body(), "POST /volumes/prune");
-    List<String> deleted = new ArrayList<>();
-    Json.list(n, "VolumesDeleted").forEach(x -> deleted.add(String.valueOf(x)));
-    return PruneResult.of(deleted, Json.num(n, "SpaceReclaimed", 0));
+    return SystemWire.pruneResult(r.body());
   }
 
   /**
@@ -302,7 +289,7 @@ public final class DockerEngine implements VolumeEngine {
       }
       throw Errors.map(secrets, Subject.CONTAINER_CREATE, subject, r.status(), "POST", path, r.body());
     }
-    return Json.str(Json.parseObject(r.body(), "POST /containers/create"), "Id", "");
+    return ContainerWire.createdId(r.body());
   }
 
   @Override
@@ -321,12 +308,11 @@ public final class DockerEngine implements VolumeEngine {
     while (true) {
       try {
         Reply r = containerCall("POST", container, "/wait");
-        Map<String, Object> n = Json.parseObject(r.body(), "POST /containers/{id}/wait");
-        String err = Json.str(Json.obj(n, "Error"), "Message", "");
-        if (!err.isEmpty()) {
-          throw new EngineException(r.status(), err, null);
+        ContainerWire.WaitReply w = ContainerWire.WaitReply.read(r.body());
+        if (w.error().isPresent()) {
+          throw new EngineException(r.status(), w.error().get(), null);
         }
-        return (int) Json.num(n, "StatusCode", -1);
+        return w.statusCode();
       } catch (EngineException e) {
         if (e.status().isPresent() || !(e.getMessage().contains("timed out"))) {
           throw e;

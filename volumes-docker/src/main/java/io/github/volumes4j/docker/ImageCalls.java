@@ -9,6 +9,7 @@ import io.github.volumes4j.docker.internal.transport.Transport.Streamed;
 import io.github.volumes4j.docker.internal.wire.Errors;
 import io.github.volumes4j.docker.internal.wire.Errors.Subject;
 import io.github.volumes4j.docker.internal.wire.Filters;
+import io.github.volumes4j.docker.internal.wire.ImageWire;
 import io.github.volumes4j.docker.internal.wire.Json;
 import io.github.volumes4j.internal.Secrets;
 import java.io.IOException;
@@ -49,15 +50,13 @@ final class ImageCalls {
       }
       // The answer is a stream of JSON progress messages; a failure comes as {"error": ...} with 200.
       String id = null;
-      for (Object o : Json.parseAll(body, "POST /images/create")) {
-        String error = Json.str(Json.asObject(o), "error", "");
-        if (!error.isEmpty()) {
-          throw new EngineException(s.status(), secrets.mask(error),
-              new DockerErrorResponse(s.status(), "POST", path, secrets.mask(error)));
+      for (ImageWire.Progress m : ImageWire.progress(body)) {
+        if (m.error().isPresent()) {
+          String error = secrets.mask(m.error().get());
+          throw new EngineException(s.status(), error, new DockerErrorResponse(s.status(), "POST", path, error));
         }
-        String status = Json.str(Json.asObject(o), "status", "");
-        if (status.startsWith("sha256:")) {
-          id = status;
+        if (m.status().filter(x -> x.startsWith("sha256:")).isPresent()) {
+          id = m.status().get();
         }
       }
       // Podman (4.3) ignores the tag of an import and names the image repo:latest: tag it as asked.
@@ -95,7 +94,7 @@ final class ImageCalls {
     if (!r.ok()) {
       throw Errors.map(secrets, Subject.IMAGE, reference, r.status(), "GET", path, r.body());
     }
-    return Optional.of(Json.map(Json.obj(Json.parseObject(r.body(), "GET " + path), "Config"), "Labels"));
+    return Optional.of(ImageWire.labels(r.body(), "GET " + path));
   }
 
 }

@@ -6,11 +6,9 @@ import io.github.volumes4j.EngineInfo;
 import io.github.volumes4j.docker.internal.transport.Transport;
 import io.github.volumes4j.docker.internal.transport.Transport.Reply;
 import io.github.volumes4j.docker.internal.wire.Errors;
-import io.github.volumes4j.docker.internal.wire.Json;
 import io.github.volumes4j.docker.internal.wire.SystemWire;
 import io.github.volumes4j.internal.Secrets;
 import java.net.URI;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +40,8 @@ final class Negotiation {
       throw new EngineException(version.status(), "the Docker engine at " + shown + " answered GET /version with HTTP "
           + version.status() + ": " + Errors.message(version.body()), null);
     }
-    Map<String, Object> v = Json.parseObject(version.body(), "GET /version");
-    ApiVersion daemon = Json.str(v, "ApiVersion").map(ApiVersion::parse).orElse(ApiVersion.MINIMUM);
+    SystemWire.Version v = SystemWire.Version.read(version.body());
+    ApiVersion daemon = v.apiVersion().map(ApiVersion::parse).orElse(ApiVersion.MINIMUM);
     if (!daemon.isAtLeast(ApiVersion.MINIMUM)) {
       http.close();
       throw new EngineException(0, "the Docker engine at " + shown + " speaks Engine API " + daemon
@@ -61,10 +59,10 @@ final class Negotiation {
     http.useApiVersion(chosen.toString());
     EngineInfo info = EngineInfo.builder()
         .name("docker " + shown)
-        .version(Json.str(v, "Version").orElse("unknown"))
+        .version(v.version().orElse("unknown"))
         .apiVersion(chosen)
-        .os(Json.str(v, "Os").orElse("linux"))
-        .product(SystemWire.product(v))
+        .os(v.os().orElse("linux"))
+        .product(v.product())
         .build();
     LOG.debug("Docker engine at {}: version {}, daemon API {}, using API {}", shown, info.version(), daemon, chosen);
     return new Result(chosen, info, shown);

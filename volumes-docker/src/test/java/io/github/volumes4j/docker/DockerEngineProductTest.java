@@ -2,7 +2,7 @@ package io.github.volumes4j.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.volumes4j.docker.internal.wire.Json;
+import io.github.volumes4j.docker.internal.wire.SystemWire;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class DockerEngineProductTest {
 
   private static String product(String json) {
-    return io.github.volumes4j.docker.internal.wire.SystemWire.product(Json.parseObject(json.getBytes(StandardCharsets.UTF_8), "test"));
+    return SystemWire.Version.read(json.getBytes(StandardCharsets.UTF_8)).product();
   }
 
   @Test

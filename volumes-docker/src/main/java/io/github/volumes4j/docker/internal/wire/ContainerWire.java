@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,22 @@ public final class ContainerWire {
   private static final Pattern EXITED = Pattern.compile("^Exited \\((-?\\d+)\\)");
 
   private ContainerWire() {}
+
+  /** A {@code POST /containers/{id}/wait} answer: the exit code, and the daemon's error if it had one. */
+  public record WaitReply(int statusCode, Optional<String> error) {
+
+    /** Reads a wait answer ({@code StatusCode} -1 when absent). */
+    public static WaitReply read(byte[] body) {
+      Map<String, Object> n = Json.parseObject(body, "POST /containers/{id}/wait");
+      String err = Json.str(Json.obj(n, "Error"), "Message", "");
+      return new WaitReply((int) Json.num(n, "StatusCode", -1), err.isEmpty() ? Optional.empty() : Optional.of(err));
+    }
+  }
+
+  /** The id a {@code POST /containers/create} answer names (empty if none). */
+  public static String createdId(byte[] body) {
+    return Json.str(Json.parseObject(body, "POST /containers/create"), "Id", "");
+  }
 
   /** The create body: the spec's fields, and its mounts in the fields the mapper chose. */
   public static byte[] createBody(ContainerSpec spec, MountMapper.HostMounts mounts) {
@@ -65,8 +82,11 @@ public final class ContainerWire {
         strings(g, "Binds", mounts.binds());
       }
       if (!mounts.mounts().isEmpty()) {
-        g.writeFieldName("Mounts");
-        Json.write(g, mounts.mounts());
+        g.writeArrayFieldStart("Mounts");
+        for (WireMount m : mounts.mounts()) {
+          m.write(g);
+        }
+        g.writeEndArray();
       }
       if (!mounts.tmpfs().isEmpty()) {
         g.writeFieldName("Tmpfs");
@@ -75,7 +95,7 @@ public final class ContainerWire {
       if (!spec.volumesFrom().isEmpty()) {
         List<String> vf = new ArrayList<>();
         for (VolumesFrom f : spec.volumesFrom()) {
-          vf.add(f.container() + f.readOnly().map(ro -> ro ? ":ro" : ":rw").orElse(""));
+          vf.add(f.format());
         }
         strings(g, "VolumesFrom", vf);
       }

@@ -13,10 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Maps mount values onto {@code HostConfig} at a given Engine API version: {@code Mounts} objects by
- * default, {@code Binds} ({@code -v} text, {@link MountSpec#format(String)}) or {@code Tmpfs} where only
+ * Maps mount values onto {@code HostConfig} at a given Engine API version: {@code Mounts} entries ({@link WireMount}) by
+ * default, {@code Binds} ({@code -v} text, {@link MountSyntax#format(MountSpec)}) or {@code Tmpfs} where only
  * those carry the setting at that version, and {@link UnsupportedFeatureException} before anything is
  * sent when neither does (an older daemon ignores fields it does not know rather than refusing them).
  *
@@ -34,7 +35,7 @@ import java.util.Map;
 public final class MountMapper {
 
   /** What goes into HostConfig. */
-  public record HostMounts(List<String> binds, List<Map<String, Object>> mounts, Map<String, String> tmpfs) {}
+  public record HostMounts(List<String> binds, List<WireMount> mounts, Map<String, String> tmpfs) {}
 
   private MountMapper() {}
 
@@ -60,7 +61,7 @@ public final class MountMapper {
   public static HostMounts map(List<MountSpec> specs, ApiVersion api) {
     requireSupported(specs, api);
     List<String> binds = new ArrayList<>();
-    List<Map<String, Object>> mounts = new ArrayList<>();
+    List<WireMount> mounts = new ArrayList<>();
     Map<String, String> tmpfs = new LinkedHashMap<>();
     for (MountSpec spec : specs) {
       if (toBinds(spec, api)) {
@@ -99,78 +100,28 @@ public final class MountMapper {
     return String.join(",", opts);
   }
 
-  private static Map<String, Object> base(MountSpec m) {
-    Map<String, Object> n = Json.object();
-    n.put("Type", m.type().apiName());
-    n.put("Target", m.target());
-    if (m.readOnly()) {
-      n.put("ReadOnly", true);
-    }
-    m.consistency().ifPresent(c -> n.put("Consistency", c.apiName()));
-    return n;
+  static WireMount volume(VolumeMount v) {
+    WireMount.VolumeOptions o = new WireMount.VolumeOptions(v.noCopy(), v.labels(), v.driver(), v.driverOptions(), v.subpath());
+    return new WireMount(v.type().apiName(), v.source(), v.target(), v.readOnly(), v.consistency().map(c -> c.apiName()),
+        Optional.empty(), Optional.of(o), Optional.empty());
   }
 
-  static Map<String, Object> volume(VolumeMount v) {
-    Map<String, Object> n = base(v);
-    v.source().ifPresent(s -> n.put("Source", s));
-    Map<String, Object> o = Json.object();
-    if (v.noCopy()) {
-      o.put("NoCopy", true);
-    }
-    if (!v.labels().isEmpty()) {
-      o.put("Labels", new LinkedHashMap<>(v.labels()));
-    }
-    if (v.driver().isPresent() || !v.driverOptions().isEmpty()) {
-      Map<String, Object> d = Json.object();
-      o.put("DriverConfig", d);
-      d.put("Name", v.driver().orElse("local"));
-      if (!v.driverOptions().isEmpty()) {
-        d.put("Options", new LinkedHashMap<>(v.driverOptions()));
-      }
-    }
-    v.subpath().ifPresent(s -> o.put("Subpath", s));
-    if (!o.isEmpty()) {
-      n.put("VolumeOptions", o);
-    }
-    return n;
+  static WireMount bind(BindMount b) {
+    BindRecursion r = b.recursion().orElse(BindRecursion.ENABLED);
+    WireMount.BindOptions o = new WireMount.BindOptions(b.propagation().map(p -> p.apiName()), r == BindRecursion.DISABLED,
+        r == BindRecursion.WRITABLE, r == BindRecursion.READONLY, b.createMountpoint());
+    return new WireMount(b.type().apiName(), Optional.of(b.source()), b.target(), b.readOnly(),
+        b.consistency().map(c -> c.apiName()), Optional.of(o), Optional.empty(), Optional.empty());
   }
 
-  static Map<String, Object> bind(BindMount b) {
-    Map<String, Object> n = base(b);
-    n.put("Source", b.source());
-    Map<String, Object> o = Json.object();
-    b.propagation().ifPresent(p -> o.put("Propagation", p.apiName()));
-    switch (b.recursion().orElse(BindRecursion.ENABLED)) {
-      case DISABLED -> o.put("NonRecursive", true);
-      case WRITABLE -> o.put("ReadOnlyNonRecursive", true);
-      case READONLY -> o.put("ReadOnlyForceRecursive", true);
-      default -> { }
+  static WireMount tmpfs(TmpfsMount t) {
+    List<List<String>> opts = new ArrayList<>();
+    for (String opt : t.options()) {
+      int eq = opt.indexOf('=');
+      opts.add(eq < 0 ? List.of(opt) : List.of(opt.substring(0, eq), opt.substring(eq + 1)));
     }
-    if (b.createMountpoint()) {
-      o.put("CreateMountpoint", true);
-    }
-    if (!o.isEmpty()) {
-      n.put("BindOptions", o);
-    }
-    return n;
-  }
-
-  static Map<String, Object> tmpfs(TmpfsMount t) {
-    Map<String, Object> n = base(t);
-    Map<String, Object> o = Json.object();
-    t.sizeBytes().ifPresent(s -> o.put("SizeBytes", s));
-    t.mode().ifPresent(m -> o.put("Mode", m));
-    if (!t.options().isEmpty()) {
-      List<List<String>> opts = new ArrayList<>();
-      for (String opt : t.options()) {
-        int eq = opt.indexOf('=');
-        opts.add(eq < 0 ? List.of(opt) : List.of(opt.substring(0, eq), opt.substring(eq + 1)));
-      }
-      o.put("Options", opts);
-    }
-    if (!o.isEmpty()) {
-      n.put("TmpfsOptions", o);
-    }
-    return n;
+    WireMount.TmpfsOptions o = new WireMount.TmpfsOptions(t.sizeBytes(), t.mode(), opts);
+    return new WireMount(t.type().apiName(), Optional.empty(), t.target(), t.readOnly(), t.consistency().map(c -> c.apiName()),
+        Optional.empty(), Optional.empty(), Optional.of(o));
   }
 }

@@ -1,21 +1,45 @@
 package io.github.volumes4j.docker.internal.wire;
 
+import io.github.volumes4j.PruneResult;
 import io.github.volumes4j.VolumeUsage;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The daemon's own answers: {@code GET /version}'s product, {@code GET /system/df}'s volume usage. */
+/**
+ * The daemon's own answers as typed values: {@code GET /version}, {@code GET /system/df}'s volume
+ * usage, {@code POST /volumes/prune}.
+ */
 public final class SystemWire {
 
   private SystemWire() {}
+
+  /** What {@code GET /version} says; absent fields are empty. */
+  public record Version(Optional<String> apiVersion, Optional<String> version, Optional<String> os, String product) {
+
+    /** Reads a {@code GET /version} answer. */
+    public static Version read(byte[] body) {
+      Map<String, Object> v = Json.parseObject(body, "GET /version");
+      return new Version(Json.str(v, "ApiVersion"), Json.str(v, "Version"), Json.str(v, "Os"), SystemWire.product(v));
+    }
+  }
+
+  /** A {@code POST /volumes/prune} answer: the volumes removed and the bytes reclaimed. */
+  public static PruneResult pruneResult(byte[] body) {
+    Map<String, Object> n = Json.parseObject(body, "POST /volumes/prune");
+    List<String> deleted = new ArrayList<>();
+    Json.list(n, "VolumesDeleted").forEach(x -> deleted.add(String.valueOf(x)));
+    return PruneResult.of(deleted, Json.num(n, "SpaceReclaimed", 0));
+  }
 
   /**
    * The product named by a {@code GET /version} answer: a Podman component wins (Podman also fills
    * {@code Platform.Name} with its OS), then {@code Platform.Name}, then {@code Docker Engine}.
    */
-  public static String product(Map<String, Object> version) {
+  static String product(Map<String, Object> version) {
     for (Object c : Json.list(version, "Components")) {
       if (c instanceof Map<?, ?> m && m.get("Name") instanceof String n && n.toLowerCase(Locale.ROOT).contains("podman")) {
         return n;

@@ -24,6 +24,30 @@ public final class VolumeJson {
 
   private VolumeJson() {}
 
+  /** The {@code POST /volumes/create} body, field by field as the docker CLI writes it. */
+  public static byte[] createBody(io.github.volumes4j.VolumeSpec spec) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+    try (com.fasterxml.jackson.core.JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      if (spec.name().isPresent()) {
+        g.writeStringField("Name", spec.name().get());
+      }
+      g.writeStringField("Driver", spec.driver());
+      if (!spec.driverOptions().isEmpty()) {
+        g.writeFieldName("DriverOpts");
+        Json.write(g, spec.driverOptions());
+      }
+      if (!spec.labels().isEmpty()) {
+        g.writeFieldName("Labels");
+        Json.write(g, spec.labels());
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   /** The {@code Volumes} of a {@code GET /volumes} answer ({@code null} is none); reads the stream to its end. */
   public static List<Volume> readList(InputStream in, String what) throws IOException {
     List<Volume> out = new ArrayList<>();

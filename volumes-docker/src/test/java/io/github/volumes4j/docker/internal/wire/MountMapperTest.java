@@ -21,7 +21,7 @@ class MountMapperTest {
   static final ApiVersion V141 = ApiVersion.MINIMUM;
 
   static String json(MountMapper.HostMounts m) {
-    return Json.text(m.mounts()) + " " + m.binds() + " " + m.tmpfs();
+    return WireMount.json(m.mounts()) + " " + m.binds() + " " + m.tmpfs();
   }
 
   @Test
