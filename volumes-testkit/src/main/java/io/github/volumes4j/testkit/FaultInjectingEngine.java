@@ -236,7 +236,7 @@ public final class FaultInjectingEngine extends ForwardingVolumeEngine {
       }
       throw cut("readArchive", true);
     }
-    return new Breaking(in);
+    return new Cut(in, 64 * 1024, true);   // after 64 KiB or the first read, whichever comes later
   }
 
   @Override
@@ -254,7 +254,7 @@ public final class FaultInjectingEngine extends ForwardingVolumeEngine {
       throw cut("writeArchive", true);
     }
     try {
-      super.writeArchive(container, directory, new Truncated(tar), noOverwriteDirNonDir);
+      super.writeArchive(container, directory, new Cut(tar, 1300, false), noOverwriteDirNonDir);
     } catch (RuntimeException e) {
       // the engine's answer to the truncated upload does not arrive either
     }
@@ -277,12 +277,18 @@ public final class FaultInjectingEngine extends ForwardingVolumeEngine {
     return call("imageExists", () -> super.imageExists(reference));
   }
 
-  /** Breaks after 64 KiB or the first read, whichever comes later: a reset connection. */
-  private static final class Breaking extends FilterInputStream {
-    private long left = 64 * 1024;
+  /**
+   * A stream cut after {@code limit} bytes: it then throws a reset connection ({@code reset}), or ends
+   * (an upload the engine sees cut short).
+   */
+  private static final class Cut extends FilterInputStream {
+    private long left;
+    private final boolean reset;
 
-    Breaking(InputStream in) {
+    Cut(InputStream in, long limit, boolean reset) {
       super(in);
+      this.left = limit;
+      this.reset = reset;
     }
 
     @Override
@@ -294,41 +300,13 @@ public final class FaultInjectingEngine extends ForwardingVolumeEngine {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       if (left <= 0) {
-        throw new IOException("Connection reset (fault injected by FaultInjectingEngine)");
-      }
-      int n = super.read(b, off, (int) Math.min(len, left));
-      if (n > 0) {
-        left -= n;
-      } else {
-        left = 0;
-      }
-      return n;
-    }
-  }
-
-  /** Ends after 1,300 bytes (inside the second entry of most archives): the engine sees a cut upload. */
-  private static final class Truncated extends FilterInputStream {
-    private long left = 1300;
-
-    Truncated(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] b = new byte[1];
-      return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (left <= 0) {
+        if (reset) {
+          throw new IOException("Connection reset (fault injected by FaultInjectingEngine)");
+        }
         return -1;
       }
       int n = super.read(b, off, (int) Math.min(len, left));
-      if (n > 0) {
-        left -= n;
-      }
+      left = n > 0 ? left - n : 0;
       return n;
     }
   }
