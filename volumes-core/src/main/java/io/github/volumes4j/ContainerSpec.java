@@ -60,6 +60,19 @@ public abstract class ContainerSpec implements WithContainerSpec {
     return Mounts.of(mounts(), volumesFrom());
   }
 
+  /**
+   * When creating the container pulls its image ({@code docker run --pull}): {@link PullPolicy#MISSING}
+   * unless set.
+   *
+   * <pre>{@code
+   * ContainerSpec.of("busybox:1.36").withPullPolicy(PullPolicy.ALWAYS);
+   * }</pre>
+   */
+  @Value.Default
+  public PullPolicy pullPolicy() {
+    return PullPolicy.MISSING;
+  }
+
   /** Remove the container (and its anonymous volumes) when it exits ({@code --rm}). */
   @Value.Default
   public boolean autoRemove() {

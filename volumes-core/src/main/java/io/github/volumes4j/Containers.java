@@ -6,6 +6,7 @@ import io.github.volumes4j.spi.VolumeEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The containers of an engine, as much of them as volume work needs: create with mounts, run,
@@ -25,16 +26,47 @@ import java.util.Map;
  */
 public final class Containers {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Containers.class);
+
   private final VolumeEngine engine;
+  private final Consumer<PullProgress> pullProgress;
 
   Containers(VolumeEngine engine) {
-    this.engine = engine;
+    this(engine, p -> LOG.debug("pull {}: {}", p.reference(), p));
   }
 
-  /** Creates a container (volumes it names are created if missing); returns its id. */
+  private Containers(VolumeEngine engine, Consumer<PullProgress> pullProgress) {
+    this.engine = engine;
+    this.pullProgress = pullProgress;
+  }
+
+  /**
+   * The same containers, reporting the steps of image pulls to {@code progress} (by default they are
+   * logged at DEBUG).
+   *
+   * <pre>{@code
+   * volumes.containers().onPull(p -> System.out.println(p)).run(ContainerSpec.of("busybox:1.36"));
+   * }</pre>
+   */
+  public Containers onPull(Consumer<PullProgress> progress) {
+    return new Containers(engine, requireNonNull(progress, "progress == null"));
+  }
+
+  /**
+   * Creates a container (volumes it names are created if missing); returns its id. A missing image is
+   * pulled first, as {@code docker run} does, unless the spec's {@link ContainerSpec#pullPolicy()} says
+   * otherwise.
+   *
+   * <pre>{@code
+   * String id = volumes.containers().create(ContainerSpec.of("busybox:1.36").withCommand("sleep", "60"));
+   * }</pre>
+   *
+   * @throws ImagePullException (a subtype saying why) when the image is missing and cannot be pulled
+   */
   public String create(ContainerSpec spec) {
     requireNonNull(spec, "spec == null");
     spec.mountSet().requireSupportedBy(engine.info().apiVersion());
+    new Images(engine).ensure(spec.image(), spec.pullPolicy(), pullProgress);
     return engine.createContainer(spec);
   }
 

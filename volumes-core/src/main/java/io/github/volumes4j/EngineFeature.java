@@ -16,6 +16,8 @@ public enum EngineFeature {
   ARCHIVE,
   /** Images can be imported from a root file system tarball. */
   IMAGE_IMPORT,
+  /** Images can be pulled from a registry ({@link io.github.volumes4j.spi.VolumeEngine#pullImage}). */
+  IMAGE_PULL,
   /** tmpfs mounts. */
   TMPFS,
   /** Bind mounts of host paths. */

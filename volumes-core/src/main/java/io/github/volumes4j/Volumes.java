@@ -157,6 +157,17 @@ public final class Volumes implements AutoCloseable {
   }
 
   /** The engine's containers: create with mounts, run, stop, wait, logs, remove. */
+  /**
+   * The engine's images: whether one is there, pulling one.
+   *
+   * <pre>{@code
+   * volumes.images().pull("busybox:1.36");
+   * }</pre>
+   */
+  public Images images() {
+    return new Images(engine);
+  }
+
   public Containers containers() {
     return new Containers(engine);
   }

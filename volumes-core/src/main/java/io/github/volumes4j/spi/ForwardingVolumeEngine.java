@@ -185,6 +185,12 @@ public class ForwardingVolumeEngine implements VolumeEngine {
 
   /** Forwards to {@link #delegate()}. */
   @Override
+  public void pullImage(String reference, java.util.function.Consumer<io.github.volumes4j.PullProgress> progress) {
+    delegate.pullImage(reference, progress);
+  }
+
+  /** Forwards to {@link #delegate()}. */
+  @Override
   public void close() {
     delegate.close();
   }

@@ -7,6 +7,7 @@ import io.github.volumes4j.EngineInfo;
 import io.github.volumes4j.PathStat;
 import io.github.volumes4j.PruneOptions;
 import io.github.volumes4j.PruneResult;
+import io.github.volumes4j.PullProgress;
 import io.github.volumes4j.UnsupportedFeatureException;
 import io.github.volumes4j.Volume;
 import io.github.volumes4j.VolumeFilter;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The primitives an engine offers; everything else in volumes4j is written once on top of them.
@@ -124,6 +126,23 @@ public interface VolumeEngine extends AutoCloseable {
 
   /** Whether an image of that reference or id exists. */
   boolean imageExists(String reference);
+
+  /**
+   * Pulls an image from its registry, as {@code docker pull} does, reporting each step. Engines
+   * without {@link EngineFeature#IMAGE_PULL} throw {@link UnsupportedFeatureException}.
+   *
+   * <pre>{@code
+   * engine.pullImage("busybox:1.36", p -> log.info("{}", p));
+   * }</pre>
+   *
+   * @throws io.github.volumes4j.ImageNotFoundException if the registry has no such repository or tag
+   * @throws io.github.volumes4j.RegistryAuthenticationException if the registry refused the credentials, or wanted some
+   * @throws io.github.volumes4j.RegistryUnreachableException if the registry could not be reached
+   */
+  default void pullImage(String reference, Consumer<PullProgress> progress) {
+    throw new UnsupportedFeatureException("image pull", info().name() + " does not pull images; check"
+        + " supports(EngineFeature.IMAGE_PULL) first, or make the image available another way");
+  }
 
   /** Releases the engine's resources. */
   @Override

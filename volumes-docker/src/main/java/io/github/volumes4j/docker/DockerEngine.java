@@ -12,6 +12,7 @@ import io.github.volumes4j.EngineUnavailableException;
 import io.github.volumes4j.PathStat;
 import io.github.volumes4j.PruneOptions;
 import io.github.volumes4j.PruneResult;
+import io.github.volumes4j.PullProgress;
 import io.github.volumes4j.Volume;
 import io.github.volumes4j.VolumeFilter;
 import io.github.volumes4j.VolumeSpec;
@@ -25,6 +26,7 @@ import io.github.volumes4j.docker.internal.wire.LogDecoder;
 import io.github.volumes4j.docker.internal.wire.MountMapper;
 import io.github.volumes4j.internal.Secrets;
 import io.github.volumes4j.docker.internal.transport.Tls;
+import io.github.volumes4j.docker.internal.RegistryAuth;
 import io.github.volumes4j.docker.internal.transport.Transport;
 import io.github.volumes4j.docker.internal.wire.VolumeJson;
 import io.github.volumes4j.docker.internal.transport.Warmup;
@@ -40,6 +42,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,13 +92,13 @@ public final class DockerEngine implements VolumeEngine {
   private final ArchiveCalls archives;
 
   /** An engine over a transport whose API version was negotiated ({@link Negotiation}); no I/O here. */
-  DockerEngine(Transport http, URI host, Negotiation.Result negotiated) {
+  DockerEngine(Transport http, URI host, Negotiation.Result negotiated, RegistryAuth auth) {
     this.http = http;
     this.host = host;
     this.shown = negotiated.shown();
     this.api = negotiated.api();
     this.info = negotiated.info();
-    this.images = new ImageCalls(http, secrets);
+    this.images = new ImageCalls(http, secrets, auth);
     this.archives = new ArchiveCalls(http, secrets, this::inspectContainer);
   }
 
@@ -140,7 +143,7 @@ public final class DockerEngine implements VolumeEngine {
   @Override
   public boolean supports(EngineFeature feature) {
     return switch (feature) {
-      case CONTAINERS, RUN_PROCESSES, ARCHIVE, IMAGE_IMPORT, BIND_MOUNTS, VOLUME_USAGE -> true;
+      case CONTAINERS, RUN_PROCESSES, ARCHIVE, IMAGE_IMPORT, IMAGE_PULL, BIND_MOUNTS, VOLUME_USAGE -> true;
       case TMPFS, LOCAL_DRIVER_MOUNTS -> "linux".equals(info.os());
     };
   }
@@ -407,6 +410,15 @@ public final class DockerEngine implements VolumeEngine {
     return images.exists(reference);
   }
 
+  /**
+   * Pulls as {@code docker pull} does, with the credentials the docker CLI would use for the image's
+   * registry ({@code config.json}: {@code credHelpers}, {@code credsStore}, {@code auths}).
+   */
+  @Override
+  public void pullImage(String reference, Consumer<PullProgress> progress) {
+    images.pull(requireNonNull(reference, "reference == null"), requireNonNull(progress, "progress == null"));
+  }
+
   /** The image's labels, or empty when there is no such image. {@code docker.imageLabels("busybox:1.36")} */
   public Optional<Map<String, String>> imageLabels(String reference) {
     return images.labels(reference);
@@ -444,6 +456,7 @@ public final class DockerEngine implements VolumeEngine {
     private Duration responseTimeout = Duration.ofMinutes(2);
     private int maxConnections = 16;
     private ApiVersion apiVersion;
+    private Path dockerConfig;
 
     Builder() {}
 
@@ -457,6 +470,7 @@ public final class DockerEngine implements VolumeEngine {
       b.responseTimeout = responseTimeout;
       b.maxConnections = maxConnections;
       b.apiVersion = apiVersion;
+      b.dockerConfig = dockerConfig;
       return b;
     }
 
@@ -545,6 +559,19 @@ public final class DockerEngine implements VolumeEngine {
       return this;
     }
 
+    /**
+     * The directory of the docker CLI's {@code config.json} that registry credentials are read from
+     * (default: {@code DOCKER_CONFIG}, else {@code ~/.docker}).
+     *
+     * <pre>{@code
+     * DockerEngine.builder().host("unix:///var/run/docker.sock").dockerConfig(Path.of("/ci/docker-config")).build();
+     * }</pre>
+     */
+    public Builder dockerConfig(Path directory) {
+      this.dockerConfig = requireNonNull(directory, "directory == null");
+      return this;
+    }
+
     private static Duration positive(Duration d, String what) {
       requireNonNull(d, what + " == null");
       if (d.isNegative() || d.isZero()) {
@@ -572,7 +599,8 @@ public final class DockerEngine implements VolumeEngine {
         effective = URI.create("tcp://" + host.getRawAuthority());
       }
       Transport t = new Transport(effective, ssl, connectTimeout, responseTimeout, maxConnections);
-      return new DockerEngine(t, host, Negotiation.negotiate(t, host, apiVersion));
+      return new DockerEngine(t, host, Negotiation.negotiate(t, host, apiVersion),
+          RegistryAuth.system(Optional.ofNullable(dockerConfig)));
     }
   }
 }

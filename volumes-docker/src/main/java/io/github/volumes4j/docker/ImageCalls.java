@@ -11,13 +11,17 @@ import io.github.volumes4j.docker.internal.wire.Errors.Subject;
 import io.github.volumes4j.docker.internal.wire.Filters;
 import io.github.volumes4j.docker.internal.wire.ImageWire;
 import io.github.volumes4j.docker.internal.wire.Json;
+import io.github.volumes4j.PullProgress;
+import io.github.volumes4j.docker.internal.RegistryAuth;
+import io.github.volumes4j.internal.ImageRefs;
 import io.github.volumes4j.internal.Secrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** The image calls volume work needs: import a root file system (the helper image), look an image up. */
+/** The image calls volume work needs: import a root file system (the helper image), look an image up, pull one. */
 final class ImageCalls {
 
   private static final Map<String, String> TAR = Map.of("Content-Type", "application/x-tar");
@@ -25,9 +29,41 @@ final class ImageCalls {
   private final Transport http;
   private final Secrets.Registry secrets;
 
-  ImageCalls(Transport http, Secrets.Registry secrets) {
+  private final RegistryAuth auth;
+
+  ImageCalls(Transport http, Secrets.Registry secrets, RegistryAuth auth) {
     this.http = http;
     this.secrets = secrets;
+    this.auth = auth;
+  }
+
+  /**
+   * {@code POST /images/create?fromImage=&tag=} with the credentials the docker CLI would send
+   * ({@code X-Registry-Auth}); the progress stream is read as it comes. A failure, before the stream or
+   * in it, becomes the {@link io.github.volumes4j.ImagePullException} subtype that says why.
+   */
+  void pull(String reference, Consumer<PullProgress> progress) {
+    ImageRefs.Ref ref = ImageRefs.parse(reference);
+    Optional<RegistryAuth.Credentials> credentials = auth.lookup(reference, ref.registry());
+    credentials.ifPresent(c -> secrets.remember(Map.of("password", c.secret())));
+    String path = "/images/create?fromImage=" + Filters.encode(ref.familiarName()) + "&tag=" + Filters.encode(ref.tagOrDigest());
+    Map<String, String> headers = credentials.map(c -> Map.of("X-Registry-Auth", c.header())).orElse(Map.of());
+    Streamed s = http.stream("POST", path, null, headers);
+    try (InputStream in = s.body()) {
+      if (s.status() != 200) {
+        String message = secrets.mask(io.github.volumes4j.docker.internal.wire.Errors.message(in.readAllBytes()));
+        throw ImageWire.pullFailure(reference, ref.registry(), s.status(), message, credentials.isPresent(),
+            new DockerErrorResponse(s.status(), "POST", path, message));
+      }
+      Optional<String> error = ImageWire.readPull(in, reference, progress);
+      if (error.isPresent()) {
+        String message = secrets.mask(error.get());
+        throw ImageWire.pullFailure(reference, ref.registry(), s.status(), message, credentials.isPresent(),
+            new DockerErrorResponse(s.status(), "POST", path, message));
+      }
+    } catch (IOException e) {
+      throw http.translate(e, "POST", path);
+    }
   }
 
   void importImage(InputStream rootfs, String reference, Map<String, String> labels) {

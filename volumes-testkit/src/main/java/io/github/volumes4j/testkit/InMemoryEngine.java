@@ -499,7 +499,13 @@ public final class InMemoryEngine implements VolumeEngine {
 
   /**
    * Makes containers of this image run a Java program when started: the container exits with the
-   * program's exit code. Without a program a started container runs until it is stopped.
+   * program's exit code. Without a program a started container runs until it is stopped. An image of
+   * that name that the engine does not have yet is made (empty), so a container can be created at once.
+   *
+   * <pre>{@code
+   * engine.registerProgram("tool:1", (fs, command, out) -> { fs.writeString("/data/out.txt", "done"); return 0; });
+   * String id = engine.createContainer(ContainerSpec.of("tool:1").withMounts(VolumeMount.of("data", "/data")));
+   * }</pre>
    */
   public void registerProgram(String image, Program program) {
     checkOpen();
@@ -547,6 +553,29 @@ public final class InMemoryEngine implements VolumeEngine {
   public void registerImage(String reference, ContainerProcess content) {
     checkOpen();
     containers.images().registerImage(requireNonNull(reference, "reference == null"), requireNonNull(content, "content == null"));
+  }
+
+  /**
+   * Puts an image "in its registry": the engine does not have it yet, and pulling it (or creating a
+   * container with the default {@link io.github.volumes4j.PullPolicy#MISSING}) brings it in, as
+   * {@code docker run} pulls a missing image. Pulling an image not registered so is an
+   * {@link io.github.volumes4j.ImageNotFoundException} that names this method.
+   *
+   * <pre>{@code
+   * engine.registerRemoteImage("busybox:1.36", fs -> fs.writeString("/os-release", "NAME=fake"));
+   * volumes.containers().create(ContainerSpec.of("busybox:1.36"));   // pulled, then created
+   * }</pre>
+   */
+  public void registerRemoteImage(String reference, ContainerProcess content) {
+    checkOpen();
+    containers.images().registerRemoteImage(requireNonNull(reference, "reference == null"), requireNonNull(content, "content == null"));
+  }
+
+  /** Pulls an image registered with {@link #registerRemoteImage}, reporting the steps Docker reports. */
+  @Override
+  public void pullImage(String reference, java.util.function.Consumer<io.github.volumes4j.PullProgress> progress) {
+    checkOpen();
+    containers.images().pull(requireNonNull(reference, "reference == null"), requireNonNull(progress, "progress == null"));
   }
 
   @Override

@@ -98,7 +98,57 @@ public final class ImageStore {
     }
   }
 
+  /** Images "in a registry": what {@link #pull} brings into the engine. */
+  final Map<String, ContainerProcess> remotes = new HashMap<>();
+
   public void registerImage(String reference, ContainerProcess content) {
+    Image image = build(reference, content);
+    synchronized (lock) {
+      images.put(normalizeReference(reference), image);
+    }
+  }
+
+  /** Makes the image pullable: it is "in its registry", not yet in the engine. */
+  public void registerRemoteImage(String reference, ContainerProcess content) {
+    io.github.volumes4j.internal.ImageRefs.parse(reference);
+    synchronized (lock) {
+      remotes.put(normalizeReference(reference), content);
+    }
+  }
+
+  /** Pulls a registered remote image into the engine, reporting the steps Docker reports. */
+  public void pull(String reference, java.util.function.Consumer<io.github.volumes4j.PullProgress> progress) {
+    io.github.volumes4j.internal.ImageRefs.Ref ref = io.github.volumes4j.internal.ImageRefs.parse(reference);
+    ContainerProcess content;
+    boolean present;
+    synchronized (lock) {
+      content = remotes.get(normalizeReference(reference));
+      present = images.containsKey(normalizeReference(reference));
+    }
+    if (content == null) {
+      throw new io.github.volumes4j.ImageNotFoundException(reference, ref.registry(), "pull of " + reference + " from "
+          + ref.registry() + " failed: manifest unknown; the in-memory engine pulls only images registered with"
+          + " registerRemoteImage(\"" + reference + "\", fs -> ...); or give it the image at once with registerImage(...)", null);
+    }
+    progress.accept(step(reference, "Pulling from " + ref.familiarName(), Optional.of(ref.tagOrDigest())));
+    if (present) {
+      progress.accept(step(reference, "Status: Image is up to date for " + ref.normalized(), Optional.empty()));
+      return;
+    }
+    Image image = build(reference, content);
+    synchronized (lock) {
+      images.put(normalizeReference(reference), image);
+    }
+    progress.accept(step(reference, "Digest: " + image.id, Optional.empty()));
+    progress.accept(step(reference, "Status: Downloaded newer image for " + ref.normalized(), Optional.empty()));
+  }
+
+  private static io.github.volumes4j.PullProgress step(String reference, String status, Optional<String> layer) {
+    return new io.github.volumes4j.PullProgress(reference, status, layer, java.util.OptionalLong.empty(),
+        java.util.OptionalLong.empty());
+  }
+
+  private Image build(String reference, ContainerProcess content) {
     Tree.Dir root = new Tree.Dir(0755, clock.millis());
     Container scratch = new Container("", "", reference, null, root, List.of());
     try {
@@ -108,14 +158,16 @@ public final class ImageStore {
     } catch (Exception e) {
       throw new IllegalStateException("image content for " + reference + " failed: " + e, e);
     }
-    synchronized (lock) {
-      images.put(normalizeReference(reference), new Image("sha256:" + Names.randomId(), root, Map.of()));
-    }
+    return new Image("sha256:" + Names.randomId(), root, Map.of());
   }
 
+  /** A program for the image's containers; an image of that name that does not exist yet is made, empty. */
   public void registerProgram(String image, Program program) {
     synchronized (lock) {
       programs.put(normalizeReference(image), program);
+      if (findImage(image).isEmpty()) {
+        images.put(normalizeReference(image), new Image("sha256:" + Names.randomId(), new Tree.Dir(0755, clock.millis()), Map.of()));
+      }
     }
   }
 }
