@@ -15,7 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The README's quickstart, kept compiling and tested ({@code QuickstartTest}).
+ * The README's quickstart as the tour runs it: on the test image and with names unique to the run (the README's own
+ * blocks are compiled and run as they stand by {@code ReadmeIT}).
  *
  * <pre>{@code
  * ./mvnw -q -pl examples -am compile exec:java -Dexec.mainClass=io.github.volumes4j.examples.Quickstart
