@@ -31,4 +31,10 @@ class VolumesExtensionDockerIT {
     assertThat(volumes.find(name)).isPresent();
     assertThat(name).startsWith("v4j-tmp-");
   }
+
+  @Test
+  void theDockerEngineItselfIsInjectedForWhatOnlyItHas(DockerEngine docker) {
+    assertThat(docker.host().getScheme()).isIn("unix", "tcp");
+    assertThat(docker.imageLabels("volumes4j/busybox:test")).isPresent();
+  }
 }

@@ -26,12 +26,23 @@ final class DockerCondition implements ExecutionCondition {
     }
     if (dockerRequired()) {
       throw new IllegalStateException("Docker is required (" + REQUIRED_PROPERTY + "=true or " + REQUIRED_ENV
-          + "=true) but " + reason.get() + ". Start the daemon (scripts/docker-engine.sh start) or set DOCKER_HOST.");
+          + "=true) but " + reason.get() + ". " + HOW_TO);
     }
-    return ConditionEvaluationResult.disabled("no Docker daemon: " + reason.get()
-        + ". To run this test, start Docker (scripts/docker-engine.sh start as root on Debian) or set DOCKER_HOST;"
-        + " set -D" + REQUIRED_PROPERTY + "=true to make a missing daemon fail the build.");
+    String message = "no Docker daemon: " + reason.get() + ". To run the Docker tests, " + HOW_TO.substring(0, 1).toLowerCase(Locale.ROOT)
+        + HOW_TO.substring(1) + " Set -D" + REQUIRED_PROPERTY + "=true to make a missing daemon fail the build.";
+    if (!TOLD.getAndSet(true)) {
+      // once per JVM, where the build shows it: a disabled test's reason is not printed by Surefire
+      System.err.println("volumes4j: Docker tests are skipped: " + message);
+    }
+    return ConditionEvaluationResult.disabled(message);
   }
+
+  /** What to do without a daemon, in a user's project. */
+  static final String HOW_TO = "Start Docker (Docker Engine, Docker Desktop, Colima, Podman with its Docker API),"
+      + " or point DOCKER_HOST at a daemon (unix:///var/run/docker.sock, tcp://host:2376 with DOCKER_TLS_VERIFY and"
+      + " DOCKER_CERT_PATH).";
+
+  private static final java.util.concurrent.atomic.AtomicBoolean TOLD = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** Whether the build says that Docker tests must run. */
   static boolean dockerRequired() {

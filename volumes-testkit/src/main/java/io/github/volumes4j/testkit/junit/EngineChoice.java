@@ -53,10 +53,51 @@ final class EngineChoice {
     return c;
   }
 
-  /** The tracking engine of the test's outermost class, opened on first use. */
+  /**
+   * The engine an invocation of a multi-engine class runs on, put in that invocation's store; its
+   * engine is kept in the same store, so each invocation opens and closes its own.
+   */
+  record Selected(EngineKind kind, ExtensionContext owner) {}
+
+  /** Marks an invocation of the class template as running on {@code kind}. */
+  static void select(ExtensionContext invocation, EngineKind kind) {
+    invocation.getStore(NS).put(Selected.class, new Selected(kind, invocation));
+  }
+
+  /** The tracking engine of the test: its invocation's (multi-engine classes), else its outermost class's. */
   static TrackingEngine engine(ExtensionContext context) {
-    ExtensionContext cls = classContext(context);
-    return cls.getStore(NS).getOrComputeIfAbsent(Holder.class, k -> new Holder(open(cls)), Holder.class).engine;
+    Selected selected = context.getStore(NS).get(Selected.class, Selected.class);
+    ExtensionContext owner = selected != null ? selected.owner() : classContext(context);
+    EngineKind kind = selected != null ? selected.kind() : kind(owner);
+    return owner.getStore(NS).getOrComputeIfAbsent(Holder.class, k -> new Holder(open(owner, kind)), Holder.class).engine;
+  }
+
+  /** The engines a class runs on: {@link VolumesTest#engines()}, else its one {@link #kind}. */
+  static java.util.List<EngineKind> kinds(ExtensionContext cls) {
+    java.util.List<EngineKind> many = cls.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, VolumesTest.class))
+        .map(a -> java.util.List.of(a.engines())).orElse(java.util.List.of());
+    if (many.isEmpty()) {
+      return java.util.List.of(kind(cls));
+    }
+    java.util.List<EngineKind> out = new ArrayList<>();
+    for (EngineKind k : many) {
+      EngineKind resolved = k == EngineKind.DEFAULT ? kind(cls) : k;
+      if (!out.contains(resolved)) {
+        out.add(resolved);
+      }
+    }
+    return out;
+  }
+
+  /** Whether a class lists more than one engine ({@link VolumesTest#engines()}). */
+  static boolean multi(ExtensionContext cls) {
+    return cls.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, VolumesTest.class))
+        .map(a -> a.engines().length > 0).orElse(false);
+  }
+
+  /** Empty when Docker answers; else why not (probed once per JVM). */
+  static Optional<String> dockerUnavailable() {
+    return DockerCondition.probe();
   }
 
   static EngineKind kind(ExtensionContext cls) {
@@ -75,8 +116,7 @@ final class EngineChoice {
     };
   }
 
-  private static TrackingEngine open(ExtensionContext cls) {
-    EngineKind kind = kind(cls);
+  private static TrackingEngine open(ExtensionContext cls, EngineKind kind) {
     VolumeEngine engine;
     if (kind == EngineKind.MEMORY) {
       engine = memory(cls);
@@ -94,7 +134,7 @@ final class EngineChoice {
             + "=docker or @VolumesTest(engine = DOCKER)) but none answered; tried: "
             + (attempts.isEmpty() ? "no VolumeEngineProvider named \"docker\" on the class path; add "
             + "io.github.volumes4j:volumes-docker" : String.join(", ", attempts))
-            + ". Start Docker, or use engine memory or auto.");
+            + ". " + DockerCondition.HOW_TO + " Or use engine memory or auto.");
       }
     }
     boolean sweep = cls.getConfigurationParameter(VolumesExtension.SWEEP_PROPERTY).map(Boolean::parseBoolean).orElse(true);

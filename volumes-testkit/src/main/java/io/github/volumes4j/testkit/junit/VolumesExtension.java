@@ -9,6 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ClassTemplateInvocationContext;
+import org.junit.jupiter.api.extension.ClassTemplateInvocationContextProvider;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -34,7 +41,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * them. Works with JUnit Jupiter 5.14 and 6.
  */
 public final class VolumesExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-    AfterEachCallback, ParameterResolver {
+    AfterEachCallback, ParameterResolver, ClassTemplateInvocationContextProvider {
 
   /** {@code memory} (default), {@code docker} or {@code auto}. */
   public static final String ENGINE_PROPERTY = "volumes4j.engine";
@@ -47,12 +54,54 @@ public final class VolumesExtension implements BeforeAllCallback, AfterAllCallba
   /** Whether the first use of an engine in a run sweeps dead sessions' leftovers: {@code true} (default). */
   public static final String SWEEP_PROPERTY = "volumes4j.sweep";
 
+  // ---- one run per engine ---------------------------------------------------------------------
+
+  /** Every {@link VolumesTest} class is a class template: one run per engine it lists (one by default). */
+  @Override
+  public boolean supportsClassTemplate(ExtensionContext context) {
+    return context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, VolumesTest.class)).isPresent();
+  }
+
+  @Override
+  public Stream<ClassTemplateInvocationContext> provideClassTemplateInvocationContexts(ExtensionContext context) {
+    boolean multi = EngineChoice.multi(context);
+    return EngineChoice.kinds(context).stream().map(kind -> new EngineRun(kind, multi));
+  }
+
+  /** One run of a class on one engine, reported as {@code [memory]}, {@code [docker]} or {@code [auto]}. */
+  private record EngineRun(EngineKind kind, boolean multi) implements ClassTemplateInvocationContext {
+    @Override
+    public String getDisplayName(int invocationIndex) {
+      return "[" + kind.name().toLowerCase(java.util.Locale.ROOT) + "]";
+    }
+
+    @Override
+    public void prepareInvocation(ExtensionContext context) {
+      EngineChoice.select(context, kind);
+    }
+
+    @Override
+    public List<Extension> getAdditionalExtensions() {
+      if (!multi || kind != EngineKind.DOCKER) {
+        return List.of();
+      }
+      // a class that lists several engines runs on Docker where a daemon is, and says why not elsewhere
+      return List.of((ExecutionCondition) c -> {
+        if (DockerCondition.dockerRequired()) {
+          return ConditionEvaluationResult.enabled("Docker is required");
+        }
+        return new DockerCondition().evaluateExecutionCondition(c);
+      });
+    }
+  }
+
   // ---- lifecycle ------------------------------------------------------------------------------
 
   @Override
   public void beforeAll(ExtensionContext context) {
     TrackingEngine engine = EngineChoice.engine(context);
     engine.scope(context.getUniqueId());
+    LeakCheck.snapshot(engine, context);
     TempVolumes.injectFields(engine, context.getRequiredTestClass(), null, context);
   }
 
@@ -65,6 +114,7 @@ public final class VolumesExtension implements BeforeAllCallback, AfterAllCallba
   public void beforeEach(ExtensionContext context) {
     TrackingEngine engine = EngineChoice.engine(context);
     engine.scope(context.getUniqueId());
+    LeakCheck.snapshot(engine, context);
     for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
       TempVolumes.injectFields(engine, instance.getClass(), instance, context);
     }
@@ -111,7 +161,19 @@ public final class VolumesExtension implements BeforeAllCallback, AfterAllCallba
       }
       return true;
     }
-    return p.getType() == Volumes.class || p.getType() == VolumeEngine.class;
+    if (p.getType() == Volumes.class || p.getType() == VolumeEngine.class) {
+      return true;
+    }
+    if (VolumeEngine.class.isAssignableFrom(p.getType())) {
+      VolumeEngine raw = EngineChoice.engine(context).delegate();
+      if (!p.getType().isInstance(raw)) {
+        throw new ParameterResolutionException("parameter [" + p.getName() + "] is a " + p.getType().getSimpleName()
+            + ", but this test runs on " + raw.getClass().getSimpleName() + " (" + raw.info().name() + "); ask for"
+            + " VolumeEngine or Volumes to run on any engine, or choose the engine with @VolumesTest(engine = ...)");
+      }
+      return true;
+    }
+    return false;
   }
 
   @Override
@@ -125,6 +187,11 @@ public final class VolumesExtension implements BeforeAllCallback, AfterAllCallba
       Volume v = TempVolumes.create(engine, pc.findAnnotation(TempVolume.class).orElseThrow(), context);
       return type == String.class ? v.name() : v;
     }
-    return type == Volumes.class ? Volumes.using(engine) : engine;
+    if (type == Volumes.class) {
+      return Volumes.using(engine);
+    }
+    // VolumeEngine gets the tracking engine (session labels, creation sites); the engine's own type gets
+    // the engine itself (InMemoryEngine in memory: registerImage, registerProgram, exec), still leak-checked
+    return type == VolumeEngine.class ? engine : engine.delegate();
   }
 }

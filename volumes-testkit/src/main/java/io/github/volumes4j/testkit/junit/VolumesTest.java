@@ -6,11 +6,12 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.ClassTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs a test class with volumes4j's extension: {@code Volumes} and {@code VolumeEngine} parameters,
- * {@link TempVolume}s, a session label on everything the tests create, and a leak check after each
+ * Runs a test class with volumes4j's extension: {@code Volumes} and {@code VolumeEngine} parameters
+ * (or the engine's own type, {@code InMemoryEngine} in memory), {@link TempVolume}s, a session label on everything the tests create, and a leak check after each
  * test that names the line that created each leftover volume or container.
  *
  * <pre>{@code
@@ -30,9 +31,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@ClassTemplate
 @ExtendWith(VolumesExtension.class)
 public @interface VolumesTest {
 
   /** The engine for this class; {@link EngineKind#DEFAULT} takes the configured one. */
   EngineKind engine() default EngineKind.DEFAULT;
+
+  /**
+   * Runs the whole class once per engine listed, each run reported under the engine's name
+   * ({@code [memory]}, {@code [docker]}); overrides {@link #engine()}. Without a daemon the Docker run is
+   * skipped with the reason (failed when {@code volumes4j.docker.required=true}), so one class tests both
+   * engines where Docker is and the fake everywhere.
+   *
+   * <pre>{@code
+   * @VolumesTest(engines = {EngineKind.MEMORY, EngineKind.DOCKER})
+   * class BackupTest {
+   *   @Test void roundTrip(Volumes volumes, @TempVolume String data) { ... }
+   * }
+   * }</pre>
+   */
+  EngineKind[] engines() default {};
 }

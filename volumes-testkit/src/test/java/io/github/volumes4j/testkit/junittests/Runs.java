@@ -25,6 +25,8 @@ final class Runs {
 
   static final class Result {
     final List<Outcome> outcomes = new ArrayList<>();
+    /** Display name to the reason it was skipped. */
+    final Map<String, String> skipped = new java.util.LinkedHashMap<>();
 
     Outcome test(String name) {
       return outcomes.stream().filter(o -> o.isTest() && o.name().startsWith(name)).findFirst()
@@ -54,6 +56,11 @@ final class Runs {
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult r) {
           result.outcomes.add(new Outcome(id.getDisplayName(), id.isTest(), r.getStatus(), r.getThrowable()));
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+          result.skipped.put(id.getDisplayName(), reason);
         }
       });
       return result;

@@ -15,6 +15,7 @@ import io.github.volumes4j.testkit.InMemoryEngine;
 import io.github.volumes4j.testkit.junit.CleanupMode;
 import io.github.volumes4j.testkit.junit.EngineKind;
 import io.github.volumes4j.testkit.junit.Sessions;
+import io.github.volumes4j.testkit.FaultInjectingEngine;
 import io.github.volumes4j.testkit.junit.TempVolume;
 import io.github.volumes4j.testkit.junit.VolumesTest;
 import java.util.ArrayList;
@@ -335,5 +336,77 @@ class VolumesExtensionTest {
     List<String> left = new ArrayList<>();
     engine.listVolumes(VolumeFilter.all()).forEach(v -> left.add(v.name()));
     assertThat(left).containsExactlyInAnyOrder("mine", "alive", "elsewhere-new", "unlabelled", "temp-NEVER", "temp-ON_SUCCESS");
+  }
+
+  // ---- typed engines and several engines per class ---------------------------------------------
+
+  @VolumesTest
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class TypedMemory {
+    @Test
+    @Order(1)
+    void theInMemoryEngineItselfIsInjected(InMemoryEngine engine, Volumes volumes) {
+      engine.registerImage("app:1", fs -> fs.writeString("/greeting", "hi"));
+      String id = volumes.containers().create(ContainerSpec.of("app:1"));
+      assertThat(engine.inspectContainer(id).image()).isEqualTo("app:1");
+      volumes.containers().remove(id);
+    }
+
+    @Test
+    @Order(2)
+    void whatTheRawEngineLeavesIsALeakToo(InMemoryEngine engine) {
+      engine.createVolume(VolumeSpec.named("raw-leak"));
+    }
+  }
+
+  @Test
+  void aTestAsksForTheEngineByItsTypeAndIsStillLeakChecked() {
+    Runs.Result r = Runs.run(TypedMemory.class);
+    assertThat(r.test("theInMemoryEngineItselfIsInjected(").status()).isEqualTo(Status.SUCCESSFUL);
+    assertThat(r.test("whatTheRawEngineLeavesIsALeakToo(").message()).contains("volume raw-leak created at")
+        .contains("made through the InMemoryEngine parameter");
+  }
+
+  @VolumesTest(engines = {EngineKind.MEMORY, EngineKind.DOCKER})
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  static class BothEngines {
+    @Test
+    void roundTrip(Volumes volumes, @TempVolume String v) {
+      volumes.copyInto(v).string("x", "/x");
+      seen.add(volumes.engine().info().name() + ":" + volumes.copyFrom(v).string("/x"));
+    }
+  }
+
+  @Test
+  void aClassRunsOncePerEngineEachReportedUnderItsName() {
+    seen.clear();
+    Runs.Result r = Runs.run(BothEngines.class);
+    assertThat(r.container("[memory]").status()).isEqualTo(Status.SUCCESSFUL);
+    assertThat(seen).containsExactly("in-memory:x");
+    boolean required = "true".equalsIgnoreCase(System.getProperty("volumes4j.docker.required"))
+        || "true".equalsIgnoreCase(System.getenv("VOLUMES4J_DOCKER_REQUIRED"));
+    if (required) {
+      // Docker must run where the build says so: without volumes-docker here, the Docker run fails
+      assertThat(r.container("[docker]").status()).isEqualTo(Status.FAILED);
+      assertThat(r.container("[docker]").message()).contains("add io.github.volumes4j:volumes-docker");
+    } else {
+      // this module has no Docker engine: the Docker run is skipped, saying why and what to do
+      assertThat(r.skipped.values()).anySatisfy(reason -> assertThat(reason)
+          .contains("io.github.volumes4j:volumes-docker is not on the test class path").contains("DOCKER_HOST"));
+    }
+  }
+
+  @VolumesTest
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  static class WrongType {
+    @Test
+    void t(FaultInjectingEngine e) {}
+  }
+
+  @Test
+  void anEngineOfAnotherTypeIsRefusedWithWhatToAskFor() {
+    assertThat(Runs.run(WrongType.class).test("t(").message()).contains("is a FaultInjectingEngine, but this test runs on"
+        + " InMemoryEngine").contains("ask for VolumeEngine or Volumes");
   }
 }
