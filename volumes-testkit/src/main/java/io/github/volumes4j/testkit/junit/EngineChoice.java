@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,12 +65,55 @@ final class EngineChoice {
     invocation.getStore(NS).put(Selected.class, new Selected(kind, invocation));
   }
 
-  /** The tracking engine of the test: its invocation's (multi-engine classes), else its outermost class's. */
+  /** The tracking engine of the test: its run's (the class template invocation), else its outermost class's. */
   static TrackingEngine engine(ExtensionContext context) {
+    if (aroundRuns(context)) {
+      throw new ParameterResolutionException(context.getRequiredTestClass().getSimpleName() + " runs on several engines"
+          + " (@VolumesTest(engines = ...)) and JUnit calls @BeforeAll and @AfterAll methods once around all runs,"
+          + " where no engine is chosen: get the engine in @BeforeEach or in the test, or run on one engine"
+          + " (@VolumesTest(engine = ...))");
+    }
     Selected selected = context.getStore(NS).get(Selected.class, Selected.class);
     ExtensionContext owner = selected != null ? selected.owner() : classContext(context);
     EngineKind kind = selected != null ? selected.kind() : kind(owner);
-    return owner.getStore(NS).getOrComputeIfAbsent(Holder.class, k -> new Holder(open(owner, kind)), Holder.class).engine;
+    // keyed by the owner: a store also answers with what its parents hold, and one run must never get
+    // the engine of another
+    return owner.getStore(NS).getOrComputeIfAbsent(new HolderKey(owner.getUniqueId()), k -> new Holder(open(owner, kind)),
+        Holder.class).engine;
+  }
+
+  private record HolderKey(String owner) {}
+
+  /** The scope of the run or class around a test, where what is made outside tests is counted. */
+  static String runScope(ExtensionContext context) {
+    Selected selected = context.getStore(NS).get(Selected.class, Selected.class);
+    return (selected != null ? selected.owner() : classContext(context)).getUniqueId();
+  }
+
+  /** The engine of the run around {@code context}, if one is chosen (a nested class template keeps it). */
+  static Optional<EngineKind> selectedKind(ExtensionContext context) {
+    return Optional.ofNullable(context.getStore(NS).get(Selected.class, Selected.class)).map(Selected::kind);
+  }
+
+  /**
+   * Whether {@code context} is the level of a class that lists its engines ({@link VolumesTest#engines()}),
+   * around all its runs: no engine is chosen there, the runs (class template invocations) each choose
+   * theirs. A class with one engine is its own run: its level chooses the engine, as a plain class does.
+   */
+  static boolean aroundRuns(ExtensionContext context) {
+    return selectedKind(context).isEmpty() && multi(context);
+  }
+
+  /** Whether the run of {@code context} is on Docker, which is not there and not required (its tests are skipped). */
+  static boolean skippedForNoDaemon(ExtensionContext context) {
+    return selectedKind(context).filter(k -> k == EngineKind.DOCKER).isPresent() && !DockerCondition.dockerRequired()
+        && dockerUnavailable().isPresent();
+  }
+
+  /** Whether {@code context} is the invocation that chose its run's engine (not a nested template's). */
+  static boolean ownsRun(ExtensionContext context) {
+    Selected selected = context.getStore(NS).get(Selected.class, Selected.class);
+    return selected != null && selected.owner().getUniqueId().equals(context.getUniqueId());
   }
 
   /** The engines a class runs on: {@link VolumesTest#engines()}, else its one {@link #kind}. */

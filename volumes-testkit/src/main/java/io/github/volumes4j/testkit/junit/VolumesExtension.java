@@ -7,6 +7,7 @@ import io.github.volumes4j.testkit.internal.TrackingEngine;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterClassTemplateInvocationCallback;
+import org.junit.jupiter.api.extension.BeforeClassTemplateInvocationCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -41,7 +44,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * them. Works with JUnit Jupiter 5.14 and 6.
  */
 public final class VolumesExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-    AfterEachCallback, ParameterResolver, ClassTemplateInvocationContextProvider {
+    AfterEachCallback, ParameterResolver, ClassTemplateInvocationContextProvider,
+    BeforeClassTemplateInvocationCallback, AfterClassTemplateInvocationCallback {
 
   /** {@code memory} (default), {@code docker} or {@code auto}. */
   public static final String ENGINE_PROPERTY = "volumes4j.engine";
@@ -64,12 +68,22 @@ public final class VolumesExtension implements BeforeAllCallback, AfterAllCallba
 
   @Override
   public Stream<ClassTemplateInvocationContext> provideClassTemplateInvocationContexts(ExtensionContext context) {
+    Optional<EngineKind> outer = EngineChoice.selectedKind(context);
+    if (outer.isPresent()) {
+      // a @VolumesTest class nested in another runs once, on the engine of the run around it
+      return Stream.of(new EngineRun(outer.get(), false, false));
+    }
     boolean multi = EngineChoice.multi(context);
-    return EngineChoice.kinds(context).stream().map(kind -> new EngineRun(kind, multi));
+    // a class with one engine chooses it at its own level (beforeAll, as a plain class), so its @BeforeAll
+    // methods and static temp volumes have it; a class that lists engines chooses one per run
+    return EngineChoice.kinds(context).stream().map(kind -> new EngineRun(kind, multi, multi));
   }
 
-  /** One run of a class on one engine, reported as {@code [memory]}, {@code [docker]} or {@code [auto]}. */
-  private record EngineRun(EngineKind kind, boolean multi) implements ClassTemplateInvocationContext {
+  /**
+   * One run of a class on one engine, reported as {@code [memory]}, {@code [docker]} or {@code [auto]}.
+   * {@code selects} is false for a nested class template, which keeps the engine of its outer run.
+   */
+  private record EngineRun(EngineKind kind, boolean multi, boolean selects) implements ClassTemplateInvocationContext {
     @Override
     public String getDisplayName(int invocationIndex) {
       return "[" + kind.name().toLowerCase(java.util.Locale.ROOT) + "]";
@@ -77,7 +91,9 @@ public final class VolumesExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void prepareInvocation(ExtensionContext context) {
-      EngineChoice.select(context, kind);
+      if (selects) {
+        EngineChoice.select(context, kind);
+      }
     }
 
     @Override
@@ -97,17 +113,49 @@ public final class VolumesExtension implements BeforeAllCallback, AfterAllCallba
 
   // ---- lifecycle ------------------------------------------------------------------------------
 
+  // A @VolumesTest class is a class template: JUnit calls beforeAll/afterAll once around all its runs and
+  // beforeClassTemplateInvocation/afterClassTemplateInvocation around each run. A class with one engine
+  // does its class-level work (engine, static temp volumes, leak check of the class) in beforeAll/afterAll;
+  // a class that lists engines does it in each run, and has no engine around the runs.
+
   @Override
   public void beforeAll(ExtensionContext context) {
-    TrackingEngine engine = EngineChoice.engine(context);
-    engine.scope(context.getUniqueId());
-    LeakCheck.snapshot(engine, context);
-    TempVolumes.injectFields(engine, context.getRequiredTestClass(), null, context);
+    if (!EngineChoice.aroundRuns(context)) {
+      startClass(context);
+    }
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    finish(context, context.getUniqueId());
+    if (!EngineChoice.aroundRuns(context)) {
+      finish(context, context.getUniqueId());
+    }
+  }
+
+  @Override
+  public void beforeClassTemplateInvocation(ExtensionContext context) {
+    // a Docker run without a daemon opens nothing: its tests are skipped by the run's condition, which JUnit
+    // asks after this callback
+    if (EngineChoice.ownsRun(context) && !EngineChoice.skippedForNoDaemon(context)) {
+      startClass(context);
+      context.getStore(RUNS).put(context.getUniqueId(), Boolean.TRUE);
+    }
+  }
+
+  @Override
+  public void afterClassTemplateInvocation(ExtensionContext context) {
+    if (context.getStore(RUNS).remove(context.getUniqueId()) != null) {
+      finish(context, context.getUniqueId());
+    }
+  }
+
+  private static final ExtensionContext.Namespace RUNS = ExtensionContext.Namespace.create(VolumesExtension.class, "runs");
+
+  private static void startClass(ExtensionContext context) {
+    TrackingEngine engine = EngineChoice.engine(context);
+    engine.scope(context.getUniqueId());
+    LeakCheck.snapshot(engine, context);
+    TempVolumes.injectFields(engine, context.getRequiredTestClass(), null, context);
   }
 
   @Override
@@ -125,7 +173,7 @@ public final class VolumesExtension implements BeforeAllCallback, AfterAllCallba
     try {
       finish(context, context.getUniqueId());
     } finally {
-      EngineChoice.engine(context).scope(EngineChoice.classContext(context).getUniqueId());
+      EngineChoice.engine(context).scope(EngineChoice.runScope(context));
     }
   }
 

@@ -397,6 +397,110 @@ class VolumesExtensionTest {
     }
   }
 
+  // AUTO is in memory here (this module has no Docker engine): two runs, two engines of the same kind
+  @VolumesTest(engines = {EngineKind.MEMORY, EngineKind.AUTO})
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class TwoRuns {
+    static final List<String> events = new CopyOnWriteArrayList<>();
+    @TempVolume static Volume shared;
+
+    static String id(Object engine) {
+      return Integer.toHexString(System.identityHashCode(engine));
+    }
+
+    @Test
+    @Order(1)
+    void outer(InMemoryEngine engine) {
+      events.add("test " + id(engine) + " " + engine.inspectVolume(shared.name()).name());
+    }
+
+    @Test
+    @Order(2)
+    void leaks(InMemoryEngine engine) {
+      engine.createVolume(VolumeSpec.named("leak-of-" + id(engine)));
+    }
+
+    @org.junit.jupiter.api.Nested
+    class Inner {
+      @Test
+      void inner(InMemoryEngine engine) {
+        events.add("nested " + id(engine) + " " + shared.name());
+      }
+    }
+  }
+
+  @Test
+  void eachRunHasItsOwnEngineStaticTempVolumesAndLeakCheck() {
+    TwoRuns.events.clear();
+    Runs.Result r = Runs.run(TwoRuns.class);
+    assertThat(TwoRuns.events).hasSize(4);
+    List<String> first = TwoRuns.events.subList(0, 2);
+    List<String> second = TwoRuns.events.subList(2, 4);
+    for (List<String> run : List.of(first, second)) {
+      assertThat(run).extracting(e -> e.split(" ")[0]).containsExactly("test", "nested");
+      // one engine and one static temp volume through the whole run, nested class included
+      assertThat(run).extracting(e -> e.split(" ", 2)[1]).containsOnly(run.get(0).split(" ", 2)[1]);
+    }
+    String one = first.get(0).split(" ")[1];
+    String two = second.get(0).split(" ")[1];
+    assertThat(one).as("the second run's engine").isNotEqualTo(two);
+    assertThat(first.get(0).split(" ")[2]).as("the second run's static temp volume").isNotEqualTo(second.get(0).split(" ")[2]);
+    assertThat(r.outcomes).filteredOn(o -> o.name().startsWith("leaks(")).extracting(Runs.Outcome::message)
+        .satisfiesExactly(m -> assertThat(m).contains("leak-of-" + one).doesNotContain("leak-of-" + two),
+            m -> assertThat(m).contains("leak-of-" + two).doesNotContain("leak-of-" + one));
+    assertThat(r.container("[memory]").status()).isEqualTo(Status.SUCCESSFUL);
+    assertThat(r.container("[auto]").status()).isEqualTo(Status.SUCCESSFUL);
+  }
+
+  @VolumesTest(engines = {EngineKind.MEMORY, EngineKind.AUTO})
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  static class BeforeAllOfTwoRuns {
+    @org.junit.jupiter.api.BeforeAll
+    static void before(Volumes volumes) {}
+
+    @Test
+    void t() {}
+  }
+
+  @Test
+  void aClassOnSeveralEnginesHasNoEngineInBeforeAllAndSaysWhatToDo() {
+    Runs.Outcome o = Runs.run(BeforeAllOfTwoRuns.class).container("VolumesExtensionTest$BeforeAllOfTwoRuns");
+    assertThat(o.status()).isEqualTo(Status.FAILED);
+    assertThat(o.message()).contains("BeforeAllOfTwoRuns runs on several engines")
+        .contains("get the engine in @BeforeEach or in the test");
+  }
+
+  @VolumesTest
+  @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
+  static class BeforeAllOfOneRun {
+    @TempVolume static Volume shared;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void before(Volumes volumes) {
+      volumes.copyInto(shared.name()).string("seeded", "/x");
+    }
+
+    @Test
+    void t(Volumes volumes) {
+      seen.add(volumes.copyFrom(shared.name()).string("/x"));
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void after(Volumes volumes) {
+      seen.add("after " + volumes.copyFrom(shared.name()).string("/x"));
+    }
+  }
+
+  @Test
+  void aClassOnOneEngineHasItInBeforeAllWithItsStaticTempVolumes() {
+    seen.clear();
+    Runs.Result r = Runs.run(BeforeAllOfOneRun.class);
+    assertThat(r.failedTests()).isZero();
+    assertThat(r.container("[memory]").status()).isEqualTo(Status.SUCCESSFUL);
+    assertThat(seen).containsExactly("seeded", "after seeded");
+  }
+
   @VolumesTest
   @EnabledIfSystemProperty(named = "volumes4j.samples", matches = "true")
   static class WrongType {
