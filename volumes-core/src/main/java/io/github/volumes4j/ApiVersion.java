@@ -35,6 +35,7 @@ public final class ApiVersion implements Comparable<ApiVersion> {
     this.minor = minor;
   }
 
+  /** The version {@code major.minor}: {@code ApiVersion.of(1, 41)}. */
   public static ApiVersion of(int major, int minor) {
     if (major < 0 || minor < 0) {
       throw new IllegalArgumentException("API version " + major + "." + minor + " has a negative part");
@@ -57,14 +58,17 @@ public final class ApiVersion implements Comparable<ApiVersion> {
     throw new IllegalArgumentException("API version \"" + text + "\" is not MAJOR.MINOR, for example 1.41");
   }
 
+  /** The major number: {@code 1} of {@code 1.41}. */
   public int major() {
     return major;
   }
 
+  /** The minor number: {@code 41} of {@code 1.41}. */
   public int minor() {
     return minor;
   }
 
+  /** Whether this version is {@code other} or newer: {@code info.apiVersion().isAtLeast(ApiVersion.V1_42)}. */
   public boolean isAtLeast(ApiVersion other) {
     return compareTo(other) >= 0;
   }

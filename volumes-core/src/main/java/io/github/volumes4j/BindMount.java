@@ -101,6 +101,7 @@ public abstract non-sealed class BindMount implements MountSpec, WithBindMount {
     return builder().source(source).target(target).build();
   }
 
+  /** A builder: {@code BindMount.builder().source("/srv/app").target("/app").readOnly(true).build()}. */
   public static Builder builder() {
     return new Builder();
   }

@@ -10,7 +10,14 @@ import java.util.Locale;
  * }</pre>
  */
 public enum Consistency {
-  DEFAULT, CONSISTENT, CACHED, DELEGATED;
+  /** {@code consistency=default}: the platform's choice. */
+  DEFAULT,
+  /** {@code consistent}: host and container always agree. */
+  CONSISTENT,
+  /** {@code cached}: the host's view is authoritative; the container may lag. */
+  CACHED,
+  /** {@code delegated}: the container's view is authoritative; the host may lag. */
+  DELEGATED;
 
   /** The spelling in {@code -v} modes and {@code --mount consistency=}. */
   public String apiName() {

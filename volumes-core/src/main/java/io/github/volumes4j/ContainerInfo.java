@@ -26,17 +26,22 @@ public abstract class ContainerInfo {
   /** The name, without Docker's leading {@code /}. */
   public abstract String name();
 
+  /** The image the container was created from, as asked: {@code "busybox:1.36"}. */
   public abstract String image();
 
+  /** Its state when inspected: {@code info.state() == ContainerState.RUNNING}. */
   public abstract ContainerState state();
 
   /** The exit code, once the container has exited. */
   public abstract OptionalInt exitCode();
 
+  /** Its labels: {@code info.labels().get("app")}. */
   public abstract Map<String, String> labels();
 
+  /** Its mounts as the engine reports them: {@code info.mounts().get(0).destination()}. */
   public abstract List<MountPoint> mounts();
 
+  /** A builder, for engines: {@code ContainerInfo.builder().id(id).name("db").image("busybox").state(ContainerState.CREATED).build()}. */
   public static Builder builder() {
     return new Builder();
   }

@@ -9,8 +9,10 @@ package io.github.volumes4j;
  */
 public class ContainerNotFoundException extends VolumesException {
   private static final long serialVersionUID = 1L;
+  /** The container as named or id'd by the caller. */
   private final String container;
 
+  /** For a container that does not exist: {@code new ContainerNotFoundException("db", "No such container: db", null)}. */
   public ContainerNotFoundException(String container, String message, Throwable cause) {
     super(message, cause);
     this.container = container;

@@ -22,6 +22,7 @@ public abstract class ContainerSpec implements WithContainerSpec {
 
   ContainerSpec() {}
 
+  /** The image: {@code "busybox:1.36"}, {@code "registry.example.com/team/app@sha256:..."}. */
   public abstract String image();
 
   /** The container's name; empty lets the engine pick one. */
@@ -36,14 +37,19 @@ public abstract class ContainerSpec implements WithContainerSpec {
   /** Environment variables. */
   public abstract Map<String, String> env();
 
+  /** The user the command runs as ({@code --user}): {@code spec.withUser("1000:1000")}. */
   public abstract Optional<String> user();
 
+  /** The working directory ({@code --workdir}): {@code spec.withWorkingDir("/data")}. */
   public abstract Optional<String> workingDir();
 
+  /** Labels on the container: {@code spec.withLabels(Map.of("app", "billing"))}. */
   public abstract Map<String, String> labels();
 
+  /** The mounts: {@code spec.withMounts(VolumeMount.of("pgdata", "/data"))}. */
   public abstract List<MountSpec> mounts();
 
+  /** Containers whose mounts it inherits ({@code --volumes-from}): {@code spec.withVolumesFrom(VolumesFrom.parse("seed:ro"))}. */
   public abstract List<VolumesFrom> volumesFrom();
 
   /**
@@ -100,10 +106,12 @@ public abstract class ContainerSpec implements WithContainerSpec {
         + "}";
   }
 
+  /** A spec of the image and nothing else: {@code ContainerSpec.of("busybox:1.36").withCommand("sleep", "60")}. */
   public static ContainerSpec of(String image) {
     return builder().image(image).build();
   }
 
+  /** A builder: {@code ContainerSpec.builder().image("busybox").addCommand("true").build()}. */
   public static Builder builder() {
     return new Builder();
   }

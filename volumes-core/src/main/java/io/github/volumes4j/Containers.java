@@ -86,6 +86,7 @@ public final class Containers {
     return id;
   }
 
+  /** Starts a created or stopped container: {@code containers.start(id)}. */
   public void start(String container) {
     engine.startContainer(requireNonNull(container, "container == null"));
   }
@@ -95,6 +96,7 @@ public final class Containers {
     stop(container, Duration.ofSeconds(10));
   }
 
+  /** Stops a container, killing it after {@code timeout}: {@code containers.stop(id, Duration.ofSeconds(2))}. */
   public void stop(String container, Duration timeout) {
     engine.stopContainer(requireNonNull(container, "container == null"), requireNonNull(timeout, "timeout == null"));
   }
@@ -104,6 +106,7 @@ public final class Containers {
     return engine.waitContainer(requireNonNull(container, "container == null"));
   }
 
+  /** The container's state, labels and mounts: {@code containers.inspect(id).state()}. */
   public ContainerInfo inspect(String container) {
     return engine.inspectContainer(requireNonNull(container, "container == null"));
   }

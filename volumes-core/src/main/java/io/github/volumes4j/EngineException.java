@@ -11,8 +11,10 @@ import java.util.OptionalInt;
  */
 public class EngineException extends VolumesException {
   private static final long serialVersionUID = 1L;
+  /** The engine's status code (HTTP for Docker), 0 when it gave none. */
   private final int status;
 
+  /** For an error of the engine: {@code new EngineException(500, "the daemon says ...", cause)}. */
   public EngineException(int status, String message, Throwable cause) {
     super(message, cause);
     this.status = status;

@@ -50,6 +50,7 @@ public abstract class EngineInfo {
     return product().map(p -> p.toLowerCase(java.util.Locale.ROOT).contains("podman")).orElse(false);
   }
 
+  /** A builder, for engines: {@code EngineInfo.builder().name("docker").version("20.10").apiVersion(ApiVersion.V1_41).build()}. */
   public static Builder builder() {
     return new Builder();
   }

@@ -14,8 +14,10 @@ import java.util.List;
  */
 public class EngineUnavailableException extends VolumesException {
   private static final long serialVersionUID = 1L;
+  /** Each place tried and what happened there. */
   private final List<String> attempts;
 
+  /** For an engine that does not answer: {@code new EngineUnavailableException("no daemon", List.of("unix:///var/run/docker.sock (refused)"), e)}. */
   public EngineUnavailableException(String message, List<String> attempts, Throwable cause) {
     super(message, cause);
     this.attempts = List.copyOf(attempts);

@@ -18,7 +18,9 @@ import static java.util.Objects.requireNonNull;
 public class ImagePullException extends VolumesException {
   private static final long serialVersionUID = 1L;
 
+  /** The image as asked for. */
   private final String reference;
+  /** The registry it would come from. */
   private final String registry;
 
   /**

@@ -49,8 +49,8 @@ public final class Images {
    * volumes.images().pull("busybox:1.36");
    * }</pre>
    *
-   * @throws ImageNotFoundException, RegistryAuthenticationException, RegistryUnreachableException as
-   *     {@link VolumeEngine#pullImage} says
+   * @throws ImagePullException (ImageNotFoundException, RegistryAuthenticationException,
+   *     RegistryUnreachableException) as {@link VolumeEngine#pullImage} says
    * @throws IllegalArgumentException if the reference is not one Docker would read
    */
   public void pull(String reference) {

@@ -14,10 +14,14 @@ import java.util.OptionalInt;
  */
 public class InvalidMountSpecException extends VolumesException {
   private static final long serialVersionUID = 1L;
+  /** The whole text that was read. */
   private final String input;
+  /** The part of it that is wrong. */
   private final String token;
+  /** Where that part starts in the text, or -1. */
   private final int position;
 
+  /** For text that cannot be read: {@code new InvalidMountSpecException("/data:rx", "rx", 6, "invalid mode: rx", null)}. */
   public InvalidMountSpecException(String input, String token, int position, String message, Throwable cause) {
     super(message, cause);
     this.input = input;
@@ -25,6 +29,7 @@ public class InvalidMountSpecException extends VolumesException {
     this.position = position;
   }
 
+  /** Like the five-argument constructor, without a cause. */
   public InvalidMountSpecException(String input, String token, int position, String message) {
     this(input, token, position, message, null);
   }

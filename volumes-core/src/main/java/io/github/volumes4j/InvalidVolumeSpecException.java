@@ -10,13 +10,16 @@ package io.github.volumes4j;
  */
 public class InvalidVolumeSpecException extends VolumesException {
   private static final long serialVersionUID = 1L;
+  /** The value refused. */
   private final String value;
 
+  /** For a volume value Docker refuses: {@code new InvalidVolumeSpecException("a", "volume name is too short", null)}. */
   public InvalidVolumeSpecException(String value, String message, Throwable cause) {
     super(message, cause);
     this.value = value;
   }
 
+  /** Like the three-argument constructor, without a cause. */
   public InvalidVolumeSpecException(String value, String message) {
     this(value, message, null);
   }

@@ -19,6 +19,7 @@ public abstract class MountPoint {
 
   MountPoint() {}
 
+  /** The kind of mount: {@code point.type() == MountType.VOLUME}. */
   public abstract MountType type();
 
   /** The volume's name, for volume mounts. */
@@ -30,6 +31,7 @@ public abstract class MountPoint {
     return "";
   }
 
+  /** Where it appears in the container: {@code "/var/lib/postgresql/data"}. */
   public abstract String destination();
 
   /** The volume's driver, for volume mounts. */
@@ -50,6 +52,7 @@ public abstract class MountPoint {
     return "";
   }
 
+  /** A builder, for engines: {@code MountPoint.builder().type(MountType.VOLUME).name("pgdata").destination("/data").build()}. */
   public static Builder builder() {
     return new Builder();
   }

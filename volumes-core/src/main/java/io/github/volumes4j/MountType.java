@@ -10,7 +10,18 @@ import java.util.Locale;
  * }</pre>
  */
 public enum MountType {
-  VOLUME, BIND, TMPFS, NPIPE, CLUSTER, IMAGE;
+  /** A named or anonymous volume. */
+  VOLUME,
+  /** A host path. */
+  BIND,
+  /** A tmpfs in memory. */
+  TMPFS,
+  /** A Windows named pipe. */
+  NPIPE,
+  /** A swarm cluster volume (CSI). */
+  CLUSTER,
+  /** An image's file system (Engine API 1.48+). */
+  IMAGE;
 
   /** The Engine API's spelling: {@code volume}, {@code bind}, ... */
   public String apiName() {

@@ -51,8 +51,14 @@ public abstract class Mounts implements WithMounts {
     }
   }
 
+  /** The mount as the user would have written it: {@code -v} text where it can be, else {@code --mount}. */
   private static String describe(MountSpec m) {
-    return m.type().apiName() + " mount at " + m.target();
+    for (MountSyntax s : new MountSyntax[] {MountSyntax.VOLUME, MountSyntax.TMPFS, MountSyntax.MOUNT}) {
+      if (s.canWrite(m)) {
+        return s.flag() + " " + s.format(m);
+      }
+    }
+    return m.toString();
   }
 
   /**
@@ -96,6 +102,7 @@ public abstract class Mounts implements WithMounts {
     return builder().addMounts(mounts).build();
   }
 
+  /** A builder: {@code Mounts.builder().addMounts(VolumeMount.of("pgdata", "/data")).build()}. */
   public static Builder builder() {
     return new Builder();
   }

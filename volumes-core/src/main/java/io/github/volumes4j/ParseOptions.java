@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * How {@link MountSpec#parse(String, String, ParseOptions)} reads a spec: the directory against
+ * How {@link MountSyntax#parse(String, ParseOptions)} reads a spec: the directory against
  * which relative bind sources are resolved, and the daemon's operating system.
  *
  * <pre>{@code
@@ -56,6 +56,7 @@ public abstract class ParseOptions implements WithParseOptions {
     return builder().baseDirectory(directory.toAbsolutePath().normalize().toString()).build();
   }
 
+  /** A builder: {@code ParseOptions.builder().baseDirectory("/home/ann/app").daemonOs(DaemonOs.LINUX).build()}. */
   public static Builder builder() {
     return new Builder();
   }

@@ -18,22 +18,27 @@ public abstract class PathStat {
 
   PathStat() {}
 
+  /** The last element of the path: {@code "app.conf"}. */
   public abstract String name();
 
+  /** Its size in bytes. */
   public abstract long size();
 
   /** Go's {@code os.FileMode} bits: permission bits plus type bits (directory is {@code 1 << 31}). */
   public abstract long mode();
 
+  /** When it was last modified. */
   public abstract Instant modified();
 
   /** The target of a symbolic link. */
   public abstract Optional<String> linkTarget();
 
+  /** Whether it is a directory: {@code engine.statPath(id, "/data").get().isDirectory()}. */
   public final boolean isDirectory() {
     return (mode() & (1L << 31)) != 0;
   }
 
+  /** A builder, for engines: {@code PathStat.builder().name("x").size(1).mode(0644).modified(Instant.EPOCH).build()}. */
   public static Builder builder() {
     return new Builder();
   }

@@ -10,7 +10,18 @@ import java.util.Locale;
  * }</pre>
  */
 public enum Propagation {
-  PRIVATE, RPRIVATE, SHARED, RSHARED, SLAVE, RSLAVE;
+  /** Mounts do not propagate either way. */
+  PRIVATE,
+  /** Like {@code private}, for submounts too (the default). */
+  RPRIVATE,
+  /** Mounts propagate both ways. */
+  SHARED,
+  /** Like {@code shared}, for submounts too. */
+  RSHARED,
+  /** Mounts propagate from the host into the container only. */
+  SLAVE,
+  /** Like {@code slave}, for submounts too. */
+  RSLAVE;
 
   /** The Engine API's spelling: {@code rprivate}, ... */
   public String apiName() {

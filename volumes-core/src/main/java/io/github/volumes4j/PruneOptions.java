@@ -77,6 +77,7 @@ public abstract class PruneOptions implements WithPruneOptions {
     return builder().includeNamed(true).build();
   }
 
+  /** A builder: {@code PruneOptions.builder().all(true).addLabel("app=billing").build()}. */
   public static Builder builder() {
     return new Builder();
   }

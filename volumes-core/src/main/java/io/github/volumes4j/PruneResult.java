@@ -18,10 +18,13 @@ public abstract class PruneResult {
 
   PruneResult() {}
 
+  /** The volumes removed: {@code result.volumesDeleted().contains("old-data")}. */
   public abstract List<String> volumesDeleted();
 
+  /** The bytes freed, as the engine counts them. */
   public abstract long spaceReclaimed();
 
+  /** A result, for engines: {@code PruneResult.of(List.of("old-data"), 4096)}. */
   public static PruneResult of(List<String> volumesDeleted, long spaceReclaimed) {
     return ImmutablePruneResult.builder().volumesDeleted(volumesDeleted).spaceReclaimed(spaceReclaimed).build();
   }

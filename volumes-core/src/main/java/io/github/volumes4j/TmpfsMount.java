@@ -54,6 +54,14 @@ public abstract non-sealed class TmpfsMount implements MountSpec, WithTmpfsMount
     return MountType.TMPFS;
   }
 
+  /** The fields, the mode in octal as Docker and {@code chmod} write it ({@code mode=01777}). */
+  @Override
+  public String toString() {
+    return "TmpfsMount{target=" + target() + ", readOnly=" + readOnly() + consistency().map(c -> ", consistency=" + c).orElse("")
+        + (sizeBytes().isPresent() ? ", sizeBytes=" + sizeBytes().getAsLong() : "")
+        + (mode().isPresent() ? ", mode=0" + Integer.toOctalString(mode().getAsInt()) : "") + ", options=" + options() + "}";
+  }
+
   @Value.Check
   final void check() {
     MountChecks.target(target(), this);
@@ -83,6 +91,7 @@ public abstract non-sealed class TmpfsMount implements MountSpec, WithTmpfsMount
     return builder().target(target).build();
   }
 
+  /** A builder: {@code TmpfsMount.builder().target("/run").sizeBytes(64 << 20).mode(01777).addOption("noexec").build()}. */
   public static Builder builder() {
     return new Builder();
   }

@@ -17,10 +17,14 @@ import java.util.Optional;
  */
 public class UnsupportedFeatureException extends VolumesException {
   private static final long serialVersionUID = 1L;
+  /** What was asked for. */
   private final String feature;
+  /** The version that would support it, or null. */
   private final ApiVersion requiredVersion;
+  /** The engine's version, or null. */
   private final ApiVersion actualVersion;
 
+  /** For a feature of a newer API version: {@code new UnsupportedFeatureException("volume-subpath", ApiVersion.V1_45, ApiVersion.V1_41)}. */
   public UnsupportedFeatureException(String feature, ApiVersion requiredVersion, ApiVersion actualVersion) {
     super(feature + " needs Engine API " + requiredVersion + " or newer, but the engine speaks " + actualVersion
         + "; upgrade the daemon or leave " + feature + " out");

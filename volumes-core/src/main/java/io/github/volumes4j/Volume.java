@@ -24,8 +24,10 @@ public abstract class Volume implements WithVolume {
 
   Volume() {}
 
+  /** The volume's name: {@code "pgdata"}, or a 64-hex id for an anonymous volume. */
   public abstract String name();
 
+  /** Its driver: {@code "local"}. */
   public abstract String driver();
 
   /** Where the volume's data lives on the daemon's host. */
@@ -40,6 +42,7 @@ public abstract class Volume implements WithVolume {
     return "local";
   }
 
+  /** Its labels: {@code volume.labels().get("app")}. */
   public abstract Map<String, String> labels();
 
   /** Driver options the volume was created with. */
@@ -76,6 +79,7 @@ public abstract class Volume implements WithVolume {
         + "}";
   }
 
+  /** A builder, for engines: {@code Volume.builder().name("pgdata").driver("local").mountpoint("/var/lib/docker/volumes/pgdata/_data").build()}. */
   public static Builder builder() {
     return new Builder();
   }

@@ -10,13 +10,16 @@ package io.github.volumes4j;
  */
 public class VolumeConflictException extends VolumesException {
   private static final long serialVersionUID = 1L;
+  /** The volume whose state conflicts. */
   private final String name;
 
+  /** For a volume that exists (or is not empty) where it must not: {@code new VolumeConflictException("pgdata", "volume pgdata exists", null)}. */
   public VolumeConflictException(String name, String message, Throwable cause) {
     super(message, cause);
     this.name = name;
   }
 
+  /** Like the three-argument constructor, without a cause. */
   public VolumeConflictException(String name, String message) {
     this(name, message, null);
   }

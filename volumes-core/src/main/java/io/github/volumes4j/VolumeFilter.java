@@ -57,6 +57,7 @@ public abstract class VolumeFilter implements WithVolumeFilter {
     return builder().addName(regex).build();
   }
 
+  /** A builder: {@code VolumeFilter.builder().addLabel("app=billing").dangling(true).build()}. */
   public static Builder builder() {
     return new Builder();
   }

@@ -12,9 +12,12 @@ import java.util.List;
  */
 public class VolumeInUseException extends VolumesException {
   private static final long serialVersionUID = 1L;
+  /** The volume in use. */
   private final String name;
+  /** The containers using it. */
   private final List<String> containerIds;
 
+  /** For a volume that containers use: {@code new VolumeInUseException("pgdata", List.of(id), "remove pgdata: volume is in use - [" + id + "]", null)}. */
   public VolumeInUseException(String name, List<String> containerIds, String message, Throwable cause) {
     super(message, cause);
     this.name = name;

@@ -120,6 +120,7 @@ public abstract non-sealed class VolumeMount implements MountSpec, WithVolumeMou
     return builder().target(target).build();
   }
 
+  /** A builder: {@code VolumeMount.builder().source("pgdata").target("/data").readOnly(true).build()}. */
   public static Builder builder() {
     return new Builder();
   }

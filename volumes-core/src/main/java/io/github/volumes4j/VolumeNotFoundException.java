@@ -9,8 +9,10 @@ package io.github.volumes4j;
  */
 public class VolumeNotFoundException extends VolumesException {
   private static final long serialVersionUID = 1L;
+  /** The volume asked for. */
   private final String name;
 
+  /** For a volume that does not exist: {@code new VolumeNotFoundException("pgdata", "get pgdata: no such volume", null)}. */
   public VolumeNotFoundException(String name, String message, Throwable cause) {
     super(message, cause);
     this.name = name;

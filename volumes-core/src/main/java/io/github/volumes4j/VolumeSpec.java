@@ -71,6 +71,7 @@ public abstract class VolumeSpec implements WithVolumeSpec {
     return builder().build();
   }
 
+  /** A builder: {@code VolumeSpec.builder().name("pgdata").putLabel("app", "billing").build()}. */
   public static Builder builder() {
     return new Builder();
   }

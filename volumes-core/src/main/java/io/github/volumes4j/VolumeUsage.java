@@ -24,6 +24,7 @@ public abstract class VolumeUsage {
   /** Containers referring to the volume, or {@code -1} when not counted. */
   public abstract long refCount();
 
+  /** A usage, for engines: {@code VolumeUsage.of(4096, 1)} (-1 for what the engine does not know). */
   public static VolumeUsage of(long sizeBytes, long refCount) {
     return ImmutableVolumeUsage.builder().sizeBytes(sizeBytes).refCount(refCount).build();
   }

@@ -168,6 +168,7 @@ public final class Volumes implements AutoCloseable {
     return new Images(engine);
   }
 
+  /** The engine's containers: {@code volumes.containers().run(ContainerSpec.of("busybox:1.36").withCommand("true"))}. */
   public Containers containers() {
     return new Containers(engine);
   }

@@ -19,10 +19,12 @@ package io.github.volumes4j;
 public class VolumesException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** For a situation a caller can act on: {@code new VolumesException("what failed, the value, what to do")}. */
   public VolumesException(String message) {
     super(message);
   }
 
+  /** Like the one-argument constructor, with the engine's own error as the cause. */
   public VolumesException(String message, Throwable cause) {
     super(message, cause);
   }

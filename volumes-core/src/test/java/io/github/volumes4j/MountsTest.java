@@ -17,6 +17,7 @@ class MountsTest {
     assertThatThrownBy(() -> Mounts.of(VolumeMount.of("one", first), TmpfsMount.at(second)))
         .isInstanceOf(InvalidMountSpecException.class)
         .hasMessageStartingWith("Duplicate mount point: " + io.github.volumes4j.internal.GoPaths.clean(second))
+        .hasMessageContaining("(-v one:" + first + " and --tmpfs " + second + ")")   // both, as the user would write them
         .satisfies(e -> assertThat(((InvalidMountSpecException) e).token()).isEqualTo(second));
   }
 
@@ -41,7 +42,7 @@ class MountsTest {
     Mounts m = Mounts.of(VolumeMount.builder().source("vv").target("/x").subpath("a/b").build());
     assertThatThrownBy(() -> m.requireSupportedBy(ApiVersion.MINIMUM))
         .isInstanceOfSatisfying(UnsupportedFeatureException.class, e -> {
-          assertThat(e.feature()).isEqualTo("VolumeOptions.Subpath");
+          assertThat(e.feature()).isEqualTo("volume-subpath");
           assertThat(e.requiredVersion()).contains(ApiVersion.V1_45);
           assertThat(e.actualVersion()).contains(ApiVersion.MINIMUM);
         });
@@ -50,7 +51,7 @@ class MountsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"WRITABLE,BindOptions.ReadOnlyNonRecursive", "READONLY,BindOptions.ReadOnlyForceRecursive"})
+  @CsvSource({"WRITABLE,bind-recursive=writable", "READONLY,bind-recursive=readonly"})
   void readOnlyRecursionNeeds144(BindRecursion recursion, String feature) {
     Mounts m = Mounts.of(BindMount.builder().source("/srv").target("/x").readOnly(true).recursion(recursion)
         .propagation(Propagation.RPRIVATE).build());
@@ -77,7 +78,7 @@ class MountsTest {
     assertThat(MountSyntax.VOLUME.canWrite(viaMounts)).isFalse();
     assertThatThrownBy(() -> Mounts.of(viaMounts).requireSupportedBy(ApiVersion.MINIMUM))
         .isInstanceOfSatisfying(UnsupportedFeatureException.class, e -> {
-          assertThat(e.feature()).isEqualTo("BindOptions.CreateMountpoint");
+          assertThat(e.feature()).isEqualTo("bind-create-src");
           assertThat(e.requiredVersion()).contains(ApiVersion.V1_42);
         });
     assertThatCode(() -> Mounts.of(viaMounts).requireSupportedBy(ApiVersion.V1_42)).doesNotThrowAnyException();

@@ -37,9 +37,10 @@ public final class Housekeeping {
    * @param sizes bytes per named volume, measured by the library (tree digest, any engine)
    * @param daemonUsage size and reference count per volume from the daemon ({@code docker system df -v}); empty
    *     where the engine does not report usage
-   * @param prunedByDefault what {@code prune} with the run's label and team=a removed
-   * @param prunedWithAll what {@code prune} with {@code all} removed afterwards, or empty when refused
-   * @param allRefused the engine's answer when it refuses {@code all} (API 1.41), else empty
+   * @param prunedByDefault what {@code prune} with default options (the run's label and team=a) removed; empty
+   *     when the engine refused them (API 1.41, where only {@code all} prunes named volumes)
+   * @param prunedWithAll what {@code prune} with {@code all} removed afterwards
+   * @param defaultRefused the engine's answer when it refused the default options (API 1.41), else empty
    * @param inUseKept whether the volume used by a container survived both prunes
    */
   public record Result(ApiVersion apiVersion, Map<String, List<String>> listed, Map<String, Long> sizes,

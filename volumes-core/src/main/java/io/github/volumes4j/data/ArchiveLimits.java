@@ -87,6 +87,7 @@ public abstract class ArchiveLimits implements WithArchiveLimits {
     return builder().build();
   }
 
+  /** A builder: {@code ArchiveLimits.builder().from(ArchiveLimits.defaults()).maxEntries(10_000).build()}. */
   public static Builder builder() {
     return new Builder();
   }

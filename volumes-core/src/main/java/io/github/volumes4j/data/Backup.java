@@ -153,6 +153,7 @@ public final class Backup {
     return c;
   }
 
+  /** Reports progress to {@code listener}: {@code backup.progress(p -> log.info("{}", p))}. */
   public Backup progress(ProgressListener listener) {
     Backup c = copy();
     c.listener = requireNonNull(listener, "listener == null");

@@ -33,13 +33,16 @@ public abstract class BackupManifest {
 
   BackupManifest() {}
 
+  /** The backup format this manifest belongs to: 2. */
   @Value.Default
   public int format() {
     return FORMAT;
   }
 
+  /** The volume that was backed up: {@code manifest.volumeName()}. */
   public abstract String volumeName();
 
+  /** Its driver: {@code "local"}. */
   public abstract String driver();
 
   /** Driver options; secrets read {@link #MASKED} unless the backup kept them. */
@@ -48,6 +51,7 @@ public abstract class BackupManifest {
   /** The driver options whose values were masked. */
   public abstract Set<String> maskedOptions();
 
+  /** Its labels, restored onto a new volume. */
   public abstract Map<String, String> labels();
 
   /** When the volume was created, when the engine said. */
@@ -74,6 +78,7 @@ public abstract class BackupManifest {
         + ", content=" + content() + "}";
   }
 
+  /** A builder, for the library and tests: {@code BackupManifest.builder().volumeName("pgdata").driver("local").content(digest).createdAt(now).build()}. */
   public static Builder builder() {
     return new Builder();
   }

@@ -22,6 +22,7 @@ public abstract class BackupResult {
 
   BackupResult() {}
 
+  /** The manifest written at the head of the backup: {@code result.manifest().content()}. */
   public abstract BackupManifest manifest();
 
   /** The backup file, when the backup went to a file. */
@@ -30,6 +31,7 @@ public abstract class BackupResult {
   /** Bytes of the archive as written (compressed when gzip). */
   public abstract long archiveBytes();
 
+  /** How the data travelled: {@code TransferPath.HOST_MOUNTPOINT} or {@code ARCHIVE_API}. */
   public abstract TransferPath path();
 
   /** Why the data took {@link #path()}: the mountpoint was used, or why it was not. */
@@ -41,8 +43,10 @@ public abstract class BackupResult {
   /** Ids of the containers stopped for a consistent backup, in the order they were restarted. */
   public abstract List<String> restartedContainers();
 
+  /** How long the backup took. */
   public abstract Duration duration();
 
+  /** A builder, for the library and tests. */
   public static Builder builder() {
     return new Builder();
   }

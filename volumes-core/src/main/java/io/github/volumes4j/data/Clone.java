@@ -41,6 +41,7 @@ public final class Clone {
     return new Clone(jobs, source, Map.copyOf(m), listener);
   }
 
+  /** Reports progress to {@code listener}: {@code clone.progress(p -> log.info("{}", p))}. */
   public Clone progress(ProgressListener listener) {
     return new Clone(jobs, source, labels, requireNonNull(listener, "listener == null"));
   }

@@ -101,6 +101,7 @@ public final class CopyIn {
     return c;
   }
 
+  /** Reports progress to {@code listener}: {@code copyIn.progress(p -> log.info("{}", p))}. */
   public CopyIn progress(ProgressListener listener) {
     CopyIn c = copy();
     c.listener = requireNonNull(listener, "listener == null");

@@ -69,6 +69,7 @@ public final class CopyOut {
     return c;
   }
 
+  /** Reports progress to {@code listener}: {@code copyOut.progress(p -> log.info("{}", p))}. */
   public CopyOut progress(ProgressListener listener) {
     CopyOut c = copy();
     c.listener = requireNonNull(listener, "listener == null");

@@ -13,10 +13,12 @@ package io.github.volumes4j.data;
 public class CorruptArchiveException extends DataMovementException {
   private static final long serialVersionUID = 1L;
 
+  /** For an archive that is not what it says: {@code new CorruptArchiveException("checksum mismatch")}. */
   public CorruptArchiveException(String message) {
     super(message);
   }
 
+  /** Like the one-argument constructor, with a cause. */
   public CorruptArchiveException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -15,10 +15,12 @@ import io.github.volumes4j.VolumesException;
 public class DataMovementException extends VolumesException {
   private static final long serialVersionUID = 1L;
 
+  /** For a data operation that failed: {@code new DataMovementException("backup of volume pgdata failed: ...")}. */
   public DataMovementException(String message) {
     super(message);
   }
 
+  /** Like the one-argument constructor, with a cause. */
   public DataMovementException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -12,8 +12,10 @@ package io.github.volumes4j.data;
  */
 public class HostileArchiveException extends DataMovementException {
   private static final long serialVersionUID = 1L;
+  /** The entry refused. */
   private final String entry;
 
+  /** For an entry that would escape or harm: {@code new HostileArchiveException("../x", "entry ../x points outside the volume")}. */
   public HostileArchiveException(String entry, String message) {
     super(message);
     this.entry = entry;

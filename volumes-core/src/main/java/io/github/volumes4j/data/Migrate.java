@@ -52,6 +52,7 @@ public final class Migrate {
     return new Migrate(jobs, source, name, Map.copyOf(m), listener);
   }
 
+  /** Reports progress to {@code listener}: {@code migrate.progress(p -> log.info("{}", p))}. */
   public Migrate progress(ProgressListener listener) {
     return new Migrate(jobs, source, name, labels, requireNonNull(listener, "listener == null"));
   }

@@ -33,6 +33,7 @@ public abstract class Progress implements WithProgress {
    */
   public abstract OptionalLong expectedBytes();
 
+  /** The time since the operation began. */
   public abstract Duration elapsed();
 
   /** Whether this is the last report of a completed transfer. */
@@ -66,6 +67,7 @@ public abstract class Progress implements WithProgress {
     return Optional.of(Duration.ofNanos((long) (left * nanosPerByte)));
   }
 
+  /** A builder, for the library and tests. */
   public static Builder builder() {
     return new Builder();
   }

@@ -11,6 +11,7 @@ package io.github.volumes4j.data;
  */
 @FunctionalInterface
 public interface ProgressListener {
+  /** Called with each step, from the thread doing the work: keep it short. */
   void onProgress(Progress progress);
 
   /** A listener that ignores everything. */

@@ -32,6 +32,7 @@ public abstract class TransferResult implements WithTransferResult {
   /** The manifest, when the source was a backup. */
   public abstract Optional<BackupManifest> manifest();
 
+  /** How the data travelled: {@code TransferPath.HOST_MOUNTPOINT} or {@code ARCHIVE_API}. */
   public abstract TransferPath path();
 
   /** Why the data took {@link #path()}: the mountpoint was used, or why it was not. */
@@ -40,8 +41,10 @@ public abstract class TransferResult implements WithTransferResult {
     return "";
   }
 
+  /** How long it took. */
   public abstract Duration duration();
 
+  /** A builder, for the library and tests. */
   public static Builder builder() {
     return new Builder();
   }

@@ -36,9 +36,11 @@ public abstract class TreeDigest {
   @Value.Auxiliary
   public abstract long files();
 
+  /** Directories, the root included. */
   @Value.Auxiliary
   public abstract long directories();
 
+  /** Symbolic links. */
   @Value.Auxiliary
   public abstract long symlinks();
 
@@ -78,6 +80,7 @@ public abstract class TreeDigest {
         + " symlinks, " + others() + " others, " + bytes() + " bytes)";
   }
 
+  /** A builder, for the library and tests. */
   public static Builder builder() {
     return new Builder();
   }

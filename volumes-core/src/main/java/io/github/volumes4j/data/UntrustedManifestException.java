@@ -21,9 +21,12 @@ import java.util.Map;
  */
 public class UntrustedManifestException extends DataMovementException {
   private static final long serialVersionUID = 1L;
+  /** The driver the manifest names. */
   private final String driver;
+  /** The driver options the manifest names (secrets masked). */
   private final Map<String, String> driverOptions;
 
+  /** For a manifest whose driver settings were not consented to: {@code new UntrustedManifestException(message, "local", Map.of("type", "none"))}. */
   public UntrustedManifestException(String message, String driver, Map<String, String> driverOptions) {
     super(message);
     this.driver = driver;

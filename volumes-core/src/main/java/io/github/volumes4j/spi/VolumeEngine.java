@@ -85,6 +85,7 @@ public interface VolumeEngine extends AutoCloseable {
   /** Creates a container with its mounts; returns its id. Volumes named by mounts are created if missing. */
   String createContainer(ContainerSpec spec);
 
+  /** Starts a created or stopped container ({@code docker start}). */
   void startContainer(String container);
 
   /** Stops a running container, killing it after the timeout. */
@@ -96,6 +97,7 @@ public interface VolumeEngine extends AutoCloseable {
   /** Removes a container; {@code removeVolumes} removes its anonymous volumes ({@code rm -v}). */
   void removeContainer(String container, boolean removeVolumes, boolean force);
 
+  /** The container's state, labels and mounts ({@code docker inspect}). */
   ContainerInfo inspectContainer(String container);
 
   /** Containers in any state carrying every label given ({@code key} or {@code key=value}). */

@@ -15,9 +15,13 @@ package io.github.volumes4j.docker;
 public final class DockerErrorResponse extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status. */
   private final int status;
+  /** The HTTP method. */
   private final String method;
+  /** The request path. */
   private final String path;
+  /** The daemon's message, secrets masked. */
   private final String daemonMessage;
 
   /** Built by the engine; secrets in the daemon's message are already masked. */

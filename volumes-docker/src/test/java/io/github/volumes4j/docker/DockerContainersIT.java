@@ -242,26 +242,26 @@ class DockerContainersIT {
 
   @Test
   void refusesASubpathBelow145() {
-    refused(vol("sp", "/data").withSubpath("app1"), "VolumeOptions.Subpath", ApiVersion.V1_45);
+    refused(vol("sp", "/data").withSubpath("app1"), "volume-subpath", ApiVersion.V1_45);
   }
 
   @Test
   void refusesReadOnlyNonRecursiveBelow144() {
     refused(BindMount.builder().source("/tmp").target("/b").readOnly(true).recursion(BindRecursion.WRITABLE).build(),
-        "BindOptions.ReadOnlyNonRecursive", ApiVersion.V1_44);
+        "bind-recursive=writable", ApiVersion.V1_44);
   }
 
   @Test
   void refusesReadOnlyForceRecursiveBelow144() {
     refused(BindMount.builder().source("/tmp").target("/b").readOnly(true).recursion(BindRecursion.READONLY)
         .propagation(io.github.volumes4j.Propagation.RPRIVATE).build(),
-        "BindOptions.ReadOnlyForceRecursive", ApiVersion.V1_44);
+        "bind-recursive=readonly", ApiVersion.V1_44);
   }
 
   @Test
   void refusesCreateMountpointThatBindsCannotCarryBelow142() {
     refused(BindMount.builder().source("/tmp/volumes4j-none-" + run).target("/b").createMountpoint(true)
-        .recursion(BindRecursion.DISABLED).build(), "BindOptions.CreateMountpoint", ApiVersion.V1_42);
+        .recursion(BindRecursion.DISABLED).build(), "bind-create-src", ApiVersion.V1_42);
   }
 
   @Test

@@ -20,8 +20,10 @@ import java.util.List;
  */
 public interface ContainerFiles {
 
+  /** The content of a file: {@code files.read("/data/app.conf")}. */
   byte[] read(String path);
 
+  /** The content of a file as UTF-8 text: {@code files.readString("/data/app.conf")}. */
   default String readString(String path) {
     return new String(read(path), StandardCharsets.UTF_8);
   }
@@ -29,6 +31,7 @@ public interface ContainerFiles {
   /** Writes a regular file (mode 0644 when new); parent directories must exist. */
   void write(String path, byte[] content);
 
+  /** Writes a file as UTF-8 text (its directory must exist): {@code files.writeString("/data/ready", "yes")}. */
   default void writeString(String path, String content) {
     write(path, content.getBytes(StandardCharsets.UTF_8));
   }
@@ -39,6 +42,7 @@ public interface ContainerFiles {
   /** The names in a directory, sorted. */
   List<String> list(String directory);
 
+  /** Whether the path exists: {@code files.exists("/data/ready")}. */
   boolean exists(String path);
 
   /** Deletes a file, link or directory tree. */
@@ -53,6 +57,7 @@ public interface ContainerFiles {
   /** Sets the permission bits (07777). */
   void chmod(String path, int mode);
 
+  /** Changes the owner: {@code files.chown("/data", 999, 999)}. */
   void chown(String path, int uid, int gid);
 
   /** The permission bits (07777). */

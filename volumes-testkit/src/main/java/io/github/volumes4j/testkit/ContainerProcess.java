@@ -9,5 +9,6 @@ package io.github.volumes4j.testkit;
  */
 @FunctionalInterface
 public interface ContainerProcess {
+  /** Works on the container's files: {@code fs -> fs.writeString("/data/x", "y")}. */
   void run(ContainerFiles files) throws Exception;
 }

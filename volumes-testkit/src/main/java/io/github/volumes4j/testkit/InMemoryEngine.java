@@ -108,6 +108,7 @@ public final class InMemoryEngine implements VolumeEngine {
     return builder().apiVersion(apiVersion).build();
   }
 
+  /** A builder: {@code InMemoryEngine.builder().apiVersion(ApiVersion.V1_41).build()}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -161,6 +162,7 @@ public final class InMemoryEngine implements VolumeEngine {
       return this;
     }
 
+    /** The engine. */
     public InMemoryEngine build() {
       return new InMemoryEngine(this);
     }

@@ -21,6 +21,7 @@ public final class EngineAssert extends AbstractAssert<EngineAssert, VolumeEngin
     super(actual, EngineAssert.class);
   }
 
+  /** Checks that the volume exists: {@code assertThat(engine).hasVolume("pgdata")}. */
   public EngineAssert hasVolume(String name) {
     isNotNull();
     if (find(name) == null) {
@@ -29,6 +30,7 @@ public final class EngineAssert extends AbstractAssert<EngineAssert, VolumeEngin
     return this;
   }
 
+  /** Checks that it does not: {@code assertThat(engine).doesNotHaveVolume("pgdata")}. */
   public EngineAssert doesNotHaveVolume(String name) {
     isNotNull();
     if (find(name) != null) {

@@ -48,11 +48,13 @@ public final class EngineVolumeAssert extends AbstractAssert<EngineVolumeAssert,
     return "volume \"" + actual.name() + "\"";
   }
 
+  /** Checks a label: {@code .volume("pgdata").hasLabel("app", "billing")}. */
   public EngineVolumeAssert hasLabel(String key, String value) {
     new VolumeAssert(actual).hasLabel(key, value);
     return this;
   }
 
+  /** Checks that a label is set: {@code .volume("pgdata").hasLabel("app")}. */
   public EngineVolumeAssert hasLabel(String key) {
     new VolumeAssert(actual).hasLabel(key);
     return this;
@@ -66,6 +68,7 @@ public final class EngineVolumeAssert extends AbstractAssert<EngineVolumeAssert,
     return this;
   }
 
+  /** Checks that no container uses it: {@code .volume("pgdata").isNotInUse()}. */
   public EngineVolumeAssert isNotInUse() {
     if (!engine.listVolumes(VolumeFilter.builder().dangling(true).addName("^" + actual.name() + "$").build()).isEmpty()) {
       return this;
@@ -100,6 +103,7 @@ public final class EngineVolumeAssert extends AbstractAssert<EngineVolumeAssert,
     return new FileAssert(this, path, content.orElse(new byte[0]));
   }
 
+  /** Checks that a path is absent: {@code .volume("pgdata").doesNotContain("/tmp/lock")}. */
   public EngineVolumeAssert doesNotContain(String path) {
     if (read(path).isPresent()) {
       failWithMessage("Expecting %s not to contain \"%s\", but it does", who(), path);
@@ -119,6 +123,7 @@ public final class EngineVolumeAssert extends AbstractAssert<EngineVolumeAssert,
       this.content = content;
     }
 
+    /** After {@code containsFile}: checks its text: {@code .containsFile("/PG_VERSION").withContent("16\n")}. */
     public EngineVolumeAssert withContent(String expected) {
       String got = new String(content, StandardCharsets.UTF_8);
       if (!got.equals(expected)) {
@@ -128,6 +133,7 @@ public final class EngineVolumeAssert extends AbstractAssert<EngineVolumeAssert,
       return parent;
     }
 
+    /** After {@code containsFile}: checks its bytes. */
     public EngineVolumeAssert withContent(byte[] expected) {
       if (!java.util.Arrays.equals(content, expected)) {
         parent.fail("Expecting file \"" + path + "\" of " + parent.who() + " to contain " + expected.length

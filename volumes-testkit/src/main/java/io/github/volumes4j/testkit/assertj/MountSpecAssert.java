@@ -24,6 +24,7 @@ public final class MountSpecAssert extends AbstractAssert<MountSpecAssert, Mount
     return actual.type().apiName() + " mount at " + actual.target();
   }
 
+  /** Checks that the mount is read-only: {@code assertThat(mount).isReadOnly()}. */
   public MountSpecAssert isReadOnly() {
     isNotNull();
     if (!actual.readOnly()) {
@@ -32,6 +33,7 @@ public final class MountSpecAssert extends AbstractAssert<MountSpecAssert, Mount
     return this;
   }
 
+  /** Checks that it is writable. */
   public MountSpecAssert isWritable() {
     isNotNull();
     if (actual.readOnly()) {
@@ -40,6 +42,7 @@ public final class MountSpecAssert extends AbstractAssert<MountSpecAssert, Mount
     return this;
   }
 
+  /** Checks its target: {@code assertThat(mount).hasTarget("/data")}. */
   public MountSpecAssert hasTarget(String target) {
     isNotNull();
     if (!actual.target().equals(target)) {
@@ -48,6 +51,7 @@ public final class MountSpecAssert extends AbstractAssert<MountSpecAssert, Mount
     return this;
   }
 
+  /** Checks its kind: {@code assertThat(mount).isOfType(MountType.TMPFS)}. */
   public MountSpecAssert isOfType(MountType type) {
     isNotNull();
     if (actual.type() != type) {
@@ -56,14 +60,17 @@ public final class MountSpecAssert extends AbstractAssert<MountSpecAssert, Mount
     return this;
   }
 
+  /** Checks that it is a volume mount. */
   public MountSpecAssert isVolumeMount() {
     return isOfType(MountType.VOLUME);
   }
 
+  /** Checks that it is a bind mount. */
   public MountSpecAssert isBindMount() {
     return isOfType(MountType.BIND);
   }
 
+  /** Checks that it is a tmpfs mount. */
   public MountSpecAssert isTmpfsMount() {
     return isOfType(MountType.TMPFS);
   }

@@ -21,6 +21,7 @@ public final class VolumeAssert extends AbstractAssert<VolumeAssert, Volume> {
     return "volume \"" + actual.name() + "\"";
   }
 
+  /** Checks the name: {@code assertThat(volume).hasName("pgdata")}. */
   public VolumeAssert hasName(String name) {
     isNotNull();
     if (!actual.name().equals(name)) {
@@ -29,6 +30,7 @@ public final class VolumeAssert extends AbstractAssert<VolumeAssert, Volume> {
     return this;
   }
 
+  /** Checks the driver: {@code assertThat(volume).hasDriver("local")}. */
   public VolumeAssert hasDriver(String driver) {
     isNotNull();
     if (!actual.driver().equals(driver)) {
@@ -56,6 +58,7 @@ public final class VolumeAssert extends AbstractAssert<VolumeAssert, Volume> {
     return this;
   }
 
+  /** Checks that a label is absent: {@code assertThat(volume).doesNotHaveLabel("tmp")}. */
   public VolumeAssert doesNotHaveLabel(String key) {
     isNotNull();
     if (actual.labels().containsKey(key)) {
@@ -65,6 +68,7 @@ public final class VolumeAssert extends AbstractAssert<VolumeAssert, Volume> {
     return this;
   }
 
+  /** Checks a driver option: {@code assertThat(volume).hasOption("type", "tmpfs")}. */
   public VolumeAssert hasOption(String key, String value) {
     isNotNull();
     if (!Objects.equals(actual.options().get(key), value) || !actual.options().containsKey(key)) {
@@ -74,6 +78,7 @@ public final class VolumeAssert extends AbstractAssert<VolumeAssert, Volume> {
     return this;
   }
 
+  /** Checks that it has no driver options. */
   public VolumeAssert hasNoOptions() {
     isNotNull();
     if (!actual.options().isEmpty()) {
@@ -91,6 +96,7 @@ public final class VolumeAssert extends AbstractAssert<VolumeAssert, Volume> {
     return this;
   }
 
+  /** Checks that it is a named volume, not an anonymous one. */
   public VolumeAssert isNamed() {
     isNotNull();
     if (actual.anonymous()) {

@@ -22,6 +22,7 @@ public final class TarEntries {
 
   /** One entry: type ('0' file, '5' dir, '2' symlink, '1' hard link), mode, owner, content, link. */
   public record Entry(char type, int mode, long uid, long gid, String content, String link, long mtimeSeconds) {
+    /** Whether the entry is a directory. */
     public boolean isDirectory() {
       return type == '5';
     }

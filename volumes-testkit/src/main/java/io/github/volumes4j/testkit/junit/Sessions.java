@@ -31,8 +31,11 @@ import java.util.UUID;
  */
 public final class Sessions {
 
+  /** The label with this run's random session id. */
   public static final String SESSION_LABEL = "io.github.volumes4j.session";
+  /** The label with {@code host:pid} of the run. */
   public static final String OWNER_LABEL = "io.github.volumes4j.session.owner";
+  /** The label with the run's start, in epoch seconds. */
   public static final String STARTED_LABEL = "io.github.volumes4j.session.started";
   /**
    * On a {@link TempVolume} whose {@link CleanupMode} may keep it ({@code NEVER}, {@code ON_SUCCESS}):

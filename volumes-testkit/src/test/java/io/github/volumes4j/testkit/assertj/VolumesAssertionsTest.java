@@ -23,6 +23,14 @@ class VolumesAssertionsTest {
   final InMemoryEngine engine = InMemoryEngine.dockerLike();
 
   @Test
+  void oneStaticImportGivesAssertJsOtherAssertionsToo() {
+    assertThat(1 + 1).isEqualTo(2);
+    assertThat("pgdata").startsWith("pg");
+    assertThat(java.util.List.of(1, 2)).containsExactly(1, 2);
+    assertThat(engine).isNotNull();
+  }
+
+  @Test
   void volumeAssertionsPassAndFailWithAssertJStyleMessages() {
     Volume v = engine.createVolume(VolumeSpec.named("pgdata").label("team", "infra"));
     assertThat(v).hasName("pgdata").hasDriver("local").hasLabel("team", "infra").hasLabel("team").isNamed()

@@ -40,8 +40,8 @@ class MountMapperTest {
   void subpathNeeds145() {
     VolumeMount v = VolumeMount.builder().source("data").target("/d").subpath("a/b").build();
     assertThatThrownBy(() -> MountMapper.map(List.of(v), ApiVersion.V1_44)).isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("VolumeOptions.Subpath needs Engine API 1.45 or newer, but the engine speaks 1.44; upgrade the daemon"
-            + " or leave VolumeOptions.Subpath out");
+        .hasMessage("volume-subpath needs Engine API 1.45 or newer (VolumeOptions.Subpath), but the engine speaks 1.44;"
+            + " upgrade the daemon or leave volume-subpath out");
     assertThat(json(MountMapper.map(List.of(v), ApiVersion.V1_45))).contains("\"Subpath\":\"a/b\"");
   }
 
@@ -59,7 +59,7 @@ class MountMapperTest {
       BindMount b = BindMount.builder().source("/s").target("/t").readOnly(true).recursion(r)
           .propagation(Propagation.RPRIVATE).build();
       assertThatThrownBy(() -> MountMapper.map(List.of(b), ApiVersion.of(1, 43)))
-          .isInstanceOf(UnsupportedFeatureException.class).hasMessageStartingWith("BindOptions.ReadOnly")
+          .isInstanceOf(UnsupportedFeatureException.class).hasMessageStartingWith("bind-recursive=")
           .hasMessageContaining("needs Engine API 1.44");
       assertThat(json(MountMapper.map(List.of(b), ApiVersion.V1_44)))
           .contains(r == BindRecursion.WRITABLE ? "\"ReadOnlyNonRecursive\":true" : "\"ReadOnlyForceRecursive\":true");
@@ -84,7 +84,7 @@ class MountMapperTest {
   void createMountpointThatBindsCannotCarryNeeds142() {
     MountSpec b = BindMount.builder().source("/s").target("/t").createMountpoint(true).recursion(BindRecursion.DISABLED).build();
     assertThatThrownBy(() -> MountMapper.map(List.of(b), V141)).isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessageStartingWith("BindOptions.CreateMountpoint needs Engine API 1.42");
+        .hasMessageStartingWith("bind-create-src needs Engine API 1.42");
     assertThat(json(MountMapper.map(List.of(b), ApiVersion.V1_42))).contains("\"NonRecursive\":true,\"CreateMountpoint\":true");
   }
 
