@@ -276,8 +276,8 @@ class DockerContainersIT {
   void refused(MountSpec mount, String feature, ApiVersion needed) {
     assertThatThrownBy(() -> engine.createContainer(spec("true").addMounts(vol("other", "/o"), mount).build()))
         .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage(feature + " needs Engine API " + needed + " or newer, but the engine speaks 1.41; upgrade the daemon"
-            + " or leave " + feature + " out")
+        .hasMessageStartingWith(feature + " needs Engine API " + needed + " or newer (")
+        .hasMessageEndingWith("), but the engine speaks 1.41; upgrade the daemon or leave " + feature + " out")
         .satisfies(e -> assertThat(((UnsupportedFeatureException) e).requiredVersion()).hasValue(needed));
     assertThat(engine.listContainers(Map.of(TEST_LABEL, run))).isEmpty();
     assertThat(engine.listVolumes(VolumeFilter.label(TEST_LABEL, run))).isEmpty();

@@ -44,7 +44,10 @@ public final class FaultInjectingEngine extends ForwardingVolumeEngine {
   public enum Fault {
     /** The connection is cut before the request reaches the engine: nothing happens there. */
     CUT_BEFORE,
-    /** The engine does the work, then the connection is cut before its answer arrives. */
+    /**
+     * The engine does the work, then the connection is cut before its answer arrives, whether that answer
+     * was a result or an error.
+     */
     LOST_REPLY,
     /**
      * A stream breaks half way: an archive read ends with an error after half its bytes, an archive
@@ -130,10 +133,19 @@ public final class FaultInjectingEngine extends ForwardingVolumeEngine {
       return action.get();
     }
     if (f == Fault.LOST_REPLY) {
-      action.get();
+      doThenLoseTheAnswer(action::get);
       throw cut(what, true);
     }
     throw cut(what, false);
+  }
+
+  /** The engine acts; whatever it answers, a result or an error ("not found", "in use"), never arrives. */
+  private static void doThenLoseTheAnswer(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException answerLost) {
+      // an error is an answer too: a cut connection loses it as it loses a result
+    }
   }
 
   private void run(String what, Runnable action) {
@@ -227,15 +239,17 @@ public final class FaultInjectingEngine extends ForwardingVolumeEngine {
     if (f == Fault.CUT_BEFORE) {
       throw cut("readArchive", false);
     }
-    InputStream in = super.readArchive(container, path);
     if (f == Fault.LOST_REPLY) {
-      try {
-        in.close();
-      } catch (IOException ignored) {
-        // the answer is lost anyway
-      }
+      doThenLoseTheAnswer(() -> {
+        try {
+          super.readArchive(container, path).close();
+        } catch (IOException ignored) {
+          // the answer is lost anyway
+        }
+      });
       throw cut("readArchive", true);
     }
+    InputStream in = super.readArchive(container, path);
     return new Cut(in, 64 * 1024, true);   // after 64 KiB or the first read, whichever comes later
   }
 
@@ -250,7 +264,7 @@ public final class FaultInjectingEngine extends ForwardingVolumeEngine {
       throw cut("writeArchive", false);
     }
     if (f == Fault.LOST_REPLY) {
-      super.writeArchive(container, directory, tar, noOverwriteDirNonDir);
+      doThenLoseTheAnswer(() -> super.writeArchive(container, directory, tar, noOverwriteDirNonDir));
       throw cut("writeArchive", true);
     }
     try {
