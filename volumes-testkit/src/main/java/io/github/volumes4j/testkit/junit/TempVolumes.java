@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link TempVolume}s: created for a field or parameter, removed when their scope ends as their
- * {@link CleanupMode} says. As JUnit's {@code @TempDir}, a temp volume that cannot be removed fails
- * the test, naming it and the engine's reason; a kept one is reported (never swept by a later run:
+ * {@link CleanupMode} says, when the scope's store closes (after all after-callbacks: see {@code Scope}).
+ * As JUnit's {@code @TempDir}, a temp volume that cannot be removed fails the test, naming it and the
+ * engine's reason; a kept one is reported (never swept by a later run:
  * it carries {@value Sessions#CLEANUP_LABEL}).
  */
 final class TempVolumes {
@@ -36,9 +37,40 @@ final class TempVolumes {
   record Temp(String name, CleanupMode mode) {}
 
   /** The temp volumes of a scope (a test, or a class for static fields), created so far. */
-  @SuppressWarnings("unchecked")
   static List<Temp> of(ExtensionContext context) {
-    return context.getStore(NS).getOrComputeIfAbsent("temps:" + context.getUniqueId(), k -> new ArrayList<Temp>(), List.class);
+    Scope scope = context.getStore(NS).get(key(context), Scope.class);
+    return scope == null ? List.of() : List.copyOf(scope.temps);
+  }
+
+  private static String key(ExtensionContext context) {
+    return "temps:" + context.getUniqueId();
+  }
+
+  /**
+   * The temp volumes of one scope, removed when JUnit closes the scope's store: after every after-callback
+   * of every extension (the leak check's, and another extension's that stops containers using them, such
+   * as Testcontainers' {@code @Container}, in whichever order they were declared), and before the engine
+   * of the scope is closed (a store closes its values in reverse order of insertion; the engine was put
+   * first). A volume that cannot be removed then fails the test or class, as {@code @TempDir} does.
+   */
+  private static final class Scope implements AutoCloseable {
+    final TrackingEngine engine;
+    final ExtensionContext context;
+    final List<Temp> temps = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Scope(TrackingEngine engine, ExtensionContext context) {
+      this.engine = engine;
+      this.context = context;
+    }
+
+    @Override
+    public void close() {
+      List<String> failures = cleanUp(engine, context.getExecutionException().isEmpty(), temps, context);
+      temps.clear();
+      if (!failures.isEmpty()) {
+        throw new AssertionError(String.join("\n", failures));
+      }
+    }
   }
 
   /** Creates the volumes of the {@code @TempVolume} fields (static ones for a class) and assigns them. */
@@ -67,8 +99,9 @@ final class TempVolumes {
       b.putLabel(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
     }
     b.putLabel(Sessions.CLEANUP_LABEL, mode.name());
+    Scope scope = context.getStore(NS).getOrComputeIfAbsent(key(context), k -> new Scope(engine, context), Scope.class);
     Volume v = engine.createVolume(b.build());
-    of(context).add(new Temp(v.name(), mode));
+    scope.temps.add(new Temp(v.name(), mode));
     return v;
   }
 
@@ -77,8 +110,7 @@ final class TempVolumes {
    *
    * @return one line per volume that could not be removed (empty when all went)
    */
-  static List<String> cleanUp(TrackingEngine engine, boolean success, ExtensionContext context) {
-    List<Temp> temps = of(context);
+  private static List<String> cleanUp(TrackingEngine engine, boolean success, List<Temp> temps, ExtensionContext context) {
     List<String> failures = new ArrayList<>();
     for (Temp t : temps) {
       CleanupMode m = t.mode();
@@ -95,7 +127,6 @@ final class TempVolumes {
         LOG.info("volumes4j: temp volume {} kept (cleanup {})", t.name(), m);
       }
     }
-    temps.clear();
     return failures;
   }
 

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class VolumesExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
     AfterEachCallback, ParameterResolver, ClassTemplateInvocationContextProvider,
-    BeforeClassTemplateInvocationCallback, AfterClassTemplateInvocationCallback {
+    BeforeClassTemplateInvocationCallback, AfterClassTemplateInvocationCallback, ExecutionCondition {
 
   /** {@code memory} (default), {@code docker} or {@code auto}. */
   public static final String ENGINE_PROPERTY = "volumes4j.engine";
@@ -118,11 +118,54 @@ public final class VolumesExtension implements BeforeAllCallback, AfterAllCallba
   // does its class-level work (engine, static temp volumes, leak check of the class) in beforeAll/afterAll;
   // a class that lists engines does it in each run, and has no engine around the runs.
 
+  // The class-level work starts when JUnit asks whether the class runs, before any extension's beforeAll:
+  // so static temp volumes exist before another extension starts containers that mount them (Testcontainers
+  // starts static @Container fields in its beforeAll), whichever extension the class declares first. A
+  // failure there is kept and thrown from beforeAll: a class that another condition skips reports nothing.
+
+  /** Starts the class-level work of a class (not of a class template's runs); always enabled. */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (context.getTestMethod().isEmpty() && context.getTestClass().isPresent() && !EngineChoice.aroundRuns(context)
+        && !isRun(context) && context.getStore(RUNS).get(startKey(context)) == null) {
+      Object outcome;
+      try {
+        startClass(context);
+        outcome = Boolean.TRUE;
+      } catch (RuntimeException | AssertionError e) {
+        outcome = e;
+      }
+      context.getStore(RUNS).put(startKey(context), outcome);
+    }
+    return ConditionEvaluationResult.enabled("volumes4j: the engine and the class's temp volumes are ready");
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
-    if (!EngineChoice.aroundRuns(context)) {
-      startClass(context);
+    if (EngineChoice.aroundRuns(context)) {
+      return;
     }
+    Object started = context.getStore(RUNS).get(startKey(context));
+    if (started instanceof RuntimeException e) {
+      throw e;
+    }
+    if (started instanceof AssertionError e) {
+      throw e;
+    }
+    if (started == null) {
+      startClass(context);
+      context.getStore(RUNS).put(startKey(context), Boolean.TRUE);
+    }
+  }
+
+  private static String startKey(ExtensionContext context) {
+    return "started:" + context.getUniqueId();
+  }
+
+  /** A class template's invocation: its work is done by the template (one engine) or the run callbacks. */
+  private static boolean isRun(ExtensionContext context) {
+    String id = context.getUniqueId();
+    return id.substring(id.lastIndexOf("/[") + 2).startsWith("class-template-invocation:");
   }
 
   @Override
@@ -177,19 +220,15 @@ public final class VolumesExtension implements BeforeAllCallback, AfterAllCallba
     }
   }
 
-  /** The end of a scope: the leak check (temp volumes aside), then the temp volumes as their modes say. */
+  /** The end of a scope: the leak check (temp volumes aside; they are removed when the scope's store closes). */
   private static void finish(ExtensionContext context, String scope) {
     TrackingEngine engine = EngineChoice.engine(context);
     Set<String> temps = TempVolumes.of(context).stream().map(TempVolumes.Temp::name).collect(Collectors.toSet());
     String leak = LeakCheck.check(engine, scope, temps, context);
-    List<String> notRemoved = TempVolumes.cleanUp(engine, context.getExecutionException().isEmpty(), context);
     engine.forget(scope);
-    List<String> problems = new ArrayList<>(notRemoved);
+    // the scope's temp volumes go when its store closes, after every extension's after-callbacks
     if (leak != null) {
-      problems.add(0, leak);
-    }
-    if (!problems.isEmpty()) {
-      throw new AssertionError(String.join("\n", problems));
+      throw new AssertionError(leak);
     }
   }
 
