@@ -8,13 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,36 +36,11 @@ class ReadmeIT {
   Path dir;
 
   static Map<String, String> javaBlocks() throws Exception {
-    String text = Files.readString(README);
-    Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(text);
-    Map<String, String> blocks = new LinkedHashMap<>();
-    while (m.find()) {
-      Matcher cls = Pattern.compile("public class (\\w+)").matcher(m.group(1));
-      assertThat(cls.find()).as("a README Java block is a whole class, so that it runs as pasted:%n%s", m.group(1)).isTrue();
-      blocks.put(cls.group(1), m.group(1));
-    }
-    return blocks;
+    return DocBlocks.javaBlocks(README, "public class (\\w+)");
   }
 
-  /** Compiles the blocks against this test's class path; returns a loader for them. */
   private URLClassLoader compile(Map<String, String> blocks) throws Exception {
-    Path src = Files.createDirectories(dir.resolve("src"));
-    Path out = Files.createDirectories(dir.resolve("classes"));
-    List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-classpath", System.getProperty("java.class.path"),
-        "--release", "17", "-proc:none"));
-    for (Map.Entry<String, String> b : blocks.entrySet()) {
-      Path f = src.resolve(b.getKey() + ".java");
-      Files.writeString(f, b.getValue());
-      args.add(f.toString());
-    }
-    java.util.spi.ToolProvider javac = java.util.spi.ToolProvider.findFirst("javac")
-        .orElseThrow(() -> new AssertionError("this JDK has no javac"));
-    java.io.StringWriter err = new java.io.StringWriter();
-    java.io.PrintWriter w = new java.io.PrintWriter(err);
-    int rc = javac.run(w, w, args.toArray(String[]::new));
-    w.flush();
-    assertThat(rc).as("the README's Java blocks compile as pasted:%n%s", err).isZero();
-    return new URLClassLoader(new URL[] {out.toUri().toURL()}, getClass().getClassLoader());
+    return DocBlocks.compile(blocks, dir, getClass().getClassLoader());
   }
 
   private static String runMain(ClassLoader loader, String className) throws Exception {
