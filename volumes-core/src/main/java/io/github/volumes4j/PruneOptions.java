@@ -34,7 +34,11 @@ public abstract class PruneOptions implements WithPruneOptions {
   /** {@code label=}: {@code key} or {@code key=value}; all must match. */
   public abstract List<String> labels();
 
-  /** {@code label!=}: {@code key} or {@code key=value}; none may match. */
+  /**
+   * {@code label!=}: {@code key} or {@code key=value}. As the daemon reads them, a volume is kept when it
+   * matches <em>all</em> of them: with {@code label!=keep} and {@code label!=pinned}, a volume carrying
+   * only {@code keep} is pruned. To spare volumes that carry any one of several labels, prune once per label.
+   */
   public abstract List<String> labelsNot();
 
   /** This option set with one more {@code label=key=value} filter. */

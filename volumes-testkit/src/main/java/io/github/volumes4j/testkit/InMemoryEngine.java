@@ -251,6 +251,12 @@ public final class InMemoryEngine implements VolumeEngine {
     }
     if (driver.equals("local")) {
       checkLocalOptions(n, options);
+      if (n.length() > 255) {
+        // the volume's directory under the data root: the file system's name limit (recorded from 20.10)
+        String dir = "/var/lib/docker/volumes/" + n;
+        throw new InvalidVolumeSpecException(n, "create " + n + ": error while creating volume root path '" + dir
+            + "': mkdir " + dir + ": file name too long");
+      }
     }
     Map<String, String> l = null;
     if (labelsGiven || (anonymous && apiVersion.isAtLeast(ApiVersion.V1_42))) {
@@ -403,7 +409,8 @@ public final class InMemoryEngine implements VolumeEngine {
         if (!options.labels().stream().allMatch(l -> labelMatches(r.labels, l))) {
           continue;
         }
-        if (options.labelsNot().stream().anyMatch(l -> labelMatches(r.labels, l))) {
+        // Docker keeps a volume only when it matches every label! filter (daemon/prune.go matchLabels)
+        if (!options.labelsNot().isEmpty() && options.labelsNot().stream().allMatch(l -> labelMatches(r.labels, l))) {
           continue;
         }
         bytes += Tree.size(r.root);

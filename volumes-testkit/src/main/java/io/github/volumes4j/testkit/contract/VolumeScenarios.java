@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.volumes4j.ApiVersion;
 import io.github.volumes4j.PruneOptions;
+import io.github.volumes4j.InvalidVolumeSpecException;
 import io.github.volumes4j.PruneResult;
 import io.github.volumes4j.UnsupportedFeatureException;
 import io.github.volumes4j.Volume;
@@ -151,6 +152,19 @@ abstract class VolumeScenarios extends ContractBase {
   void aLongNameIsAccepted() {
     String n = run + "x".repeat(200);
     assertThat(create(VolumeSpec.named(n).label(TEST_LABEL, run)).name()).isEqualTo(n);
+  }
+
+  @Test
+  void aNameOf255CharactersIsAcceptedAndOf256RefusedByTheFileSystem() {
+    // the name is a directory under the volumes root: the host's file name limit (255 bytes) is Docker's
+    // limit, met at mkdir (recorded from Docker 20.10: 500 "... mkdir <path>: file name too long")
+    String longest = run + "x".repeat(255 - run.length());
+    assertThat(create(VolumeSpec.named(longest).label(TEST_LABEL, run)).name()).isEqualTo(longest);
+    String tooLong = run + "y".repeat(256 - run.length());
+    assertThatThrownBy(() -> engine.createVolume(VolumeSpec.named(tooLong).label(TEST_LABEL, run)))
+        .isInstanceOf(InvalidVolumeSpecException.class).hasMessageContaining("file name too long")
+        .hasMessageContaining(tooLong);
+    assertThat(exists(tooLong)).isFalse();
   }
 
   @Test
@@ -479,6 +493,19 @@ abstract class VolumeScenarios extends ContractBase {
     assertThat(prune(anonymousOnly().label("x", "1").label("y", "2")).volumesDeleted())
         .containsExactly(both.name());
     assertThat(exists(one.name())).isTrue();
+  }
+
+  @Test
+  void pruneWithTwoLabelNotFiltersSparesOnlyVolumesCarryingBoth() {
+    // recorded from Docker 20.10: label!=a and label!=b keep a volume only when it matches both; one that
+    // carries a alone is pruned
+    Volume none = create(VolumeSpec.anonymous().label(TEST_LABEL, run));
+    Volume onlyA = create(VolumeSpec.anonymous().label(TEST_LABEL, run).label("a", "1"));
+    Volume onlyB = create(VolumeSpec.anonymous().label(TEST_LABEL, run).label("b", "1"));
+    Volume both = create(VolumeSpec.anonymous().label(TEST_LABEL, run).label("a", "1").label("b", "1"));
+    PruneResult r = prune(PruneOptions.builder().from(anonymousOnly()).addLabelsNot("a", "b").build());
+    assertThat(r.volumesDeleted()).containsExactlyInAnyOrder(none.name(), onlyA.name(), onlyB.name());
+    assertThat(exists(both.name())).isTrue();
   }
 
   // ---- local driver options -----------------------------------------------------------------

@@ -104,6 +104,10 @@ public final class Errors {
             || lower.startsWith("invalid mode") || lower.startsWith("invalid mount"))) {
           return new InvalidMountSpecException(subjectName, "", -1, message, cause);
         }
+        // a name longer than the file system allows for the volume's directory (255 bytes for local)
+        if (subject == Subject.VOLUME_CREATE && lower.endsWith("file name too long")) {
+          return new InvalidVolumeSpecException(subjectName, message, cause);
+        }
         break;
       default:
         break;
