@@ -26,7 +26,10 @@ public abstract class VolumeFilter implements WithVolumeFilter {
   /** {@code driver=}: driver names (Docker matches them exactly). */
   public abstract List<String> drivers();
 
-  /** {@code name=}: Docker matches each as a regular expression against the name (unanchored). */
+  /**
+   * {@code name=}: Docker matches each as a regular expression searched in the name (unanchored), or a name
+   * equal to it; a value that is no regular expression (Go's RE2 syntax) matches nothing, without an error.
+   */
   public abstract List<String> names();
 
   /** {@code label=}: {@code key} or {@code key=value}. */

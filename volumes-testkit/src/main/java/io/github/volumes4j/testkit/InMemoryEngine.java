@@ -326,13 +326,19 @@ public final class InMemoryEngine implements VolumeEngine {
   public List<Volume> listVolumes(VolumeFilter filter) {
     checkOpen();
     requireNonNull(filter, "filter == null");
-    List<Pattern> names = new ArrayList<>();
+    // as the daemon's filters.Match: a name equal to the value matches; else the value is a regular
+    // expression searched in the name, and one that does not compile matches nothing (recorded from 20.10:
+    // name=[ lists no volume, with 200). Java's syntax stands in for Go's RE2.
+    List<java.util.function.Predicate<String>> names = new ArrayList<>();
     for (String n : filter.names()) {
+      Pattern p;
       try {
-        names.add(Pattern.compile(n));
+        p = Pattern.compile(n);
       } catch (PatternSyntaxException e) {
-        throw new InvalidVolumeSpecException(n, "error parsing regexp: " + e.getDescription() + ": `" + n + "`", e);
+        p = null;
       }
+      Pattern compiled = p;
+      names.add(name -> name.equals(n) || compiled != null && compiled.matcher(name).find());
     }
     synchronized (lock) {
       List<Volume> out = new ArrayList<>();
@@ -344,7 +350,7 @@ public final class InMemoryEngine implements VolumeEngine {
         if (!filter.drivers().isEmpty() && !filter.drivers().contains(r.driver)) {
           continue;
         }
-        if (!names.isEmpty() && names.stream().noneMatch(p -> p.matcher(r.name).find())) {
+        if (!names.isEmpty() && names.stream().noneMatch(p -> p.test(r.name))) {
           continue;
         }
         if (!filter.labels().stream().allMatch(l -> labelMatches(r.labels, l))) {

@@ -496,6 +496,18 @@ abstract class VolumeScenarios extends ContractBase {
   }
 
   @Test
+  void aNameFilterThatIsNoRegularExpressionMatchesNothingAndIsNoError() {
+    // recorded from Docker 20.10: name=[ , name=a( and name=* list nothing (200); other names still match
+    create("a");
+    for (String bad : List.of("[", "a(", "*")) {
+      assertThat(engine.listVolumes(VolumeFilter.builder().addName(bad).addLabel(TEST_LABEL + "=" + run).build()))
+          .as("name=%s", bad).isEmpty();
+    }
+    assertThat(engine.listVolumes(VolumeFilter.builder().addName("[").addName(name("a")).addLabel(TEST_LABEL + "=" + run).build()))
+        .extracting(Volume::name).containsExactly(name("a"));
+  }
+
+  @Test
   void pruneWithTwoLabelNotFiltersSparesOnlyVolumesCarryingBoth() {
     // recorded from Docker 20.10: label!=a and label!=b keep a volume only when it matches both; one that
     // carries a alone is pruned
