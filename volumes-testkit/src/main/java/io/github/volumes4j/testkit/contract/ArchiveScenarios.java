@@ -38,6 +38,26 @@ abstract class ArchiveScenarios extends ContractBase {
   }
 
   @Test
+  void aGzipOrBzip2CompressedUploadIsUncompressedFirst() throws Exception {
+    // recorded from Docker 20.10: PUT /archive with a tar.gz answers 200 and writes the files
+    create("a");
+    String h = holder(name("a"));
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(oneFile("g.txt", "gzipped"));
+    }
+    write(h, "/data", gz.toByteArray());
+    java.io.ByteArrayOutputStream bz = new java.io.ByteArrayOutputStream();
+    try (var out = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(bz)) {
+      out.write(oneFile("b.txt", "bzipped"));
+    }
+    write(h, "/data", bz.toByteArray());
+    Map<String, TarEntries.Entry> e = read(h, "/data/.");
+    assertThat(e.get("./g.txt").content()).isEqualTo("gzipped");
+    assertThat(e.get("./b.txt").content()).isEqualTo("bzipped");
+  }
+
+  @Test
   void aDirectoryIsArchivedUnderItsOwnName() {
     String h = holderWithFile();
     assertThat(read(h, "/data")).containsOnlyKeys("data/", "data/f.txt");

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * <p>The scenarios (254, parameterized cases counted one by one) cover volume names, create,
+ * <p>The scenarios (255, parameterized cases counted one by one) cover volume names, create,
  * inspect, list filters, remove and prune, a closed engine ({@code VolumeScenarios}); copy-up, archive
  * read/write/stat through mounts and symbolic links, and Docker's archive errors ({@code CopyUpScenarios}, {@code ArchiveScenarios}, {@code PathScenarios}); bind mounts onto a directory of this machine
  * ({@code BindScenarios}); references, in-use errors, {@code rm -v}, auto-remove, volumes-from,
