@@ -291,6 +291,11 @@ public final class VolumeAccess {
     EntryTracker t = new EntryTracker(EntryTracker.FROM_VOLUME);
     try {
       r.read(t, null);
+    } catch (TarReader.TarFormatException e) {
+      // Docker cuts its archive stream when a file changes while it is read (recorded on 20.10)
+      throw new DataMovementException("reading volume \"" + volume + "\" failed: the engine's archive of it ended early ("
+          + e.getMessage() + "); the daemon ends it when a file changes while it is read: if a container writes to the"
+          + " volume, read it again when the container has stopped", e);
     } catch (IOException e) {
       throw new DataMovementException("reading volume \"" + volume + "\" failed: " + e.getMessage(), e);
     }
