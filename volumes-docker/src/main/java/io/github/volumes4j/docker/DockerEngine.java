@@ -232,21 +232,9 @@ public final class DockerEngine implements VolumeEngine {
       f.add("all", "true");     // a 1.41 daemon answers 400 Invalid filter 'all' (see the class comment)
     }
     String path = "/volumes/prune" + (f.isEmpty() ? "" : "?" + f.query());
-    Reply r = http.call("POST", path);
-    // The daemon runs one prune at a time and answers others 409 "a prune operation is already running";
-    // prune is idempotent, so wait for the other one (up to a minute) instead of failing.
-    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    for (long pause = 50; r.status() == 409 && Errors.message(r.body()).contains("prune operation is already running")
-        && System.nanoTime() < deadline; pause = Math.min(pause * 2, 1000)) {
-      LOG.debug("another prune is running on the daemon; retrying in {} ms", pause);
-      try {
-        Thread.sleep(pause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      r = http.call("POST", path);
-    }
+    // the daemon runs one prune at a time and answers others 409; prune is idempotent: wait for the other
+    Reply r = http.callWhileBusy("POST", path, b -> b.status() == 409
+        && Errors.message(b.body()).contains("prune operation is already running"), Duration.ofMinutes(1));
     if (!r.ok()) {
       throw Errors.map(secrets, Subject.VOLUME_FILTER, f.json(), r.status(), "POST", path, r.body());
     }

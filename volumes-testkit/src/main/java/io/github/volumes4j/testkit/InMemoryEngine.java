@@ -5,10 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.github.volumes4j.ApiVersion;
 import io.github.volumes4j.ContainerInfo;
 import io.github.volumes4j.ContainerSpec;
-import io.github.volumes4j.EngineException;
 import io.github.volumes4j.EngineFeature;
 import io.github.volumes4j.EngineInfo;
-import io.github.volumes4j.InvalidVolumeSpecException;
 import io.github.volumes4j.PathStat;
 import io.github.volumes4j.PruneOptions;
 import io.github.volumes4j.PruneResult;
@@ -23,6 +21,7 @@ import io.github.volumes4j.spi.VolumeEngine;
 import io.github.volumes4j.testkit.internal.ArchiveEndpoints;
 import io.github.volumes4j.testkit.internal.ContainerStore;
 import io.github.volumes4j.testkit.internal.Names;
+import io.github.volumes4j.testkit.internal.VolumeRules;
 import io.github.volumes4j.testkit.internal.Tree;
 import io.github.volumes4j.testkit.internal.VolumeRecord;
 import java.io.InputStream;
@@ -40,8 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A {@link VolumeEngine} that keeps everything in memory and behaves like a Docker daemon: same
@@ -229,7 +226,7 @@ public final class InMemoryEngine implements VolumeEngine {
     VolumeRecord existing = volumes.get(n);
     if (existing != null) {
       if (!drivers.contains(driver)) {
-        throw pluginNotFound(n, driver);
+        throw VolumeRules.pluginNotFound(n, driver);
       }
       if (!existing.driver.equals(driver)) {
         throw new VolumeConflictException(n, "create " + n + ": driver '" + existing.driver + "' already has volume '"
@@ -238,26 +235,9 @@ public final class InMemoryEngine implements VolumeEngine {
       return existing;
     }
     if (!drivers.contains(driver)) {
-      throw pluginNotFound(n, driver);
+      throw VolumeRules.pluginNotFound(n, driver);
     }
-    if (n.length() == 1) {
-      throw new InvalidVolumeSpecException(n, "create " + n
-          + ": volume name is too short, names should be at least two alphanumeric characters");
-    }
-    if (!Names.validName(n)) {
-      throw new InvalidVolumeSpecException(n, "create " + n + ": \"" + n
-          + "\" includes invalid characters for a local volume name, only \"" + Names.RESTRICTED_NAME_CHARS
-          + "\" are allowed. If you intended to pass a host directory, use absolute path");
-    }
-    if (driver.equals("local")) {
-      checkLocalOptions(n, options);
-      if (n.length() > 255) {
-        // the volume's directory under the data root: the file system's name limit (recorded from 20.10)
-        String dir = "/var/lib/docker/volumes/" + n;
-        throw new InvalidVolumeSpecException(n, "create " + n + ": error while creating volume root path '" + dir
-            + "': mkdir " + dir + ": file name too long");
-      }
-    }
+    VolumeRules.checkNew(n, driver, options);
     Map<String, String> l = null;
     if (labelsGiven || (anonymous && apiVersion.isAtLeast(ApiVersion.V1_42))) {
       l = new TreeMap<>(labels);
@@ -273,40 +253,6 @@ public final class InMemoryEngine implements VolumeEngine {
     VolumeRecord r = new VolumeRecord(n, driver, l, o, created, anonymous, root);
     volumes.put(n, r);
     return r;
-  }
-
-  private static EngineException pluginNotFound(String name, String driver) {
-    return new EngineException(404, "create " + name + ": error looking up volume plugin " + driver + ": plugin \""
-        + driver + "\" not found", null);
-  }
-
-  /** The local driver's option rules (Docker 20.10: {@code type}, {@code device}, {@code o}, {@code size}). */
-  private static void checkLocalOptions(String name, Map<String, String> options) {
-    if (options.isEmpty()) {
-      return;
-    }
-    for (String key : new TreeMap<>(options).keySet()) {
-      if (!Set.of("type", "device", "o", "size").contains(key)) {
-        throw new InvalidVolumeSpecException(key, "create " + name + ": invalid option: \"" + key + "\"");
-      }
-    }
-    // each present option requires others; checked in this order, which gives Docker's answers
-    String missing = null;
-    if (options.containsKey("o") && !options.containsKey("device")) {
-      missing = "device";
-    } else if (options.containsKey("o") && !options.containsKey("type")) {
-      missing = "type";
-    } else if (options.containsKey("type") && !options.containsKey("device")) {
-      missing = "device";
-    } else if (options.containsKey("device") && !options.containsKey("type")) {
-      missing = "type";
-    }
-    if (missing != null) {
-      throw new InvalidVolumeSpecException(missing, "create " + name + ": missing required option: \"" + missing + "\"");
-    }
-    if (options.containsKey("size")) {
-      throw new InvalidVolumeSpecException("size", "create " + name + ": quota size requested but no quota support");
-    }
   }
 
   @Override
@@ -326,20 +272,7 @@ public final class InMemoryEngine implements VolumeEngine {
   public List<Volume> listVolumes(VolumeFilter filter) {
     checkOpen();
     requireNonNull(filter, "filter == null");
-    // as the daemon's filters.Match: a name equal to the value matches; else the value is a regular
-    // expression searched in the name, and one that does not compile matches nothing (recorded from 20.10:
-    // name=[ lists no volume, with 200). Java's syntax stands in for Go's RE2.
-    List<java.util.function.Predicate<String>> names = new ArrayList<>();
-    for (String n : filter.names()) {
-      Pattern p;
-      try {
-        p = Pattern.compile(n);
-      } catch (PatternSyntaxException e) {
-        p = null;
-      }
-      Pattern compiled = p;
-      names.add(name -> name.equals(n) || compiled != null && compiled.matcher(name).find());
-    }
+    List<java.util.function.Predicate<String>> names = VolumeRules.nameMatchers(filter.names());
     synchronized (lock) {
       List<Volume> out = new ArrayList<>();
       Map<String, Set<String>> refs = filter.dangling().isPresent() ? containers.refsLocked() : Map.of();
@@ -353,25 +286,13 @@ public final class InMemoryEngine implements VolumeEngine {
         if (!names.isEmpty() && names.stream().noneMatch(p -> p.test(r.name))) {
           continue;
         }
-        if (!filter.labels().stream().allMatch(l -> labelMatches(r.labels, l))) {
+        if (!filter.labels().stream().allMatch(l -> VolumeRules.labelMatches(r.labels, l))) {
           continue;
         }
         out.add(r.toVolume());
       }
       return out;
     }
-  }
-
-  static boolean labelMatches(Map<String, String> labels, String filter) {
-    if (labels == null) {
-      return false;
-    }
-    int eq = filter.indexOf('=');
-    if (eq < 0) {
-      return labels.containsKey(filter);
-    }
-    String v = labels.get(filter.substring(0, eq));
-    return v != null && v.equals(filter.substring(eq + 1));
   }
 
   @Override
@@ -412,11 +333,11 @@ public final class InMemoryEngine implements VolumeEngine {
         if (v142 && !options.includeNamed() && (r.labels == null || !r.labels.containsKey(ANONYMOUS_LABEL))) {
           continue;
         }
-        if (!options.labels().stream().allMatch(l -> labelMatches(r.labels, l))) {
+        if (!options.labels().stream().allMatch(l -> VolumeRules.labelMatches(r.labels, l))) {
           continue;
         }
         // Docker keeps a volume only when it matches every label! filter (daemon/prune.go matchLabels)
-        if (!options.labelsNot().isEmpty() && options.labelsNot().stream().allMatch(l -> labelMatches(r.labels, l))) {
+        if (!options.labelsNot().isEmpty() && options.labelsNot().stream().allMatch(l -> VolumeRules.labelMatches(r.labels, l))) {
           continue;
         }
         bytes += Tree.size(r.root);

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * <p>The scenarios (255, parameterized cases counted one by one) cover volume names, create,
- * inspect, list filters, remove and prune, a closed engine ({@code VolumeScenarios}); copy-up, archive
+ * inspect, list filters, remove, a closed engine ({@code VolumeScenarios}); prune ({@code PruneScenarios}); copy-up, archive
  * read/write/stat through mounts and symbolic links, and Docker's archive errors ({@code CopyUpScenarios}, {@code ArchiveScenarios}, {@code PathScenarios}); bind mounts onto a directory of this machine
  * ({@code BindScenarios}); references, in-use errors, {@code rm -v}, auto-remove, volumes-from,
  * duplicate mount points and container states ({@code ContainerScenarios}); and the mount model
@@ -70,9 +70,18 @@ public abstract class VolumeEngineContract {
   /** Creates the engine under test; called before each scenario and closed after it. */
   protected abstract VolumeEngine createEngine();
 
-  /** Volume names, create, inspect, list filters, remove, prune, local-driver options, a closed engine. */
+  /** Volume names, create, inspect, list filters, remove, local-driver options, a closed engine. */
   @Nested
   class Volumes extends VolumeScenarios {
+    @Override
+    protected VolumeEngine createEngine() {
+      return VolumeEngineContract.this.createEngine();
+    }
+  }
+
+  /** Prune: which volumes go, by API version and by label and label! filters. */
+  @Nested
+  class Prune extends PruneScenarios {
     @Override
     protected VolumeEngine createEngine() {
       return VolumeEngineContract.this.createEngine();

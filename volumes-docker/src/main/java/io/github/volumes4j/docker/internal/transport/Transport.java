@@ -117,6 +117,26 @@ public final class Transport implements AutoCloseable {
     return call(method, path, null, Map.of());
   }
 
+  /**
+   * A call the daemon may answer "busy" (for example 409 "a prune operation is already running": it runs
+   * one prune at a time): asked again, with growing pauses, while {@code busy} says so, up to {@code max};
+   * only for idempotent requests. Returns the last answer.
+   */
+  public Reply callWhileBusy(String method, String path, java.util.function.Predicate<Reply> busy, java.time.Duration max) {
+    Reply r = call(method, path);
+    long deadline = System.nanoTime() + max.toNanos();
+    for (long pause = 50; busy.test(r) && System.nanoTime() < deadline; pause = Math.min(pause * 2, 1000)) {
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      r = call(method, path);
+    }
+    return r;
+  }
+
   /** Unversioned call (for {@code /_ping} and {@code /version} before negotiation). */
   public Reply callRaw(String method, String rawPath) {
     DockerHttpClient.Request request = DockerHttpClient.Request.builder().method(method).path(rawPath)
