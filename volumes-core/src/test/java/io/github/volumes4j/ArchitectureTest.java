@@ -152,4 +152,26 @@ class ArchitectureTest {
     }
     return result;
   }
+
+  /** One job per class: no main class of any module grows past 600 lines (split it by job when it does). */
+  @Test
+  void noMainClassIsLongerThan600Lines() throws IOException {
+    List<String> tooLong = new ArrayList<>();
+    try (Stream<Path> modules = Files.list(Path.of(".."))) {
+      for (Path main : modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
+        try (Stream<Path> files = Files.walk(main)) {
+          for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+            long lines;
+            try (Stream<String> l = Files.lines(f)) {
+              lines = l.count();
+            }
+            if (lines > 600) {
+              tooLong.add(f + " (" + lines + " lines)");
+            }
+          }
+        }
+      }
+    }
+    assertThat(tooLong).as("main classes over 600 lines").isEmpty();
+  }
 }
