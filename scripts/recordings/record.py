@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""Records what the real Docker daemon does, through the docker CLI and its raw API, as test data.
+
+  record.py specs [--out FILE | --check FILE] [--jobs N]   single-flag mount specs (mountspecs.py)
+
+--out writes the recording; --check records again and compares it with FILE, printing every step whose
+answer changed and exiting 1 if any did (CI runs this: a daemon that answers differently from the
+recording fails the build). Every name the script creates starts with a prefix unique to the run and
+carries the label volumes4j.recording=<prefix>; everything is removed at the end, also on failure.
+Only the standard library is used.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import threading
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+IMAGE = "volumes4j/busybox:test"
+HEX64 = re.compile(r"\b[0-9a-f]{64}\b")
+TIME = re.compile(r'time="[^"]*" ')  # the CLI's log lines carry the time
+PROC_SYS = re.compile(r"/proc/sys/[a-z0-9_/]+")  # runc sets sysctls in a random order
+
+
+def escape(text):
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ord(ch) < 0x20 or 0x7f <= ord(ch) < 0xa0:
+            out.append("\\u%04x" % ord(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def unescape(text):
+    out = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            if nxt == "u":
+                out.append(chr(int(text[i + 2:i + 6], 16)))
+                i += 6
+                continue
+            out.append({"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}[nxt])
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+class Sandbox:
+    """One run's names and host paths; every placeholder of the data files maps to one of them."""
+
+    def __init__(self):
+        tag = secrets.token_hex(3)
+        self.prefix = "v4jrec" + tag  # 12 characters, as the data files assume
+        self.root = "/tmp/v4jrec-" + tag
+        os.makedirs(self.root + "/dir/sub")
+        with open(self.root + "/dir/hello.txt", "w") as f:
+            f.write("hello\n")
+        with open(self.root + "/file", "w") as f:
+            f.write("file\n")
+        os.makedirs(self.root + "/rel")
+        os.makedirs(self.root + "/cwd/rel")  # the CLI's working directory: ./x and ../x stay inside the sandbox
+        self.initial = self.tree()
+        self.places = [
+            ("@DIR@", self.root + "/dir"), ("@FILE@", self.root + "/file"), ("@NEW@", self.root + "/new"),
+            ("@CTR@", self.prefix + "ctr"), ("@VOL@", self.prefix), ("@ROOT@", self.root),
+        ]
+
+    def tree(self):
+        paths = set()
+        for base, dirs, files in os.walk(self.root):
+            for n in dirs + files:
+                paths.add(os.path.join(base, n))
+        return paths
+
+    def reset(self):
+        """Removes what a spec made on the host (the daemon creates missing -v sources)."""
+        for p in sorted(self.tree() - self.initial, key=len, reverse=True):
+            if os.path.isdir(p) and not os.path.islink(p):
+                shutil.rmtree(p, ignore_errors=True)
+            elif os.path.lexists(p):
+                os.remove(p)
+
+    def fill(self, text):
+        for key, value in self.places:
+            text = text.replace(key, value)
+        return text
+
+    def normalize(self, text):
+        for key, value in sorted(self.places, key=lambda kv: -len(kv[1])):
+            text = text.replace(value, key)
+        text = HEX64.sub("<id>", text)
+        text = TIME.sub("", text)
+        text = PROC_SYS.sub("/proc/sys/<...>", text)
+        return text
+
+    def docker(self, *args, timeout=60):
+        p = subprocess.run(["docker", *args], cwd=self.root + "/cwd", capture_output=True, timeout=timeout,
+                           env=dict(os.environ, LANG="C", LC_ALL="C"))
+        return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+    def outcome(self, rc, err):
+        if rc == 0:
+            return "ok"
+        lines = [l.strip() for l in err.strip().splitlines() if l.strip()]
+        return "error: " + self.normalize(" | ".join(lines))
+
+    def cleanup_volumes(self, keep=()):
+        rc, out, _ = self.docker("volume", "ls", "-q", "--filter", "name=" + self.prefix)
+        names = [n for n in out.split() if self.prefix in n and n not in keep]
+        if names:
+            self.docker("volume", "rm", "-f", *names)
+
+    def close(self):
+        rc, out, _ = self.docker("ps", "-aq", "--filter", "label=volumes4j.recording=" + self.prefix)
+        if out.split():
+            self.docker("rm", "-f", "-v", *out.split())
+        self.cleanup_volumes()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def mount_summary(box, mounts):
+    rows = []
+    for m in sorted(mounts or [], key=lambda m: m.get("Destination", "")):
+        name = m.get("Name", "")
+        if HEX64.fullmatch(name or ""):
+            name = "<anon>"
+        source = m.get("Source", "") if m.get("Type") == "bind" else ""
+        rows.append("type=%s name=%s src=%s dst=%s driver=%s mode=%s rw=%s prop=%s" % (
+            m.get("Type", ""), box.normalize(name), box.normalize(source), box.normalize(m.get("Destination", "")),
+            m.get("Driver", ""), m.get("Mode", ""), str(m.get("RW", "")).lower(), m.get("Propagation", "")))
+    return "; ".join(rows)
+
+
+def routing(box, inspected):
+    hc = inspected.get("HostConfig", {})
+    parts = []
+    if hc.get("Binds"):
+        parts.append("Binds=" + json.dumps(hc["Binds"], ensure_ascii=False))
+    if inspected.get("Config", {}).get("Volumes"):
+        parts.append("Volumes=" + json.dumps(sorted(inspected["Config"]["Volumes"]), ensure_ascii=False))
+    if hc.get("Tmpfs"):
+        parts.append("Tmpfs=" + json.dumps(hc["Tmpfs"], ensure_ascii=False, sort_keys=True))
+    if hc.get("Mounts"):
+        parts.append("Mounts=" + json.dumps([m.get("Type") for m in hc["Mounts"]]))
+    if hc.get("VolumesFrom"):
+        parts.append("VolumesFrom=" + json.dumps(hc["VolumesFrom"], ensure_ascii=False))
+    return box.normalize(" ".join(parts))
+
+
+LONG = {"-v": "--volume", "--mount": "--mount", "--tmpfs": "--tmpfs", "--volumes-from": "--volumes-from"}
+
+
+def record_spec(box, index, flag, value):
+    name = box.prefix + "c" + str(index)
+    rc, out, err = box.docker("create", "--name", name, "--label", "volumes4j.recording=" + box.prefix,
+                              LONG[flag] + "=" + box.fill(value), IMAGE, "true")
+    create = box.outcome(rc, err)
+    start, mounts, route = "-", "", ""
+    if rc == 0:
+        _, js, _ = box.docker("inspect", name)
+        route = routing(box, json.loads(js)[0])
+        rc2, _, err2 = box.docker("start", "-a", name)
+        start = box.outcome(rc2, err2)
+        _, js, _ = box.docker("inspect", name)
+        mounts = mount_summary(box, json.loads(js)[0].get("Mounts"))
+        box.docker("rm", "-f", "-v", name)
+    box.cleanup_volumes(keep=(box.prefix + "src",))
+    box.reset()
+    return [flag, value, create, start, mounts, route]
+
+
+def specs_recording(jobs):
+    import mountspecs
+    specs = mountspecs.all_specs()
+    boxes = []
+    lock = threading.Lock()
+    local = threading.local()
+
+    def box():
+        if not hasattr(local, "box"):
+            b = Sandbox()
+            with lock:
+                boxes.append(b)
+            rc, _, err = b.docker("create", "--name", b.prefix + "ctr", "--label", "volumes4j.recording=" + b.prefix,
+                                  "-v", "/anon", "-v", b.prefix + "src:/named", "-v", b.root + "/dir:/bound",
+                                  "--tmpfs", "/scratch", IMAGE, "true")
+            if rc != 0:
+                raise RuntimeError("cannot create the volumes-from source: " + err)
+            local.box = b
+        return local.box
+
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+            rows = list(pool.map(lambda iv: record_spec(box(), iv[0], *iv[1]), enumerate(specs)))
+    finally:
+        for b in boxes:
+            b.close()
+    return rows
+
+
+HEADER = {
+    "specs": "# flag\tvalue\tcreate\tstart\tmounts\trouting -- recorded by scripts/recordings/record.py specs"
+             " from Docker %s (API %s); escapes: \\\\ \\t \\n \\r \\uXXXX",
+}
+
+
+def daemon_version():
+    p = subprocess.run(["docker", "version", "--format", "{{.Server.Version}} {{.Server.APIVersion}}"],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit("record.py: no Docker daemon answers (start one with scripts/docker-engine.sh start): " + p.stderr)
+    return p.stdout.split()
+
+
+def write(path, header, rows):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(header + "\n")
+        for row in rows:
+            f.write("\t".join(escape(c) for c in row) + "\n")
+
+
+def read(path):
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip("\n"):
+                continue
+            rows.append([unescape(c) for c in line.rstrip("\n").split("\t")])
+    return rows
+
+
+def compare(path, rows, key_len):
+    old = {tuple(r[:key_len]): r for r in read(path)}
+    new = {tuple(r[:key_len]): r for r in rows}
+    changed = 0
+    for key in old.keys() | new.keys():
+        a, b = old.get(key), new.get(key)
+        if a != b:
+            changed += 1
+            print("changed: %s\n  recorded: %s\n  now:      %s" % (
+                " ".join(escape(k) for k in key), a and "\t".join(escape(c) for c in a[key_len:]),
+                b and "\t".join(escape(c) for c in b[key_len:])))
+    print("%d of %d recorded steps answer as recorded" % (len(old) - changed, len(old)))
+    return changed
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("what", choices=["specs"])
+    ap.add_argument("--out")
+    ap.add_argument("--check")
+    ap.add_argument("--jobs", type=int, default=3)
+    a = ap.parse_args()
+    version, api = daemon_version()
+    rows = specs_recording(a.jobs)
+    header = HEADER["specs"] % (version, api)
+    key_len = 2
+    if a.check:
+        sys.exit(1 if compare(a.check, rows, key_len) else 0)
+    write(a.out or "/dev/stdout", header, rows)
+
+
+if __name__ == "__main__":
+    main()
