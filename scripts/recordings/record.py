@@ -173,7 +173,9 @@ LONG = {"-v": "--volume", "--mount": "--mount", "--tmpfs": "--tmpfs", "--volumes
 
 def record_spec(box, index, flag, value):
     name = box.prefix + "c" + str(index)
-    rc, out, err = box.docker("create", "--name", name, "--label", "volumes4j.recording=" + box.prefix,
+    # --pull never: the CLI reads any 404 of a create as a missing image and would try a registry (a
+    # missing volume plugin answers 404 too); no traffic leaves the machine, and the daemon's words are kept
+    rc, out, err = box.docker("create", "--pull", "never", "--name", name, "--label", "volumes4j.recording=" + box.prefix,
                               LONG[flag] + "=" + box.fill(value), IMAGE, "true")
     create = box.outcome(rc, err)
     start, mounts, route = "-", "", ""
@@ -202,11 +204,12 @@ def specs_recording(jobs):
             b = Sandbox()
             with lock:
                 boxes.append(b)
-            rc, _, err = b.docker("create", "--name", b.prefix + "ctr", "--label", "volumes4j.recording=" + b.prefix,
+            rc, _, err = b.docker("create", "--pull", "never", "--name", b.prefix + "ctr", "--label", "volumes4j.recording=" + b.prefix,
                                   "-v", "/anon", "-v", b.prefix + "src:/named", "-v", b.root + "/dir:/bound",
                                   "--tmpfs", "/scratch", IMAGE, "true")
             if rc != 0:
-                raise RuntimeError("cannot create the volumes-from source: " + err)
+                raise RuntimeError("cannot create the volumes-from source container: " + err.strip()
+                                   + "; is the daemon healthy? (scripts/docker-engine.sh start)")
             local.box = b
         return local.box
 
@@ -219,10 +222,9 @@ def specs_recording(jobs):
     return rows
 
 
-HEADER = {
-    "specs": "# flag\tvalue\tcreate\tstart\tmounts\trouting -- recorded by scripts/recordings/record.py specs"
-             " from Docker %s (API %s); escapes: \\\\ \\t \\n \\r \\uXXXX",
-}
+HEADER = ("# flag\tvalue\tcreate\tstart\tmounts\trouting -- recorded by scripts/recordings/record.py specs"
+          " from Docker %s (API %s); escapes: \\\\ \\t \\n \\r \\uXXXX")
+KEY = 2  # a row's key: flag and value
 
 
 def daemon_version():
@@ -230,14 +232,27 @@ def daemon_version():
                        capture_output=True, text=True)
     if p.returncode != 0:
         sys.exit("record.py: no Docker daemon answers (start one with scripts/docker-engine.sh start): " + p.stderr)
+    # without the image every create fails the same way, and the recording would hold nothing but that
+    i = subprocess.run(["docker", "image", "inspect", IMAGE], capture_output=True, text=True)
+    if i.returncode != 0:
+        sys.exit("record.py: the image %s is not on the daemon; scripts/docker-engine.sh start makes it" % IMAGE)
     return p.stdout.split()
 
 
 def write(path, header, rows):
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(header + "\n")
-        for row in rows:
-            f.write("\t".join(escape(c) for c in row) + "\n")
+    """Writes next to the file, then renames: an interrupted run leaves the old recording whole."""
+    text = header + "\n" + "".join("\t".join(escape(c) for c in row) + "\n" for row in rows)
+    if path == "-":
+        sys.stdout.write(text)
+        return
+    tmp = path + ".tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
 
 
 def read(path):
@@ -250,17 +265,17 @@ def read(path):
     return rows
 
 
-def compare(path, rows, key_len):
-    old = {tuple(r[:key_len]): r for r in read(path)}
-    new = {tuple(r[:key_len]): r for r in rows}
+def compare(path, rows):
+    old = {tuple(r[:KEY]): r for r in read(path)}
+    new = {tuple(r[:KEY]): r for r in rows}
     changed = 0
     for key in old.keys() | new.keys():
         a, b = old.get(key), new.get(key)
         if a != b:
             changed += 1
             print("changed: %s\n  recorded: %s\n  now:      %s" % (
-                " ".join(escape(k) for k in key), a and "\t".join(escape(c) for c in a[key_len:]),
-                b and "\t".join(escape(c) for c in b[key_len:])))
+                " ".join(escape(k) for k in key), a and "\t".join(escape(c) for c in a[KEY:]),
+                b and "\t".join(escape(c) for c in b[KEY:])))
     print("%d of %d recorded steps answer as recorded" % (len(old) - changed, len(old)))
     return changed
 
@@ -274,11 +289,9 @@ def main():
     a = ap.parse_args()
     version, api = daemon_version()
     rows = specs_recording(a.jobs)
-    header = HEADER["specs"] % (version, api)
-    key_len = 2
     if a.check:
-        sys.exit(1 if compare(a.check, rows, key_len) else 0)
-    write(a.out or "/dev/stdout", header, rows)
+        sys.exit(1 if compare(a.check, rows) else 0)
+    write(a.out or "-", HEADER % (version, api), rows)
 
 
 if __name__ == "__main__":
