@@ -93,7 +93,9 @@ public final class Recordings {
    * Recordings.Report r = Recordings.mountSpecs(volumes, "docker", Recordings.file("mount-specs.tsv"), null);
    * }</pre>
    *
-   * @param volumes the engine to replay on; it must have the image {@code volumes4j/busybox:test}
+   * @param volumes the engine to replay on; it must have the image {@code volumes4j/busybox:test} (an
+   *     {@link io.github.volumes4j.testkit.InMemoryEngine} gets it, and a program for it that runs
+   *     {@code true} and exits, as the recorder's containers do: it replaces a program the caller registered)
    * @param name the report's name, as listed in {@code disagreements.tsv}
    * @param recording {@code mount-specs.tsv}
    * @param wireView for a container id, its request fields printed as {@code record.py} prints them, or
@@ -134,6 +136,7 @@ public final class Recordings {
     }
   }
 
+  private static final java.util.regex.Pattern TMPFS_KEY = java.util.regex.Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\": ");
   private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("(?:^| )(Binds|Volumes|Tmpfs|Mounts|VolumesFrom)=");
 
   /**
@@ -154,7 +157,7 @@ public final class Recordings {
         value = String.valueOf(value.split("\", \"", -1).length);
       } else if (field.equals("Tmpfs")) {
         List<String> keys = new ArrayList<>();
-        java.util.regex.Matcher k = java.util.regex.Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\": ").matcher(value);
+        java.util.regex.Matcher k = TMPFS_KEY.matcher(value);
         while (k.find()) {
           keys.add(k.group(1));
         }
@@ -173,55 +176,26 @@ public final class Recordings {
         || error.contains("invalid option");
   }
 
-  /** One step on which the library did not do what the daemon was recorded doing. */
-  public static final class Disagreement {
-    private final String key;
-    private final String recorded;
-    private final String replayed;
+  /**
+   * One step on which the library did not do what the daemon was recorded doing.
+   *
+   * <pre>{@code
+   * for (Recordings.Disagreement d : report.disagreements()) {
+   *   System.out.println(d.key() + ": docker " + d.recorded() + ", ours " + d.replayed());
+   * }
+   * }</pre>
+   *
+   * @param key the step, as its recording names it ({@code -v @VOL@m:/x:ro})
+   * @param recorded what Docker answered
+   * @param replayed what the library answered
+   */
+  public record Disagreement(String key, String recorded, String replayed) {
 
-    Disagreement(String key, String recorded, String replayed) {
-      this.key = key;
-      this.recorded = recorded;
-      this.replayed = replayed;
-    }
-
-    /**
-     * The step, as its recording names it.
-     *
-     * <pre>{@code
-     * String step = report.disagreements().get(0).key();  // "-v @VOL@m:/x:ro"
-     * }</pre>
-     *
-     * @return the step's key
-     */
-    public String key() {
-      return key;
-    }
-
-    /**
-     * What Docker answered.
-     *
-     * <pre>{@code
-     * String docker = d.recorded();
-     * }</pre>
-     *
-     * @return the recorded answer
-     */
-    public String recorded() {
-      return recorded;
-    }
-
-    /**
-     * What the library answered.
-     *
-     * <pre>{@code
-     * String ours = d.replayed();
-     * }</pre>
-     *
-     * @return the replayed answer
-     */
-    public String replayed() {
-      return replayed;
+    /** Checks the components. */
+    public Disagreement {
+      Objects.requireNonNull(key, "key == null");
+      Objects.requireNonNull(recorded, "recorded == null");
+      Objects.requireNonNull(replayed, "replayed == null");
     }
 
     /**
@@ -323,7 +297,8 @@ public final class Recordings {
       Set<String> listed = new LinkedHashSet<>();
       for (List<String> row : RecordingFile.read(listing)) {
         if (row.size() < 3 || row.get(2).isBlank()) {
-          throw new IllegalStateException("a line of " + listing + " has no reason: " + row);
+          throw new IllegalStateException("a line of " + listing + " has no reason: " + row
+              + "; write report, step and why they disagree, separated by tabs");
         }
         if (row.get(0).equals(name)) {
           listed.add(row.get(1));

@@ -201,29 +201,30 @@ public final class ArchiveEndpoints {
   }
 
   /**
-   * Writes a tar into a directory of the container. The stream is read without the engine's lock
-   * (so the thread producing it may call the engine); each entry is applied under the lock, through
-   * the container's mounts, as it arrives: a broken stream leaves the entries before it written.
-   */
-  /**
    * The upload as the daemon reads it (pkg/archive DecompressStream): a gzip or bzip2 stream is
    * uncompressed first, by its magic bytes; anything else is read as a plain tar. (xz, which Docker also
-   * reads, needs a library this project does not carry: it is read as a plain tar and refused as one.)
+   * reads, needs a library this project does not carry: it is read as a plain tar and refused as one.
+   * The gzip test is the one restore uses, {@code Tars.compressionOf}.)
    */
   static InputStream decompressed(InputStream tar) throws java.io.IOException {
     InputStream in = tar.markSupported() ? tar : new java.io.BufferedInputStream(tar);
-    in.mark(3);
-    byte[] magic = in.readNBytes(3);
+    in.mark(4);
+    byte[] magic = in.readNBytes(4);
     in.reset();
-    if (magic.length == 3 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b && magic[2] == 8) {
+    if (io.github.volumes4j.data.internal.Tars.compressionOf(magic) == io.github.volumes4j.data.internal.Compression.Kind.GZIP) {
       return new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(in, true);
     }
-    if (magic.length == 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
+    if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
       return new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(in, true);
     }
     return in;
   }
 
+  /**
+   * Writes a tar into a directory of the container. The stream is read without the engine's lock
+   * (so the thread producing it may call the engine); each entry is applied under the lock, through
+   * the container's mounts, as it arrives: a broken stream leaves the entries before it written.
+   */
   public void writeArchive(String ref, String directory, InputStream tar, boolean noOverwriteDirNonDir) {
     ArchiveWrite w;
     synchronized (lock) {

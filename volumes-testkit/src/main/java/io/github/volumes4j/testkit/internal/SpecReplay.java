@@ -59,6 +59,8 @@ public final class SpecReplay implements AutoCloseable {
   private final String prefix;
   private final Path root;
   private final Map<String, String> places = new LinkedHashMap<>();
+  /** The places, longest value first, so a path is replaced before the directory it is in. */
+  private final List<Map.Entry<String, String>> byLength;
   private final java.util.Set<Path> initial;
   private int counter;
   private boolean sourceMade;
@@ -89,6 +91,8 @@ public final class SpecReplay implements AutoCloseable {
     places.put("@CTR@", prefix + "ctr");
     places.put("@VOL@", prefix);
     places.put("@ROOT@", root.toString());
+    byLength = new ArrayList<>(places.entrySet());
+    byLength.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getValue().length()).reversed());
   }
 
   public String fill(String text) {
@@ -99,8 +103,6 @@ public final class SpecReplay implements AutoCloseable {
   }
 
   public String normalize(String text) {
-    List<Map.Entry<String, String>> byLength = new ArrayList<>(places.entrySet());
-    byLength.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getValue().length()).reversed());
     for (Map.Entry<String, String> e : byLength) {
       text = text.replace(e.getValue(), e.getKey());
     }
@@ -257,15 +259,11 @@ public final class SpecReplay implements AutoCloseable {
   }
 
   private static void deleteTree(Path p) {
-    if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var walk = Files.walk(p)) {
-      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
+    try {
+      HostFs.deleteRecursively(p);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + p, e);
+      throw new UncheckedIOException("cannot remove " + p + " (a replay's sandbox); remove it by hand", e);
     }
   }
+
 }

@@ -28,8 +28,8 @@ final class DockerCondition implements ExecutionCondition {
       throw new IllegalStateException("Docker is required (" + REQUIRED_PROPERTY + "=true or " + REQUIRED_ENV
           + "=true) but " + reason.get() + ". " + HOW_TO);
     }
-    String message = "no Docker daemon: " + reason.get() + ". To run the Docker tests, " + HOW_TO.substring(0, 1).toLowerCase(Locale.ROOT)
-        + HOW_TO.substring(1) + " Set -D" + REQUIRED_PROPERTY + "=true to make a missing daemon fail the build.";
+    String message = "no Docker daemon: " + reason.get() + ". To run the Docker tests: " + HOW_TO
+        + " Set -D" + REQUIRED_PROPERTY + "=true to make a missing daemon fail the build.";
     if (!TOLD.getAndSet(true)) {
       // once per JVM, where the build shows it: a disabled test's reason is not printed by Surefire
       System.err.println("volumes4j: Docker tests are skipped: " + message);

@@ -118,8 +118,7 @@ final class EngineChoice {
 
   /** The engines a class runs on: {@link VolumesTest#engines()}, else its one {@link #kind}. */
   static java.util.List<EngineKind> kinds(ExtensionContext cls) {
-    java.util.List<EngineKind> many = cls.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, VolumesTest.class))
-        .map(a -> java.util.List.of(a.engines())).orElse(java.util.List.of());
+    java.util.List<EngineKind> many = listed(cls);
     if (many.isEmpty()) {
       return java.util.List.of(kind(cls));
     }
@@ -135,8 +134,13 @@ final class EngineChoice {
 
   /** Whether a class lists more than one engine ({@link VolumesTest#engines()}). */
   static boolean multi(ExtensionContext cls) {
+    return !listed(cls).isEmpty();
+  }
+
+  /** The engines the class's {@code @VolumesTest(engines = ...)} lists, empty if it lists none. */
+  private static java.util.List<EngineKind> listed(ExtensionContext cls) {
     return cls.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, VolumesTest.class))
-        .map(a -> a.engines().length > 0).orElse(false);
+        .map(a -> java.util.List.of(a.engines())).orElse(java.util.List.of());
   }
 
   /** Empty when Docker answers; else why not (probed once per JVM). */
