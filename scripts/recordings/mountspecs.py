@@ -140,7 +140,7 @@ def tmpfs_flag():
                  "size=1m,", "Size=1m", "NOEXEC", "context=system_u", "tmpfs", "defaults", "nouser", "user",
                  "size=1m:mode=700", "x:y"]:
         t.append("/t" + (":" + opts if opts else ""))
-    for target in ["/", "//", "/.", "t", "./t", "", ":", ":size=1m", "/t/", "/t/../u", "/bin", "/bin/sh",
+    for target in ["/", "//", "/.", "t", "./t", "", ":", ":size=1m", "/t:", "/t/", "/t/../u", "/bin", "/bin/sh",
                    "/etc/hostname", "/proc", "/dev", "/t y", "/é", "/t,u", "/dev/shm", "/tmp", "/" + "t" * 300]:
         t.append(target)
     return [("--tmpfs", s) for s in _dedupe(t)]

@@ -80,9 +80,9 @@ public abstract non-sealed class TmpfsMount implements MountSpec, WithTmpfsMount
         }
       }
     }
-    if (mode().isPresent() && (mode().getAsInt() & ~07777) != 0) {
-      throw MountChecks.invalid(this, "tmpfs mode 0" + Integer.toOctalString(mode().getAsInt())
-          + " has bits outside 07777; give permission bits such as 01777");
+    // recorded: Docker accepts bits above 07777 (tmpfs-mode=77777 starts); the kernel keeps the permission bits
+    if (mode().isPresent() && mode().getAsInt() < 0) {
+      throw MountChecks.invalid(this, "tmpfs mode " + mode().getAsInt() + " is negative; give permission bits such as 01777");
     }
   }
 

@@ -29,6 +29,18 @@ public abstract class VolumesFrom implements WithVolumesFrom {
   /** {@code true} for {@code :ro}, {@code false} for {@code :rw}; empty keeps each mount's own mode. */
   public abstract java.util.Optional<Boolean> readOnly();
 
+  /**
+   * The SELinux relabelling asked with {@code :z} or {@code :Z}, applied by the daemon to the volumes
+   * taken over (a daemon without SELinux ignores it).
+   *
+   * <pre>{@code
+   * VolumesFrom.parse("seed:ro,z").selinuxLabel();  // Optional[SHARED]
+   * }</pre>
+   *
+   * @return the label, or empty
+   */
+  public abstract java.util.Optional<SelinuxLabel> selinuxLabel();
+
   @Value.Check
   final void check() {
     if (container().isEmpty()) {
@@ -48,12 +60,16 @@ public abstract class VolumesFrom implements WithVolumesFrom {
    */
   public static VolumesFrom parse(String value) {
     MountParser.VolumesFromText t = MountParser.parseVolumesFrom(value);
-    return t.readOnly().map(ro -> of(t.container()).withReadOnly(ro)).orElseGet(() -> of(t.container()));
+    return ImmutableVolumesFrom.builder().container(t.container()).readOnly(t.readOnly()).selinuxLabel(t.label()).build();
   }
 
   /** Writes the value back as {@code --volumes-from} text; {@code parse(format())} gives it back. */
   public String format() {
-    return container() + readOnly().map(ro -> ro ? ":ro" : ":rw").orElse("");
+    String mode = readOnly().map(ro -> ro ? "ro" : "rw").orElse("");
+    if (selinuxLabel().isPresent()) {
+      mode = (mode.isEmpty() ? "" : mode + ",") + (selinuxLabel().get() == SelinuxLabel.SHARED ? "z" : "Z");
+    }
+    return container() + (mode.isEmpty() ? "" : ":" + mode);
   }
 
   /** The mounts of a container, each in its own mode. */

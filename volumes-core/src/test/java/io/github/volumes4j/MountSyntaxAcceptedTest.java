@@ -128,7 +128,6 @@ class MountSyntaxAcceptedTest {
       --mount  | type=bind,src=/srv/app,dst=/app,bind-nonrecursive | bind src=/srv/app dst=/app rec=disabled
       --mount  | type=bind,src=/srv/app,dst=/app,bind-nonrecursive=true | bind src=/srv/app dst=/app rec=disabled
       --mount  | type=bind,src=/srv/app,dst=/app,bind-nonrecursive=false | bind src=/srv/app dst=/app
-      --mount  | type=bind,src=/srv/app,dst=/app,bind-create-src | bind src=/srv/app dst=/app create
       --mount  | type=bind,src=/srv/app,dst=/app,bind-create-src=true | bind src=/srv/app dst=/app create
       --mount  | type=bind,src=/srv/app,dst=/app,bind-create-src=0 | bind src=/srv/app dst=/app
       --mount  | type=bind,src=/srv/app,dst=/app,consistency=delegated | bind src=/srv/app dst=/app cons=delegated
@@ -198,7 +197,6 @@ class MountSyntaxAcceptedTest {
       --tmpfs  | /run:mand,nomand,defaults                | tmpfs dst=/run opts=mand;nomand;defaults
       --tmpfs  | /run:private,rprivate,shared,rshared,slave,rslave | tmpfs dst=/run opts=private;rprivate;shared;rshared;slave;rslave
       --tmpfs  | /run:unbindable,runbindable              | tmpfs dst=/run opts=unbindable;runbindable
-      --tmpfs  | /run:noexec,,size=1m                     | tmpfs dst=/run size=1048576 opts=noexec
       --tmpfs  | /run/x/:ro                               | tmpfs dst=/run/x/ ro
       """)
   void accepted(String flag, String input, String expected) {

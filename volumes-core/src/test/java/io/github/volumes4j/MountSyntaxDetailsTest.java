@@ -91,7 +91,7 @@ class MountSyntaxDetailsTest {
       -v      | /s:/b:rshared,z,ro                         | /s:/b:ro,z,rshared
       -v      | /v                                         | /v
       --mount | type=volume,src=vol,dst=/v,ro              | type=volume,source=vol,target=/v,readonly
-      --mount | type=bind,src=/s,dst=/b,bind-create-src    | type=bind,source=/s,target=/b,bind-create-src=true
+      --mount | type=bind,src=/s,dst=/b,bind-create-src=1  | type=bind,source=/s,target=/b,bind-create-src=true
       --mount | type=tmpfs,dst=/t,tmpfs-size=64m,tmpfs-mode=1777 | type=tmpfs,target=/t,tmpfs-size=64m,tmpfs-mode=1777
       --mount | type=tmpfs,dst=/t,tmpfs-size=1536k         | type=tmpfs,target=/t,tmpfs-size=1536k
       --mount | type=tmpfs,dst=/t,tmpfs-size=1000          | type=tmpfs,target=/t,tmpfs-size=1000

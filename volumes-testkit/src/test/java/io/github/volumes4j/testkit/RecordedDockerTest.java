@@ -102,20 +102,20 @@ class RecordedDockerTest {
   void parserAgreesWithTheRecordedDaemon() {
     Recordings.Report r = Recordings.parser(Recordings.file("mount-specs.tsv"));
     assertThat(r.steps()).isGreaterThanOrEqualTo(400);
-    check(r, 0.96);  // issue 13 asks 0.97 for the fakes: not reached on main yet (see the listing)
+    check(r, 0.98);  // issue 13 asks 0.97 for the fakes: not reached on main yet (see the listing)
   }
 
   @Test
   void dockerLikeEngineReplaysTheRecordedMountSpecs() {
     try (Volumes v = Volumes.using(InMemoryEngine.dockerLike())) {
-      check(Recordings.mountSpecs(v, "memory", Recordings.file("mount-specs.tsv"), null), 0.69);  // a ratchet: issue 13 asks 0.97
+      check(Recordings.mountSpecs(v, "memory", Recordings.file("mount-specs.tsv"), null), 0.70);  // a ratchet: issue 13 asks 0.97
     }
   }
 
   @Test
   void engineEmulating141ReplaysTheRecordedMountSpecs() {
     try (Volumes v = Volumes.using(InMemoryEngine.emulating(ApiVersion.MINIMUM))) {
-      check(Recordings.mountSpecs(v, "memory-1.41", Recordings.file("mount-specs.tsv"), null), 0.74);  // a ratchet: issue 13 asks 0.97
+      check(Recordings.mountSpecs(v, "memory-1.41", Recordings.file("mount-specs.tsv"), null), 0.75);  // a ratchet: issue 13 asks 0.97
     }
   }
 }

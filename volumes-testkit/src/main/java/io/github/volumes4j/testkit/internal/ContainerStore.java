@@ -335,7 +335,7 @@ public final class ContainerStore {
       for (Mount m : c.mounts) {
         if (m.type == MountType.TMPFS) {
           TreeFiles.mkdirs(c.rootfs, m.destination, clock.millis());
-          m.tmpfs = new Tree.Dir(m.tmpfsMode, clock.millis());
+          m.tmpfs = new Tree.Dir(m.tmpfsMode & 07777, clock.millis());  // the kernel keeps the permission bits
         }
       }
       c.state = ContainerState.RUNNING;
