@@ -64,6 +64,17 @@ public abstract non-sealed class BindMount implements MountSpec, WithBindMount {
     return false;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <pre>{@code
+   * MountSyntax.VOLUME.parse("/srv:/srv").origin();  // Optional[VOLUME_FLAG]
+   * }</pre>
+   */
+  @Override
+  @Value.Auxiliary
+  public abstract Optional<Origin> origin();
+
   @Override
   public final MountType type() {
     return MountType.BIND;

@@ -49,6 +49,17 @@ public abstract non-sealed class TmpfsMount implements MountSpec, WithTmpfsMount
    */
   public abstract List<String> options();
 
+  /**
+   * {@inheritDoc}
+   *
+   * <pre>{@code
+   * MountSyntax.TMPFS.parse("/run:size=1m").origin();  // Optional[TMPFS_FLAG]
+   * }</pre>
+   */
+  @Override
+  @Value.Auxiliary
+  public abstract Optional<Origin> origin();
+
   @Override
   public final MountType type() {
     return MountType.TMPFS;

@@ -68,6 +68,17 @@ public abstract non-sealed class VolumeMount implements MountSpec, WithVolumeMou
   /** Driver options of the volume if this mount creates it. */
   public abstract Map<String, String> driverOptions();
 
+  /**
+   * {@inheritDoc}
+   *
+   * <pre>{@code
+   * MountSyntax.MOUNT.parse("type=volume,src=data,dst=/d").origin();  // Optional[MOUNT_FLAG]
+   * }</pre>
+   */
+  @Override
+  @Value.Auxiliary
+  public abstract Optional<Origin> origin();
+
   @Override
   public final MountType type() {
     return MountType.VOLUME;
@@ -80,7 +91,12 @@ public abstract non-sealed class VolumeMount implements MountSpec, WithVolumeMou
 
   @Value.Check
   final void check() {
-    MountChecks.target(target(), this);
+    if (source().isEmpty() && origin().orElse(null) == Origin.VOLUME_FLAG && !target().isEmpty() && !target().startsWith("/")
+        && target().indexOf('\0') < 0) {
+      // -v x: the docker CLI sends it on as Config.Volumes, the daemon mounts an anonymous volume at /x (recorded)
+    } else {
+      MountChecks.target(target(), this);
+    }
     driver().ifPresent(d -> MountChecks.nonEmpty("driver", d, this));
     if (source().isPresent()) {
       MountChecks.nonEmpty("source", source().get(), this);

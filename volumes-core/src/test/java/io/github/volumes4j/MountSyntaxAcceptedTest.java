@@ -16,6 +16,13 @@ class MountSyntaxAcceptedTest {
       -v       | /data                                   | volume name=<anon> dst=/data
       -v       | /data/                                  | volume name=<anon> dst=/data/
       --volume | /var/lib/x                              | volume name=<anon> dst=/var/lib/x
+      -v       | data                                    | volume name=<anon> dst=data
+      -v       | ab                                      | volume name=<anon> dst=ab
+      -v       | ./x                                     | volume name=<anon> dst=./x
+      -v       | ~/x                                     | volume name=<anon> dst=~/x
+      -v       | a:/x                                    | volume name=<anon> dst=a:/x
+      -v       | Z:                                      | volume name=<anon> dst=Z:
+      -v       | ::                                      | volume name=<anon> dst=::
       -v       | pgdata:/data                            | volume name=pgdata dst=/data
       -v       | pgdata:/data:ro                         | volume name=pgdata dst=/data ro
       -v       | pgdata:/data:rw                         | volume name=pgdata dst=/data

@@ -24,6 +24,8 @@ class MountSyntaxRejectedTest {
       -v      | /a:/b:                         | empty section between colons                        | :           | 5
       -v      | /a:/b:c:d                      | invalid volume specification: '/a:/b:c:d'           | d           | 7
       -v      | vol:/b:ro:extra                | invalid volume specification: 'vol:/b:ro:extra'     | extra       | 9
+      -v      | .                              | over the container's root '/'                      | .           | 0
+      -v      | ./                             | over the container's root '/'                      | ./          | 0
       -v      | /a:/x:rw,ro                    | invalid mode: rw,ro                                 | rw,ro       | 6
       -v      | /a:/x:ro,ro                    | invalid mode: ro,ro                                 | ro,ro       | 6
       -v      | /a:/x:z,Z                      | invalid mode: z,Z                                   | z,Z         | 6
@@ -50,13 +52,9 @@ class MountSyntaxRejectedTest {
       -v      | /                              | destination can't be '/'                            | /           | 0
       -v      | /a:x                           | invalid mount path: 'x' mount path must be absolute | x           | 3
       -v      | vol:data                       | invalid mount path: 'data' mount path must be absolute | data     | 4
-      -v      | data                           | invalid mount path: 'data' mount path must be absolute | data     | 0
-      -v      | ab                             | invalid mount path: 'ab' mount path must be absolute | ab         | 0
       -v      | vol:./x                        | invalid mount path: './x' mount path must be absolute | ./x       | 4
       -v      | C:\\data:/data                 | starts with a drive letter                          | C:\\data    | 0
       -v      | c:/data:/data                  | starts with a drive letter                          | c:/data     | 0
-      -v      | a:/x                           | starts with a drive letter                          | a:/x        | 0
-      -v      | Z:                             | starts with a drive letter                          | Z:          | 0
       -v      | ~/x:/y                         | "~/x" includes invalid characters for a local volume name | ~/x   | 0
       -v      | my vol:/y                      | includes invalid characters for a local volume name | my vol      | 0
       -v      | _vol:/y                        | includes invalid characters for a local volume name | _vol        | 0

@@ -83,6 +83,16 @@ public final class MountFormat {
     if (m instanceof TmpfsMount) {
       return "a tmpfs (use --tmpfs or --mount type=tmpfs)";
     }
+    if (cliAnonymousTarget(m)) {
+      VolumeMount v = (VolumeMount) m;
+      String t = m.target();
+      boolean readBack = t.length() <= 2 || t.indexOf(':', MountParser.isAsciiLetter(t.charAt(0)) && t.charAt(1) == ':' ? 2 : 0) < 0;
+      if (!readBack) {
+        return "a target containing ':' (use --mount)";
+      }
+      return v.noCopy() || v.consistency().isPresent() || v.selinuxLabel().isPresent() ? "modes on the anonymous volume '" + t
+          + "' (use an absolute target)" : null;
+    }
     if (m.target().indexOf(':') >= 0) {
       return "a target containing ':' (use --mount)";
     }
@@ -149,7 +159,19 @@ public final class MountFormat {
 
   // ---- --mount -------------------------------------------------------------------------------
 
+  /** A target only {@code -v} takes: relative, or a drive letter with '/' on a Linux daemon ({@code -v a:/x}). */
+  private static boolean cliAnonymousTarget(MountSpec m) {
+    String t = m.target();
+    boolean windowsAbsolute = t.startsWith("\\\\") || (t.length() >= 3 && MountParser.isAsciiLetter(t.charAt(0))
+        && t.charAt(1) == ':' && t.charAt(2) == '\\');
+    return m instanceof VolumeMount v && v.origin().orElse(null) == MountSpec.Origin.VOLUME_FLAG && v.anonymous()
+        && !t.startsWith("/") && !windowsAbsolute;
+  }
+
   private static String whyNotMountFlag(MountSpec m) {
+    if (cliAnonymousTarget(m)) {
+      return "the target '" + m.target() + "', which only -v passes on (as an anonymous volume)";
+    }
     if (m.target().indexOf('\r') >= 0) {
       return "a target containing a carriage return";
     }

@@ -35,16 +35,43 @@ public final class MountParser {
     Objects.requireNonNull(value, "value == null");
     Objects.requireNonNull(options, "options == null");
     if (options.daemonOs() == DaemonOs.WINDOWS) {
-      return WindowsMountParser.parse(f, value, options);
+      return withOrigin(WindowsMountParser.parse(f, value, options), switch (f) {
+        case VOLUME -> MountSpec.Origin.VOLUME_FLAG;
+        case MOUNT -> MountSpec.Origin.MOUNT_FLAG;
+        case TMPFS -> MountSpec.Origin.TMPFS_FLAG;
+      });
     }
-    switch (f) {
-      case VOLUME:
-        return parseVolumeFlag(value, options);
-      case MOUNT:
-        return MountFlagParser.parse(value, options);
-      default:
-        return parseTmpfsFlag(value);
+    return switch (f) {
+      case VOLUME -> withOrigin(parseVolumeFlag(value, options), MountSpec.Origin.VOLUME_FLAG);
+      case MOUNT -> withOrigin(MountFlagParser.parse(value, options), MountSpec.Origin.MOUNT_FLAG);
+      case TMPFS -> withOrigin(parseTmpfsFlag(value), MountSpec.Origin.TMPFS_FLAG);
+    };
+  }
+
+  private static MountSpec withOrigin(MountSpec m, MountSpec.Origin origin) {
+    if (m instanceof VolumeMount v) {
+      return v.withOrigin(origin);
     }
+    if (m instanceof BindMount b) {
+      return b.withOrigin(origin);
+    }
+    return ((TmpfsMount) m).withOrigin(origin);
+  }
+
+  /**
+   * Whether the docker CLI sends a {@code -v} value on untouched as an anonymous volume
+   * ({@code Config.Volumes}): its loader finds no source in values of one or two characters, nor in values
+   * whose only ':' follows a drive letter. Those starting with '/' are read by the usual path.
+   */
+  private static boolean cliAnonymous(String raw) {
+    if (raw.startsWith("/")) {
+      return false;
+    }
+    if (raw.length() <= 2) {
+      return true;
+    }
+    int from = isAsciiLetter(raw.charAt(0)) && raw.charAt(1) == ':' ? 2 : 0;
+    return raw.indexOf(':', from) < 0;
   }
 
   static InvalidMountSpecException error(String input, String token, int position, String message) {
@@ -74,6 +101,15 @@ public final class MountParser {
   private static MountSpec parseVolumeFlag(String raw, ParseOptions options) {
     if (raw.isEmpty()) {
       throw error(raw, "", 0, "invalid empty volume spec; give [SOURCE:]TARGET[:MODE], for example pgdata:/data");
+    }
+    if (cliAnonymous(raw)) {
+      // recorded: the CLI sends -v x, -v ~, -v a:/x on as Config.Volumes and the daemon mounts an anonymous
+      // volume at the path it gives (relative ones below the container's root)
+      if (GoPaths.clean("/" + raw.replace('\\', '/')).equals("/")) {
+        throw error(raw, raw, 0, "invalid volume specification: '" + raw + "': the daemon would mount an anonymous volume"
+            + " over the container's root '/', and the container fails to start; give a path below it, for example /data");
+      }
+      return build(raw, () -> VolumeMount.builder().target(raw).origin(MountSpec.Origin.VOLUME_FLAG).build(), raw, 0);
     }
     if (raw.length() >= 2 && isAsciiLetter(raw.charAt(0)) && raw.charAt(1) == ':') {
       int end = raw.indexOf(':', 2);

@@ -8,6 +8,7 @@ import io.github.volumes4j.ContainerNotFoundException;
 import io.github.volumes4j.ContainerState;
 import io.github.volumes4j.InvalidMountSpecException;
 import io.github.volumes4j.MountPoint;
+import io.github.volumes4j.MountSyntax;
 import io.github.volumes4j.MountType;
 import io.github.volumes4j.PruneOptions;
 import io.github.volumes4j.TmpfsMount;
@@ -407,6 +408,63 @@ abstract class ContainerScenarios extends ContractBase {
     assertThat(exists(anon)).as("kept: the writer still holds it").isTrue();
     engine.removeContainer(writer, true, false);
     assertThat(exists(anon)).isFalse();
+  }
+
+  // recorded on 20.10 (issue 13, section 2): the request field a mount travels in changes what Docker does
+  // with it; a value read from -v or --tmpfs travels where the docker CLI sends it
+
+  @Test
+  void anAnonymousVolumeGivenAsDashVIsHeldByItsVolumesFromUsersFromCreate() {
+    String writer = createContainer(busybox().addMount(MountSyntax.VOLUME.parse("/anon")));
+    String anon = mountAt(engine.inspectContainer(writer), "/anon").name().orElseThrow();
+    String reader = createContainer(busybox().addVolumesFrom(VolumesFrom.of(writer)));
+    assertInUse(() -> engine.removeVolume(anon, false), anon, writer, reader);
+    engine.removeContainer(writer, true, false);
+    assertThat(exists(anon)).as("kept by rm -v of the container that made it: the reader still has it").isTrue();
+    assertInUse(() -> engine.removeVolume(anon, false), anon, reader);
+    engine.removeContainer(reader, true, false);
+    assertThat(exists(anon)).as("removed with the last container that has it").isFalse();
+  }
+
+  @Test
+  void anAnonymousVolumeGivenAsMountGoesWithItsContainerEvenWhileAUserHasIt() {
+    String writer = createContainer(busybox().addMount(MountSyntax.MOUNT.parse("type=volume,dst=/anon")));
+    String anon = mountAt(engine.inspectContainer(writer), "/anon").name().orElseThrow();
+    createContainer(busybox().addVolumesFrom(VolumesFrom.of(writer)));
+    assertInUse(() -> engine.removeVolume(anon, false), anon, writer);
+    engine.removeContainer(writer, true, false);
+    assertThat(exists(anon)).as("Docker removes it although the reader still mounts it").isFalse();
+  }
+
+  @Test
+  void aDashDashTmpfsIsNoMountPointAndVolumesFromOfItsContainerWorks() {
+    String writer = createContainer(busybox().addMount(MountSyntax.TMPFS.parse("/scratch"))
+        .addMount(MountSyntax.VOLUME.parse("/anon")));
+    assertThat(engine.inspectContainer(writer).mounts()).extracting(MountPoint::destination).containsExactly("/anon");
+    String reader = createContainer(busybox().addVolumesFrom(VolumesFrom.of(writer)));
+    assertThat(engine.inspectContainer(reader).mounts()).extracting(MountPoint::destination).containsExactly("/anon");
+  }
+
+  @Test
+  void volumesFromAContainerWithAMountTmpfsFails() {
+    String writer = createContainer(busybox().addMount(MountSyntax.MOUNT.parse("type=tmpfs,dst=/scratch")));
+    assertThatThrownBy(() -> createContainer(busybox().addVolumesFrom(VolumesFrom.of(writer))))
+        .isInstanceOf(io.github.volumes4j.VolumeNotFoundException.class);
+  }
+
+  @Test
+  void aDashVMountReportsItsModeAndABindOfTheRootIsRslave() {
+    create("a");
+    String id = createContainer(busybox().addMount(MountSyntax.VOLUME.parse(name("a") + ":/data:ro"))
+        .addMount(MountSyntax.MOUNT.parse("type=volume,src=" + name("a") + ",dst=/m"))
+        .addMount(MountSyntax.VOLUME.parse("/anon"))
+        .addMount(MountSyntax.VOLUME.parse("/:/host:ro")));  // created, never started
+    ContainerInfo info = engine.inspectContainer(id);
+    assertThat(mountAt(info, "/data").mode()).isEqualTo("ro");
+    assertThat(mountAt(info, "/m").mode()).isEqualTo("z");
+    assertThat(mountAt(info, "/anon").mode()).isEmpty();
+    assertThat(mountAt(info, "/host").mode()).isEqualTo("ro");
+    assertThat(mountAt(info, "/host").propagation()).isEqualTo("rslave");
   }
 
   @Test

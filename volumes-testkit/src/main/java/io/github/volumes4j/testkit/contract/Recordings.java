@@ -153,7 +153,8 @@ public final class Recordings {
     for (int i = 0; i < at.size(); i++) {
       String field = routing.substring(at.get(i)[0], at.get(i)[1] - 1);
       String value = routing.substring(at.get(i)[1], i + 1 < at.size() ? at.get(i + 1)[0] - 1 : routing.length());
-      if (field.equals("Binds")) {
+      if (field.equals("Binds") || field.equals("VolumesFrom")) {
+        // (volumes-from: a Linux daemon ignores the consistency words the library does not keep)
         value = String.valueOf(value.split("\", \"", -1).length);
       } else if (field.equals("Tmpfs")) {
         List<String> keys = new ArrayList<>();
@@ -196,6 +197,63 @@ public final class Recordings {
       Objects.requireNonNull(key, "key == null");
       Objects.requireNonNull(recorded, "recorded == null");
       Objects.requireNonNull(replayed, "replayed == null");
+    }
+
+    /**
+     * A first guess at the kind of the disagreement and its reason, for the listing's reason column
+     * (reviewed by hand before it is pasted into {@code recordings/disagreements.tsv}).
+     *
+     * <pre>{@code
+     * report.disagreements().forEach(d -> System.out.println(d.key() + "\t" + d.kind()));
+     * }</pre>
+     *
+     * @return {@code "kind: reason"}, or {@code "unclassified: ..."} with what differs
+     */
+    public String kind() {
+      if (key.contains("subpath")) {
+        return "version: Docker 20.10 ignores Subpath; the library refuses an anonymous one and checks a named one";
+      }
+      if (replayed.startsWith("PARSE") && recorded.startsWith("NONE")) {
+        return "parser: refuses a value the CLI passes on and the daemon accepts (issue 13 section 3)";
+      }
+      if (recorded.contains("exec: \"true\": executable file not found")) {
+        return "fake: runc looks the command up through the mounts (one over /bin, or a file over the busybox link, hides"
+            + " it); the fake does not look the command up";
+      }
+      if (recorded.contains("OCI runtime") || recorded.contains("invalid tmpfs option")) {
+        return "fake: a refusal of runc or the kernel at start that the fake does not model";
+      }
+      if (recorded.contains("failed to mount local volume") || recorded.contains("error while mounting volume")) {
+        return "fake: a local-driver mount failure at start that the fake does not model";
+      }
+      if (recorded.contains("over existing file") || recorded.contains("is not directory") || recorded.contains("file name too long")) {
+        return "fake: a refusal at create of where a volume goes that the fake does not model";
+      }
+      String theirs = mountsOf(recorded);
+      String mine = mountsOf(replayed);
+      if (differsOnlyIn(theirs, mine, "mode=")) {
+        return "value: Docker echoes the -v mode text as typed ('rw', the order given); a parsed value keeps what it means,"
+            + " and both engines send it in canonical order";
+      }
+      if (differsOnlyIn(theirs, mine, "src=")) {
+        return "fake: Docker reports a bind's source cleaned; the fake reports it otherwise";
+      }
+      if (differsOnlyIn(theirs, mine, "prop=")) {
+        return "fake: the propagation Docker reports differs";
+      }
+      return "unclassified: docker " + theirs + " | ours " + mine;
+    }
+
+    /** The mounts summary of an outcome: what follows its last " / ", the request fields cut off. */
+    private static String mountsOf(String outcome) {
+      String s = outcome.replaceFirst(" / (Binds|Volumes|Tmpfs|Mounts|VolumesFrom)=.*$", "");
+      return s.substring(s.lastIndexOf(" / ") + 3);
+    }
+
+    /** Whether two mount summaries differ, and only in the values of {@code field}. */
+    private static boolean differsOnlyIn(String a, String b, String field) {
+      String strip = "\\b" + field + "[^ ;]*";
+      return !a.equals(b) && a.replaceAll(strip, "").equals(b.replaceAll(strip, ""));
     }
 
     /**
@@ -280,6 +338,22 @@ public final class Recordings {
      */
     public List<Disagreement> disagreements() {
       return List.copyOf(disagreements);
+    }
+
+    /**
+     * The listing's lines for this report's disagreements ({@code report<TAB>step<TAB>kind}), to review
+     * and append to {@code recordings/disagreements.tsv}.
+     *
+     * <pre>{@code
+     * Files.writeString(Path.of("/tmp/list.tsv"), report.listingLines());
+     * }</pre>
+     */
+    public String listingLines() {
+      StringBuilder b = new StringBuilder();
+      for (Disagreement d : disagreements()) {
+        b.append(name()).append('\t').append(RecordingFile.escape(d.key())).append('\t').append(d.kind()).append('\n');
+      }
+      return b.toString();
     }
 
     /**

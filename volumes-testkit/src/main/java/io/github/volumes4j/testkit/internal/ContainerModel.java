@@ -67,6 +67,18 @@ final class ContainerModel {
     /** A bind whose missing source the engine creates when the mounts are first set up, as Docker does. */
     boolean createSource;
     Tree.Dir tmpfs;
+    /** The mode text Docker reports, which depends on the request field the mount came in. */
+    String mode = "";
+    /** The propagation Docker reports for a bind. */
+    String propagation = "";
+    /** The destination as Docker reports it, when not the cleaned absolute path (a relative {@code -v x}). */
+    String shownDestination;
+    /**
+     * The mount came in {@code Config.Volumes} ({@code -v /x}): Docker records no source for it, so a
+     * volumes-from user looks its volume up, and counts as a user of it, at create; a user of any other
+     * volume counts only once it has started (recorded on 20.10).
+     */
+    boolean configVolume;
 
     Mount(MountType type, String destination, boolean rw, VolumeRecord volume, Optional<String> subpath,
         String bindSource, int tmpfsMode, boolean anonymousSource, boolean referencing) {
@@ -83,8 +95,14 @@ final class ContainerModel {
 
     /** The mount as volumes-from inherits it: {@code :ro} makes it read-only, {@code :rw} cannot make it writable. */
     Mount inherited(Optional<Boolean> readOnly) {
-      return new Mount(type, destination, rw && !readOnly.orElse(false), volume, subpath, bindSource, tmpfsMode,
-          anonymousSource, false);
+      // recorded: a user of a -v /x volume counts at create, of any other only once started; rm -v of any
+      // user removes an anonymous volume that nobody else uses
+      Mount m = new Mount(type, destination, rw && !readOnly.orElse(false), volume, subpath, bindSource, tmpfsMode,
+          anonymousSource, volume != null && configVolume);
+      m.propagation = propagation;  // the mode is not passed on (recorded: "")
+      m.shownDestination = shownDestination;
+      m.configVolume = configVolume;
+      return m;
     }
   }
 

@@ -17,6 +17,7 @@ import io.github.volumes4j.TmpfsMount;
 import io.github.volumes4j.VolumeMount;
 import io.github.volumes4j.VolumesException;
 import io.github.volumes4j.VolumesFrom;
+import io.github.volumes4j.internal.MountRouting;
 import io.github.volumes4j.testkit.ContainerProcess;
 import io.github.volumes4j.testkit.Program;
 import java.io.ByteArrayInputStream;
@@ -178,7 +179,8 @@ public final class ContainerStore {
       List<Mount> hidden = new ArrayList<>();
       for (MountSpec m : spec.mounts()) {
         String target = ContainerPaths.clean(m.target());
-        if (m instanceof TmpfsMount t && !t.options().isEmpty() && !apiVersion.isAtLeast(ApiVersion.V1_46)) {
+        MountRouting.Field field = MountRouting.field(m, apiVersion);
+        if (m instanceof TmpfsMount t && field == MountRouting.Field.TMPFS) {
           Mount h = new Mount(MountType.TMPFS, target, !t.readOnly(), null, Optional.empty(), null,
               t.mode().orElse(01777), false, false);
           h.hidden = true;
@@ -198,11 +200,17 @@ public final class ContainerStore {
             int status = e.getMessage().contains("error looking up volume plugin") ? 404 : 400;
             throw new EngineException(status, e.getMessage(), e);
           }
+          MountFit.requireVolumeFits(rootfs, target, v.anonymous());
           if (!v.noCopy() && v.subpath().isEmpty() && vol.root.isEmpty()) {
             copyUp(rootfs, target, vol.root);
           }
-          byTarget.put(target, new Mount(MountType.VOLUME, target, !v.readOnly(), vol, v.subpath(), null, 0,
-              v.anonymous(), true));
+          Mount vm = new Mount(MountType.VOLUME, target, !v.readOnly(), vol, v.subpath(), null, 0, v.anonymous(), true);
+          vm.mode = MountFit.volumeMode(m, field);
+          vm.configVolume = field == MountRouting.Field.CONFIG_VOLUMES;
+          if (!m.target().startsWith("/")) {
+            vm.shownDestination = MountFit.relativeClean(m.target());  // -v x: reported as given, cleaned
+          }
+          byTarget.put(target, vm);
         } else if (m instanceof BindMount b) {
           if (!b.source().startsWith("/")) {
             throw new InvalidMountSpecException(String.valueOf(m), b.source(), -1,
@@ -215,6 +223,8 @@ public final class ContainerStore {
           Mount bm = new Mount(MountType.BIND, target, !b.readOnly(), null, Optional.empty(), b.source(), 0,
               false, false);
           bm.createSource = b.createMountpoint();
+          bm.mode = field == MountRouting.Field.BINDS ? MountFit.modeText(m, "") : "";
+          bm.propagation = MountFit.bindPropagation(b);
           byTarget.put(target, bm);
         } else if (m instanceof TmpfsMount t) {
           byTarget.put(target, new Mount(MountType.TMPFS, target, !t.readOnly(), null, Optional.empty(), null,
@@ -332,6 +342,7 @@ public final class ContainerStore {
         // Docker creates the container, and fails when it starts
         throw new EngineException(404, "network " + network + " not found", null);
       }
+      MountFit.requireStartable(c);
       for (Mount m : c.mounts) {
         if (m.type == MountType.TMPFS) {
           TreeFiles.mkdirs(c.rootfs, m.destination, clock.millis());
@@ -462,11 +473,12 @@ public final class ContainerStore {
       if (m.hidden) {
         continue;
       }
-      MountPoint.Builder mp = MountPoint.builder().type(m.type).destination(m.destination).readWrite(m.rw);
+      MountPoint.Builder mp = MountPoint.builder().type(m.type)
+          .destination(m.shownDestination != null ? m.shownDestination : m.destination).readWrite(m.rw);
       if (m.volume != null) {
-        mp.name(m.volume.name).source(m.volume.mountpoint()).driver(m.volume.driver).mode("z");
+        mp.name(m.volume.name).source(m.volume.mountpoint()).driver(m.volume.driver).mode(m.mode);
       } else if (m.type == MountType.BIND) {
-        mp.source(m.bindSource).propagation("rprivate");
+        mp.source(ContainerPaths.clean(m.bindSource)).propagation(m.propagation).mode(m.mode);
       }
       b.addMount(mp.build());
     }

@@ -77,6 +77,14 @@ public final class ContainerWire {
         g.writeFieldName("Labels");
         Json.write(g, spec.labels());
       }
+      if (!mounts.volumes().isEmpty()) {
+        g.writeObjectFieldStart("Volumes");  // -v /target: an anonymous volume, as the CLI sends it
+        for (String target : mounts.volumes()) {
+          g.writeObjectFieldStart(target);
+          g.writeEndObject();
+        }
+        g.writeEndObject();
+      }
       g.writeObjectFieldStart("HostConfig");
       if (!mounts.binds().isEmpty()) {
         strings(g, "Binds", mounts.binds());

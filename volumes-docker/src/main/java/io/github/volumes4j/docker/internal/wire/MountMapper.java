@@ -9,6 +9,7 @@ import io.github.volumes4j.TmpfsMount;
 import io.github.volumes4j.UnsupportedFeatureException;
 import io.github.volumes4j.VolumeMount;
 import io.github.volumes4j.internal.MountGates;
+import io.github.volumes4j.internal.MountRouting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +24,13 @@ import java.util.Optional;
  *
  * <p>The version gates are core's ({@code Mounts#requireSupportedBy}, in the Engine API's words: subpath
  * 1.45, bind recursion {@code WRITABLE}/{@code READONLY} 1.44, {@code CreateMountpoint} 1.42 unless the
- * bind can travel as {@code -v}). Routing: a mount with an SELinux label goes to {@code Binds} (only
- * {@code -v} carries it); a bind with {@code createMountpoint} goes to {@code Binds} below 1.42 (the
- * {@code -v} form creates a missing source); a tmpfs with further options goes to {@code Tmpfs} below
- * 1.46. Everything else goes to {@code Mounts}, so that a bind without {@code createMountpoint} still
- * fails on a missing source as {@code --mount} does.
+ * bind can travel as {@code -v}). Routing is core's ({@code MountRouting}), the same for the in-memory
+ * engine: a value read from {@code -v} or {@code --tmpfs} travels where the docker CLI sends it
+ * ({@code Binds}, {@code Config.Volumes} for {@code -v /x}, {@code Tmpfs}); a mount with an SELinux label
+ * goes to {@code Binds} (only {@code -v} carries it); a bind with {@code createMountpoint} goes to
+ * {@code Binds} below 1.42; a tmpfs with further options goes to {@code Tmpfs} below 1.46. Everything else
+ * goes to {@code Mounts}, so that a bind without {@code createMountpoint} still fails on a missing source
+ * as {@code --mount} does.
  *
  * <p>The set is not checked for duplicate targets here: the daemon does, with its own message and its
  * own order of side effects (it creates the volumes of the mounts before the duplicate).
@@ -35,7 +38,7 @@ import java.util.Optional;
 public final class MountMapper {
 
   /** What goes into HostConfig. */
-  public record HostMounts(List<String> binds, List<WireMount> mounts, Map<String, String> tmpfs) {}
+  public record HostMounts(List<String> binds, List<WireMount> mounts, Map<String, String> tmpfs, List<String> volumes) {}
 
   private MountMapper() {}
 
@@ -43,7 +46,7 @@ public final class MountMapper {
   public static void requireSupported(List<MountSpec> specs, ApiVersion api) {
     for (MountSpec spec : specs) {
       MountGates.requireSupportedBy(spec, api);
-      if (toBinds(spec, api) && !MountSyntax.VOLUME.canWrite(spec)) {
+      if (MountRouting.field(spec, api) == MountRouting.Field.BINDS && !MountSyntax.VOLUME.canWrite(spec)) {
         String why;
         try {
           MountSyntax.VOLUME.format(spec);
@@ -63,37 +66,31 @@ public final class MountMapper {
     List<String> binds = new ArrayList<>();
     List<WireMount> mounts = new ArrayList<>();
     Map<String, String> tmpfs = new LinkedHashMap<>();
+    List<String> volumes = new ArrayList<>();
     for (MountSpec spec : specs) {
-      if (toBinds(spec, api)) {
-        binds.add(MountSyntax.VOLUME.format(spec));
-      } else if (spec instanceof VolumeMount v) {
-        mounts.add(volume(v));
-      } else if (spec instanceof BindMount b) {
-        mounts.add(bind(b));
-      } else if (spec instanceof TmpfsMount t) {
-        if (!t.options().isEmpty() && !api.isAtLeast(ApiVersion.V1_46)) {
-          tmpfs.put(t.target(), tmpfsText(t));
-        } else {
-          mounts.add(tmpfs(t));
+      switch (MountRouting.field(spec, api)) {
+        case BINDS -> binds.add(MountSyntax.VOLUME.format(spec));
+        case CONFIG_VOLUMES -> volumes.add(spec.target());
+        case TMPFS -> tmpfs.put(spec.target(), tmpfsText((TmpfsMount) spec));
+        case MOUNTS -> {
+          if (spec instanceof VolumeMount v) {
+            mounts.add(volume(v));
+          } else if (spec instanceof BindMount b) {
+            mounts.add(bind(b));
+          } else {
+            mounts.add(tmpfs((TmpfsMount) spec));
+          }
         }
       }
     }
-    return new HostMounts(binds, mounts, tmpfs);
-  }
-
-  static boolean toBinds(MountSpec m, ApiVersion api) {
-    if (m instanceof VolumeMount v) {
-      return v.selinuxLabel().isPresent();
-    }
-    if (m instanceof BindMount b) {
-      return b.selinuxLabel().isPresent() || b.createMountpoint() && !api.isAtLeast(ApiVersion.V1_42);
-    }
-    return false;
+    return new HostMounts(binds, mounts, tmpfs, volumes);
   }
 
   static String tmpfsText(TmpfsMount t) {
     List<String> opts = new ArrayList<>();
-    opts.add(t.readOnly() ? "ro" : "rw");
+    if (t.readOnly()) {
+      opts.add("ro");  // as the CLI sends --tmpfs /t:ro; nothing for the default
+    }
     t.sizeBytes().ifPresent(s -> opts.add("size=" + s));
     t.mode().ifPresent(m -> opts.add("mode=" + Integer.toOctalString(m)));
     opts.addAll(t.options());

@@ -8,6 +8,7 @@ import io.github.volumes4j.BindMount;
 import io.github.volumes4j.BindRecursion;
 import io.github.volumes4j.Consistency;
 import io.github.volumes4j.MountSpec;
+import io.github.volumes4j.MountSyntax;
 import io.github.volumes4j.Propagation;
 import io.github.volumes4j.SelinuxLabel;
 import io.github.volumes4j.TmpfsMount;
@@ -97,10 +98,31 @@ class MountMapperTest {
     assertThat(json(MountMapper.map(List.of(v), V141))).isEqualTo("[] [data:/d:ro,Z] {}");
   }
 
+  /** Each syntax travels where the docker CLI 28 sends it (recordings/mount-specs.tsv, routing column). */
+  @Test
+  void parsedValuesTravelInTheCliFields() {
+    assertThat(MountMapper.map(List.of(MountSyntax.VOLUME.parse("/x")), V141).volumes()).containsExactly("/x");
+    assertThat(MountMapper.map(List.of(MountSyntax.VOLUME.parse("x/y")), V141).volumes()).containsExactly("x/y");
+    assertThat(json(MountMapper.map(List.of(MountSyntax.VOLUME.parse("/x")), V141))).isEqualTo("[] [] {}");
+    assertThat(json(MountMapper.map(List.of(MountSyntax.VOLUME.parse("data:/d:ro")), V141))).isEqualTo("[] [data:/d:ro] {}");
+    assertThat(json(MountMapper.map(List.of(MountSyntax.VOLUME.parse("/srv:/d")), V141))).isEqualTo("[] [/srv:/d] {}");
+    assertThat(json(MountMapper.map(List.of(MountSyntax.TMPFS.parse("/t:ro,size=1m")), V141)))
+        .isEqualTo("[] [] {/t=ro,size=1048576}");
+    assertThat(json(MountMapper.map(List.of(MountSyntax.TMPFS.parse("/t")), V141))).isEqualTo("[] [] {/t=}");
+    assertThat(json(MountMapper.map(List.of(MountSyntax.MOUNT.parse("type=volume,dst=/x")), V141)))
+        .startsWith("[{\"Type\":\"volume\"").endsWith("[] {}");
+    assertThat(json(MountMapper.map(List.of(MountSyntax.MOUNT.parse("type=tmpfs,dst=/t")), V141)))
+        .startsWith("[{\"Type\":\"tmpfs\"").endsWith("[] {}");
+    // typed values travel in Mounts unless told otherwise
+    assertThat(json(MountMapper.map(List.of(VolumeMount.anonymous("/x")), V141))).startsWith("[{\"Type\":\"volume\"");
+    assertThat(MountMapper.map(List.of(VolumeMount.anonymous("/x").withOrigin(MountSpec.Origin.VOLUME_FLAG)), V141).volumes())
+        .containsExactly("/x");
+  }
+
   @Test
   void tmpfsWithOptionsGoesToTheTmpfsMapBelow146() {
     TmpfsMount t = TmpfsMount.builder().target("/t").sizeBytes(1024).mode(01777).addOption("noexec").addOption("nr_inodes=1k").build();
-    assertThat(json(MountMapper.map(List.of(t), V141))).isEqualTo("[] [] {/t=rw,size=1024,mode=1777,noexec,nr_inodes=1k}");
+    assertThat(json(MountMapper.map(List.of(t), V141))).isEqualTo("[] [] {/t=size=1024,mode=1777,noexec,nr_inodes=1k}");
     assertThat(json(MountMapper.map(List.of(t), ApiVersion.V1_46))).isEqualTo("[{\"Type\":\"tmpfs\",\"Target\":\"/t\","
         + "\"TmpfsOptions\":{\"SizeBytes\":1024,\"Mode\":1023,\"Options\":[[\"noexec\"],[\"nr_inodes\",\"1k\"]]}}] [] {}");
     assertThat(json(MountMapper.map(List.of(TmpfsMount.at("/x").withSizeBytes(5).withReadOnly(true)), V141)))
