@@ -2,6 +2,7 @@
 """Records what the real Docker daemon does, through the docker CLI and its raw API, as test data.
 
   record.py specs [--out FILE | --check FILE] [--jobs N]   single-flag mount specs (mountspecs.py)
+  record.py steps [--out FILE | --check FILE] [--jobs N]   volume and container scenarios (steps.py)
 
 --out writes the recording; --check records again and compares it with FILE, printing every step whose
 answer changed and exiting 1 if any did (CI runs this: a daemon that answers differently from the
@@ -16,6 +17,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -115,7 +117,8 @@ class Sandbox:
         return text
 
     def docker(self, *args, timeout=60):
-        p = subprocess.run(["docker", *args], cwd=self.root + "/cwd", capture_output=True, timeout=timeout,
+        cwd = self.root + "/cwd" if os.path.isdir(self.root + "/cwd") else None  # (gone after close)
+        p = subprocess.run(["docker", *args], cwd=cwd, capture_output=True, timeout=timeout,
                            env=dict(os.environ, LANG="C", LC_ALL="C"))
         return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
@@ -128,6 +131,9 @@ class Sandbox:
     def cleanup_volumes(self, keep=()):
         rc, out, _ = self.docker("volume", "ls", "-q", "--filter", "name=" + self.prefix)
         names = [n for n in out.split() if self.prefix in n and n not in keep]
+        # (volume create "" makes a volume with a generated name: found by the run's label)
+        rc, out, _ = self.docker("volume", "ls", "-q", "--filter", "label=volumes4j.recording=" + self.prefix)
+        names += [n for n in out.split() if n not in names and n not in keep]
         if names:
             self.docker("volume", "rm", "-f", *names)
 
@@ -222,6 +228,82 @@ def specs_recording(jobs):
     return rows
 
 
+INSPECT_FORMAT = "{{.Name}} driver={{.Driver}} labels={{json .Labels}} options={{json .Options}} scope={{.Scope}}"
+ANON_PLACE = "@ANON%d@"
+PRUNE_LOCK = threading.Lock()
+
+
+def step_command(box, argv):
+    """The step as run: the sandbox's label on what it creates and on what it lists or prunes."""
+    label = "volumes4j.recording=" + box.prefix
+    a = [box.fill(x) for x in argv]
+    if a[:2] == ["volume", "create"]:
+        return a[:2] + ["--label", label] + a[2:]
+    if a[:1] == ["create"]:
+        return ["create", "--pull", "never", "--label", label] + a[1:]
+    if a[:2] in (["volume", "prune"], ["volume", "ls"]):
+        return a[:2] + ["--filter", "label=" + label] + a[2:]
+    if a[:2] == ["volume", "inspect"]:
+        return a[:2] + ["--format", INSPECT_FORMAT] + a[2:]
+    return a
+
+
+def step_output(box, argv, out, anon):
+    """What a step printed, in the recording's words: names sorted and normalized, ids and sizes left out."""
+    if argv[:2] == ["volume", "inspect"]:
+        return box.normalize(out.strip())
+    if argv[:2] == ["volume", "ls"]:
+        names = [n for n in out.split() if box.prefix in n]
+        rc, all_out, _ = box.docker("volume", "ls", "-q")
+        names += [anon[n] for n in all_out.split() if n in anon]
+        return ",".join(sorted(box.normalize(n) for n in names))
+    if argv[:2] == ["volume", "prune"]:
+        names = [l.strip() for l in out.splitlines() if box.prefix in l]
+        return ",".join(sorted(box.normalize(n) for n in names))
+    if argv[:2] in (["volume", "create"], ["volume", "rm"]):
+        return box.normalize(out.strip())
+    return ""
+
+
+def record_scenario(title, argvs):
+    box = Sandbox()
+    anon = {}  # anonymous volume name -> placeholder, in the order the scenario's containers made them
+    rows = []
+    try:
+        for i, argv in enumerate(argvs):
+            if argv[:2] == ["volume", "prune"]:
+                with PRUNE_LOCK:  # the daemon refuses a prune while another runs ("already running")
+                    rc, out, err = box.docker(*step_command(box, argv))
+            else:
+                rc, out, err = box.docker(*step_command(box, argv))
+            if rc == 0 and argv[:1] == ["create"]:
+                _, js, _ = box.docker("inspect", out.strip())
+                for m in sorted(json.loads(js)[0].get("Mounts") or [], key=lambda m: m.get("Destination", "")):
+                    if m.get("Type") == "volume" and HEX64.fullmatch(m.get("Name") or "") and m["Name"] not in anon:
+                        anon[m["Name"]] = ANON_PLACE % (len(anon) + 1)
+            outcome = box.outcome(rc, err)
+            for name, place in anon.items():
+                outcome = outcome.replace(name, place)
+            rows.append([title, "%02d" % i, json.dumps(argv, ensure_ascii=False), outcome,
+                         step_output(box, argv, out, anon) if rc == 0 else ""])
+    finally:
+        box.close()
+        if anon:
+            box.docker("volume", "rm", "-f", *anon.keys())
+    return rows
+
+
+def steps_recording(jobs):
+    import steps
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        parts = list(pool.map(lambda s: record_scenario(*s), steps.all_scenarios()))
+    return [row for part in parts for row in part]
+
+
+STEPS_HEADER = ("# scenario\tstep\tcommand\toutcome\toutput -- recorded by scripts/recordings/record.py steps"
+                " from Docker %s (API %s); escapes: \\\\ \\t \\n \\r \\uXXXX")
+
+
 HEADER = ("# flag\tvalue\tcreate\tstart\tmounts\trouting -- recorded by scripts/recordings/record.py specs"
           " from Docker %s (API %s); escapes: \\\\ \\t \\n \\r \\uXXXX")
 KEY = 2  # a row's key: flag and value
@@ -282,16 +364,18 @@ def compare(path, rows):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["specs"])
+    ap.add_argument("what", choices=["specs", "steps"])
     ap.add_argument("--out")
     ap.add_argument("--check")
     ap.add_argument("--jobs", type=int, default=3)
     a = ap.parse_args()
+    # a run stopped with SIGTERM still removes what it made (the finally blocks run on SystemExit)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     version, api = daemon_version()
-    rows = specs_recording(a.jobs)
+    rows = specs_recording(a.jobs) if a.what == "specs" else steps_recording(a.jobs)
     if a.check:
         sys.exit(1 if compare(a.check, rows) else 0)
-    write(a.out or "-", HEADER % (version, api), rows)
+    write(a.out or "-", (HEADER if a.what == "specs" else STEPS_HEADER) % (version, api), rows)
 
 
 if __name__ == "__main__":

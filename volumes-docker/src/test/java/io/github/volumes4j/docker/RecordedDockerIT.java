@@ -104,4 +104,20 @@ class RecordedDockerIT {
           .as(r.summary() + "; the Docker engine must agree on every step but the listed ones").isEmpty();
     }
   }
+
+  @Test
+  void dockerEngineReplaysTheRecordedVolumeSteps() throws java.io.IOException {
+    try (Volumes volumes = Volumes.connect()) {
+      Recordings.Report r = Recordings.volumeSteps(volumes, "docker steps", Recordings.file("volume-steps.tsv"));
+      System.out.println("[recordings] " + r.summary());
+      String list = System.getProperty("recordings.list");
+      if (list != null) {
+        java.nio.file.Files.writeString(Path.of(list), r.listingLines(), java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND);
+      }
+      assertThat(r.steps()).isGreaterThanOrEqualTo(400);
+      assertThat(r.unexplained(Recordings.file("disagreements.tsv")))
+          .as(r.summary() + "; the Docker engine must agree on every step but the listed ones").isEmpty();
+    }
+  }
 }

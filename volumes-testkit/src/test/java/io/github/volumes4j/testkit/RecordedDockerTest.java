@@ -54,4 +54,20 @@ class RecordedDockerTest {
       check(Recordings.mountSpecs(v, "memory-1.41", Recordings.file("mount-specs.tsv"), null), 0.97);  // issue 13 asks 0.97
     }
   }
+
+  @Test
+  void dockerLikeEngineReplaysTheRecordedVolumeSteps() {
+    try (Volumes v = Volumes.using(InMemoryEngine.dockerLike())) {
+      Recordings.Report r = Recordings.volumeSteps(v, "memory steps", Recordings.file("volume-steps.tsv"));
+      assertThat(r.steps()).isGreaterThanOrEqualTo(400);
+      check(r, 0.95);  // the rest is prune at 1.41 against dockerLike's newer API (listed)
+    }
+  }
+
+  @Test
+  void engineEmulating141ReplaysTheRecordedVolumeSteps() {
+    try (Volumes v = Volumes.using(InMemoryEngine.emulating(ApiVersion.MINIMUM))) {
+      check(Recordings.volumeSteps(v, "memory-1.41 steps", Recordings.file("volume-steps.tsv")), 0.99);
+    }
+  }
 }

@@ -103,7 +103,12 @@ final class MountFit {
       return;
     }
     String device = v.options.getOrDefault("device", "");
-    List<String> o = v.options.containsKey("o") ? List.of(v.options.get("o").split(",", -1)) : List.of();
+    List<String> o = new java.util.ArrayList<>();
+    for (String opt : v.options.getOrDefault("o", "").split(",")) {
+      if (!opt.isEmpty()) {
+        o.add(opt);  // (o= is no data at all: recorded as starting)
+      }
+    }
     String at = "error while mounting volume '" + v.mountpoint() + "': failed to mount local volume: mount " + device + ":"
         + v.mountpoint();
     if (o.contains("bind") || o.contains("rbind")) {

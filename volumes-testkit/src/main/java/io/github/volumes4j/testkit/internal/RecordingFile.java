@@ -66,6 +66,46 @@ public final class RecordingFile {
     return b.toString();
   }
 
+  /** A JSON array of strings, as Python's json.dumps writes a step's command. */
+  public static List<String> stringArray(String json) {
+    List<String> out = new java.util.ArrayList<>();
+    int i = json.indexOf('[') + 1;
+    while (i < json.length()) {
+      char c = json.charAt(i);
+      if (c == ']') {
+        return out;
+      }
+      if (c != '"') {
+        i++;
+        continue;
+      }
+      StringBuilder b = new StringBuilder();
+      for (i++; json.charAt(i) != '"'; i++) {
+        char d = json.charAt(i);
+        if (d == '\\') {
+          char e = json.charAt(++i);
+          switch (e) {
+            case 'n' -> b.append('\n');
+            case 't' -> b.append('\t');
+            case 'r' -> b.append('\r');
+            case 'b' -> b.append('\b');
+            case 'f' -> b.append('\f');
+            case 'u' -> {
+              b.append((char) Integer.parseInt(json.substring(i + 1, i + 5), 16));
+              i += 4;
+            }
+            default -> b.append(e);
+          }
+        } else {
+          b.append(d);
+        }
+      }
+      out.add(b.toString());
+      i++;
+    }
+    throw new IllegalArgumentException("not a JSON array of strings: " + json);
+  }
+
   public static String escape(String text) {
     StringBuilder b = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
