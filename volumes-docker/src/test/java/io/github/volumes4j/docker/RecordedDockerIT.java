@@ -118,6 +118,10 @@ class RecordedDockerIT {
       assertThat(r.steps()).isGreaterThanOrEqualTo(400);
       assertThat(r.unexplained(Recordings.file("disagreements.tsv")))
           .as(r.summary() + "; the Docker engine must agree on every step but the listed ones").isEmpty();
+      // nothing left behind: volumes a step's container created by name carry no label, only the run's prefix
+      assertThat(volumes.list(io.github.volumes4j.VolumeFilter.name("^v4jrep"))).as("volumes the replay left").isEmpty();
+      assertThat(volumes.containers().list(java.util.Map.of("volumes4j.recording", ""))).as("containers the replay left")
+          .isEmpty();
     }
   }
 }

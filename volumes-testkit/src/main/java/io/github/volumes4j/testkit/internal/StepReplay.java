@@ -298,6 +298,12 @@ public final class StepReplay implements AutoCloseable {
     for (Volume v : volumes.list(VolumeFilter.label("volumes4j.recording", prefix))) {
       volumes.removeIfExists(v.name());
     }
+    // volumes a container created by name (-v @VOL@n:/x) carry no label: found by the run's name prefix
+    for (Volume v : volumes.list(VolumeFilter.name(prefix))) {
+      if (v.name().startsWith(prefix)) {
+        volumes.removeIfExists(v.name());
+      }
+    }
     for (String n : anon.keySet()) {
       volumes.removeIfExists(n);
     }
