@@ -468,6 +468,16 @@ abstract class ContainerScenarios extends ContractBase {
   }
 
   @Test
+  void aMountOverAnExistingSysfsDirectoryStartsANewOneUnderSysDoesNot() {
+    // recorded on 20.10: runc mounts over /sys/fs/cgroup (systemd containers bind it), but cannot create a
+    // mount point in the read-only sysfs
+    started(busybox().addMount(MountSyntax.VOLUME.parse("/sys/fs/cgroup:/sys/fs/cgroup:ro")));
+    String id = createContainer(busybox().addMount(MountSyntax.TMPFS.parse("/sys/kernel/v4j-not-there")));
+    assertThatThrownBy(() -> engine.startContainer(id)).isInstanceOf(io.github.volumes4j.EngineException.class)
+        .hasMessageContaining("read-only file system");
+  }
+
+  @Test
   void volumesFromReadOnlyMakesEveryMountReadOnly() {
     create("a");
     createContainer(busybox().name(run + "-w").addMount(VolumeMount.of(name("a"), "/data")));

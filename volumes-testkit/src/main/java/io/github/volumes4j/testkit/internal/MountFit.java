@@ -30,6 +30,10 @@ final class MountFit {
 
   private static final String MERGED = "/var/lib/docker/overlay2/<id>/merged";
 
+  /** Directories every container's sysfs has, which a mount may cover. */
+  private static final Set<String> SYSFS_DIRS = Set.of("/sys/fs", "/sys/fs/cgroup", "/sys/kernel", "/sys/class",
+      "/sys/devices", "/sys/bus", "/sys/block", "/sys/dev", "/sys/firmware", "/sys/module", "/sys/power");
+
   /** Refuses a volume over a file of the image (or one the daemon writes), or a path too long for the host. */
   static void requireVolumeFits(Tree.Dir rootfs, String target, boolean anonymous) {
     for (String part : target.split("/")) {
@@ -153,7 +157,9 @@ final class MountFit {
       problem = at + "\"" + MERGED + "/proc\" cannot be mounted because it is not of type proc";
     } else if (dst.startsWith("/proc/")) {
       problem = at + "\"" + MERGED + dst + "\" cannot be mounted because it is inside /proc";
-    } else if (dst.startsWith("/sys/")) {
+    } else if (dst.startsWith("/sys/") && !SYSFS_DIRS.contains(dst) && !dst.startsWith("/sys/fs/cgroup/")) {
+      // a mount point runc must create in the read-only sysfs (existing ones, as /sys/fs/cgroup for systemd
+      // containers, are mounted over)
       problem = at + "mkdir " + MERGED + dst + ": read-only file system";
     } else if (dst.equals("/dev") && !(m.type == io.github.volumes4j.MountType.BIND
         && Files.exists(Path.of(m.bindSource, "null")))) {
