@@ -61,6 +61,25 @@ public final class MountRouting {
     return b.createMountpoint() && !api.isAtLeast(ApiVersion.V1_42) ? Field.BINDS : Field.MOUNTS;
   }
 
+  /**
+   * Refuses a mount that must travel in {@code Binds} (an SELinux label) but that {@code -v} text cannot
+   * say, for every engine, before anything is created.
+   */
+  public static void requireRoutable(MountSpec spec, ApiVersion api) {
+    if (field(spec, api) == Field.BINDS && !MountSyntax.VOLUME.canWrite(spec)) {
+      String why;
+      try {
+        MountSyntax.VOLUME.format(spec);
+        why = "";
+      } catch (IllegalArgumentException e) {
+        why = e.getMessage();
+      }
+      throw new io.github.volumes4j.UnsupportedFeatureException("SELinux label",
+          "an SELinux label travels only in the -v form (HostConfig.Binds), but " + why
+              + "; leave the SELinux label or the other setting out");
+    }
+  }
+
   private static boolean plainAnonymous(VolumeMount v) {
     return !v.readOnly() && !v.noCopy() && v.consistency().isEmpty() && v.subpath().isEmpty() && v.labels().isEmpty()
         && v.driver().isEmpty() && v.driverOptions().isEmpty();

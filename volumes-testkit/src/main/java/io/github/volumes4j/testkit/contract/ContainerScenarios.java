@@ -478,6 +478,18 @@ abstract class ContainerScenarios extends ContractBase {
   }
 
   @Test
+  void anSelinuxLabelThatDashVCannotCarryIsRefusedBeforeAnythingIsCreated() {
+    // a label travels only in Binds, and -v has no bind-recursive: both engines refuse it the same way
+    io.github.volumes4j.MountSpec m = io.github.volumes4j.BindMount.builder().source("/tmp").target("/t")
+        .selinuxLabel(io.github.volumes4j.SelinuxLabel.SHARED).recursion(io.github.volumes4j.BindRecursion.DISABLED).build();
+    int before = engine.listContainers(java.util.Map.of(TEST_LABEL, run)).size();
+    assertThatThrownBy(() -> createContainer(busybox().addMount(m)))
+        .isInstanceOf(io.github.volumes4j.UnsupportedFeatureException.class)
+        .hasMessageContaining("leave the SELinux label or the other setting out");
+    assertThat(engine.listContainers(java.util.Map.of(TEST_LABEL, run))).hasSize(before);
+  }
+
+  @Test
   void volumesFromReadOnlyMakesEveryMountReadOnly() {
     create("a");
     createContainer(busybox().name(run + "-w").addMount(VolumeMount.of(name("a"), "/data")));

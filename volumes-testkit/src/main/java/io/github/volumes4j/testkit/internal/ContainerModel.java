@@ -60,8 +60,9 @@ final class ContainerModel {
      */
     boolean referencing;
     /**
-     * A tmpfs with options below API 1.46 travels in {@code HostConfig.Tmpfs}: Docker neither reports
-     * it in the container's mounts, nor checks it for duplicates, nor passes it on to volumes-from.
+     * A tmpfs that travels in {@code HostConfig.Tmpfs} (read from {@code --tmpfs}, or with options below API
+     * 1.46; {@code MountRouting}): Docker neither reports it in the container's mounts, nor checks it for
+     * duplicates, nor passes it on to volumes-from.
      */
     boolean hidden;
     /** A bind whose missing source the engine creates when the mounts are first set up, as Docker does. */

@@ -294,6 +294,7 @@ public final class ContainerStore {
   /** The version gates of the library, which the Docker engine applies before it sends a request. */
   private void checkVersion(MountSpec m) {
     Mounts.of(m).requireSupportedBy(apiVersion);
+    MountRouting.requireRoutable(m, apiVersion);  // the Docker engine's check too (MountMapper)
   }
 
   /** Copies the image's directory at {@code target} into an empty volume; the root takes its owner and mode. */

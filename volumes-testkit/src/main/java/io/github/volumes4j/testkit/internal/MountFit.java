@@ -34,6 +34,10 @@ final class MountFit {
   private static final Set<String> SYSFS_DIRS = Set.of("/sys/fs", "/sys/fs/cgroup", "/sys/kernel", "/sys/class",
       "/sys/devices", "/sys/bus", "/sys/block", "/sys/dev", "/sys/firmware", "/sys/module", "/sys/power");
 
+  private static boolean isFile(Tree.Node n) {
+    return n != null && !(n instanceof Tree.Dir);
+  }
+
   /** Refuses a volume over a file of the image (or one the daemon writes), or a path too long for the host. */
   static void requireVolumeFits(Tree.Dir rootfs, String target, boolean anonymous) {
     for (String part : target.split("/")) {
@@ -41,8 +45,7 @@ final class MountFit {
         throw new EngineException(500, "lstat " + MERGED + target + ": file name too long", null);
       }
     }
-    Tree.Node over = TreeFiles.walk(rootfs, target);
-    if ((over != null && !(over instanceof Tree.Dir)) || DOCKER_FILES.contains(target)) {
+    if (isFile(TreeFiles.walk(rootfs, target)) || DOCKER_FILES.contains(target)) {
       throw new EngineException(500, anonymous ? "cannot mount volume over existing file, file exists " + MERGED + target
           : "source " + MERGED + target + " is not directory", null);
     }
@@ -166,8 +169,7 @@ final class MountFit {
       problem = "error during container init: error reopening /dev/null inside container: open /dev/null: permission denied";
     } else if (dst.equals("/dev/null") && directory) {
       problem = "error during container init: error reopening /dev/null inside container: open /dev/null: is a directory";
-    } else if (directory && (DOCKER_FILES.contains(dst) || (TreeFiles.walk(rootfs, dst) != null
-        && !(TreeFiles.walk(rootfs, dst) instanceof Tree.Dir)))) {
+    } else if (directory && (DOCKER_FILES.contains(dst) || isFile(TreeFiles.walk(rootfs, dst)))) {
       problem = at + "mount " + what + ":" + dst + " (via /proc/self/fd/6): not a directory: unknown: Are you trying to mount a"
           + " directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type";
     }

@@ -46,18 +46,7 @@ public final class MountMapper {
   public static void requireSupported(List<MountSpec> specs, ApiVersion api) {
     for (MountSpec spec : specs) {
       MountGates.requireSupportedBy(spec, api);
-      if (MountRouting.field(spec, api) == MountRouting.Field.BINDS && !MountSyntax.VOLUME.canWrite(spec)) {
-        String why;
-        try {
-          MountSyntax.VOLUME.format(spec);
-          why = "";
-        } catch (IllegalArgumentException e) {
-          why = e.getMessage();
-        }
-        throw new UnsupportedFeatureException("SELinux label",
-            "an SELinux label travels only in the -v form (HostConfig.Binds), but " + why
-                + "; leave the SELinux label or the other setting out");
-      }
+      MountRouting.requireRoutable(spec, api);
     }
   }
 
