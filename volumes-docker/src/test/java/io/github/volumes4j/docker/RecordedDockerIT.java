@@ -118,10 +118,9 @@ class RecordedDockerIT {
       assertThat(r.steps()).isGreaterThanOrEqualTo(400);
       assertThat(r.unexplained(Recordings.file("disagreements.tsv")))
           .as(r.summary() + "; the Docker engine must agree on every step but the listed ones").isEmpty();
-      // nothing left behind: volumes a step's container created by name carry no label, only the run's prefix
-      assertThat(volumes.list(io.github.volumes4j.VolumeFilter.name("^v4jrep"))).as("volumes the replay left").isEmpty();
-      assertThat(volumes.containers().list(java.util.Map.of("volumes4j.recording", ""))).as("containers the replay left")
-          .isEmpty();
+      // nothing left behind: each scenario's replay, when closed, throws if a volume or container of its own
+      // prefix is still there (a volume a step's container created by name carries no label, only the prefix).
+      // Not a look at every v4jrep volume on the daemon: a concurrent build or one killed half way may own some.
     }
   }
 }

@@ -307,5 +307,25 @@ public final class StepReplay implements AutoCloseable {
     for (String n : anon.keySet()) {
       volumes.removeIfExists(n);
     }
+    List<String> left = leftovers();
+    if (!left.isEmpty()) {
+      throw new IllegalStateException("the replay (prefix " + prefix + ") could not remove what it made: " + left
+          + "; remove them with docker rm -f / docker volume rm and look for what holds them");
+    }
+  }
+
+  /**
+   * What this replay made and is still there: volumes named with its prefix or carrying its label, its
+   * anonymous volumes, containers with its label. Only this replay's prefix: other runs on a shared daemon
+   * (a concurrent build, one killed half way) are none of its business.
+   */
+  List<String> leftovers() {
+    java.util.Set<String> left = new java.util.TreeSet<>();
+    volumes.list(VolumeFilter.label("volumes4j.recording", prefix)).forEach(v -> left.add("volume " + v.name()));
+    volumes.list(VolumeFilter.name(prefix)).stream().filter(v -> v.name().startsWith(prefix))
+        .forEach(v -> left.add("volume " + v.name()));
+    anon.keySet().stream().filter(n -> volumes.find(n).isPresent()).forEach(n -> left.add("volume " + n));
+    volumes.containers().list(Map.of("volumes4j.recording", prefix)).forEach(c -> left.add("container " + c.id()));
+    return new ArrayList<>(left);
   }
 }
