@@ -79,6 +79,20 @@ public abstract class ContainerSpec implements WithContainerSpec {
     return PullPolicy.MISSING;
   }
 
+  /**
+   * Whether {@link Containers#create(ContainerSpec)} first checks the spec with {@link Volumes#validate(ContainerSpec)}
+   * and refuses it, before anything is created, when Docker would refuse it at create or start (true unless
+   * set). Set false to send the spec as it is and see the daemon's own error.
+   *
+   * <pre>{@code
+   * ContainerSpec raw = ContainerSpec.of("busybox:1.36").withValidateFirst(false);
+   * }</pre>
+   */
+  @Value.Default
+  public boolean validateFirst() {
+    return true;
+  }
+
   /** Remove the container (and its anonymous volumes) when it exits ({@code --rm}). */
   @Value.Default
   public boolean autoRemove() {

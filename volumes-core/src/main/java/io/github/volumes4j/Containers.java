@@ -62,12 +62,40 @@ public final class Containers {
    * }</pre>
    *
    * @throws ImagePullException (a subtype saying why) when the image is missing and cannot be pulled
+   * @throws InvalidContainerSpecException when Docker would refuse the spec at create or start ({@link #validate},
+   *     unless the spec says {@link ContainerSpec#validateFirst() validateFirst(false)}); nothing is created
    */
   public String create(ContainerSpec spec) {
     requireNonNull(spec, "spec == null");
     spec.mountSet().requireSupportedBy(engine.info().apiVersion());
+    if (spec.validateFirst()) {
+      List<MountProblem> problems = validate(spec);
+      if (!problems.isEmpty()) {
+        throw new InvalidContainerSpecException(problems);
+      }
+    }
     new Images(engine).ensure(spec.image(), spec.pullPolicy(), pullProgress);
     return engine.createContainer(spec);
+  }
+
+  /**
+   * Every problem Docker would raise creating or starting this container, each with the mount, the value,
+   * the daemon's wording and what to do; empty means Docker would accept it. Reads only (the named volumes,
+   * the engine's drivers, this host's files where the engine shares them); creates nothing.
+   *
+   * <pre>{@code
+   * List<MountProblem> problems = volumes.containers().validate(spec);
+   * problems.forEach(p -> System.out.println(p.stage() + " " + p.value() + ": " + p.message()));
+   * }</pre>
+   *
+   * <p>Not seen: what depends on the image's files on a daemon (a volume over a file of the image is found
+   * by the in-memory engine only), on the command, and on hosts this JVM cannot see (bind sources and the
+   * mount table are checked only where {@link VolumeEngine#sharesHostFiles()}).
+   */
+  public List<MountProblem> validate(ContainerSpec spec) {
+    requireNonNull(spec, "spec == null");
+    spec.mountSet().requireSupportedBy(engine.info().apiVersion());
+    return io.github.volumes4j.internal.Validation.check(engine, spec);
   }
 
   /** Creates and starts a container; returns its id. A failed start removes the created container. */

@@ -168,6 +168,22 @@ public final class Volumes implements AutoCloseable {
     return new Images(engine);
   }
 
+  /**
+   * Every problem Docker would raise creating or starting a container of this spec (the mount, the value,
+   * the daemon's wording, what to do); empty means Docker would accept it. Nothing is created.
+   *
+   * <pre>{@code
+   * ContainerSpec spec = ContainerSpec.of("busybox:1.36").withMounts(MountSyntax.TMPFS.parse("/t:uid=app"));
+   * volumes.validate(spec).forEach(System.out::println);
+   * // START uid=app: ... data: uid=app: invalid argument: unknown; the kernel refuses tmpfs data uid=app; ...
+   * }</pre>
+   *
+   * @see Containers#validate(ContainerSpec)
+   */
+  public List<MountProblem> validate(ContainerSpec spec) {
+    return containers().validate(spec);
+  }
+
   /** The engine's containers: {@code volumes.containers().run(ContainerSpec.of("busybox:1.36").withCommand("true"))}. */
   public Containers containers() {
     return new Containers(engine);

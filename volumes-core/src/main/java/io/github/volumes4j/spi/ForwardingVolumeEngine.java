@@ -65,6 +65,18 @@ public class ForwardingVolumeEngine implements VolumeEngine {
 
   /** Forwards to {@link #delegate()}. */
   @Override
+  public boolean sharesHostFiles() {
+    return delegate.sharesHostFiles();
+  }
+
+  /** Forwards to {@link #delegate()}. */
+  @Override
+  public List<io.github.volumes4j.MountProblem> problemsOf(ContainerSpec spec) {
+    return delegate.problemsOf(spec);
+  }
+
+  /** Forwards to {@link #delegate()}. */
+  @Override
   public Volume createVolume(VolumeSpec spec) {
     return delegate.createVolume(spec);
   }

@@ -146,6 +146,35 @@ public interface VolumeEngine extends AutoCloseable {
         + " supports(EngineFeature.IMAGE_PULL) first, or make the image available another way");
   }
 
+  // ---- validation ----------------------------------------------------------------------------
+
+  /**
+   * Whether the engine's host files are this JVM's files (a daemon on this machine, the in-memory engine):
+   * then {@code Volumes.validate} checks bind sources, bind devices of local volumes and the host's mount
+   * propagation here. False unless the engine knows (a daemon reached over TCP, or through a socket mounted
+   * into this JVM's container, has other files).
+   *
+   * <pre>{@code
+   * if (engine.sharesHostFiles()) { Files.createDirectories(source); }
+   * }</pre>
+   */
+  default boolean sharesHostFiles() {
+    return false;
+  }
+
+  /**
+   * What this engine would refuse in the spec that the engine-independent rules cannot see (unknown volume
+   * drivers, mounts over the image's own files); {@code Volumes.validate} adds them to its own findings.
+   * Empty unless the engine knows more.
+   *
+   * <pre>{@code
+   * List<MountProblem> extra = engine.problemsOf(spec);
+   * }</pre>
+   */
+  default List<io.github.volumes4j.MountProblem> problemsOf(ContainerSpec spec) {
+    return List.of();
+  }
+
   /** Releases the engine's resources. */
   @Override
   void close();

@@ -90,6 +90,7 @@ public final class DockerEngine implements VolumeEngine {
   private final EngineInfo info;
   private final ImageCalls images;
   private final ArchiveCalls archives;
+  private final DaemonFacts facts;
 
   /** An engine over a transport whose API version was negotiated ({@link Negotiation}); no I/O here. */
   DockerEngine(Transport http, URI host, Negotiation.Result negotiated, RegistryAuth auth) {
@@ -100,6 +101,7 @@ public final class DockerEngine implements VolumeEngine {
     this.info = negotiated.info();
     this.images = new ImageCalls(http, secrets, auth);
     this.archives = new ArchiveCalls(http, secrets, this::inspectContainer);
+    this.facts = new DaemonFacts(http, secrets, host);
   }
 
   /**
@@ -155,6 +157,18 @@ public final class DockerEngine implements VolumeEngine {
     } catch (EngineUnavailableException e) {
       return false;
     }
+  }
+
+  /** A daemon on this machine, by unix socket, data root and host name (see {@link DaemonFacts}). */
+  @Override
+  public boolean sharesHostFiles() {
+    return facts.sharesHostFiles();
+  }
+
+  /** Volume drivers the daemon does not have (it would look 15 s for the plugin, then refuse). */
+  @Override
+  public List<io.github.volumes4j.MountProblem> problemsOf(ContainerSpec spec) {
+    return facts.problemsOf(requireNonNull(spec, "spec == null"));
   }
 
   // ---- volumes -------------------------------------------------------------------------------
@@ -241,18 +255,10 @@ public final class DockerEngine implements VolumeEngine {
     return SystemWire.pruneResult(r.body());
   }
 
-  /**
-   * Size and reference count of every volume, from {@code /system/df} (the daemon walks every volume:
-   * this takes time on large volumes). Volumes with driver options are not reported by Docker 20.10.
-   */
+  /** Size and reference count of every volume, from {@code /system/df} (see {@link DaemonFacts#volumeUsage}). */
   @Override
   public Map<String, VolumeUsage> volumeUsage() {
-    String path = api.isAtLeast(ApiVersion.V1_42) ? "/system/df?type=volume" : "/system/df";
-    Reply r = http.call("GET", path);
-    if (!r.ok()) {
-      throw Errors.map(secrets, Subject.OTHER, "", r.status(), "GET", path, r.body());
-    }
-    return SystemWire.volumeUsage(r.body());
+    return facts.volumeUsage(api);
   }
 
   // ---- containers ----------------------------------------------------------------------------

@@ -408,6 +408,19 @@ public final class InMemoryEngine implements VolumeEngine {
     return containers.inspect(requireNonNull(container, "container == null"));
   }
 
+  /** True: bind sources and bind devices are this JVM's files. */
+  @Override
+  public boolean sharesHostFiles() {
+    return true;
+  }
+
+  /** Drivers this engine was not given, and directory mounts over files of the image. */
+  @Override
+  public List<io.github.volumes4j.MountProblem> problemsOf(io.github.volumes4j.ContainerSpec spec) {
+    checkOpen();
+    return containers.problemsOf(requireNonNull(spec, "spec == null"), drivers);
+  }
+
   @Override
   public List<ContainerInfo> listContainers(Map<String, String> labels) {
     checkOpen();

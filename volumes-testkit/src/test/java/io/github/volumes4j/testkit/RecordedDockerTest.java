@@ -56,6 +56,15 @@ class RecordedDockerTest {
   }
 
   @Test
+  void validationOnTheInMemoryEngineForeseesWhatTheRecordedDaemonRefused() {
+    try (Volumes v = Volumes.using(InMemoryEngine.emulating(ApiVersion.MINIMUM))) {
+      Recordings.Report r = Recordings.validation(v, "memory-1.41 validate", Recordings.file("mount-specs.tsv"));
+      assertThat(r.steps()).isGreaterThanOrEqualTo(300);
+      check(r, 0.97);
+    }
+  }
+
+  @Test
   void dockerLikeEngineReplaysTheRecordedVolumeSteps() {
     try (Volumes v = Volumes.using(InMemoryEngine.dockerLike())) {
       Recordings.Report r = Recordings.volumeSteps(v, "memory steps", Recordings.file("volume-steps.tsv"));

@@ -490,6 +490,28 @@ abstract class ContainerScenarios extends ContractBase {
   }
 
   @Test
+  void createRefusesWhatTheDaemonRefusesAtStartBeforeAnythingIsCreated() {
+    require(io.github.volumes4j.EngineFeature.TMPFS);
+    io.github.volumes4j.Volumes volumes = io.github.volumes4j.Volumes.using(engine);  // not closed: the suite's engine
+    io.github.volumes4j.ContainerSpec spec = busybox().addMount(MountSyntax.TMPFS.parse("/t:uid=app"))
+        .addMount(MountSyntax.TMPFS.parse("/proc/x")).build();
+    List<io.github.volumes4j.MountProblem> problems = volumes.validate(spec);
+    assertThat(problems).extracting(io.github.volumes4j.MountProblem::stage)
+        .containsExactly(io.github.volumes4j.MountProblem.Stage.START, io.github.volumes4j.MountProblem.Stage.START);
+    assertThat(problems.get(0).value()).isEqualTo("uid=app");
+    assertThat(problems.get(1).message()).contains("cannot be mounted because it is inside /proc");
+    int before = engine.listContainers(java.util.Map.of(TEST_LABEL, run)).size();
+    assertThatThrownBy(() -> volumes.containers().create(spec))
+        .isInstanceOf(io.github.volumes4j.InvalidContainerSpecException.class)
+        .hasMessageContaining("uid=app").hasMessageContaining("inside /proc").hasMessageContaining("nothing was created");
+    assertThat(engine.listContainers(java.util.Map.of(TEST_LABEL, run))).hasSize(before);
+    // sent as it is, the engine creates it and refuses to start it, as validation said
+    String id = createContainer(spec.withValidateFirst(false));
+    assertThatThrownBy(() -> engine.startContainer(id)).hasMessageContaining("uid=app");
+    assertThat(volumes.validate(busybox().addMount(MountSyntax.TMPFS.parse("/t:uid=0")).build())).isEmpty();
+  }
+
+  @Test
   void volumesFromReadOnlyMakesEveryMountReadOnly() {
     create("a");
     createContainer(busybox().name(run + "-w").addMount(VolumeMount.of(name("a"), "/data")));

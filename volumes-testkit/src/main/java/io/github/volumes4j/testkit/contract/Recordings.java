@@ -130,6 +130,38 @@ public final class Recordings {
   }
 
   /**
+   * Holds {@code Volumes.validate} to every recorded mount spec the parser accepts: it must find a problem
+   * of create where Docker refused the container at create, of start where Docker created it and refused to
+   * start it, and none where Docker ran it. Nothing is created but the recorder's source container.
+   *
+   * <pre>{@code
+   * Recordings.Report r = Recordings.validation(volumes, "memory validate", Recordings.file("mount-specs.tsv"));
+   * }</pre>
+   *
+   * @param volumes the engine whose validation is held to the recording (see {@link #mountSpecs} for the image)
+   * @param name the report's name, as listed in {@code disagreements.tsv}
+   * @param recording {@code mount-specs.tsv}
+   * @return the report; rows the parser refuses are not in it
+   */
+  public static Report validation(Volumes volumes, String name, Path recording) {
+    Objects.requireNonNull(volumes, "volumes == null");
+    Report report = new Report(name);
+    ContractImages.ensure(volumes.engine());
+    try (SpecReplay replay = new SpecReplay(volumes, null)) {
+      for (List<String> row : RecordingFile.read(recording)) {
+        SpecReplay.Result r = replay.validateOnly(row);
+        if (r.stage().equals("PARSE")) {
+          continue;
+        }
+        String docker = r.recordedStage();
+        report.add(r.key(), docker + ": " + row.get(2) + " / " + row.get(3), r.stage() + ": " + r.message(),
+            docker.equals(r.stage()));
+      }
+    }
+    return report;
+  }
+
+  /**
    * Replays every recorded volume and container scenario ({@code volume-steps.tsv}) on an engine, each in
    * its own names: {@code docker volume create|inspect|rm|ls|prune}, {@code create}, {@code start -a},
    * {@code rm} as the calls of the public API that do the same. A step agrees when both refused, or both

@@ -128,6 +128,42 @@ public final class ContainerStore {
     return match;
   }
 
+  /**
+   * What this engine refuses that the engine-independent rules cannot see: a driver it does not have, a
+   * directory mount (volume, tmpfs, directory bind) over a file of the image.
+   */
+  public List<io.github.volumes4j.MountProblem> problemsOf(ContainerSpec spec, java.util.Set<String> drivers) {
+    List<io.github.volumes4j.MountProblem> out = new ArrayList<>();
+    synchronized (lock) {
+      Image image = imageStore.findImage(spec.image()).orElse(null);
+      for (MountSpec m : spec.mounts()) {
+        if (m instanceof io.github.volumes4j.VolumeMount v && v.driver().isPresent() && !drivers.contains(v.driver().get())) {
+          String d = v.driver().get();
+          out.add(io.github.volumes4j.MountProblem.of(m, d, "create " + v.source().orElse("<anonymous>")
+              + ": error looking up volume plugin " + d + ": plugin \"" + d + "\" not found", "install the volume plugin "
+              + d + " (docker plugin install) or use the local driver", io.github.volumes4j.MountProblem.Stage.CREATE));
+        }
+        if (image == null || !m.target().startsWith("/")) {
+          continue;
+        }
+        boolean directory = !(m instanceof BindMount b) || !java.nio.file.Files.exists(java.nio.file.Path.of(b.source()))
+            || java.nio.file.Files.isDirectory(java.nio.file.Path.of(b.source()));
+        Tree.Node n = TreeFiles.walk(image.rootfs, m.target());
+        if (directory && n != null && !(n instanceof Tree.Dir)) {
+          boolean volume = m instanceof io.github.volumes4j.VolumeMount;
+          String what = io.github.volumes4j.internal.DaemonRules.runcSource(m.type(), m instanceof BindMount b ? b.source() : "");
+          String message = volume ? io.github.volumes4j.internal.DaemonRules.volumeOverFile(m.target(),
+              ((io.github.volumes4j.VolumeMount) m).source().isEmpty())
+              : io.github.volumes4j.internal.DaemonRules.overFile(what, m.target());
+          out.add(io.github.volumes4j.MountProblem.of(m, m.target(), message, "the image " + spec.image() + " has a file at "
+              + m.target() + "; mount at a directory, or bind a file there",
+              volume ? io.github.volumes4j.MountProblem.Stage.CREATE : io.github.volumes4j.MountProblem.Stage.START));
+        }
+      }
+    }
+    return out;
+  }
+
   public String create(ContainerSpec spec) {
     synchronized (lock) {
       String name = spec.name().orElse("");

@@ -132,6 +132,42 @@ public final class SpecReplay implements AutoCloseable {
     return MountSyntax.ofFlag(flag).parse(value, options());
   }
 
+  /**
+   * What {@code Volumes.validate} says of the row's spec, as a stage: PARSE (the parser refused it, so
+   * validation never sees it), CREATE when a problem is one of create, START when all are of start, NONE.
+   * Nothing is created but the recorder's source container, as for {@link #replay}.
+   */
+  public Result validateOnly(List<String> row) {
+    makeSource();
+    Result parsing = parseOnly(row);
+    if (parsing.stage().equals("PARSE")) {
+      return parsing;
+    }
+    Object parsed = parse(row);
+    List<io.github.volumes4j.MountProblem> problems;
+    try {
+      problems = volumes.validate(containerSpec(parsed, prefix + "c" + (counter++)).build());
+    } catch (InvalidMountSpecException | IllegalArgumentException | io.github.volumes4j.UnsupportedFeatureException e) {
+      return new Result(row, "PARSE", e.getMessage(), "", "");
+    }
+    if (problems.isEmpty()) {
+      return new Result(row, "NONE", "", "", "");
+    }
+    boolean create = problems.stream().anyMatch(p -> p.stage() == io.github.volumes4j.MountProblem.Stage.CREATE);
+    return new Result(row, create ? "CREATE" : "START", normalize(problems.toString()), "", "");
+  }
+
+  private ContainerSpec.Builder containerSpec(Object parsed, String name) {
+    ContainerSpec.Builder spec = ContainerSpec.builder().image(IMAGE).name(name).addCommand("true").putLabel(LABEL, prefix)
+        .validateFirst(false);  // the replay compares what the engine does with the spec as sent
+    if (parsed instanceof VolumesFrom f) {
+      spec.addVolumesFrom(f);
+    } else {
+      spec.addMounts((MountSpec) parsed);
+    }
+    return spec;
+  }
+
   /** Parses, creates, starts and inspects as the recorder did, then removes what it made. */
   public Result replay(List<String> row) {
     makeSource();
@@ -141,13 +177,7 @@ public final class SpecReplay implements AutoCloseable {
     } catch (InvalidMountSpecException | IllegalArgumentException e) {
       return new Result(row, "PARSE", e.getMessage(), "", "");
     }
-    String name = prefix + "c" + (counter++);
-    ContainerSpec.Builder spec = ContainerSpec.builder().image(IMAGE).name(name).addCommand("true").putLabel(LABEL, prefix);
-    if (parsed instanceof VolumesFrom f) {
-      spec.addVolumesFrom(f);
-    } else {
-      spec.addMounts((MountSpec) parsed);
-    }
+    ContainerSpec.Builder spec = containerSpec(parsed, prefix + "c" + (counter++));
     String id;
     try {
       id = volumes.containers().create(spec.build());

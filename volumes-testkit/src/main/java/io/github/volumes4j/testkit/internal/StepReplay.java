@@ -158,7 +158,7 @@ public final class StepReplay implements AutoCloseable {
       }
       case "create" -> {
         ContainerSpec.Builder b = ContainerSpec.builder().image(f.rest.get(0)).command(f.rest.subList(1, f.rest.size()))
-            .putLabel("volumes4j.recording", prefix);
+            .putLabel("volumes4j.recording", prefix).validateFirst(false);  // the engine's own answer, as the CLI's
         f.last("--name").ifPresent(b::name);
         f.values("-v").forEach(v -> b.addMount(MountSyntax.VOLUME.parse(v)));
         f.values("--mount").forEach(v -> b.addMount(MountSyntax.MOUNT.parse(v)));

@@ -27,6 +27,24 @@ public final class SystemWire {
     }
   }
 
+  /**
+   * What {@code GET /info} says that validation needs: the daemon's host name, its data root, and the
+   * volume drivers it knows now (managed plugins, and legacy ones once used since it started).
+   */
+  public record Info(String name, Optional<String> dataRoot, java.util.Set<String> volumeDrivers) {
+
+    /** Reads a {@code GET /info} answer. */
+    public static Info read(byte[] body) {
+      Map<String, Object> v = Json.parseObject(body, "GET /info");
+      java.util.Set<String> drivers = new java.util.TreeSet<>();
+      Object plugins = v.get("Plugins");
+      if (plugins instanceof Map<?, ?> p) {
+        Json.list(Json.asObject(p), "Volume").forEach(d -> drivers.add(String.valueOf(d)));
+      }
+      return new Info(Json.str(v, "Name", ""), Json.str(v, "DockerRootDir"), java.util.Set.copyOf(drivers));
+    }
+  }
+
   /** A {@code POST /volumes/prune} answer: the volumes removed and the bytes reclaimed. */
   public static PruneResult pruneResult(byte[] body) {
     Map<String, Object> n = Json.parseObject(body, "POST /volumes/prune");
