@@ -71,6 +71,38 @@ abstract class BindScenarios extends ContractBase {
     assertThat(e.get("./h.txt").mode()).isEqualTo(0640);
   }
 
+  // ---- local volumes with a bind device (type=none, o=bind): the host directory, probed on 20.10 ----------
+
+  private String bindDeviceVolume(String suffix) throws IOException {
+    require(EngineFeature.LOCAL_DRIVER_MOUNTS);
+    require(EngineFeature.ARCHIVE);
+    return create(spec(suffix).driverOption("type", "none").driverOption("o", "bind")
+        .driverOption("device", hostDir().toString())).name();
+  }
+
+  @Test
+  void aBindDeviceVolumeShowsTheHostDirectoryAndWritesIntoIt() throws IOException {
+    Files.writeString(hostDir().resolve("h.txt"), "host");
+    String v = bindDeviceVolume("dev");
+    String id = contentWith(v, "/seed", false);
+    // the directory is not empty: no copy-up; the host's file is what the volume holds
+    assertThat(read(id, "/seed/.")).containsOnlyKeys("./", "./h.txt");
+    write(id, "/seed", oneFile("g.txt", "w"));
+    assertThat(Files.readString(hostDir().resolve("g.txt"))).isEqualTo("w");
+    engine.removeContainer(id, false, true);
+    engine.removeVolume(v, false);
+    assertThat(hostDir().resolve("h.txt")).as("removing the volume leaves the host directory").exists();
+    assertThat(hostDir().resolve("g.txt")).exists();
+  }
+
+  @Test
+  void copyUpIntoAnEmptyBindDeviceVolumeFillsTheHostDirectory() throws IOException {
+    String v = bindDeviceVolume("devup");
+    contentWith(v, "/seed", false);
+    assertThat(Files.readString(hostDir().resolve("hello.txt"))).as("copied up at create").isNotEmpty();
+    assertThat(Files.readString(hostDir().resolve("sub/deep.txt"))).isEqualTo("deep\n");
+  }
+
   @Test
   void anArchiveWrittenIntoABindMountLandsOnTheHost() throws IOException {
     String id = bound(false);

@@ -161,6 +161,41 @@ abstract class CopyUpScenarios extends ContractBase {
   }
 
   @Test
+  void aTmpfsBackedVolumeForgetsCopyUpAndArchiveWritesWhileNoContainerRuns() {
+    // probed on 20.10: create mounts the tmpfs for the copy-up and unmounts it after; so does each archive
+    // call on a container that is not running. What they wrote is gone; a fresh tmpfs root is 1777
+    require(EngineFeature.LOCAL_DRIVER_MOUNTS);
+    require(EngineFeature.ARCHIVE);
+    String v = create(spec("tmp").driverOption("type", "tmpfs").driverOption("device", "tmpfs")).name();
+    String id = contentWith(v, "/seed", false);
+    Map<String, TarEntries.Entry> e = read(id, "/seed/.");
+    assertThat(e).containsOnlyKeys("./");
+    assertThat(e.get("./").mode()).isEqualTo(01777);
+    write(id, "/seed", oneFile("f.txt", "x"));
+    assertThat(read(id, "/seed/.")).containsOnlyKeys("./");
+  }
+
+  @Test
+  void aMountedTmpfsBackedVolumeHasTheModeAndSizeItsOptionsGive() {
+    // probed on 20.10: o=mode= is the root's mode; an archive bigger than o=size= fails "no space left on
+    // device" and leaves the part that fitted
+    require(EngineFeature.LOCAL_DRIVER_MOUNTS);
+    require(EngineFeature.ARCHIVE);
+    String v = create(spec("lim").driverOption("type", "tmpfs").driverOption("device", "tmpfs")
+        .driverOption("o", "size=1m,mode=0750")).name();
+    String id = started(busybox().addMount(VolumeMount.of(v, "/x")));
+    try {
+      assertThat(read(id, "/x/.").get("./").mode()).isEqualTo(0750);
+      byte[] big = ContractImages.tar(t -> ContractImages.file(t, "big", "x".repeat(2_000_000), 0644, 0, 0));
+      assertThatThrownBy(() -> write(id, "/x", big)).isInstanceOf(EngineException.class)
+          .hasMessageContaining("write /x/big: no space left on device");
+      assertThat(read(id, "/x/big").get("big").content()).hasSize(1 << 20);
+    } finally {
+      stop(id);
+    }
+  }
+
+  @Test
   void copyUpHappensForALaterContainerWhileTheVolumeIsStillEmpty() {
     create("a");
     createContainer(content().addMount(VolumeMount.of(name("a"), "/nowhere")));

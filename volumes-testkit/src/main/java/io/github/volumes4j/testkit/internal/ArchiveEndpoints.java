@@ -227,6 +227,7 @@ public final class ArchiveEndpoints {
    */
   public void writeArchive(String ref, String directory, InputStream tar, boolean noOverwriteDirNonDir) {
     ArchiveWrite w;
+    long room;
     synchronized (lock) {
       Container c = find(ref);
       setUpBinds(c);
@@ -255,6 +256,7 @@ public final class ArchiveEndpoints {
         throw new EngineException(500, "mounted volume is marked read-only", null);
       }
       w = new ArchiveWrite(c, resolved, noOverwriteDirNonDir, clock.millis());
+      room = tmpfsRoom(p);
     }
     try {
       Counted counted = new Counted(decompressed(tar));
@@ -281,6 +283,16 @@ public final class ArchiveEndpoints {
           }
           data = content.toByteArray();
           complete = complete && data.length >= e.getSize();
+          if (data.length > room) {
+            // a tmpfs-backed volume with o=size= is full: what fits is written, as the daemon's untar leaves it
+            byte[] fits = java.util.Arrays.copyOf(data, (int) room);
+            synchronized (lock) {
+              w.apply(e, fits, false);
+            }
+            throw ArchiveWrite.failure("write " + clean(absolute(directory) + "/" + e.getName())
+                + ": no space left on device");
+          }
+          room -= data.length;
         }
         synchronized (lock) {
           w.apply(e, data, complete);
@@ -294,7 +306,31 @@ public final class ArchiveEndpoints {
       }
     } catch (IOException e) {
       throw ArchiveWrite.failure(e.getMessage() == null ? e.toString() : e.getMessage());
+    } finally {
+      synchronized (lock) {
+        try {
+          store.unmountIdleTmpfsLocked(find(ref));  // the daemon mounted them for this call
+        } catch (io.github.volumes4j.ContainerNotFoundException gone) {
+          // removed meanwhile: its volumes were unmounted with it
+        }
+      }
     }
+  }
+
+  /** Bytes still free in a tmpfs-backed local volume with {@code o=size=} under the place; else no limit. */
+  private static long tmpfsRoom(Place p) {
+    if (p.mount() == null || p.mount().volume == null || !p.mount().volume.tmpfsBacked) {
+      return Long.MAX_VALUE;
+    }
+    for (String o : p.mount().volume.options.getOrDefault("o", "").split(",")) {
+      if (o.startsWith("size=")) {
+        long limit = io.github.volumes4j.internal.Sizes.kernelSize(o.substring(5));
+        if (limit > 0) {
+          return Math.max(0, limit - Tree.size(p.mount().volume.root));
+        }
+      }
+    }
+    return Long.MAX_VALUE;
   }
 
   public Optional<PathStat> stat(String ref, String path) {

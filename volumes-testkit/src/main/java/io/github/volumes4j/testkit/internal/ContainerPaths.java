@@ -119,6 +119,10 @@ final class ContainerPaths {
     if (best.type == MountType.BIND) {
       return new Place(null, restOfPath, !best.rw, best, Path.of(best.bindSource));
     }
+    if (best.volume != null && best.volume.bindDevice != null) {  // the volume is the host directory
+      Path dir = best.subpath.map(best.volume.bindDevice::resolve).orElse(best.volume.bindDevice);
+      return new Place(null, restOfPath, !best.rw, best, dir);
+    }
     Tree.Dir base = best.volume != null ? best.volume.root : best.tmpfs;
     if (best.volume != null && best.subpath.isPresent()) {
       Tree.Node n = TreeFiles.walk(best.volume.root, best.subpath.get());

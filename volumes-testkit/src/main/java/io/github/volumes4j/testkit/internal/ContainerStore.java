@@ -237,8 +237,8 @@ public final class ContainerStore {
             throw new EngineException(status, e.getMessage(), e);
           }
           MountFit.requireVolumeFits(rootfs, target, v.anonymous());
-          if (!v.noCopy() && v.subpath().isEmpty() && vol.root.isEmpty()) {
-            copyUp(rootfs, target, vol.root);
+          if (!v.noCopy() && v.subpath().isEmpty()) {
+            CopyUp.into(rootfs, target, vol, usedByRunning(vol.name), clock.millis());
           }
           Mount vm = new Mount(MountType.VOLUME, target, !v.readOnly(), vol, v.subpath(), null, 0, v.anonymous(), true);
           vm.mode = MountFit.volumeMode(m, field);
@@ -333,37 +333,15 @@ public final class ContainerStore {
     MountRouting.requireRoutable(m, apiVersion);  // the Docker engine's check too (MountMapper)
   }
 
-  /** Copies the image's directory at {@code target} into an empty volume; the root takes its owner and mode. */
-  private void copyUp(Tree.Dir rootfs, String target, Tree.Dir volumeRoot) {
-    Tree.Node n = TreeFiles.walk(rootfs, target.substring(1));
-    if (!(n instanceof Tree.Dir src)) {
-      return;
+  /** A create or archive call that mounted the container's idle tmpfs-backed volumes unmounts them when done. */
+  void unmountIdleTmpfsLocked(Container c) {
+    for (Mount m : c.mounts) {
+      if (m.volume != null && m.volume.tmpfsBacked && !usedByRunning(m.volume.name)) {
+        m.volume.unmountTmpfs(clock.millis());
+      }
     }
-    Tree.Dir copy = src.deepCopy();
-    volumeRoot.children.putAll(copy.children);
-    volumeRoot.mode = src.mode;
-    volumeRoot.uid = src.uid;
-    volumeRoot.gid = src.gid;
-    volumeRoot.mtimeMillis = src.mtimeMillis;
-    // as Docker's copy: files keep their mtimes, directories that received entries get the copy's time
-    touchNonEmptyDirs(volumeRoot, clock.millis());
   }
 
-  private static void touchNonEmptyDirs(Tree.Dir root, long now) {
-    java.util.ArrayDeque<Tree.Dir> todo = new java.util.ArrayDeque<>();
-    todo.push(root);
-    while (!todo.isEmpty()) {
-      Tree.Dir d = todo.pop();
-      if (!d.children.isEmpty()) {
-        d.mtimeMillis = now;
-      }
-      for (Tree.Node n : d.children.values()) {
-        if (n instanceof Tree.Dir sub) {
-          todo.push(sub);
-        }
-      }
-    }
-  }
 
   public void start(String ref) {
     Container c;
@@ -418,11 +396,7 @@ public final class ContainerStore {
       m.tmpfs = null;
     }
     // a tmpfs-backed local volume loses its data when the last container using it stops
-    for (Mount m : c.mounts) {
-      if (m.volume != null && m.volume.tmpfsBacked && !usedByRunning(m.volume.name)) {
-        m.volume.root.children.clear();
-      }
-    }
+    unmountIdleTmpfsLocked(c);
     lock.notifyAll();
     if (c.spec.autoRemove()) {
       removeLocked(c, true);

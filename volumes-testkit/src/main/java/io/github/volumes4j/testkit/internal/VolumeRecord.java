@@ -17,6 +17,11 @@ public final class VolumeRecord {
   public final Tree.Dir root;
   /** Whether the volume's content lives in a tmpfs (local driver {@code type=tmpfs}). */
   public final boolean tmpfsBacked;
+  /**
+   * The host directory of a local volume with a bind device ({@code type=none,o=bind,device=/dir}): the
+   * volume is that directory (reads and writes go there; removing the volume leaves it), or null.
+   */
+  public final java.nio.file.Path bindDevice;
   private Volume view;
 
   public VolumeRecord(String name, String driver, Map<String, String> labels, Map<String, String> options,
@@ -29,6 +34,30 @@ public final class VolumeRecord {
     this.anonymous = anonymous;
     this.root = root;
     this.tmpfsBacked = options != null && "tmpfs".equals(options.get("type"));
+    boolean bind = options != null && options.containsKey("type") && java.util.Arrays.stream(
+        options.getOrDefault("o", "").split(",")).anyMatch(o -> o.equals("bind") || o.equals("rbind"));
+    this.bindDevice = bind && "local".equals(driver) ? java.nio.file.Path.of(options.getOrDefault("device", "")) : null;
+    if (tmpfsBacked) {
+      unmountTmpfs(createdAt.toInstant().toEpochMilli());
+    }
+  }
+
+  /**
+   * The tmpfs is unmounted (the last user stopped, or the create or archive call that mounted it is done):
+   * what it held is gone, and the next mount is a fresh tmpfs, whose root is 1777 unless {@code o=mode=}
+   * says otherwise (probed on 20.10).
+   */
+  public void unmountTmpfs(long now) {
+    root.children.clear();
+    root.mode = 01777;
+    for (String o : options.getOrDefault("o", "").split(",")) {
+      if (o.startsWith("mode=") && o.substring(5).matches("[0-7]{1,4}")) {
+        root.mode = Integer.parseInt(o.substring(5), 8);
+      }
+    }
+    root.uid = 0;
+    root.gid = 0;
+    root.mtimeMillis = now;
   }
 
   public String mountpoint() {
