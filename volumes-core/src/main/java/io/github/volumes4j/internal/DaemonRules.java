@@ -249,6 +249,21 @@ public final class DaemonRules {
     return Optional.empty();
   }
 
+  /**
+   * The archive endpoints' one rule about the path itself (recorded on 20.10: GET, HEAD and PUT with an
+   * empty {@code path} answer 400 "bad parameter: pathcannot be empty"; a relative one is read from the
+   * root). Both engines refuse an empty path before anything is sent.
+   *
+   * @throws IllegalArgumentException for an empty path
+   */
+  public static String archivePath(String path, String what) {
+    if (path.isEmpty()) {
+      throw new IllegalArgumentException(what + " is empty (Docker answers 400 \"bad parameter: path cannot be empty\");"
+          + " give a path in the container, such as /data or /data/. for the directory's content");
+    }
+    return path;
+  }
+
   /** The type a mount shows runc as its source: {@code tmpfs}, the host path, or a volume's directory. */
   public static String runcSource(MountType type, String bindSource) {
     return type == MountType.BIND ? bindSource : type == MountType.TMPFS ? "tmpfs" : "/var/lib/docker/volumes/<id>/_data";

@@ -2,6 +2,8 @@ package io.github.volumes4j.docker;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.volumes4j.internal.DaemonRules;
+
 import io.github.volumes4j.EngineException;
 import io.github.volumes4j.PathStat;
 import io.github.volumes4j.docker.internal.transport.Transport;
@@ -35,7 +37,7 @@ final class ArchiveCalls {
 
   InputStream read(String container, String path) {
     requireNonNull(container, "container == null");
-    requireNonNull(path, "path == null");
+    DaemonRules.archivePath(requireNonNull(path, "path == null"), "the archive path");
     String p = "/containers/" + Filters.segment(container) + "/archive?path=" + Filters.encode(path);
     Streamed s = http.stream("GET", p, null, Map.of());
     if (s.status() != 200) {
@@ -50,7 +52,7 @@ final class ArchiveCalls {
 
   void write(String container, String directory, InputStream tar, boolean noOverwriteDirNonDir) {
     requireNonNull(container, "container == null");
-    requireNonNull(directory, "directory == null");
+    DaemonRules.archivePath(requireNonNull(directory, "directory == null"), "the directory to extract into");
     requireNonNull(tar, "tar == null");
     String p = "/containers/" + Filters.segment(container) + "/archive?path=" + Filters.encode(directory)
         + (noOverwriteDirNonDir ? "&noOverwriteDirNonDir=true" : "");
@@ -67,7 +69,7 @@ final class ArchiveCalls {
 
   Optional<PathStat> stat(String container, String path) {
     requireNonNull(container, "container == null");
-    requireNonNull(path, "path == null");
+    DaemonRules.archivePath(requireNonNull(path, "path == null"), "the path to stat");
     String p = "/containers/" + Filters.segment(container) + "/archive?path=" + Filters.encode(path);
     Reply r = http.call("HEAD", p);
     if (r.status() == 404) {

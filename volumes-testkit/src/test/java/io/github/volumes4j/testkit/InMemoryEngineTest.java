@@ -319,4 +319,20 @@ class InMemoryEngineTest {
     assertThat(engine.listVolumes(VolumeFilter.all())).extracting(Volume::name).contains("made-0", "made-1", "made-2");
     assertThat(engine.statPath(id, "/data/v3-2.bin")).isPresent();
   }
+
+  /** {@code tar -cf - f.txt | xz}: Docker extracts it (recorded on 20.10); this engine has no xz decoder. */
+  private static final String XZ_TAR = "/Td6WFoAAATm1rRGAgAhARYAAAB0L+Wj4Cf/AGtdADMLiofEDvKXpPh1PcWp7dmXqh6FF5OkQVvAsJSz6JvJx9DRX/RKrmTfmAwrrabEeVigZ5/Le1+YtQ2umm5zUFR2XdqmR9rEpO0nC0+GATXRsKmCNvk5GTd8axXgLEaaXgRQqi1PNfdrhQoAAADBQrOl2SUu/QABhwGAUAAAhkFlfLHEZ/sCAAAAAARZWg==";
+
+  @Test
+  void anXzCompressedUploadFailsLoudlyAndWritesNothing() {
+    io.github.volumes4j.testkit.contract.ContractImages.ensure(engine);
+    engine.createVolume(VolumeSpec.named("xz"));
+    String id = engine.createContainer(ContainerSpec.builder().image(io.github.volumes4j.testkit.contract.ContractImages.BUSYBOX)
+        .addMount(VolumeMount.of("xz", "/x")).build());
+    byte[] xz = java.util.Base64.getDecoder().decode(XZ_TAR);
+    assertThatThrownBy(() -> engine.writeArchive(id, "/x", new java.io.ByteArrayInputStream(xz), false))
+        .isInstanceOf(io.github.volumes4j.UnsupportedFeatureException.class)
+        .hasMessageContaining("not xz").hasMessageContaining("EngineKind.DOCKER");
+    assertThat(engine.statPath(id, "/x/f.txt")).isEmpty();
+  }
 }

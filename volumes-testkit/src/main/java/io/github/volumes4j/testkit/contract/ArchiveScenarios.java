@@ -70,6 +70,19 @@ abstract class ArchiveScenarios extends ContractBase {
   }
 
   @Test
+  void anEmptyArchivePathIsRefusedBeforeAnythingIsSent() {
+    // recorded on 20.10: GET, HEAD and PUT with path= answer 400 "bad parameter: pathcannot be empty"
+    String h = holderWithFile();
+    assertThatThrownBy(() -> engine.readArchive(h, "")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the archive path is empty");
+    assertThatThrownBy(() -> engine.statPath(h, "")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the path to stat is empty");
+    assertThatThrownBy(() -> write(h, "", oneFile("g.txt", "y"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the directory to extract into is empty");
+    assertThat(read(h, "/data/.")).containsOnlyKeys("./", "./f.txt");
+  }
+
+  @Test
   void aRelativePathIsReadFromTheRoot() {
     String h = holderWithFile();
     assertThat(read(h, "data/f.txt")).containsOnlyKeys("f.txt");
