@@ -11,16 +11,24 @@ carries the label volumes4j.recording=<prefix>; everything is removed at the end
 Only the standard library is used.
 """
 import argparse
+import base64
+import bz2
 import concurrent.futures
+import gzip
+import http.client
+import io
 import json
 import os
 import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tarfile
 import threading
+import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -265,13 +273,113 @@ def step_output(box, argv, out, anon):
     return ""
 
 
+API = {"version": "1.41"}  # set by main() to the daemon's
+
+
+class UnixConnection(http.client.HTTPConnection):
+    """HTTP on the daemon's unix socket (DOCKER_HOST=unix://..., or /var/run/docker.sock)."""
+
+    def __init__(self):
+        super().__init__("localhost", timeout=60)
+        host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
+        self.path = host[len("unix://"):] if host.startswith("unix://") else "/var/run/docker.sock"
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(60)
+        self.sock.connect(self.path)
+
+
+def archive_body(spec):
+    """A request body: '<kind> name=content ... dir/ link->target', kind tar, gz, bz2; or junk, empty, cut-gz."""
+    kind, _, rest = spec.partition(" ")
+    if kind == "junk":
+        return b"garbage-not-a-tar"
+    if kind == "empty":
+        return b""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as t:
+        for item in rest.split():
+            if "->" in item:
+                name, target = item.split("->", 1)
+                info = tarfile.TarInfo(name)
+                info.type, info.linkname, info.mode = tarfile.SYMTYPE, target, 0o777
+                t.addfile(info)
+            elif item.endswith("/"):
+                info = tarfile.TarInfo(item)
+                info.type, info.mode = tarfile.DIRTYPE, 0o755
+                t.addfile(info)
+            else:
+                name, _, content = item.partition("=")
+                data = content.encode()
+                info = tarfile.TarInfo(name)
+                info.size, info.mode = len(data), 0o644
+                t.addfile(info, io.BytesIO(data))
+    raw = buf.getvalue()
+    if kind == "gz":
+        return gzip.compress(raw, mtime=0)
+    if kind == "bz2":
+        return bz2.compress(raw)
+    if kind == "cut-gz":
+        return gzip.compress(raw, mtime=0)[:20]
+    return raw
+
+
+def tar_listing(data):
+    """A tar's entries as the recording writes them: type, name (no trailing /), mode, owner, size; sorted."""
+    rows = []
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as t:
+        for m in t.getmembers():
+            kind = "d" if m.isdir() else "l" if m.issym() else "h" if m.islnk() else "f"
+            extra = "->" + m.linkname if m.issym() or m.islnk() else " %d" % m.size if kind == "f" else ""
+            rows.append("%s %s %o %d:%d%s" % (kind, m.name.rstrip("/"), m.mode & 0o7777, m.uid, m.gid, extra))
+    return ";".join(sorted(rows))
+
+
+def stat_text(header):
+    """The X-Docker-Container-Path-Stat header as the recording writes it (a directory's size is the host's)."""
+    st = json.loads(base64.b64decode(header))
+    mode = st.get("mode", 0)
+    size = "dir" if mode & (1 << 31) else "size=%d" % st.get("size", 0)
+    return "name=%s %s mode=%o link=%s" % (st.get("name", ""), size, mode, st.get("linkTarget", ""))
+
+
+def api_step(box, argv):
+    """["api", METHOD, CONTAINER, QUERY(, BODY)] on /containers/<c>/archive: (rc, output, error)."""
+    method, ctr, query = argv[1], box.fill(argv[2]), box.fill(argv[3])
+    body = archive_body(argv[4]) if len(argv) > 4 else None
+    url = "/v%s/containers/%s/archive%s" % (API["version"], urllib.parse.quote(ctr, safe=""),
+                                            "?" + query if query else "")
+    conn = UnixConnection()
+    try:
+        headers = {"Content-Type": "application/x-tar"} if body is not None else {}
+        conn.request(method, url, body=body, headers=headers)
+        r = conn.getresponse()
+        data = r.read()
+        if r.status != 200:
+            try:
+                message = json.loads(data).get("message", "") if data else ""
+            except ValueError:
+                message = data.decode("utf-8", "replace")
+            return 1, "", "HTTP %d %s" % (r.status, message)
+        if method == "GET":
+            return 0, tar_listing(data), ""
+        if method == "HEAD":
+            return 0, stat_text(r.getheader("X-Docker-Container-Path-Stat", "")), ""
+        return 0, "", ""
+    finally:
+        conn.close()
+
+
 def record_scenario(title, argvs):
     box = Sandbox()
     anon = {}  # anonymous volume name -> placeholder, in the order the scenario's containers made them
     rows = []
     try:
         for i, argv in enumerate(argvs):
-            if argv[:2] == ["volume", "prune"]:
+            if argv[:1] == ["api"]:
+                rc, out, err = api_step(box, argv)
+            elif argv[:2] == ["volume", "prune"]:
                 with PRUNE_LOCK:  # the daemon refuses a prune while another runs ("already running")
                     rc, out, err = box.docker(*step_command(box, argv))
             else:
@@ -284,8 +392,8 @@ def record_scenario(title, argvs):
             outcome = box.outcome(rc, err)
             for name, place in anon.items():
                 outcome = outcome.replace(name, place)
-            rows.append([title, "%02d" % i, json.dumps(argv, ensure_ascii=False), outcome,
-                         step_output(box, argv, out, anon) if rc == 0 else ""])
+            output = (box.normalize(out) if argv[:1] == ["api"] else step_output(box, argv, out, anon)) if rc == 0 else ""
+            rows.append([title, "%02d" % i, json.dumps(argv, ensure_ascii=False), outcome, output])
     finally:
         box.close()
         if anon:
@@ -372,6 +480,7 @@ def main():
     # a run stopped with SIGTERM still removes what it made (the finally blocks run on SystemExit)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     version, api = daemon_version()
+    API["version"] = api
     rows = specs_recording(a.jobs) if a.what == "specs" else steps_recording(a.jobs)
     if a.check:
         sys.exit(1 if compare(a.check, rows) else 0)

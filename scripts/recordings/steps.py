@@ -136,5 +136,63 @@ def local_driver():
     return out
 
 
+def get(ctr, path):
+    return ["api", "GET", "@CTR@" + ctr, "path=" + path]
+
+
+def copy_up():
+    """Copy-up into every kind of volume, read back through the archive endpoint of a created container."""
+    v = "@VOL@u"
+    c = "@CTR@"
+    tmpfs = ["volume", "create", "--opt", "type=tmpfs", "--opt", "device=tmpfs"]
+    return [
+        ("copy-up named", [["create", "--name", c + "1", "-v", v + ":/etc", IMAGE, "true"], get("1", "/etc/."),
+                           ["create", "--name", c + "2", "-v", v + ":/tmp", IMAGE, "true"], get("2", "/tmp/.")]),
+        ("copy-up anonymous", [["create", "--name", c + "1", "-v", "/etc", IMAGE, "true"], get("1", "/etc/.")]),
+        ("copy-up mount anonymous", [["create", "--name", c + "1", "--mount", "type=volume,dst=/tmp", IMAGE, "true"],
+                                     get("1", "/tmp/.")]),
+        ("copy-up mount nocopy", [["create", "--name", c + "1", "--mount", "type=volume,src=" + v + ",dst=/etc,volume-nocopy",
+                                   IMAGE, "true"], get("1", "/etc/.")]),
+        ("copy-up -v nocopy", [["create", "--name", c + "1", "-v", v + ":/etc:nocopy", IMAGE, "true"], get("1", "/etc/.")]),
+        ("copy-up read-only", [["create", "--name", c + "1", "-v", v + ":/etc:ro", IMAGE, "true"], get("1", "/etc/.")]),
+        ("copy-up missing target", [["create", "--name", c + "1", "-v", v + ":/nowhere", IMAGE, "true"],
+                                    get("1", "/nowhere/.")]),
+        ("copy-up tmpfs volume", [tmpfs + [v], ["create", "--name", c + "1", "-v", v + ":/etc", IMAGE, "true"],
+                                  get("1", "/etc/."), ["api", "PUT", c + "1", "path=/etc", "tar f.txt=x"], get("1", "/etc/.")]),
+        ("copy-up tmpfs volume mode", [tmpfs + ["--opt", "o=mode=0750", v],
+                                       ["create", "--name", c + "1", "-v", v + ":/etc", IMAGE, "true"], get("1", "/etc/.")]),
+    ]
+
+
+def archive():
+    """The archive endpoints (GET, HEAD, PUT) on a created container's volume, with odd paths and bodies."""
+    c = "@CTR@1"
+    setup = [["create", "--name", c, "-v", "@VOL@a:/x", IMAGE, "true"],
+             ["api", "PUT", c, "path=/x", "tar f.txt=hello sub/ sub/g.txt=deep l->f.txt"]]
+    paths = ["/x", "/x/", "/x/.", "x", "/x/f.txt", "/x/l", "/x/sub/..", "/x/f.txt/", "", "/nope", "/x/sub/../f.txt",
+             "/etc", "/dev"]
+    # (not GET /: it lists the image's busybox applets, which differ between busybox builds)
+    reads = [["api", "GET", c, "path=" + p] for p in paths] + [["api", "GET", c, ""]]
+    heads = [["api", "HEAD", c, "path=" + p] for p in paths + ["/", "/.dockerenv", "/etc/mtab"]] + [["api", "HEAD", c, ""]]
+    puts = [["api", "PUT", c, "path=/x", "gz z.txt=gz"], ["api", "PUT", c, "path=/x", "bz2 b.txt=bz"],
+            ["api", "PUT", c, "path=/x", "junk"], ["api", "PUT", c, "path=/x", "cut-gz c.txt=cut"],
+            ["api", "PUT", c, "path=/x", "empty"], ["api", "PUT", c, "path=/x/nope", "tar n.txt=n"],
+            ["api", "PUT", c, "path=/x/f.txt", "tar n.txt=n"], ["api", "PUT", c, "path=", "tar e.txt=e"],
+            ["api", "PUT", c, "", "tar e.txt=e"], ["api", "PUT", c, "path=x", "tar r.txt=r"],
+            ["api", "PUT", c, "path=/x/l", "tar k.txt=k"], ["api", "GET", c, "path=/x"]]
+    return [
+        ("archive reads", setup + reads),
+        ("archive heads", setup + heads),
+        ("archive puts", setup + puts),
+        ("archive overwrite", setup + [["api", "PUT", c, "path=/x&noOverwriteDirNonDir=true", "tar sub=file"],
+                                       ["api", "PUT", c, "path=/x&noOverwriteDirNonDir=true", "tar f.txt/ f.txt/in=1"],
+                                       ["api", "GET", c, "path=/x"], ["api", "PUT", c, "path=/x", "tar sub=file"],
+                                       ["api", "GET", c, "path=/x"]]),
+        ("archive missing container", [["api", "GET", c, "path=/x"], ["api", "HEAD", c, "path=/x"],
+                                       ["api", "PUT", c, "path=/x", "tar f=1"]]),
+    ]
+
+
 def all_scenarios():
-    return names() + recreate() + filters() + prunes() + in_use() + chains() + local_driver()
+    return (names() + recreate() + filters() + prunes() + in_use() + chains() + local_driver() + copy_up()
+            + archive())

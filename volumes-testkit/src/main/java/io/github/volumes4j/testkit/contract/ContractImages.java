@@ -60,6 +60,9 @@ public final class ContractImages {
       file(t, "bin/true", "", 0755, 0, 0);
       dir(t, "data/", 0755, 0, 0);
       dir(t, "etc/", 0755, 0, 0);
+      // as scripts/docker-engine.sh writes them into the test image (copy-up of /etc is recorded with them)
+      file(t, "etc/passwd", "root:x:0:0:root:/root:/bin/sh\n", 0644, 0, 0);
+      file(t, "etc/group", "root:x:0:\n", 0644, 0, 0);
       dir(t, "tmp/", 01777, 0, 0);
     });
   }

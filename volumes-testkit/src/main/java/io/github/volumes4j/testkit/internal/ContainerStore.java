@@ -200,6 +200,7 @@ public final class ContainerStore {
         froms.add(from);
       }
       Tree.Dir rootfs = image.rootfs.deepCopy();
+      InitLayer.apply(rootfs, clock.millis());
       Map<String, Mount> byTarget = new LinkedHashMap<>();
       for (int i = 0; i < froms.size(); i++) {
         VolumesFrom vf = spec.volumesFrom().get(i);

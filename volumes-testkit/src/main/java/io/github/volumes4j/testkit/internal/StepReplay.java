@@ -80,6 +80,9 @@ public final class StepReplay implements AutoCloseable {
   }
 
   private String step(List<String> a) {
+    if (a.get(0).equals("api")) {
+      return api(a);
+    }
     String cmd = a.get(0).equals("volume") ? "volume " + a.get(1) : a.get(0);
     List<String> args = a.subList(a.get(0).equals("volume") ? 2 : 1, a.size());
     Flags f = new Flags(args, cmd.equals("create"));
@@ -192,6 +195,119 @@ public final class StepReplay implements AutoCloseable {
         return "";
       }
       default -> throw new IllegalArgumentException("the replay has no step " + cmd);
+    }
+  }
+
+  /** {@code ["api", METHOD, CONTAINER, QUERY(, BODY)]}: the archive endpoints, as record.py's api_step calls them. */
+  private String api(List<String> a) {
+    String ctr = a.get(2);
+    Map<String, String> query = new LinkedHashMap<>();
+    for (String kv : a.get(3).split("&")) {
+      if (!kv.isEmpty()) {
+        query.put(key(kv), value(kv));
+      }
+    }
+    String path = query.getOrDefault("path", "");
+    switch (a.get(1)) {
+      case "GET" -> {
+        List<String> rows = new ArrayList<>();
+        for (Map.Entry<String, io.github.volumes4j.testkit.contract.TarEntries.Entry> e
+            : io.github.volumes4j.testkit.contract.TarEntries.read(engine.readArchive(ctr, path)).entrySet()) {
+          io.github.volumes4j.testkit.contract.TarEntries.Entry t = e.getValue();
+          String kind = switch (t.type()) {
+            case '5' -> "d";
+            case '2' -> "l";
+            case '1' -> "h";
+            default -> "f";
+          };
+          String name = e.getKey().endsWith("/") ? e.getKey().substring(0, e.getKey().length() - 1) : e.getKey();
+          String extra = kind.equals("l") || kind.equals("h") ? "->" + t.link()
+              : kind.equals("f") ? " " + t.content().getBytes(java.nio.charset.StandardCharsets.UTF_8).length : "";
+          rows.add(kind + " " + name + " " + Integer.toOctalString(t.mode() & 07777) + " " + t.uid() + ":" + t.gid() + extra);
+        }
+        rows.sort(null);
+        return normalize(String.join(";", rows));
+      }
+      case "HEAD" -> {
+        io.github.volumes4j.PathStat st = engine.statPath(ctr, path).orElseThrow(
+            () -> new IllegalStateException("HTTP 404"));
+        boolean dir = (st.mode() & (1L << 31)) != 0;
+        return normalize("name=" + st.name() + " " + (dir ? "dir" : "size=" + st.size()) + " mode="
+            + Long.toOctalString(st.mode()) + " link=" + st.linkTarget().orElse(""));
+      }
+      case "PUT" -> {
+        engine.writeArchive(ctr, path, new java.io.ByteArrayInputStream(body(a.get(4))),
+            "true".equals(query.get("noOverwriteDirNonDir")));
+        return "";
+      }
+      default -> throw new IllegalArgumentException("the replay has no api method " + a.get(1));
+    }
+  }
+
+  /** A request body as record.py's archive_body makes it (kinds tar, gz, bz2, junk, empty, cut-gz). */
+  static byte[] body(String spec) {
+    int sp = spec.indexOf(' ');
+    String kind = sp < 0 ? spec : spec.substring(0, sp);
+    if (kind.equals("junk")) {
+      return "garbage-not-a-tar".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+    if (kind.equals("empty")) {
+      return new byte[0];
+    }
+    try {
+      java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+      try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream t
+          = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(raw)) {
+        t.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+        for (String item : sp < 0 ? new String[0] : spec.substring(sp + 1).split(" ")) {
+          org.apache.commons.compress.archivers.tar.TarArchiveEntry e;
+          byte[] data = new byte[0];
+          if (item.contains("->")) {
+            e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(item.substring(0, item.indexOf("->")),
+                org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
+            e.setLinkName(item.substring(item.indexOf("->") + 2));
+            e.setMode(0777);
+          } else if (item.endsWith("/")) {
+            e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(item,
+                org.apache.commons.compress.archivers.tar.TarConstants.LF_DIR);
+            e.setMode(0755);
+          } else {
+            e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(key(item),
+                org.apache.commons.compress.archivers.tar.TarConstants.LF_NORMAL);
+            data = value(item).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            e.setSize(data.length);
+            e.setMode(0644);
+          }
+          e.setModTime(0);
+          t.putArchiveEntry(e);
+          t.write(data);
+          t.closeArchiveEntry();
+        }
+      }
+      byte[] tar = raw.toByteArray();
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      switch (kind) {
+        case "tar" -> {
+          return tar;
+        }
+        case "gz", "cut-gz" -> {
+          try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(tar);
+          }
+          byte[] gz = out.toByteArray();
+          return kind.equals("gz") ? gz : java.util.Arrays.copyOf(gz, 20);
+        }
+        case "bz2" -> {
+          try (org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream z
+              = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(out)) {
+            z.write(tar);
+          }
+          return out.toByteArray();
+        }
+        default -> throw new IllegalArgumentException("the replay has no archive body " + kind);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
