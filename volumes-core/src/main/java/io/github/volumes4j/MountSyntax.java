@@ -102,6 +102,28 @@ public enum MountSyntax {
   }
 
   /**
+   * Parses as {@link #parse(String)} does, and also says what Docker accepts here but was likely not meant
+   * (a colon-less {@code -v} value that makes an anonymous volume, a consistency a Linux daemon ignores, tmpfs
+   * mode bits the kernel drops, relabelling a system directory, binding the whole host).
+   *
+   * <pre>{@code
+   * ParsedMount p = MountSyntax.VOLUME.check("data");
+   * p.warnings();   // [anonymous-volume 'data': Docker mounts an anonymous volume at data ...]
+   * }</pre>
+   *
+   * @throws InvalidMountSpecException for text Docker refuses, as {@link #parse(String)}
+   */
+  public ParsedMount check(String value) {
+    return check(value, ParseOptions.defaults());
+  }
+
+  /** Like {@link #check(String)}, with a base directory and the daemon's OS: {@code VOLUME.check("./x:/x", options)}. */
+  public ParsedMount check(String value, ParseOptions options) {
+    MountSpec m = parse(value, options);
+    return ParsedMount.of(m, io.github.volumes4j.internal.MountWarnings.of(this, value, m, options));
+  }
+
+  /**
    * Writes a mount in this syntax, such that {@link #parse(String)} gives it back.
    *
    * <pre>{@code
