@@ -193,6 +193,23 @@ def archive():
     ]
 
 
+def usage():
+    """GET /system/df (docker system df -v): sizes and reference counts of the scenario's volumes."""
+    v = "@VOL@s"
+    c = "@CTR@"
+    df = ["system", "df"]
+    return [
+        ("usage", [["volume", "create", v], df,
+                   ["create", "--name", c + "1", "-v", v + ":/x", IMAGE, "true"], df,
+                   ["api", "PUT", c + "1", "path=/x", "tar f.txt=hello sub/ sub/g.txt=deep l->f.txt"], df,
+                   ["create", "--name", c + "2", "-v", v + ":/y", "-v", "/anon", IMAGE, "true"], df,
+                   ["rm", c + "1"], df, ["rm", "-v", c + "2"], df]),
+        ("usage with options", [["volume", "create", "--opt", "type=tmpfs", "--opt", "device=tmpfs", v], df,
+                                ["create", "--name", c + "1", "-v", v + ":/x", IMAGE, "true"], df]),
+        ("usage copy-up", [["create", "--name", c + "1", "-v", v + ":/etc", IMAGE, "true"], df]),
+    ]
+
+
 def all_scenarios():
     return (names() + recreate() + filters() + prunes() + in_use() + chains() + local_driver() + copy_up()
-            + archive())
+            + archive() + usage())

@@ -83,6 +83,16 @@ public final class StepReplay implements AutoCloseable {
     if (a.get(0).equals("api")) {
       return api(a);
     }
+    if (a.equals(List.of("system", "df"))) {
+      List<String> rows = new ArrayList<>();
+      for (Map.Entry<String, io.github.volumes4j.VolumeUsage> e : engine.volumeUsage().entrySet()) {
+        String n = e.getKey();
+        if (n.contains(prefix) || anon.containsKey(n)) {
+          rows.add(normalize(n) + " " + e.getValue().refCount() + " " + e.getValue().sizeBytes());
+        }
+      }
+      return sorted(rows);
+    }
     String cmd = a.get(0).equals("volume") ? "volume " + a.get(1) : a.get(0);
     List<String> args = a.subList(a.get(0).equals("volume") ? 2 : 1, a.size());
     Flags f = new Flags(args, cmd.equals("create"));
