@@ -120,7 +120,7 @@ public enum MountSyntax {
   /** Like {@link #check(String)}, with a base directory and the daemon's OS: {@code VOLUME.check("./x:/x", options)}. */
   public ParsedMount check(String value, ParseOptions options) {
     MountSpec m = parse(value, options);
-    return ParsedMount.of(m, io.github.volumes4j.internal.MountWarnings.of(this, value, m, options));
+    return ParsedMount.of(m, io.github.volumes4j.internal.MountWarnings.of(flag, value, m, options.daemonOs()));
   }
 
   /**

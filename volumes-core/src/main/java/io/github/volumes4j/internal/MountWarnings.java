@@ -3,9 +3,7 @@ package io.github.volumes4j.internal;
 import io.github.volumes4j.BindMount;
 import io.github.volumes4j.DaemonOs;
 import io.github.volumes4j.MountSpec;
-import io.github.volumes4j.MountSyntax;
 import io.github.volumes4j.MountWarning;
-import io.github.volumes4j.ParseOptions;
 import io.github.volumes4j.TmpfsMount;
 import io.github.volumes4j.VolumeMount;
 import java.util.ArrayList;
@@ -31,16 +29,20 @@ public final class MountWarnings {
 
   private static final Pattern CONSISTENCY = Pattern.compile("(?i)(?:^|,)\"?(consistency=[^,\"]*)");
 
-  public static List<MountWarning> of(MountSyntax syntax, String raw, MountSpec m, ParseOptions options) {
+  /**
+   * @param flag {@code -v}, {@code --mount} or {@code --tmpfs} (the flag, not the API enum: this class must not
+   *     know the API class that calls it)
+   */
+  public static List<MountWarning> of(String flag, String raw, MountSpec m, DaemonOs os) {
     List<MountWarning> out = new ArrayList<>();
-    if (syntax == MountSyntax.VOLUME && m instanceof VolumeMount v && v.source().isEmpty() && !raw.startsWith("/")
+    if (flag.equals("-v") && m instanceof VolumeMount v && v.source().isEmpty() && !raw.startsWith("/")
         && !raw.startsWith("\\")) {
       out.add(MountWarning.of("anonymous-volume", raw, "Docker mounts an anonymous volume at " + v.target()
           + (v.target().startsWith("/") ? "" : " (below the container's root)") + ", not a named volume or a host"
           + " directory; write NAME:/TARGET for a named volume, /HOST/PATH:/TARGET for a bind, or /TARGET for an"
           + " anonymous volume"));
     }
-    consistency(syntax, raw, options).ifPresent(out::add);
+    consistency(flag, raw, os).ifPresent(out::add);
     if (m instanceof TmpfsMount t && t.mode().isPresent() && t.mode().getAsInt() > 07777) {
       int kept = t.mode().getAsInt() & 07777;
       out.add(MountWarning.of("tmpfs-mode-bits", "mode=" + Integer.toOctalString(t.mode().getAsInt()),
@@ -68,19 +70,19 @@ public final class MountWarnings {
     return List.copyOf(out);
   }
 
-  private static java.util.Optional<MountWarning> consistency(MountSyntax syntax, String raw, ParseOptions options) {
-    if (options.daemonOs() != DaemonOs.LINUX) {
+  private static java.util.Optional<MountWarning> consistency(String flag, String raw, DaemonOs os) {
+    if (os != DaemonOs.LINUX) {
       return java.util.Optional.empty();
     }
     String token = null;
     String value = null;
-    if (syntax == MountSyntax.MOUNT) {
+    if (flag.equals("--mount")) {
       Matcher x = CONSISTENCY.matcher(raw);
       if (x.find()) {
         token = x.group(1);
         value = token.substring(token.indexOf('=') + 1).toLowerCase(Locale.ROOT);
       }
-    } else if (syntax == MountSyntax.VOLUME) {
+    } else if (flag.equals("-v")) {
       int last = raw.lastIndexOf(':');
       if (last > 0) {
         for (String word : raw.substring(last + 1).split(",")) {
