@@ -69,7 +69,7 @@ public final class Containers {
     requireNonNull(spec, "spec == null");
     spec.mountSet().requireSupportedBy(engine.info().apiVersion());
     if (spec.validateFirst()) {
-      List<MountProblem> problems = validate(spec);
+      List<MountProblem> problems = io.github.volumes4j.internal.Validation.check(engine, spec);
       if (!problems.isEmpty()) {
         throw new InvalidContainerSpecException(problems);
       }

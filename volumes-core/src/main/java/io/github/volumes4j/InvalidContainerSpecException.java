@@ -42,6 +42,6 @@ public class InvalidContainerSpecException extends VolumesException {
 
   /** Every problem found, in the order of the spec's mounts: {@code e.problems().get(0).advice()}. */
   public List<MountProblem> problems() {
-    return problems;
+    return problems == null ? List.of() : problems;  // (not serialized: the message carries them)
   }
 }

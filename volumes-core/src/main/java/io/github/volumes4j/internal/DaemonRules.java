@@ -149,6 +149,90 @@ public final class DaemonRules {
     return Optional.empty();
   }
 
+  /** The daemon's words for a volume driver it does not have (after searching for the plugin for 15 s). */
+  public static String pluginNotFound(String volume, String driver) {
+    return "create " + volume + ": error looking up volume plugin " + driver + ": plugin \"" + driver + "\" not found";
+  }
+
+  /**
+   * The local driver's refusal of a new volume (recorded on 20.10), in its words: an option it does not take,
+   * one missing that another needs, a size quota, a name too long for its directory under the data root.
+   */
+  public static Optional<Refusal> localVolumeCreate(String name, Map<String, String> options, String dataRoot) {
+    String advice = "give the local driver's options as it takes them: type and device together, o= with them"
+        + " (type=tmpfs,device=tmpfs,o=size=64m)";
+    for (String key : new java.util.TreeMap<>(options).keySet()) {
+      if (!Set.of("type", "device", "o", "size").contains(key)) {
+        return Optional.of(new Refusal(key, "create " + name + ": invalid option: \"" + key + "\"", advice));
+      }
+    }
+    // each present option requires others; checked in this order, which gives Docker's answers
+    String missing = null;
+    if (options.containsKey("o") && !options.containsKey("device")) {
+      missing = "device";
+    } else if (options.containsKey("o") && !options.containsKey("type")) {
+      missing = "type";
+    } else if (options.containsKey("type") && !options.containsKey("device")) {
+      missing = "device";
+    } else if (options.containsKey("device") && !options.containsKey("type")) {
+      missing = "type";
+    }
+    if (missing != null) {
+      return Optional.of(new Refusal(missing, "create " + name + ": missing required option: \"" + missing + "\"", advice));
+    }
+    if (options.containsKey("size")) {
+      return Optional.of(new Refusal("size", "create " + name + ": quota size requested but no quota support",
+          "the daemon's data root has no quota support; limit a tmpfs volume with o=size= instead"));
+    }
+    if (name.length() > 255) {
+      // the volume's directory under the data root: the file system's name limit
+      String dir = dataRoot + "/volumes/" + name;
+      return Optional.of(new Refusal(name, "create " + name + ": error while creating volume root path '" + dir
+          + "': mkdir " + dir + ": file name too long", "use a volume name of at most 255 characters"));
+    }
+    return Optional.empty();
+  }
+
+  /** The local driver's {@code o=} as a list, empty entries dropped ({@code o=} is no data at all: recorded as starting). */
+  public static List<String> localMountOptions(Map<String, String> options) {
+    List<String> o = new ArrayList<>();
+    for (String opt : options.getOrDefault("o", "").split(",")) {
+      if (!opt.isEmpty()) {
+        o.add(opt);
+      }
+    }
+    return o;
+  }
+
+  /** A local volume that mounts a host directory ({@code type=...,o=bind,device=/dir}). */
+  public static boolean isBindDevice(Map<String, String> options) {
+    List<String> o = localMountOptions(options);
+    return options.containsKey("type") && (o.contains("bind") || o.contains("rbind"));
+  }
+
+  /** A tmpfs-backed local volume's {@code o=size=} in bytes, or -1 for none (the kernel's default). */
+  public static long tmpfsSizeLimit(Map<String, String> options) {
+    long limit = -1;
+    for (String o : localMountOptions(options)) {
+      if (o.startsWith("size=")) {
+        long v = Sizes.kernelSize(o.substring(5));
+        limit = v > 0 ? v : limit;
+      }
+    }
+    return limit;
+  }
+
+  /** The root mode of a fresh tmpfs for a local volume: {@code o=mode=}, else the kernel's 1777 (probed on 20.10). */
+  public static int tmpfsRootMode(Map<String, String> options) {
+    int mode = 01777;
+    for (String o : localMountOptions(options)) {
+      if (o.startsWith("mode=") && o.substring(5).matches("[0-7]{1,4}")) {
+        mode = Integer.parseInt(o.substring(5), 8);
+      }
+    }
+    return mode;
+  }
+
   /**
    * The local driver's refusal when it first mounts a volume with options (recorded: a bind device that is
    * missing, tmpfs data the kernel refuses). Other types (nfs, cifs, a block device) are the host's to judge.
@@ -161,15 +245,10 @@ public final class DaemonRules {
       return Optional.empty();
     }
     String device = options.getOrDefault("device", "");
-    List<String> o = new ArrayList<>();
-    for (String opt : options.getOrDefault("o", "").split(",")) {
-      if (!opt.isEmpty()) {
-        o.add(opt);  // (o= is no data at all: recorded as starting)
-      }
-    }
+    List<String> o = localMountOptions(options);
     String at = "error while mounting volume '" + mountpoint + "': failed to mount local volume: mount " + device + ":"
         + mountpoint;
-    if (o.contains("bind") || o.contains("rbind")) {
+    if (isBindDevice(options)) {
       if (hostFiles && !Files.exists(Path.of(device))) {
         return Optional.of(new Refusal(device, at + ", flags: 0x1000: no such file or directory",
             "create the directory " + device + " on the daemon's host, or give a device that exists"));
@@ -251,14 +330,14 @@ public final class DaemonRules {
 
   /**
    * The archive endpoints' one rule about the path itself (recorded on 20.10: GET, HEAD and PUT with an
-   * empty {@code path} answer 400 "bad parameter: pathcannot be empty"; a relative one is read from the
+   * empty {@code path} answer 400 "bad parameter: pathcannot be empty", sic; a relative one is read from the
    * root). Both engines refuse an empty path before anything is sent.
    *
    * @throws IllegalArgumentException for an empty path
    */
   public static String archivePath(String path, String what) {
     if (path.isEmpty()) {
-      throw new IllegalArgumentException(what + " is empty (Docker answers 400 \"bad parameter: path cannot be empty\");"
+      throw new IllegalArgumentException(what + " is empty (Docker answers 400 \"bad parameter: pathcannot be empty\");"
           + " give a path in the container, such as /data or /data/. for the directory's content");
     }
     return path;

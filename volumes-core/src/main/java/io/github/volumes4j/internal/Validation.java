@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,23 +56,27 @@ public final class Validation {
         if (!v.target().startsWith("/")) {
           continue;  // -v x: the daemon passes a relative target on (recorded as such)
         }
-        int before = out.size();
-        add(out, m, DaemonRules.volumeTarget(v.target(), v.source().isEmpty()), Stage.CREATE);
-        if (out.size() > before) {
+        Optional<DaemonRules.Refusal> target = DaemonRules.volumeTarget(v.target(), v.source().isEmpty());
+        if (target.isPresent()) {
+          add(out, m, target, Stage.CREATE);
           continue;
         }
         Optional<Volume> existing = v.source().isEmpty() ? Optional.empty() : find(engine, v.source().get());
-        if (existing.isEmpty() && !v.driver().orElse("local").equals("local")) {
-          // another driver's rules are its own (an unknown one is the engine's to report)
-        } else if (existing.isEmpty()) {
-          Optional<MountProblem> created = localCreate(engine, v);
-          if (created.isPresent()) {
-            out.add(created.get());
-            continue;
+        String driver = existing.map(Volume::driver).orElse(v.driver().orElse("local"));
+        if (driver.equals("local")) {  // another driver's rules are its own (an unknown one is the engine's to report)
+          String root = engine.info().dataRoot().orElse("/var/lib/docker");
+          if (existing.isEmpty()) {
+            Optional<DaemonRules.Refusal> refused = DaemonRules.localVolumeCreate(v.source().orElse(""), v.driverOptions(),
+                root);
+            if (refused.isPresent()) {
+              add(out, m, refused, Stage.CREATE);
+              continue;
+            }
           }
+          String mountpoint = existing.map(Volume::mountpoint).orElse(root + "/volumes/" + v.source().orElse("<id>") + "/_data");
+          add(out, m, DaemonRules.localVolumeMount(mountpoint, existing.map(Volume::options).orElse(v.driverOptions()), host),
+              Stage.START);
         }
-        volumeOptions(engine, v, existing, host).ifPresent(r -> out.add(MountProblem.of(m, r.value(), r.message(),
-            r.advice(), Stage.START)));
         add(out, m, DaemonRules.runcTarget(DaemonRules.runcSource(v.type(), ""), v.target(), true, false), Stage.START);
       }
     }
@@ -98,39 +101,6 @@ public final class Validation {
     } catch (VolumeNotFoundException e) {
       return Optional.empty();
     }
-  }
-
-  /** The local driver's refusals of a volume the container would create: its options, its name's length. */
-  private static Optional<MountProblem> localCreate(VolumeEngine engine, VolumeMount v) {
-    String name = v.source().orElse("");
-    try {
-      io.github.volumes4j.LocalDriver.check(v.driverOptions());
-    } catch (io.github.volumes4j.InvalidVolumeSpecException e) {
-      return Optional.of(MountProblem.of(v, e.value(), "create " + name + ": " + e.getMessage(),
-          "give the local driver's options as it takes them (type, device, o, size)", Stage.CREATE));
-    }
-    if (name.length() > 255) {
-      String dir = engine.info().dataRoot().orElse("/var/lib/docker") + "/volumes/" + name;
-      return Optional.of(MountProblem.of(v, name, "create " + name + ": error while creating volume root path '" + dir
-          + "': mkdir " + dir + ": file name too long", "use a volume name of at most 255 characters", Stage.CREATE));
-    }
-    return Optional.empty();
-  }
-
-  /** The local driver's options of the named volume (as it is, or as the mount would create it), checked. */
-  private static Optional<DaemonRules.Refusal> volumeOptions(VolumeEngine engine, VolumeMount v, Optional<Volume> existing,
-      boolean host) {
-    if (existing.isPresent()) {
-      return check(existing.get().driver(), existing.get().options(), existing.get().mountpoint(), host);
-    }
-    String root = engine.info().dataRoot().orElse("/var/lib/docker");
-    String mountpoint = root + "/volumes/" + v.source().orElse("<id>") + "/_data";
-    return check(v.driver().orElse("local"), v.driverOptions(), mountpoint, host);
-  }
-
-  private static Optional<DaemonRules.Refusal> check(String driver, Map<String, String> options, String mountpoint,
-      boolean host) {
-    return driver.equals("local") ? DaemonRules.localVolumeMount(mountpoint, options, host) : Optional.empty();
   }
 
   private static void add(List<MountProblem> out, MountSpec m, Optional<DaemonRules.Refusal> r, Stage stage) {

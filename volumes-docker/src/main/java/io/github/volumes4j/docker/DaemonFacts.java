@@ -28,6 +28,7 @@ final class DaemonFacts {
   private final Secrets.Registry secrets;
   private final URI host;
   private volatile SystemWire.Info info;
+  private volatile Boolean sharesHostFiles;
 
   DaemonFacts(Transport http, Secrets.Registry secrets, URI host) {
     this.http = http;
@@ -67,12 +68,14 @@ final class DaemonFacts {
    * container reaches a daemon with other files and another host name).
    */
   boolean sharesHostFiles() {
-    if (!"unix".equals(host.getScheme())) {
-      return false;
+    Boolean shares = sharesHostFiles;
+    if (shares == null) {  // decided once: every validated create asks
+      SystemWire.Info i = "unix".equals(host.getScheme()) ? info(false) : null;
+      shares = i != null && i.dataRoot().map(d -> Files.isDirectory(Path.of(d))).orElse(false)
+          && !i.name().isEmpty() && i.name().equals(localHostName());
+      sharesHostFiles = shares;
     }
-    SystemWire.Info i = info(false);
-    return i.dataRoot().map(d -> Files.isDirectory(Path.of(d))).orElse(false)
-        && !i.name().isEmpty() && i.name().equals(localHostName());
+    return shares;
   }
 
   private static String localHostName() {
@@ -107,8 +110,8 @@ final class DaemonFacts {
           reread = true;
         }
         if (!drivers.contains(d)) {
-          out.add(MountProblem.of(m, d, "create " + v.source().orElse("<anonymous>") + ": error looking up volume plugin "
-              + d + ": plugin \"" + d + "\" not found", "install the volume plugin " + d + " (docker plugin install),"
+          out.add(MountProblem.of(m, d, io.github.volumes4j.internal.DaemonRules.pluginNotFound(
+              v.source().orElse("<anonymous>"), d), "install the volume plugin " + d + " (docker plugin install),"
               + " or use a driver the daemon has: " + drivers, MountProblem.Stage.CREATE));
         }
       }

@@ -93,10 +93,7 @@ class RecordedDockerIT {
     Path specs = Recordings.file("mount-specs.tsv");
     try (Volumes volumes = Volumes.connect()) {
       Recordings.Report r = Recordings.mountSpecs(volumes, "docker", specs, this::wire);
-      printAndList(r);
-      assertThat(r.steps()).isGreaterThanOrEqualTo(400);
-      assertThat(r.unexplained(Recordings.file("disagreements.tsv")))
-          .as(r.summary() + "; the Docker engine must agree on every step but the listed ones").isEmpty();
+      check(r, 400, "the Docker engine must agree on every step but the listed ones");
     }
   }
 
@@ -104,10 +101,7 @@ class RecordedDockerIT {
   void validationOnDockerForeseesWhatTheRecordedDaemonRefused() throws java.io.IOException {
     try (Volumes volumes = Volumes.connect()) {
       Recordings.Report r = Recordings.validation(volumes, "docker validate", Recordings.file("mount-specs.tsv"));
-      printAndList(r);
-      assertThat(r.steps()).isGreaterThanOrEqualTo(300);
-      assertThat(r.unexplained(Recordings.file("disagreements.tsv")))
-          .as(r.summary() + "; validation must foresee every refusal but the listed ones").isEmpty();
+      check(r, 300, "validation must foresee every refusal but the listed ones");
     }
   }
 
@@ -115,17 +109,23 @@ class RecordedDockerIT {
   void dockerEngineReplaysTheRecordedVolumeSteps() throws java.io.IOException {
     try (Volumes volumes = Volumes.connect()) {
       Recordings.Report r = Recordings.volumeSteps(volumes, "docker steps", Recordings.file("volume-steps.tsv"));
-      printAndList(r);
-      assertThat(r.steps()).isGreaterThanOrEqualTo(400);
-      assertThat(r.unexplained(Recordings.file("disagreements.tsv")))
-          .as(r.summary() + "; the Docker engine must agree on every step but the listed ones").isEmpty();
+      check(r, 400, "the Docker engine must agree on every step but the listed ones");
       // nothing left behind: each scenario's replay, when closed, throws if a volume or container of its own
       // prefix is still there (a volume a step's container created by name carries no label, only the prefix).
       // Not a look at every v4jrep volume on the daemon: a concurrent build or one killed half way may own some.
     }
   }
 
-  /** Prints the summary; with -Drecordings.list=FILE, appends the listing's lines for the disagreements to review. */
+  /**
+   * Prints the summary (with -Drecordings.list=FILE, appends the listing's lines for the disagreements to
+   * review), then holds the report to its size and to the listing of known disagreements.
+   */
+  private static void check(Recordings.Report r, int minSteps, String rule) throws java.io.IOException {
+    printAndList(r);
+    assertThat(r.steps()).isGreaterThanOrEqualTo(minSteps);
+    assertThat(r.unexplained(Recordings.file("disagreements.tsv"))).as(r.summary() + "; " + rule).isEmpty();
+  }
+
   private static void printAndList(Recordings.Report r) throws java.io.IOException {
     System.out.println("[recordings] " + r.summary());
     String list = System.getProperty("recordings.list");

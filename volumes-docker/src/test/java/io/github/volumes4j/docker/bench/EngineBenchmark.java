@@ -72,6 +72,7 @@ public final class EngineBenchmark {
         lifecycle(lib, raw, cycles, cliCycles);
         inspect(lib, raw, inspects);
         list(lib, raw, listVolumes);
+        validationCost(lib, Math.max(10, cycles / 20));
       } finally {
         lib.pruneVolumes(pruneMine(lib));
         for (var v : lib.listVolumes(VolumeFilter.label(LABEL, run))) {
@@ -81,6 +82,49 @@ public final class EngineBenchmark {
     }
     coldStart(coldRuns);
     print();
+  }
+
+  // ---- what validate-before-create costs ------------------------------------------------------
+
+  String validation = "";
+
+  /**
+   * Container create+remove with a named volume mount through {@code containers()}, validated first (the
+   * default: one volume inspect more) against {@code validateFirst(false)}, interleaved in the same process.
+   */
+  void validationCost(DockerEngine lib, int perRound) {
+    io.github.volumes4j.Containers containers = io.github.volumes4j.Volumes.using(lib).containers();  // not closed: lib is
+    io.github.volumes4j.ContainerSpec spec = io.github.volumes4j.ContainerSpec.builder().image("volumes4j/busybox:test")
+        .addCommand("true").network("none").putLabel(LABEL, run)
+        .addMount(io.github.volumes4j.VolumeMount.builder().source("b" + run + "v").target("/data").putLabel(LABEL, run)
+            .build()).build();
+    io.github.volumes4j.ContainerSpec unchecked = spec.withValidateFirst(false);
+    createRemove(containers, spec, perRound);  // warm-up
+    createRemove(containers, unchecked, perRound);
+    long checkedNs = 0;
+    long uncheckedNs = 0;
+    for (int r = 0; r < 6; r++) {
+      if (r % 2 == 0) {
+        checkedNs += createRemove(containers, spec, perRound);
+        uncheckedNs += createRemove(containers, unchecked, perRound);
+      } else {
+        uncheckedNs += createRemove(containers, unchecked, perRound);
+        checkedNs += createRemove(containers, spec, perRound);
+      }
+    }
+    double checked = 6.0 * perRound / (checkedNs / 1e9);
+    double plain = 6.0 * perRound / (uncheckedNs / 1e9);
+    validation = String.format(Locale.ROOT, "validate-before-create, container create+remove with a named volume (%d):"
+        + " validated %.1f/s, validateFirst(false) %.1f/s, ratio %.2f", 6 * perRound, checked, plain, checked / plain);
+    System.out.println("  " + validation);
+  }
+
+  static long createRemove(io.github.volumes4j.Containers containers, io.github.volumes4j.ContainerSpec spec, int n) {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      containers.remove(containers.create(spec));
+    }
+    return System.nanoTime() - t0;
   }
 
   // ---- create + inspect + remove ------------------------------------------------------------
@@ -364,6 +408,9 @@ public final class EngineBenchmark {
       System.out.println("| " + String.join(" | ", r) + " |");
     }
     System.out.println();
+    if (!validation.isEmpty()) {
+      System.out.println(validation);
+    }
     System.out.println("Goals: lib/raw >= 0.80 on every rate; cold start <= 0.4 s.");
   }
 }

@@ -101,6 +101,10 @@ abstract class BindScenarios extends ContractBase {
     contentWith(v, "/seed", false);
     assertThat(Files.readString(hostDir().resolve("hello.txt"))).as("copied up at create").isNotEmpty();
     assertThat(Files.readString(hostDir().resolve("sub/deep.txt"))).isEqualTo("deep\n");
+    // as into any volume: the root takes the image directory's mode and owner (/seed: 0711, 1000:1000)
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hostDir()))).isEqualTo("rwx--x--x");
+    assertThat(Files.getAttribute(hostDir(), "unix:uid")).isEqualTo(1000);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hostDir().resolve("sub")))).isEqualTo("rwxr-x---");
   }
 
   @Test

@@ -227,4 +227,30 @@ abstract class CopyUpScenarios extends ContractBase {
     assertThat(read(id, "/seed/.")).containsKey("./hello.txt");
   }
 
+  @Test
+  void theInitLayerHidesTheImagesFilesAndKeepsItsDirectories() {
+    // probed on 20.10: between image and container Docker puts empty 0755 /etc/hosts, /etc/hostname,
+    // /etc/resolv.conf and /.dockerenv over the image's own, and /etc/mtab; an image's /etc keeps its mode
+    require(io.github.volumes4j.EngineFeature.ARCHIVE);
+    require(io.github.volumes4j.EngineFeature.IMAGE_IMPORT);
+    String image = "volumes4j/contract-initlayer:1";
+    if (!engine.imageExists(image)) {
+      engine.importImage(new java.io.ByteArrayInputStream(ContractImages.tar(t -> {
+        ContractImages.dir(t, "etc/", 0700, 0, 0);
+        ContractImages.file(t, "etc/hosts", "127.0.0.1 image\n", 0600, 0, 0);
+        ContractImages.file(t, ".dockerenv", "image\n", 0644, 0, 0);
+      })), image, java.util.Map.of("io.github.volumes4j.test-image", "contract-initlayer"));
+    }
+    String id = createContainer(io.github.volumes4j.ContainerSpec.builder().image(image).addCommand("none")
+        .network("none").putLabel(TEST_LABEL, run));
+    java.util.Map<String, TarEntries.Entry> etc = TarEntries.read(engine.readArchive(id, "/etc/."));
+    assertThat(etc.get("./").mode()).as("the image's /etc").isEqualTo(0700);
+    assertThat(etc.get("./hosts").mode()).isEqualTo(0755);
+    assertThat(etc.get("./hosts").content()).isEmpty();
+    assertThat(etc).containsKeys("./hostname", "./resolv.conf");
+    assertThat(etc.get("./mtab").link()).isEqualTo("/proc/mounts");
+    TarEntries.Entry env = TarEntries.read(engine.readArchive(id, "/.dockerenv")).get(".dockerenv");
+    assertThat(env.mode()).isEqualTo(0755);
+    assertThat(env.content()).isEmpty();
+  }
 }

@@ -236,4 +236,21 @@ abstract class MountScenarios extends ContractBase {
       assertThat(engine.inspectContainer(id).mounts()).extracting(MountPoint::destination).containsExactly("/data");
     }
   }
+
+  @Test
+  void validationSpeaksTheLocalDriversWordsForAVolumeTheContainerWouldCreate() {
+    // recorded on 20.10 (volume-steps.tsv, "local 08 size=1m"): the local driver refuses a size quota
+    io.github.volumes4j.Volumes volumes = io.github.volumes4j.Volumes.using(engine);  // not closed: the suite's engine
+    String n = name("quota");
+    track(n);
+    io.github.volumes4j.ContainerSpec spec = busybox().addMount(VolumeMount.builder().source(n).target("/data")
+        .putDriverOption("size", "1m").build()).build();
+    java.util.List<io.github.volumes4j.MountProblem> problems = volumes.validate(spec);
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0).stage()).isEqualTo(io.github.volumes4j.MountProblem.Stage.CREATE);
+    assertThat(problems.get(0).message()).isEqualTo("create " + n + ": quota size requested but no quota support");
+    assertThatThrownBy(() -> createContainer(spec.withValidateFirst(false)))
+        .hasMessageContaining("create " + n + ": quota size requested but no quota support");
+    assertThat(engine.listVolumes(io.github.volumes4j.VolumeFilter.name(n))).isEmpty();
+  }
 }

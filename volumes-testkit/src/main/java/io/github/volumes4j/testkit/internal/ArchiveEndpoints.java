@@ -236,8 +236,9 @@ public final class ArchiveEndpoints {
     io.github.volumes4j.internal.DaemonRules.archivePath(directory, "the directory to extract into");
     ArchiveWrite w;
     long room;
+    Container c;
     synchronized (lock) {
-      Container c = find(ref);
+      c = find(ref);
       setUpBinds(c);
       String clean = clean(absolute(directory));
       // the extraction point is resolved with its last link followed: an archive can go to a link to a directory
@@ -316,29 +317,18 @@ public final class ArchiveEndpoints {
       throw ArchiveWrite.failure(e.getMessage() == null ? e.toString() : e.getMessage());
     } finally {
       synchronized (lock) {
-        try {
-          store.unmountIdleTmpfsLocked(find(ref));  // the daemon mounted them for this call
-        } catch (io.github.volumes4j.ContainerNotFoundException gone) {
-          // removed meanwhile: its volumes were unmounted with it
-        }
+        store.unmountIdleTmpfsLocked(c);  // the daemon mounted them for this call
       }
     }
   }
 
   /** Bytes still free in a tmpfs-backed local volume with {@code o=size=} under the place; else no limit. */
   private static long tmpfsRoom(Place p) {
-    if (p.mount() == null || p.mount().volume == null || !p.mount().volume.tmpfsBacked) {
+    VolumeRecord v = p.mount() == null ? null : p.mount().volume;
+    if (v == null || v.tmpfsSizeLimit < 0) {
       return Long.MAX_VALUE;
     }
-    for (String o : p.mount().volume.options.getOrDefault("o", "").split(",")) {
-      if (o.startsWith("size=")) {
-        long limit = io.github.volumes4j.internal.Sizes.kernelSize(o.substring(5));
-        if (limit > 0) {
-          return Math.max(0, limit - Tree.size(p.mount().volume.root));
-        }
-      }
-    }
-    return Long.MAX_VALUE;
+    return Math.max(0, v.tmpfsSizeLimit - Tree.size(v.root));
   }
 
   public Optional<PathStat> stat(String ref, String path) {

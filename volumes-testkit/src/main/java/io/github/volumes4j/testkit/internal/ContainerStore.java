@@ -139,26 +139,19 @@ public final class ContainerStore {
       for (MountSpec m : spec.mounts()) {
         if (m instanceof io.github.volumes4j.VolumeMount v && v.driver().isPresent() && !drivers.contains(v.driver().get())) {
           String d = v.driver().get();
-          out.add(io.github.volumes4j.MountProblem.of(m, d, "create " + v.source().orElse("<anonymous>")
-              + ": error looking up volume plugin " + d + ": plugin \"" + d + "\" not found", "install the volume plugin "
+          out.add(io.github.volumes4j.MountProblem.of(m, d, io.github.volumes4j.internal.DaemonRules.pluginNotFound(
+              v.source().orElse("<anonymous>"), d), "install the volume plugin "
               + d + " (docker plugin install) or use the local driver", io.github.volumes4j.MountProblem.Stage.CREATE));
         }
         if (image == null || !m.target().startsWith("/")) {
           continue;
         }
-        boolean directory = !(m instanceof BindMount b) || !java.nio.file.Files.exists(java.nio.file.Path.of(b.source()))
-            || java.nio.file.Files.isDirectory(java.nio.file.Path.of(b.source()));
-        Tree.Node n = TreeFiles.walk(image.rootfs, m.target());
-        if (directory && n != null && !(n instanceof Tree.Dir)) {
-          boolean volume = m instanceof io.github.volumes4j.VolumeMount;
-          String what = io.github.volumes4j.internal.DaemonRules.runcSource(m.type(), m instanceof BindMount b ? b.source() : "");
-          String message = volume ? io.github.volumes4j.internal.DaemonRules.volumeOverFile(m.target(),
-              ((io.github.volumes4j.VolumeMount) m).source().isEmpty())
-              : io.github.volumes4j.internal.DaemonRules.overFile(what, m.target());
-          out.add(io.github.volumes4j.MountProblem.of(m, m.target(), message, "the image " + spec.image() + " has a file at "
-              + m.target() + "; mount at a directory, or bind a file there",
-              volume ? io.github.volumes4j.MountProblem.Stage.CREATE : io.github.volumes4j.MountProblem.Stage.START));
-        }
+        boolean volume = m instanceof io.github.volumes4j.VolumeMount;
+        MountFit.overFile(image.rootfs, m.type(), m.target(), m instanceof BindMount b ? b.source() : null,
+            volume && ((io.github.volumes4j.VolumeMount) m).source().isEmpty()).ifPresent(message ->
+            out.add(io.github.volumes4j.MountProblem.of(m, m.target(), message, "the image " + spec.image()
+                + " has a file at " + m.target() + "; mount at a directory, or bind a file there",
+                volume ? io.github.volumes4j.MountProblem.Stage.CREATE : io.github.volumes4j.MountProblem.Stage.START)));
       }
     }
     return out;
@@ -342,7 +335,6 @@ public final class ContainerStore {
       }
     }
   }
-
 
   public void start(String ref) {
     Container c;

@@ -3,8 +3,8 @@ package io.github.volumes4j.testkit.internal;
 /**
  * The layer Docker puts between the image and every container (recorded on 20.10 through the archive
  * endpoint of a created container, {@code recordings/volume-steps.tsv}, "archive reads"): the directories
- * {@code /dev}, {@code /dev/pts}, {@code /dev/shm}, {@code /proc}, {@code /sys}, {@code /etc} (0755, root),
- * empty 0755 files {@code /.dockerenv}, {@code /dev/console}, {@code /etc/hostname}, {@code /etc/hosts},
+ * {@code /dev}, {@code /dev/pts}, {@code /dev/shm}, {@code /proc}, {@code /sys}, {@code /etc} where the image
+ * has none (0755, root; an image's own keeps its mode, probed), empty 0755 files {@code /.dockerenv}, {@code /dev/console}, {@code /etc/hostname}, {@code /etc/hosts},
  * {@code /etc/resolv.conf} (over the image's own, which they hide) and {@code /etc/mtab -> /proc/mounts}.
  * Copy-up at create copies it with the image's files ({@code -v vol:/etc} takes the empty hosts file).
  */
@@ -17,10 +17,7 @@ final class InitLayer {
 
   static void apply(Tree.Dir rootfs, long now) {
     for (String d : DIRS) {
-      Tree.Dir dir = dir(rootfs, d, now);
-      dir.mode = 0755;
-      dir.uid = 0;
-      dir.gid = 0;
+      dir(rootfs, d, now);
     }
     for (String f : FILES) {
       put(rootfs, f, new Tree.File(0755, now, new byte[0]));

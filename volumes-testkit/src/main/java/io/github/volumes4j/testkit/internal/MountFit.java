@@ -32,9 +32,24 @@ final class MountFit {
     DaemonRules.volumeTarget(target, anonymous).ifPresent(r -> {
       throw new EngineException(500, r.message(), null);
     });
-    if (isFile(TreeFiles.walk(rootfs, target))) {
-      throw new EngineException(500, DaemonRules.volumeOverFile(target, anonymous), null);
+    overFile(rootfs, io.github.volumes4j.MountType.VOLUME, target, null, anonymous).ifPresent(message -> {
+      throw new EngineException(500, message, null);
+    });
+  }
+
+  /**
+   * A directory mount (a volume, a tmpfs, a bind of a directory or of a missing source) over a file of the
+   * root file system given: the daemon's words at create for a volume, runc's at start for the others.
+   */
+  static java.util.Optional<String> overFile(Tree.Dir rootfs, io.github.volumes4j.MountType type, String target,
+      String bindSource, boolean anonymous) {
+    boolean directory = type != io.github.volumes4j.MountType.BIND || !Files.exists(Path.of(bindSource))
+        || Files.isDirectory(Path.of(bindSource));
+    if (!directory || !isFile(TreeFiles.walk(rootfs, target))) {
+      return java.util.Optional.empty();
     }
+    return java.util.Optional.of(type == io.github.volumes4j.MountType.VOLUME ? DaemonRules.volumeOverFile(target, anonymous)
+        : DaemonRules.overFile(DaemonRules.runcSource(type, bindSource), target));
   }
 
   /** The mode text of a volume: its {@code -v} modes for Binds ("z" when none), "z" for Mounts, "" for {@code -v /x}. */
@@ -98,9 +113,7 @@ final class MountFit {
     DaemonRules.localVolumeMount(v.mountpoint(), v.options, true).ifPresent(r -> {
       throw new EngineException(500, r.message(), null);
     });
-    boolean bind = java.util.Arrays.asList(v.options.getOrDefault("o", "").split(",")).stream()
-        .anyMatch(o -> o.equals("bind") || o.equals("rbind"));
-    if (!bind && !type.equals("tmpfs")) {
+    if (v.bindDevice == null && !v.tmpfsBacked) {
       throw new io.github.volumes4j.UnsupportedFeatureException("local volume of type " + type, "the in-memory engine"
           + " cannot mount the local volume " + v.name + " (type=" + type + ", device=" + v.options.getOrDefault("device", "")
           + "): it models tmpfs and bind devices only; test this volume on Docker (@VolumesTest(engines = EngineKind.DOCKER))");
@@ -114,12 +127,14 @@ final class MountFit {
     boolean directory = !bind || Files.isDirectory(Path.of(m.bindSource)) || !Files.exists(Path.of(m.bindSource));
     Boolean devNull = m.destination.equals("/dev") ? bind && Files.exists(Path.of(m.bindSource, "null")) : null;
     java.util.Optional<DaemonRules.Refusal> r = DaemonRules.runcTarget(what, m.destination, directory, devNull);
-    if (r.isEmpty() && directory && isFile(TreeFiles.walk(rootfs, m.destination))) {
-      r = java.util.Optional.of(new DaemonRules.Refusal(m.destination, DaemonRules.overFile(what, m.destination), ""));
-    }
     r.ifPresent(x -> {
       throw new EngineException(500, x.message(), null);
     });
+    if (m.type != io.github.volumes4j.MountType.VOLUME) {  // (a volume over a file was refused at create)
+      overFile(rootfs, m.type, m.destination, m.bindSource, false).ifPresent(message -> {
+        throw new EngineException(500, message, null);
+      });
+    }
   }
 
   /** The kernel's refusals of tmpfs data (recorded through runc on 20.10). */

@@ -115,11 +115,18 @@ public final class SpecReplay implements AutoCloseable {
 
   /** The parser's stage for one row: PARSE with the message, or NONE. */
   public Result parseOnly(List<String> row) {
+    Parsed p = tryParse(row);
+    return p.refused() != null ? p.refused() : new Result(row, "NONE", "", "", "");
+  }
+
+  /** The row's value, or the parser's refusal as a PARSE result. */
+  private record Parsed(Object value, Result refused) {}
+
+  private Parsed tryParse(List<String> row) {
     try {
-      parse(row);
-      return new Result(row, "NONE", "", "", "");
+      return new Parsed(parse(row), null);
     } catch (InvalidMountSpecException | IllegalArgumentException e) {
-      return new Result(row, "PARSE", e.getMessage(), "", "");
+      return new Parsed(null, new Result(row, "PARSE", e.getMessage(), "", ""));
     }
   }
 
@@ -139,14 +146,13 @@ public final class SpecReplay implements AutoCloseable {
    */
   public Result validateOnly(List<String> row) {
     makeSource();
-    Result parsing = parseOnly(row);
-    if (parsing.stage().equals("PARSE")) {
-      return parsing;
+    Parsed parsed = tryParse(row);
+    if (parsed.refused() != null) {
+      return parsed.refused();
     }
-    Object parsed = parse(row);
     List<io.github.volumes4j.MountProblem> problems;
     try {
-      problems = volumes.validate(containerSpec(parsed, prefix + "c" + (counter++)).build());
+      problems = volumes.validate(containerSpec(parsed.value(), prefix + "c" + (counter++)).build());
     } catch (InvalidMountSpecException | IllegalArgumentException | io.github.volumes4j.UnsupportedFeatureException e) {
       return new Result(row, "PARSE", e.getMessage(), "", "");
     }
@@ -171,13 +177,11 @@ public final class SpecReplay implements AutoCloseable {
   /** Parses, creates, starts and inspects as the recorder did, then removes what it made. */
   public Result replay(List<String> row) {
     makeSource();
-    Object parsed;
-    try {
-      parsed = parse(row);
-    } catch (InvalidMountSpecException | IllegalArgumentException e) {
-      return new Result(row, "PARSE", e.getMessage(), "", "");
+    Parsed parsed = tryParse(row);
+    if (parsed.refused() != null) {
+      return parsed.refused();
     }
-    ContainerSpec.Builder spec = containerSpec(parsed, prefix + "c" + (counter++));
+    ContainerSpec.Builder spec = containerSpec(parsed.value(), prefix + "c" + (counter++));
     String id;
     try {
       id = volumes.containers().create(spec.build());

@@ -1,5 +1,6 @@
 package io.github.volumes4j.testkit.internal;
 
+import io.github.volumes4j.internal.DaemonRules;
 import io.github.volumes4j.Volume;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -22,6 +23,8 @@ public final class VolumeRecord {
    * volume is that directory (reads and writes go there; removing the volume leaves it), or null.
    */
   public final java.nio.file.Path bindDevice;
+  /** A tmpfs-backed volume's {@code o=size=} in bytes, or -1 for no limit. */
+  public final long tmpfsSizeLimit;
   private Volume view;
 
   public VolumeRecord(String name, String driver, Map<String, String> labels, Map<String, String> options,
@@ -34,9 +37,9 @@ public final class VolumeRecord {
     this.anonymous = anonymous;
     this.root = root;
     this.tmpfsBacked = options != null && "tmpfs".equals(options.get("type"));
-    boolean bind = options != null && options.containsKey("type") && java.util.Arrays.stream(
-        options.getOrDefault("o", "").split(",")).anyMatch(o -> o.equals("bind") || o.equals("rbind"));
-    this.bindDevice = bind && "local".equals(driver) ? java.nio.file.Path.of(options.getOrDefault("device", "")) : null;
+    boolean bind = options != null && "local".equals(driver) && DaemonRules.isBindDevice(options);
+    this.bindDevice = bind ? java.nio.file.Path.of(options.getOrDefault("device", "")) : null;
+    this.tmpfsSizeLimit = tmpfsBacked ? DaemonRules.tmpfsSizeLimit(options) : -1;
     if (tmpfsBacked) {
       unmountTmpfs(createdAt.toInstant().toEpochMilli());
     }
@@ -49,12 +52,7 @@ public final class VolumeRecord {
    */
   public void unmountTmpfs(long now) {
     root.children.clear();
-    root.mode = 01777;
-    for (String o : options.getOrDefault("o", "").split(",")) {
-      if (o.startsWith("mode=") && o.substring(5).matches("[0-7]{1,4}")) {
-        root.mode = Integer.parseInt(o.substring(5), 8);
-      }
-    }
+    root.mode = DaemonRules.tmpfsRootMode(options);
     root.uid = 0;
     root.gid = 0;
     root.mtimeMillis = now;

@@ -5,8 +5,6 @@ import io.github.volumes4j.InvalidVolumeSpecException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -32,49 +30,15 @@ public final class VolumeRules {
           + "\" are allowed. If you intended to pass a host directory, use absolute path");
     }
     if (driver.equals("local")) {
-      checkLocalOptions(n, options);
-      if (n.length() > 255) {
-        // the volume's directory under the data root: the file system's name limit (recorded from 20.10)
-        String dir = "/var/lib/docker/volumes/" + n;
-        throw new InvalidVolumeSpecException(n, "create " + n + ": error while creating volume root path '" + dir
-            + "': mkdir " + dir + ": file name too long");
-      }
+      io.github.volumes4j.internal.DaemonRules.localVolumeCreate(n, options, "/var/lib/docker").ifPresent(r -> {
+        throw new InvalidVolumeSpecException(r.value(), r.message());
+      });
     }
   }
 
   /** The daemon's answer to a create with a driver it does not have. */
   public static EngineException pluginNotFound(String name, String driver) {
-    return new EngineException(404, "create " + name + ": error looking up volume plugin " + driver + ": plugin \""
-        + driver + "\" not found", null);
-  }
-
-  /** The local driver's option rules (Docker 20.10: {@code type}, {@code device}, {@code o}, {@code size}). */
-  private static void checkLocalOptions(String name, Map<String, String> options) {
-    if (options.isEmpty()) {
-      return;
-    }
-    for (String key : new TreeMap<>(options).keySet()) {
-      if (!Set.of("type", "device", "o", "size").contains(key)) {
-        throw new InvalidVolumeSpecException(key, "create " + name + ": invalid option: \"" + key + "\"");
-      }
-    }
-    // each present option requires others; checked in this order, which gives Docker's answers
-    String missing = null;
-    if (options.containsKey("o") && !options.containsKey("device")) {
-      missing = "device";
-    } else if (options.containsKey("o") && !options.containsKey("type")) {
-      missing = "type";
-    } else if (options.containsKey("type") && !options.containsKey("device")) {
-      missing = "device";
-    } else if (options.containsKey("device") && !options.containsKey("type")) {
-      missing = "type";
-    }
-    if (missing != null) {
-      throw new InvalidVolumeSpecException(missing, "create " + name + ": missing required option: \"" + missing + "\"");
-    }
-    if (options.containsKey("size")) {
-      throw new InvalidVolumeSpecException("size", "create " + name + ": quota size requested but no quota support");
-    }
+    return new EngineException(404, io.github.volumes4j.internal.DaemonRules.pluginNotFound(name, driver), null);
   }
 
   /** One matcher per {@code name=} value, as the daemon's {@code filters.Match}. */
