@@ -209,6 +209,14 @@ public final class Volumes implements AutoCloseable {
     return data.copyFrom(volume);
   }
 
+  /**
+   * Copies files, trees or streams out of a container's file system, as {@code docker cp} does.
+   * {@code volumes.copyFromContainer("web").tree("/var/log/nginx", Path.of("logs"))}
+   */
+  public CopyOut copyFromContainer(String container) {
+    return data.copyFromContainer(container);
+  }
+
   /** Backs a volume up. {@code volumes.backup("pgdata").gzip().to(Path.of("pgdata.tar.gz"))} */
   public Backup backup(String volume) {
     return data.backup(volume);

@@ -22,33 +22,40 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import io.github.volumes4j.data.internal.TarReader;
 
 /**
- * Copies out of a volume: one file to a host file, bytes or a string; a whole directory tree to a
- * host directory (every entry, with modes, mtimes, links; owners with {@link #owners(boolean)});
- * or a stream of one file's content or of a tar of a directory.
+ * Copies out of a volume, or out of a container's file system: one file to a host file, bytes or a
+ * string; a whole directory tree to a host directory (every entry, with modes, mtimes, links; owners
+ * with {@link #owners(boolean)}); or a stream of one file's content or of a tar of a directory.
  *
  * <pre>{@code
  * String conf = volumes.copyFrom("config").string("/app.yml");
  * volumes.copyFrom("site").tree("/", Path.of("site-copy"));
  * try (InputStream log = volumes.copyFrom("logs").open("/app/current.log")) { log.transferTo(System.out); }
+ * volumes.copyFromContainer("web").tree("/var/log/nginx", Path.of("logs"));   // running or stopped
  * }</pre>
  *
- * <p>Entries are checked as on restore: nothing lands outside the host directory.
+ * <p>Entries are checked as on restore: nothing lands outside the host directory. Out of a volume,
+ * paths are relative to the volume's root and a helper container reads them; out of a container
+ * ({@link DataMovement#copyFromContainer}), paths are absolute in the container and the container's
+ * own archive endpoint reads them (what it sees, its mounts included, as {@code docker cp} does).
  */
 public final class CopyOut {
 
   private final Jobs jobs;
   private final String volume;
+  /** When set, the paths are read from this container's file system, not from {@link #volume}'s helper. */
+  private final String container;
   private boolean owners;
   private ArchiveLimits limits = ArchiveLimits.defaults();
   private ProgressListener listener = ProgressListener.none();
 
-  CopyOut(Jobs jobs, String volume) {
+  CopyOut(Jobs jobs, String volume, String container) {
     this.jobs = jobs;
     this.volume = volume;
+    this.container = container;
   }
 
   private CopyOut copy() {
-    CopyOut c = new CopyOut(jobs, volume);
+    CopyOut c = new CopyOut(jobs, volume, container);
     c.owners = owners;
     c.limits = limits;
     c.listener = listener;
@@ -82,7 +89,7 @@ public final class CopyOut {
     String p = filePath(path);
     long t0 = System.nanoTime();
     EntryTracker tracker = new EntryTracker(limits);
-    jobs.access().read(volume, p, in -> {
+    read(p, in -> {
       TarReader tar = new TarReader(in);
       TarArchiveEntry e = single(tar, path);
       String n = tracker.check(e);
@@ -105,7 +112,7 @@ public final class CopyOut {
   /** The content of one regular file (at most 2 GiB; stream larger ones with {@link #open}). */
   public byte[] bytes(String path) {
     String p = filePath(path);
-    return jobs.access().read(volume, p, in -> {
+    return read(p, in -> {
       TarReader tar = new TarReader(in);
       TarArchiveEntry e = single(tar, path);
       if (e.getSize() > Integer.MAX_VALUE - 16) {
@@ -133,7 +140,7 @@ public final class CopyOut {
     long t0 = System.nanoTime();
     ProgressMeter meter = new ProgressMeter(listener, OptionalLong.empty());
     EntryTracker tracker = new EntryTracker(limits).meter(meter);
-    jobs.access().read(volume, d.isEmpty() ? "" : d + "/.", in -> {
+    read(d.isEmpty() ? "" : d + "/.", in -> {
       HostExtractor.extract(new TarReader(in), hostDir, tracker, owners);
       return null;
     });
@@ -157,7 +164,7 @@ public final class CopyOut {
       if (e instanceof RuntimeException) {
         throw (RuntimeException) e;
       }
-      throw new DataMovementException("reading \"" + path + "\" of volume \"" + volume + "\" failed: " + e.getMessage(), e);
+      throw new DataMovementException("reading \"" + path + "\" of " + source() + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -172,7 +179,28 @@ public final class CopyOut {
   }
 
   private Stream stream(String path) {
-    return new Stream(jobs, volume, path);
+    return container == null ? new Stream(jobs, volume, path) : new Stream(jobs.engine().readArchive(container, containerPath(path)));
+  }
+
+  /** Reads {@code path} (relative, "" for the root) from the volume's helper or from the container. */
+  private <T> T read(String path, io.github.volumes4j.data.internal.VolumeAccess.StreamFunction<T> f) {
+    if (container == null) {
+      return jobs.access().read(volume, path, f);
+    }
+    try (InputStream in = jobs.engine().readArchive(container, containerPath(path))) {
+      return f.apply(in);
+    } catch (IOException e) {
+      throw new DataMovementException("reading \"" + containerPath(path) + "\" of container \"" + container
+          + "\" from the engine failed: " + e.getMessage(), e);
+    }
+  }
+
+  private String source() {
+    return (container == null ? "volume \"" : "container \"") + volume + "\"";
+  }
+
+  private static String containerPath(String path) {
+    return path.isEmpty() ? "/." : "/" + path;
   }
 
   private static final class Stream implements AutoCloseable {
@@ -190,6 +218,12 @@ public final class CopyOut {
       }
     }
 
+    /** A container's own stream: no helper. */
+    Stream(InputStream raw) {
+      this.helper = null;
+      this.raw = raw;
+    }
+
     @Override
     public void close() {
       try {
@@ -197,7 +231,9 @@ public final class CopyOut {
       } catch (IOException ignored) {
         // the helper goes anyway
       } finally {
-        helper.close();
+        if (helper != null) {
+          helper.close();
+        }
       }
     }
   }
@@ -227,17 +263,17 @@ public final class CopyOut {
   private TarArchiveEntry single(TarReader tar, String path) throws IOException {
     TarArchiveEntry e = tar.getNextEntry();
     if (e == null) {
-      throw new DataMovementException("the engine sent no entry for \"" + path + "\" of volume \"" + volume + "\"");
+      throw new DataMovementException("the engine sent no entry for \"" + path + "\" of " + source());
     }
     if (e.isDirectory()) {
-      throw new IllegalArgumentException("\"" + path + "\" of volume \"" + volume + "\" is a directory; copy it with tree(...)");
+      throw new IllegalArgumentException("\"" + path + "\" of " + source() + " is a directory; copy it with tree(...)");
     }
     if (e.isSymbolicLink()) {
-      throw new IllegalArgumentException("\"" + path + "\" of volume \"" + volume + "\" is a symbolic link to \""
+      throw new IllegalArgumentException("\"" + path + "\" of " + source() + " is a symbolic link to \""
           + e.getLinkName() + "\"; copy its target");
     }
     if (!e.isFile()) {
-      throw new IllegalArgumentException("\"" + path + "\" of volume \"" + volume + "\" is not a regular file");
+      throw new IllegalArgumentException("\"" + path + "\" of " + source() + " is not a regular file");
     }
     return e;
   }
@@ -249,6 +285,6 @@ public final class CopyOut {
 
   @Override
   public String toString() {
-    return "CopyOut[" + volume + "]";
+    return "CopyOut[" + source() + "]";
   }
 }

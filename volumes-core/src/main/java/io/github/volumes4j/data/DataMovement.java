@@ -52,7 +52,22 @@ public final class DataMovement {
 
   /** Copies files, trees or streams out of a volume. */
   public CopyOut copyFrom(String volume) {
-    return new CopyOut(jobs, requireVolume(volume));
+    return new CopyOut(jobs, requireVolume(volume), null);
+  }
+
+  /**
+   * Copies files, trees or streams out of a container's file system (running or stopped), as
+   * {@code docker cp} does: paths are absolute in the container, and what its mounts hold is included.
+   * {@code data.copyFromContainer(id).tree("/var/log/app", Path.of("logs"))}
+   *
+   * @param container the container's id or name
+   */
+  public CopyOut copyFromContainer(String container) {
+    requireNonNull(container, "container == null");
+    if (container.isEmpty()) {
+      throw new IllegalArgumentException("container is empty; name an existing container by id or name");
+    }
+    return new CopyOut(jobs, container, container);
   }
 
   /** Backs a volume up (metadata, data, checksum) to a file or stream. */

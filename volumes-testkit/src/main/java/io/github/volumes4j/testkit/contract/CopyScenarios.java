@@ -3,6 +3,7 @@ package io.github.volumes4j.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.volumes4j.VolumeMount;
 import io.github.volumes4j.data.ArchiveLimits;
 import io.github.volumes4j.data.HostileArchiveException;
 import io.github.volumes4j.data.RestorePolicy;
@@ -99,6 +100,32 @@ abstract class CopyScenarios extends DataFixture {
     try (InputStream in = data.copyFrom(v).open("/hello.txt")) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello\n");
     }
+    assertThat(helpersLeft()).isEmpty();
+  }
+
+  @Test
+  void copyOutOfAContainerReadsItsMountsAndItsOwnFilesAsDockerCpDoes() throws IOException {
+    String v = filledVolume("ctrout");
+    String id = started(busybox().addMount(VolumeMount.of(v, "/srv/data")));
+    Path out = dir.resolve("from-container");
+    TransferResult r = data.copyFromContainer(id).tree("/srv/data", out);
+    // the same tree as out of the volume: every entry, links, modes, mtimes
+    assertThat(r.digest()).isEqualTo(data.digest(v));
+    assertThat(r.volume()).isEqualTo(id);
+    assertThat(r.path()).isEqualTo(io.github.volumes4j.data.TransferPath.ARCHIVE_API);
+    assertThat(Files.readSymbolicLink(out.resolve("link")).toString()).isEqualTo("hello.txt");
+    assertThat(Files.isSameFile(out.resolve("hello.txt"), out.resolve("hard.txt"))).isTrue();
+    assertThat(Files.getLastModifiedTime(out.resolve("sub/deep.bin")).toMillis()).isEqualTo(MTIME * 1000L);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("sub"), LinkOption.NOFOLLOW_LINKS)))
+        .isEqualTo("rwxr-x---");
+    // a file of the container's own file system, and one of the mount by its container path
+    assertThat(data.copyFromContainer(id).string("/etc/passwd")).startsWith("root:");
+    assertThat(data.copyFromContainer(id).string("/srv/data/hello.txt")).isEqualTo("hello\n");
+    assertThatThrownBy(() -> data.copyFromContainer(id).string("/srv/data/sub"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("of container \"" + id + "\" is a directory");
+    assertThatThrownBy(() -> data.copyFromContainer(run + "-no-such-container").tree("/", dir.resolve("none")))
+        .isInstanceOf(io.github.volumes4j.ContainerNotFoundException.class);
+    assertThat(Files.exists(dir.resolve("none"))).isFalse();
     assertThat(helpersLeft()).isEmpty();
   }
 
