@@ -20,7 +20,8 @@ module io.github.volumes4j {
   exports io.github.volumes4j.spi;
   exports io.github.volumes4j.data;
   // implementation shared with volumes4j's own modules only
-  exports io.github.volumes4j.internal to io.github.volumes4j.docker, io.github.volumes4j.testkit;
+  exports io.github.volumes4j.internal to io.github.volumes4j.docker, io.github.volumes4j.testkit,
+      io.github.volumes4j.testcontainers;
   exports io.github.volumes4j.data.internal to io.github.volumes4j.testkit;
 
   uses io.github.volumes4j.spi.VolumeEngineProvider;

@@ -19,6 +19,8 @@ module io.github.volumes4j.docker {
   requires static org.immutables.value;
 
   exports io.github.volumes4j.docker;
+  // the request mapping, shared with the docker-java interop of volumes-testcontainers only
+  exports io.github.volumes4j.docker.internal.wire to io.github.volumes4j.testcontainers;
 
   provides io.github.volumes4j.spi.VolumeEngineProvider with io.github.volumes4j.docker.DockerEngineProvider;
 }

@@ -62,20 +62,15 @@ public final class MountMapper {
         case CONFIG_VOLUMES -> volumes.add(spec.target());
         case TMPFS -> tmpfs.put(spec.target(), tmpfsText((TmpfsMount) spec));
         case MOUNTS -> {
-          if (spec instanceof VolumeMount v) {
-            mounts.add(volume(v));
-          } else if (spec instanceof BindMount b) {
-            mounts.add(bind(b));
-          } else {
-            mounts.add(tmpfs((TmpfsMount) spec));
-          }
+          mounts.add(entry(spec));
         }
       }
     }
     return new HostMounts(binds, mounts, tmpfs, volumes);
   }
 
-  static String tmpfsText(TmpfsMount t) {
+  /** The {@code HostConfig.Tmpfs} value of a tmpfs, as the CLI sends {@code --tmpfs target:value}. */
+  public static String tmpfsText(TmpfsMount t) {
     List<String> opts = new ArrayList<>();
     if (t.readOnly()) {
       opts.add("ro");  // as the CLI sends --tmpfs /t:ro; nothing for the default
@@ -84,6 +79,17 @@ public final class MountMapper {
     t.mode().ifPresent(m -> opts.add("mode=" + Integer.toOctalString(m)));
     opts.addAll(t.options());
     return String.join(",", opts);
+  }
+
+  /** The {@code HostConfig.Mounts} entry of any mount (no version gate: callers check with {@link #requireSupported}). */
+  public static WireMount entry(MountSpec spec) {
+    if (spec instanceof VolumeMount v) {
+      return volume(v);
+    }
+    if (spec instanceof BindMount b) {
+      return bind(b);
+    }
+    return tmpfs((TmpfsMount) spec);
   }
 
   static WireMount volume(VolumeMount v) {

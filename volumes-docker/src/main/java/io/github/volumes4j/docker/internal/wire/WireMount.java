@@ -23,7 +23,7 @@ public record WireMount(String type, Optional<String> source, String target, boo
   /** {@code BindOptions}. */
   public record BindOptions(Optional<String> propagation, boolean nonRecursive, boolean readOnlyNonRecursive,
       boolean readOnlyForceRecursive, boolean createMountpoint) {
-    boolean isEmpty() {
+    public boolean isEmpty() {
       return propagation.isEmpty() && !nonRecursive && !readOnlyNonRecursive && !readOnlyForceRecursive && !createMountpoint;
     }
   }
@@ -31,14 +31,14 @@ public record WireMount(String type, Optional<String> source, String target, boo
   /** {@code VolumeOptions}; the driver config is present when a driver or options were given. */
   public record VolumeOptions(boolean noCopy, Map<String, String> labels, Optional<String> driver,
       Map<String, String> driverOptions, Optional<String> subpath) {
-    boolean isEmpty() {
+    public boolean isEmpty() {
       return !noCopy && labels.isEmpty() && driver.isEmpty() && driverOptions.isEmpty() && subpath.isEmpty();
     }
   }
 
   /** {@code TmpfsOptions}; each option is {@code [name]} or {@code [name, value]}. */
   public record TmpfsOptions(OptionalLong sizeBytes, OptionalInt mode, List<List<String>> options) {
-    boolean isEmpty() {
+    public boolean isEmpty() {
       return sizeBytes.isEmpty() && mode.isEmpty() && options.isEmpty();
     }
   }
