@@ -64,11 +64,18 @@ public final class DockerJavaMounts {
    * }</pre>
    *
    * @throws UnsupportedFeatureException when a field of the mount needs a later API version
+   * @throws IllegalArgumentException for a mount with an SELinux label (only {@code Binds} carries it)
    */
   public static Mount toMount(MountSpec spec, ApiVersion api) {
     requireNonNull(spec, "spec == null");
     requireNonNull(api, "api == null");
     MountGates.requireSupportedBy(spec, api);
+    boolean labelled = spec instanceof VolumeMount v ? v.selinuxLabel().isPresent()
+        : spec instanceof BindMount b && b.selinuxLabel().isPresent();
+    if (labelled) {
+      throw new IllegalArgumentException(spec + " has an SELinux label, which HostConfig.Mounts cannot carry (only -v text can);"
+          + " use toBind(...), or apply(...), which sends it in Binds");
+    }
     if (spec instanceof TmpfsMount t && !t.options().isEmpty() && !api.isAtLeast(ApiVersion.V1_46)) {
       throw new UnsupportedFeatureException("TmpfsOptions.Options", ApiVersion.V1_46, api, "tmpfs options " + t.options()
           + " of " + t.target() + " in HostConfig.Mounts need Engine API 1.46, but the engine speaks " + api
