@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JavadocCoverageTest {
 
-  static final List<String> MODULES = List.of("volumes-core", "volumes-docker", "volumes-testkit");
+  static final List<String> MODULES = List.of("volumes-core", "volumes-docker", "volumes-testkit", "volumes-testcontainers");
 
   @TempDir
   Path out;

@@ -35,8 +35,11 @@ class ReadmeIT {
   @TempDir
   Path dir;
 
+  /** The README's Java blocks, but for the Testcontainers ones (ReadmeTestcontainersIT of volumes-testcontainers runs those). */
   static Map<String, String> javaBlocks() throws Exception {
-    return DocBlocks.javaBlocks(README, "public class (\\w+)");
+    Map<String, String> blocks = DocBlocks.javaBlocks(README, "public class (\\w+)");
+    blocks.values().removeIf(source -> source.contains("org.testcontainers"));
+    return blocks;
   }
 
   private URLClassLoader compile(Map<String, String> blocks) throws Exception {

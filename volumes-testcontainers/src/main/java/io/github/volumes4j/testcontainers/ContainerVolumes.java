@@ -59,7 +59,7 @@ public final class ContainerVolumes {
    * }</pre>
    */
   public static Volumes connect() {
-    return Volumes.using(TestcontainersDaemon.engine());
+    return Volumes.using(TestcontainersDaemon.engineFor(org.testcontainers.DockerClientFactory.instance().getTransportConfig()));
   }
 
   /**

@@ -20,8 +20,11 @@ import io.github.volumes4j.VolumesException;
 public final class MountConflictException extends VolumesException {
   private static final long serialVersionUID = 1L;
 
+  /** The container path both claim. */
   private final String target;
+  /** The refused mount, as text. */
   private final String mount;
+  /** What the container already had at the target, as text. */
   private final String existing;
 
   /**

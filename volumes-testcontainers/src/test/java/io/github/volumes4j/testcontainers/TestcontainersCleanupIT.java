@@ -26,6 +26,15 @@ class TestcontainersCleanupIT {
   void theSessionsCleanupRemovesItsVolumesAndKeepsAReusedContainersOne() {
     Volumes volumes = ContainerVolumes.volumes();
     ContractImages.ensure(volumes.engine());
+    // one daemon: the one Testcontainers found
+    assertThat(((io.github.volumes4j.docker.DockerEngine) volumes.engine()).host())
+        .isEqualTo(DockerClientFactory.instance().getTransportConfig().getDockerHost());
+    try (Volumes own = ContainerVolumes.connect()) {
+      assertThat(((io.github.volumes4j.docker.DockerEngine) own.engine()).host()).isEqualTo(DockerClientFactory.instance()
+          .getTransportConfig().getDockerHost());
+      assertThat(own.engine().info().version()).isEqualTo(DockerClientFactory.instance().getInfo().getServerVersion());
+      assertThat(own.engine()).isNotSameAs(volumes.engine());  // closing it leaves the shared one open (used below)
+    }
     assertThat(ContainerVolumes.sessionLabels())
         .containsEntry(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL, DockerClientFactory.SESSION_ID)
         .containsAllEntriesOf(ResourceReaper.instance().getLabels());
