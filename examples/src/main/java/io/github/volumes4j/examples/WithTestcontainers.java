@@ -21,7 +21,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * 17. With Testcontainers: two Testcontainers containers share a named volume seeded from class path
+ * With Testcontainers: two Testcontainers containers share a named volume seeded from class path
  * resources, one with a tmpfs; the volume's directory is copied out at the end; and a database
  * container is reset to its seeded "golden state" by restoring its volume, timed next to re-creating
  * and re-seeding it. Needs a Docker daemon (Testcontainers does).
@@ -67,7 +67,7 @@ public final class WithTestcontainers {
     Volumes volumes = ContainerVolumes.volumes();
     String shared = "v4j-ex-tc-" + run + "-shared";
     String dbdata = "v4j-ex-tc-" + run + "-db";
-    System.out.println("== 17. With Testcontainers: volumes4j mounts on Testcontainers containers (daemon "
+    System.out.println("== With Testcontainers: volumes4j mounts on Testcontainers containers (daemon "
         + volumes.engine().info().name() + ", API " + volumes.apiVersion() + ")");
     try {
       io.github.volumes4j.testkit.contract.ContractImages.ensure(volumes.engine());
