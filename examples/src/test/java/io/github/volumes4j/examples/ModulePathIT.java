@@ -72,13 +72,49 @@ class ModulePathIT {
     assertThat(output).contains("restored hello true").contains("engine docker");
   }
 
-  /** The jars of this test's class path and the three modules' classes, without the examples' own. */
+  /**
+   * volumes-testcontainers on the module path: Testcontainers (no module name: the automatic module
+   * {@code testcontainers}) and docker-java-api come from the application, the request mapping of
+   * volumes-docker is reached through its qualified export.
+   */
+  @Test
+  void aModularApplicationUsesTheTestcontainersModule() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src/app/app"));
+    Files.writeString(dir.resolve("src/app/module-info.java"), "module app { requires io.github.volumes4j.testcontainers; }\n");
+    Files.writeString(src.resolve("Main.java"), String.join("\n",
+        "package app;",
+        "import io.github.volumes4j.*;",
+        "import io.github.volumes4j.testcontainers.DockerJavaMounts;",
+        "public class Main {",
+        "  public static void main(String[] a) {",
+        "    com.github.dockerjava.api.model.Mount m = DockerJavaMounts.toMount(",
+        "        VolumeMount.of(\"data\", \"/data\").withSubpath(\"sub\"), ApiVersion.LATEST);",
+        "    System.out.println(\"subpath \" + m.getVolumeOptions().getRawValues().get(\"Subpath\"));",
+        "    System.out.println(\"from \" + DockerJavaMounts.toVolumesFrom(VolumesFrom.parse(\"c:ro\")));",
+        "    System.out.println(\"session \" + org.testcontainers.DockerClientFactory.SESSION_ID.isEmpty());",
+        "  }",
+        "}", ""));
+    String modulePath = modulePath();
+    Path out = Files.createDirectories(dir.resolve("out"));
+    int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--module-path", modulePath, "-d", out.toString(),
+        dir.resolve("src/app/module-info.java").toString(), src.resolve("Main.java").toString());
+    assertThat(rc).as("javac of the application module").isZero();
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--module-path", out + File.pathSeparator + modulePath, "-m", "app/app.Main").redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output).contains("subpath sub").contains("from c:ro").contains("session false");
+  }
+
+  /** The jars of this test's class path and the library modules' classes, without the examples' own. */
   private static String modulePath() throws IOException {
     List<String> out = new ArrayList<>();
     for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path p = Path.of(e);
       String s = p.toString();
-      boolean ours = s.contains("volumes-core") || s.contains("volumes-docker") || s.contains("volumes-testkit");
+      boolean ours = s.contains("volumes-core") || s.contains("volumes-docker") || s.contains("volumes-testkit")
+          || s.contains("volumes-testcontainers");
       if (s.endsWith(".jar") && !s.contains("examples") || ours && Files.isDirectory(p) && !s.contains("test-classes")) {
         // surefire/failsafe's own jars are not modules an application needs, and some clash as automatic modules
         if (!s.contains("surefire") && !s.contains("failsafe") && !s.contains("slf4j-simple")) {
