@@ -58,18 +58,7 @@ class ModulePathIT {
         "    docker.ifPresent(Volumes::close);",
         "  }",
         "}", ""));
-    String modulePath = modulePath();
-    Path out = Files.createDirectories(dir.resolve("out"));
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int rc = javac.run(null, null, null, "--module-path", modulePath, "-d", out.toString(),
-        dir.resolve("src/app/module-info.java").toString(), src.resolve("Main.java").toString());
-    assertThat(rc).as("javac of the application module").isZero();
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--module-path", out + File.pathSeparator + modulePath, "-m", "app/app.Main").redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(output).isZero();
-    assertThat(output).contains("restored hello true").contains("engine docker");
+    assertThat(compileAndRun(src)).contains("restored hello true").contains("engine docker");
   }
 
   /**
@@ -94,9 +83,15 @@ class ModulePathIT {
         "    System.out.println(\"session \" + org.testcontainers.DockerClientFactory.SESSION_ID.isEmpty());",
         "  }",
         "}", ""));
+    assertThat(compileAndRun(src)).contains("subpath sub").contains("from c:ro").contains("session false");
+  }
+
+  /** Compiles the application module under {@code dir/src/app} on the library's module path, runs it; its output. */
+  private String compileAndRun(Path src) throws Exception {
     String modulePath = modulePath();
     Path out = Files.createDirectories(dir.resolve("out"));
-    int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--module-path", modulePath, "-d", out.toString(),
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    int rc = javac.run(null, null, null, "--module-path", modulePath, "-d", out.toString(),
         dir.resolve("src/app/module-info.java").toString(), src.resolve("Main.java").toString());
     assertThat(rc).as("javac of the application module").isZero();
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -104,7 +99,7 @@ class ModulePathIT {
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(output).isZero();
-    assertThat(output).contains("subpath sub").contains("from c:ro").contains("session false");
+    return output;
   }
 
   /** The jars of this test's class path and the library modules' classes, without the examples' own. */

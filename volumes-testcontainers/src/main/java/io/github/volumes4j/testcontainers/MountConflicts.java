@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Volume;
 import io.github.volumes4j.MountSpec;
 import io.github.volumes4j.MountSyntax;
 import io.github.volumes4j.TmpfsMount;
+import io.github.volumes4j.internal.GoPaths;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,15 +111,29 @@ final class MountConflicts {
     return out;
   }
 
+  /** Testcontainers' accessor of the {@code withCopyToContainer} targets, looked up once; null if a version lacks it. */
+  private static final Method TRANSFERABLES = transferablesAccessor();
+
+  private static Method transferablesAccessor() {
+    try {
+      Method m = GenericContainer.class.getDeclaredMethod("getCopyToTransferableContainerPathMap");
+      m.setAccessible(true);
+      return m;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
   /**
    * The targets of {@code withCopyToContainer}: Testcontainers keeps them in a map it does not expose
    * (package-private in 1.21 and 2.0); read reflectively, or none when a later version moves it.
    */
   private static List<String> transferablePaths(GenericContainer<?> container) {
+    if (TRANSFERABLES == null) {
+      return List.of();
+    }
     try {
-      Method m = GenericContainer.class.getDeclaredMethod("getCopyToTransferableContainerPathMap");
-      m.setAccessible(true);
-      Object map = m.invoke(container);
+      Object map = TRANSFERABLES.invoke(container);
       List<String> out = new ArrayList<>();
       if (map instanceof Map<?, ?> paths) {
         paths.values().forEach(v -> out.add(String.valueOf(v)));
@@ -142,11 +157,8 @@ final class MountConflicts {
     return path.startsWith(dir.endsWith("/") ? dir : dir + "/");
   }
 
+  /** As the daemon compares targets: Go's {@code path.Clean} ({@code /data/./x/} is {@code /data/x}). */
   static String clean(String path) {
-    if (path == null) {
-      return "";
-    }
-    String p = path.replaceAll("/+", "/");
-    return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    return path == null ? "" : GoPaths.clean(path);
   }
 }

@@ -157,6 +157,9 @@ class ContainerVolumesIT {
 
     assertThatThrownBy(() -> ContainerVolumes.mount(busybox(), VolumeMount.of(name("c2"), "/x"), TmpfsMount.at("/x/")))
         .isInstanceOf(MountConflictException.class).hasMessageContaining("tmpfs /x");
+    // targets compared as the daemon compares them (Go's path.Clean)
+    assertThatThrownBy(() -> ContainerVolumes.mount(busybox(), VolumeMount.of(name("c4"), "/y/./z"), TmpfsMount.at("/y/q/../z")))
+        .isInstanceOf(MountConflictException.class).hasMessageContaining("at /y/z");
 
     GenericContainer<?> copies = busybox().withCopyToContainer(MountableFile.forClasspathResource("seed/app.conf"), "/run/s/app.conf");
     assertThatThrownBy(() -> ContainerVolumes.mount(copies, TmpfsMount.at("/run/s")))
