@@ -22,7 +22,7 @@ module io.github.volumes4j {
   exports io.github.volumes4j.lint;
   // implementation shared with volumes4j's own modules only
   exports io.github.volumes4j.internal to io.github.volumes4j.docker, io.github.volumes4j.testkit,
-      io.github.volumes4j.testcontainers;
+      io.github.volumes4j.testcontainers, io.github.volumes4j.compose;
   exports io.github.volumes4j.data.internal to io.github.volumes4j.testkit;
 
   uses io.github.volumes4j.spi.VolumeEngineProvider;
