@@ -29,7 +29,7 @@ public class InvalidComposeFileException extends VolumesException {
    * An exception with where and what.
    *
    * <pre>{@code
-   * throw new InvalidComposeFileException("compose.yaml:3:5: ...", Optional.of(at), "${X", null);
+   * throw new InvalidComposeFileException("compose.yaml:3:5: ...", Optional.of(at), "ab:cd:ef:gh", null);
    * }</pre>
    *
    * @param message the whole message, starting with the place

@@ -75,19 +75,18 @@ public final class Linter {
    */
   public LintReport lint(List<LintSubject> subjects) {
     List<LintFinding> raw = new ArrayList<>();
+    java.util.Map<String, List<String>> writers = RuleChecks.writers(subjects);
     for (LintSubject s : subjects) {
       for (LintMount m : s.mounts()) {
-        for (LintFinding f : RuleChecks.mount(s, m, config)) {
+        List<LintFinding> found = new ArrayList<>(RuleChecks.mount(s, m, config));
+        RuleChecks.shared(s, m, writers).ifPresent(found::add);
+        for (LintFinding f : found) {
           raw.add(inline(f, m.suppressed()).or(() -> inline(f, s.suppressed())).orElse(f));
         }
       }
       for (LintFinding f : RuleChecks.subject(s)) {
         raw.add(inline(f, s.suppressed()).orElse(f));
       }
-    }
-    for (LintFinding f : RuleChecks.shared(subjects)) {
-      LintSubject s = subjects.stream().filter(x -> x.name().equals(f.subject())).findFirst().orElseThrow();
-      raw.add(inline(f, s.suppressed()).orElse(f));
     }
     List<LintFinding> active = new ArrayList<>();
     List<LintFinding> suppressed = new ArrayList<>();

@@ -186,8 +186,8 @@ final class RuleChecks {
     return out;
   }
 
-  /** Volumes and host directories mounted writable by more than one subject. */
-  static List<LintFinding> shared(List<LintSubject> subjects) {
+  /** Who mounts each volume and host directory writable: {@code v:name} or {@code b:/path} to subject names. */
+  static Map<String, List<String>> writers(List<LintSubject> subjects) {
     Map<String, List<String>> writers = new LinkedHashMap<>();
     for (LintSubject s : subjects) {
       for (LintMount m : s.mounts()) {
@@ -199,19 +199,19 @@ final class RuleChecks {
         });
       }
     }
-    List<LintFinding> out = new ArrayList<>();
-    for (LintSubject s : subjects) {
-      for (LintMount m : s.mounts()) {
-        Optional<String> k = key(m.spec()).filter(x -> !m.spec().readOnly());
-        if (k.isPresent() && writers.get(k.get()).size() > 1) {
-          List<String> others = writers.get(k.get()).stream().filter(n -> !n.equals(s.name())).toList();
-          String what = k.get().substring(k.get().indexOf(':') + 1);
-          out.add(finding(LintRule.SHARED_WRITABLE_SOURCE, s, m, what, (k.get().startsWith("v:") ? "volume '"
-              : "host directory '") + what + "' is mounted writable here and in " + String.join(", ", others)));
-        }
-      }
+    return writers;
+  }
+
+  /** A writable mount of a volume or directory that another subject also writes. */
+  static Optional<LintFinding> shared(LintSubject s, LintMount m, Map<String, List<String>> writers) {
+    Optional<String> k = key(m.spec()).filter(x -> !m.spec().readOnly());
+    if (k.isEmpty() || writers.get(k.get()).size() < 2) {
+      return Optional.empty();
     }
-    return out;
+    List<String> others = writers.get(k.get()).stream().filter(n -> !n.equals(s.name())).toList();
+    String what = k.get().substring(k.get().indexOf(':') + 1);
+    return Optional.of(finding(LintRule.SHARED_WRITABLE_SOURCE, s, m, what, (k.get().startsWith("v:") ? "volume '"
+        : "host directory '") + what + "' is mounted writable here and in " + String.join(", ", others)));
   }
 
   private static Optional<String> key(MountSpec m) {
