@@ -1,0 +1,144 @@
+package io.github.volumes4j.maven;
+
+import io.github.volumes4j.EngineUnavailableException;
+import io.github.volumes4j.MountProblem;
+import io.github.volumes4j.Volumes;
+import io.github.volumes4j.VolumesException;
+import io.github.volumes4j.compose.ComposeProject;
+import io.github.volumes4j.compose.ComposeService;
+import io.github.volumes4j.compose.ComposeVolume;
+import io.github.volumes4j.compose.ServiceMount;
+import io.github.volumes4j.lint.LintMount;
+import io.github.volumes4j.lint.LintSubject;
+import io.github.volumes4j.ContainerSpec;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * {@code volumes4j:validate}: asks the reachable daemon ({@code DOCKER_HOST}, else the local socket) whether it would
+ * take every service's mounts and the configured mounts, with {@code Volumes.validate}: missing bind sources, targets
+ * runc refuses, tmpfs options the kernel refuses, fields the daemon's API version lacks, missing external volumes.
+ * Nothing is created. Without a daemon it is skipped with a message, unless {@code volumes4j.docker.required} (or
+ * the environment variable {@code VOLUMES4J_DOCKER_REQUIRED}) is true.
+ *
+ * <pre>{@code
+ * ./mvnw verify                                         # skipped with a message when no daemon answers
+ * VOLUMES4J_DOCKER_REQUIRED=true ./mvnw verify          # fails instead
+ * }</pre>
+ */
+@Mojo(name = "validate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class ValidateMojo extends AbstractMojo {
+
+  /** The compose files, merged in order; empty means compose's default file names in the base directory. */
+  @Parameter(property = "volumes4j.composeFiles")
+  List<File> composeFiles;
+
+  /** Mounts as docker CLI arguments: {@code -v SRC:DST}, {@code --mount ...}, {@code --tmpfs ...}. */
+  @Parameter
+  List<String> mounts;
+
+  /** The compose project name, as {@code -p}. */
+  @Parameter(property = "volumes4j.projectName")
+  String projectName;
+
+  /** The image the checks assume (validation reads no image content; the name appears in messages only). */
+  @Parameter(property = "volumes4j.image", defaultValue = "busybox")
+  String image;
+
+  /** Whether a missing daemon fails the build instead of skipping the goal. */
+  @Parameter(property = "volumes4j.docker.required", defaultValue = "false")
+  boolean required;
+
+  /** Skips the goal. */
+  @Parameter(property = "volumes4j.skip", defaultValue = "false")
+  boolean skip;
+
+  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+  File basedir;
+
+  @Parameter(defaultValue = "${project.file}", readonly = true)
+  File pomFile;
+
+  /** Runs the validation. */
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("volumes4j:validate skipped (volumes4j.skip)");
+      return;
+    }
+    boolean mustHaveDaemon = required || "true".equalsIgnoreCase(System.getenv("VOLUMES4J_DOCKER_REQUIRED"));
+    List<LintSubject> unreadable = new ArrayList<>();
+    List<Path> files = Sources.composeFiles(composeFiles, basedir);
+    Optional<ComposeProject> project = Sources.load(files, projectName, basedir, unreadable);
+    Optional<LintSubject> configured = Sources.mounts(mounts, pomFile, unreadable);
+    if (!unreadable.isEmpty()) {
+      throw new MojoFailureException("volumes4j:validate cannot read what it should validate: " + unreadable.stream()
+          .flatMap(s -> s.notes().stream()).map(n -> n.message()).toList() + "; run volumes4j:lint for the details");
+    }
+    Volumes volumes;
+    try {
+      volumes = Volumes.connect();
+    } catch (EngineUnavailableException e) {
+      String msg = "volumes4j:validate: no Docker daemon answers (" + e.getMessage() + ")";
+      if (mustHaveDaemon) {
+        throw new MojoFailureException(msg + "; volumes4j.docker.required is set, so this fails the build");
+      }
+      getLog().warn(msg + "; skipped. Start Docker or set DOCKER_HOST to validate; set volumes4j.docker.required=true"
+          + " to fail instead of skipping");
+      return;
+    }
+    List<String> problems = new ArrayList<>();
+    int checked = 0;
+    try (volumes) {
+      if (project.isPresent()) {
+        ComposeProject p = project.get();
+        for (ComposeVolume v : p.volumes().values()) {
+          if (v.external() && volumes.find(v.name()).isEmpty()) {
+            problems.add(v.location() + ": [" + v.key() + "] external volume \"" + v.name() + "\" not found; create it"
+                + " before docker compose up");
+          }
+        }
+        for (ComposeService s : p.services().values()) {
+          for (ServiceMount m : s.mounts()) {
+            m.problem().ifPresent(why -> problems.add(m.location() + ": [" + s.name() + "] " + why));
+          }
+          checked += s.mountSpecs().size();
+          for (MountProblem problem : volumes.validate(s.containerSpec(image))) {
+            problems.add(where(s, problem) + ": [" + s.name() + "] " + problem);
+          }
+        }
+      }
+      if (configured.isPresent()) {
+        ContainerSpec spec = ContainerSpec.builder().image(image)
+            .addAllMounts(configured.get().mounts().stream().map(LintMount::spec).toList()).build();
+        checked += spec.mounts().size();
+        for (MountProblem problem : volumes.validate(spec)) {
+          problems.add("[(mounts)] " + problem);
+        }
+      }
+      getLog().info("volumes4j:validate: " + checked + " mount(s) checked against " + volumes.engine().info().product().orElse(volumes.engine().info().name())
+          + " " + volumes.engine().info().version() + " (API " + volumes.apiVersion() + ")");
+    } catch (VolumesException e) {
+      throw new MojoExecutionException("volumes4j:validate: the daemon failed while validating: " + e.getMessage(), e);
+    }
+    if (!problems.isEmpty()) {
+      problems.forEach(getLog()::error);
+      throw new MojoFailureException("volumes4j:validate: the daemon would refuse " + problems.size()
+          + " mount(s): " + problems);
+    }
+  }
+
+  private static String where(ComposeService s, MountProblem p) {
+    return p.mount().flatMap(m -> s.mounts().stream().filter(x -> x.spec().equals(Optional.of(m))).findFirst())
+        .map(x -> x.location().toString()).orElse(s.location().toString());
+  }
+}
