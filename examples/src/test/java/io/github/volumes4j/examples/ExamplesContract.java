@@ -180,6 +180,20 @@ abstract class ExamplesContract {
   }
 
   @Test
+  void composeProjectsAreReadLintedCreatedOnceAndRunAsComposeWould() {
+    ComposeProjects.Result r = ComposeProjects.run(volumes);
+    assertThat(r.project()).isEqualTo("shop");
+    assertThat(r.mounts()).containsExactly("db /var/lib/postgresql/data <- Binds (-v text)", "db /run <- Tmpfs",
+        "cache /data <- Mounts");
+    assertThat(r.findings()).containsExactly("VOL011 compose.yaml:12", "VOL005 compose.yaml:16");
+    assertThat(r.createdFirst()).containsExactly("shop_pgdata");
+    assertThat(r.createdAgain()).isEmpty();
+    assertThat(r.dbWrote()).isEqualTo("16");
+    assertThat(r.backupRead()).isEqualTo("16");
+    assertThat(r.backupCouldWrite()).as("compose drops the :ro of volumes_from").isTrue();
+  }
+
+  @Test
   void theReadmeQuickstartRunsAndRestoresWhatItBackedUp(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
     assertThat(Quickstart.run(volumes, dir)).isEqualTo("port=5432\n");

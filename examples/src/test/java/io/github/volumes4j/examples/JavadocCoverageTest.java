@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JavadocCoverageTest {
 
-  static final List<String> MODULES = List.of("volumes-core", "volumes-docker", "volumes-testkit", "volumes-testcontainers");
+  static final List<String> MODULES = List.of("volumes-core", "volumes-docker", "volumes-testkit", "volumes-testcontainers",
+      "volumes-compose");
 
   @TempDir
   Path out;

@@ -86,16 +86,41 @@ class ModulePathIT {
     assertThat(compileAndRun(src)).contains("subpath sub").contains("from c:ro").contains("session false");
   }
 
+  /**
+   * volumes-compose on the module path: snakeyaml-engine as its module {@code org.snakeyaml.engine.v2}, the lint
+   * package of core exported, core's internals reached through their qualified export.
+   */
+  @Test
+  void aModularApplicationReadsAndLintsAComposeFile() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src/app/app"));
+    Files.writeString(dir.resolve("src/app/module-info.java"), "module app { requires io.github.volumes4j.compose; }\n");
+    Path compose = dir.resolve("compose.yaml");
+    Files.writeString(compose, "services:\n  ci:\n    volumes: ['/var/run/docker.sock:/var/run/docker.sock']\n");
+    Files.writeString(src.resolve("Main.java"), String.join("\n",
+        "package app;",
+        "import io.github.volumes4j.compose.*;",
+        "import io.github.volumes4j.lint.*;",
+        "public class Main {",
+        "  public static void main(String[] a) {",
+        "    ComposeProject p = Compose.load(java.nio.file.Path.of(a[0]));",
+        "    System.out.print(ComposeLint.lint(p, LintConfig.defaults()).toText());",
+        "  }",
+        "}", ""));
+    assertThat(compileAndRun(src, compose.toString())).contains("error VOL001 runtime-socket [ci]");
+  }
+
   /** Compiles the application module under {@code dir/src/app} on the library's module path, runs it; its output. */
-  private String compileAndRun(Path src) throws Exception {
+  private String compileAndRun(Path src, String... args) throws Exception {
     String modulePath = modulePath();
     Path out = Files.createDirectories(dir.resolve("out"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     int rc = javac.run(null, null, null, "--module-path", modulePath, "-d", out.toString(),
         dir.resolve("src/app/module-info.java").toString(), src.resolve("Main.java").toString());
     assertThat(rc).as("javac of the application module").isZero();
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--module-path", out + File.pathSeparator + modulePath, "-m", "app/app.Main").redirectErrorStream(true).start();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--module-path", out + File.pathSeparator + modulePath, "-m", "app/app.Main"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(output).isZero();
@@ -109,7 +134,7 @@ class ModulePathIT {
       Path p = Path.of(e);
       String s = p.toString();
       boolean ours = s.contains("volumes-core") || s.contains("volumes-docker") || s.contains("volumes-testkit")
-          || s.contains("volumes-testcontainers");
+          || s.contains("volumes-testcontainers") || s.contains("volumes-compose");
       if (s.endsWith(".jar") && !s.contains("examples") || ours && Files.isDirectory(p) && !s.contains("test-classes")) {
         // surefire/failsafe's own jars are not modules an application needs, and some clash as automatic modules
         if (!s.contains("surefire") && !s.contains("failsafe") && !s.contains("slf4j-simple")) {
