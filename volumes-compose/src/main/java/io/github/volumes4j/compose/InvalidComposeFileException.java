@@ -23,6 +23,7 @@ public class InvalidComposeFileException extends VolumesException {
   private static final long serialVersionUID = 1L;
 
   private final transient SourceLocation location;
+  /** The offending value as written. */
   private final String value;
 
   /**

@@ -35,10 +35,13 @@ class ReadmeIT {
   @TempDir
   Path dir;
 
-  /** The README's Java blocks, but for the Testcontainers ones (ReadmeTestcontainersIT of volumes-testcontainers runs those). */
+  /**
+   * The README's Java blocks, but for the Testcontainers ones (ReadmeTestcontainersIT of volumes-testcontainers runs
+   * those) and the compose one (ReadmeComposeIT of volumes-compose).
+   */
   static Map<String, String> javaBlocks() throws Exception {
     Map<String, String> blocks = DocBlocks.javaBlocks(README, "public class (\\w+)");
-    blocks.values().removeIf(source -> source.contains("org.testcontainers"));
+    blocks.values().removeIf(source -> source.contains("org.testcontainers") || source.contains("io.github.volumes4j.compose"));
     return blocks;
   }
 

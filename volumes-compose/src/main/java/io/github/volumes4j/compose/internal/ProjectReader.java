@@ -39,7 +39,7 @@ public final class ProjectReader {
         .orElse(files.get(0).getParent());
     Map<String, String> env = new LinkedHashMap<>(options.environment());
     List<Path> envFiles = options.envFiles();
-    if (envFiles.isEmpty() && !"true".equalsIgnoreCase(env.getOrDefault("COMPOSE_DISABLE_ENV_FILE", "false"))
+    if (envFiles.isEmpty() && !goTrue(env.getOrDefault("COMPOSE_DISABLE_ENV_FILE", ""))
         && Files.isRegularFile(workingDir.resolve(".env"))) {
       envFiles = List.of(workingDir.resolve(".env"));
     }
@@ -107,6 +107,11 @@ public final class ProjectReader {
       }
     }
     return new ComposeProject(name, workingDir, files, services, volumes, unset, replaced);
+  }
+
+  /** Go's strconv.ParseBool true values. */
+  static boolean goTrue(String s) {
+    return Set.of("1", "t", "T", "TRUE", "true", "True").contains(s);
   }
 
   private static InvalidComposeFileException unsupported(SourceLocation at, String key) {
