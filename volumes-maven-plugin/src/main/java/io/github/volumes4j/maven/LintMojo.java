@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -42,19 +41,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * }</pre>
  */
 @Mojo(name = "lint", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class LintMojo extends AbstractMojo {
-
-  /** The compose files, merged in order; empty means compose's default file names in the base directory. */
-  @Parameter(property = "volumes4j.composeFiles")
-  List<File> composeFiles;
-
-  /** Mounts as docker CLI arguments: {@code -v SRC:DST}, {@code --mount ...}, {@code --tmpfs ...}. */
-  @Parameter
-  List<String> mounts;
-
-  /** The compose project name, as {@code -p}. */
-  @Parameter(property = "volumes4j.projectName")
-  String projectName;
+public class LintMojo extends AbstractVolumesMojo {
 
   /** The lowest severity that fails the build: {@code error}, {@code warning}, {@code note}, or {@code none}. */
   @Parameter(property = "volumes4j.failOn", defaultValue = "error")
@@ -87,16 +74,6 @@ public class LintMojo extends AbstractMojo {
   /** More container paths whose data must outlive the container (for {@code anonymous-data-volume}). */
   @Parameter
   List<String> persistentPaths;
-
-  /** Skips the goal. */
-  @Parameter(property = "volumes4j.skip", defaultValue = "false")
-  boolean skip;
-
-  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
-  File basedir;
-
-  @Parameter(defaultValue = "${project.file}", readonly = true)
-  File pomFile;
 
   @Parameter(defaultValue = "${plugin.version}", readonly = true)
   String pluginVersion;

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -36,19 +35,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * }</pre>
  */
 @Mojo(name = "validate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class ValidateMojo extends AbstractMojo {
-
-  /** The compose files, merged in order; empty means compose's default file names in the base directory. */
-  @Parameter(property = "volumes4j.composeFiles")
-  List<File> composeFiles;
-
-  /** Mounts as docker CLI arguments: {@code -v SRC:DST}, {@code --mount ...}, {@code --tmpfs ...}. */
-  @Parameter
-  List<String> mounts;
-
-  /** The compose project name, as {@code -p}. */
-  @Parameter(property = "volumes4j.projectName")
-  String projectName;
+public class ValidateMojo extends AbstractVolumesMojo {
 
   /** The image the checks assume (validation reads no image content; the name appears in messages only). */
   @Parameter(property = "volumes4j.image", defaultValue = "busybox")
@@ -57,16 +44,6 @@ public class ValidateMojo extends AbstractMojo {
   /** Whether a missing daemon fails the build instead of skipping the goal. */
   @Parameter(property = "volumes4j.docker.required", defaultValue = "false")
   boolean required;
-
-  /** Skips the goal. */
-  @Parameter(property = "volumes4j.skip", defaultValue = "false")
-  boolean skip;
-
-  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
-  File basedir;
-
-  @Parameter(defaultValue = "${project.file}", readonly = true)
-  File pomFile;
 
   /** Runs the validation. */
   @Override
