@@ -28,6 +28,9 @@ import java.util.Set;
  *     {@code cluster}) and for values Docker refuses (see {@link #problem()})
  * @param syntax {@code short}, {@code long} or {@code tmpfs} (the service's {@code tmpfs:} key)
  * @param text the short syntax or {@code tmpfs:} entry as written (after interpolation), if it was one
+ * @param source the source as compose resolved it: an absolute host path, a volume's name, an image, a pipe;
+ *     empty for tmpfs and anonymous volumes
+ * @param subpath {@code volume.subpath} or {@code image.subpath}, if given
  * @param volumeKey the top-level volume it uses, if any
  * @param location where the entry starts
  * @param fields where each key of a long-syntax entry was written ({@code bind.propagation}, ...)
@@ -35,7 +38,7 @@ import java.util.Set;
  * @param suppressed lint rules suppressed for it by a {@code # volumes4j-lint: ignore ...} comment
  */
 public record ServiceMount(String type, Optional<MountSpec> spec, String syntax, Optional<String> text,
-    Optional<String> volumeKey, SourceLocation location, Map<String, SourceLocation> fields, Optional<String> problem,
+    Optional<String> source, Optional<String> subpath, Optional<String> volumeKey, SourceLocation location, Map<String, SourceLocation> fields, Optional<String> problem,
     Set<String> suppressed) {
 
   /**
@@ -43,7 +46,7 @@ public record ServiceMount(String type, Optional<MountSpec> spec, String syntax,
    *
    * <pre>{@code
    * new ServiceMount("tmpfs", Optional.of(TmpfsMount.at("/run")), "tmpfs", Optional.of("/run"), Optional.empty(),
-   *     at, Map.of(), Optional.empty(), Set.of());
+   *     Optional.empty(), Optional.empty(), at, Map.of(), Optional.empty(), Set.of());
    * }</pre>
    */
   public ServiceMount {
@@ -51,6 +54,8 @@ public record ServiceMount(String type, Optional<MountSpec> spec, String syntax,
     requireNonNull(spec, "spec == null");
     requireNonNull(syntax, "syntax == null");
     requireNonNull(text, "text == null");
+    requireNonNull(source, "source == null");
+    requireNonNull(subpath, "subpath == null");
     requireNonNull(volumeKey, "volumeKey == null");
     requireNonNull(location, "location == null");
     fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));

@@ -206,10 +206,19 @@ class ComposeReadTest {
 
     @Test
     void typesWithoutAMountValueAreKeptWithTheReason() throws IOException {
-      ComposeProject p = load("services:\n  a:\n    volumes:\n      - {type: image, source: 'alpine', target: /img}\n");
+      ComposeProject p = load("services:\n  a:\n    volumes:\n      - {type: image, source: 'alpine:3', target: /img,"
+          + " image: {subpath: usr/share}}\n      - {type: volume, source: v, target: /v, volume: {subpath: s}}\n"
+          + "      - ./b:/b\nvolumes: {v: {}}\n");
       ServiceMount m = p.service("a").mounts().get(0);
       assertThat(m.spec()).isEmpty();
       assertThat(m.problem()).hasValueSatisfying(s -> assertThat(s).contains("Engine API 1.48"));
+      assertThat(m.source()).contains("alpine:3");
+      assertThat(m.subpath()).contains("usr/share");
+      assertThat(m.fields()).containsKey("image.subpath");
+      ServiceMount v = p.service("a").mounts().get(1);
+      assertThat(v.source()).contains("app_v");
+      assertThat(v.subpath()).contains("s");
+      assertThat(p.service("a").mounts().get(2).source()).contains(dir.resolve("app/b").toString());
     }
 
     @Test
@@ -372,6 +381,14 @@ class ComposeReadTest {
       assertThat(p.service("web").mountSpecs()).containsExactly(VolumeMount.of("app_a2", "/data"));
       assertThat(p.service("web").notes()).extracting(LintNote::rule).containsExactly(LintRule.IGNORED_BY_COMPOSE);
     }
+  }
+
+  @Test
+  void severalDocumentsInOneFileAreMergedInOrder() throws IOException {
+    ComposeProject p = load("services:\n  a:\n    volumes: [/one]\n---\nservices:\n  a:\n    volumes: [/two]\n"
+        + "version: '3.8'\n");
+    assertThat(p.service("a").mountSpecs()).extracting(MountSpec::target).containsExactly("/one", "/two");
+    assertThat(p.service("a").mounts().get(1).location().line()).isEqualTo(7);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.github.volumes4j.maven;
 
 import io.github.volumes4j.EngineUnavailableException;
 import io.github.volumes4j.MountProblem;
+import io.github.volumes4j.UnsupportedFeatureException;
 import io.github.volumes4j.Volumes;
 import io.github.volumes4j.VolumesException;
 import io.github.volumes4j.compose.ComposeProject;
@@ -89,15 +90,33 @@ public class ValidateMojo extends AbstractVolumesMojo {
             m.problem().ifPresent(why -> problems.add(m.location() + ": [" + s.name() + "] " + why));
           }
           checked += s.mountSpecs().size();
-          for (MountProblem problem : volumes.validate(s.containerSpec(image))) {
+          for (ServiceMount m : s.mounts()) {
+            if (m.spec().isPresent()) {
+              try {
+                io.github.volumes4j.Mounts.of(m.spec().get()).requireSupportedBy(volumes.apiVersion());
+              } catch (UnsupportedFeatureException e) {
+                problems.add(m.location() + ": [" + s.name() + "] the daemon at API " + volumes.apiVersion()
+                    + " would ignore part of this mount: " + e.getMessage());
+              }
+            }
+          }
+          ContainerSpec supported = ContainerSpec.builder().image(image).addAllMounts(s.mounts().stream()
+              .flatMap(m -> m.spec().stream()).filter(spec -> supports(volumes, spec)).toList()).build();
+          for (MountProblem problem : volumes.validate(supported)) {
             problems.add(where(s, problem) + ": [" + s.name() + "] " + problem);
           }
         }
       }
       if (configured.isPresent()) {
-        ContainerSpec spec = ContainerSpec.builder().image(image)
-            .addAllMounts(configured.get().mounts().stream().map(LintMount::spec).toList()).build();
-        checked += spec.mounts().size();
+        for (LintMount m : configured.get().mounts()) {
+          if (!supports(volumes, m.spec())) {
+            problems.add(m.location().map(l -> l + ": ").orElse("") + "[(mounts)] the daemon at API "
+                + volumes.apiVersion() + " would ignore part of " + m.text().orElse(m.spec().toString()));
+          }
+        }
+        ContainerSpec spec = ContainerSpec.builder().image(image).addAllMounts(configured.get().mounts().stream()
+            .map(LintMount::spec).filter(x -> supports(volumes, x)).toList()).build();
+        checked += configured.get().mounts().size();
         for (MountProblem problem : volumes.validate(spec)) {
           problems.add("[(mounts)] " + problem);
         }
@@ -111,6 +130,15 @@ public class ValidateMojo extends AbstractVolumesMojo {
       problems.forEach(getLog()::error);
       throw new MojoFailureException("volumes4j:validate: the daemon would refuse " + problems.size()
           + " mount(s): " + problems);
+    }
+  }
+
+  private static boolean supports(Volumes volumes, io.github.volumes4j.MountSpec spec) {
+    try {
+      io.github.volumes4j.Mounts.of(spec).requireSupportedBy(volumes.apiVersion());
+      return true;
+    } catch (UnsupportedFeatureException e) {
+      return false;
     }
   }
 

@@ -119,10 +119,11 @@ final class ServiceReader {
   private ServiceMount tmpfsKey(YScalar t) {
     try {
       MountSpec spec = MountSyntax.TMPFS.parse(t.text());
-      return new ServiceMount("tmpfs", Optional.of(spec), "tmpfs", Optional.of(t.text()), Optional.empty(), t.at(),
-          Map.of(), Optional.empty(), suppressions.at(t.at()));
+      return new ServiceMount("tmpfs", Optional.of(spec), "tmpfs", Optional.of(t.text()), Optional.empty(),
+          Optional.empty(), Optional.empty(), t.at(), Map.of(), Optional.empty(), suppressions.at(t.at()));
     } catch (InvalidMountSpecException e) {
-      return refused("tmpfs", "tmpfs", Optional.of(t.text()), Optional.empty(), t.at(), Map.of(), e);
+      return refused("tmpfs", "tmpfs", Optional.of(t.text()), Optional.empty(), Optional.empty(), Optional.empty(),
+          t.at(), Map.of(), e);
     }
   }
 
@@ -151,8 +152,10 @@ final class ServiceReader {
       key = Optional.of(source);
       source = v.name();
     }
+    Optional<String> src = Optional.of(source).filter(x -> !x.isEmpty());
+    Optional<String> sub = Optional.of(f.subpath).filter(x -> !x.isEmpty());
     if (!type.equals("bind") && !type.equals("volume") && !type.equals("tmpfs")) {
-      return new ServiceMount(type, Optional.empty(), f.syntax, f.text, key, f.where, at,
+      return new ServiceMount(type, Optional.empty(), f.syntax, f.text, src, sub, key, f.where, at,
           Optional.of("type " + type + " has no volumes4j mount value" + (type.equals("image")
               ? " (image mounts need Engine API 1.48, Docker 28)" : "")), suppressions.at(f.where));
     }
@@ -170,19 +173,20 @@ final class ServiceReader {
     }
     try {
       MountSpec spec = build(f, type, source, target, path);
-      return new ServiceMount(type, Optional.of(spec), f.syntax, f.text, key, f.where, at, Optional.empty(),
+      return new ServiceMount(type, Optional.of(spec), f.syntax, f.text, src, sub, key, f.where, at, Optional.empty(),
           suppressions.at(f.where));
     } catch (InvalidMountSpecException e) {
-      return refused(type, f.syntax, f.text, key, f.where, at, e);
+      return refused(type, f.syntax, f.text, src, sub, key, f.where, at, e);
     }
   }
 
-  private ServiceMount refused(String type, String syntax, Optional<String> text, Optional<String> key,
-      SourceLocation where, Map<String, SourceLocation> at, InvalidMountSpecException e) {
+  private ServiceMount refused(String type, String syntax, Optional<String> text, Optional<String> source,
+      Optional<String> subpath, Optional<String> key, SourceLocation where, Map<String, SourceLocation> at,
+      InvalidMountSpecException e) {
     notes.add(new LintNote(LintRule.INVALID_MOUNT, text.orElse(type), "Docker refuses this mount: " + e.getMessage(),
         Optional.of(where)));
-    return new ServiceMount(type, Optional.empty(), syntax, text, key, where, at, Optional.of(e.getMessage()),
-        suppressions.at(where));
+    return new ServiceMount(type, Optional.empty(), syntax, text, source, subpath, key, where, at,
+        Optional.of(e.getMessage()), suppressions.at(where));
   }
 
   private MountSpec build(Fields f, String type, String source, String target, String path) {
@@ -401,8 +405,11 @@ final class ServiceReader {
     }
     if (image.isPresent()) {
       Nodes.allowed(image.get(), path + ".image", Set.of("subpath"));
+      image.get().entries().forEach((k, e) -> f.at.put("image." + k, e.value().at()));
       if (!f.type.equals("image")) {
         sectionIgnored(f, "image", m);
+      } else if (image.get().get("subpath") != null) {
+        f.subpath = Nodes.string(image.get().get("subpath"), path + ".image.subpath");
       }
     }
     if (!f.type.equals("bind") && !f.type.equals("volume")) {
