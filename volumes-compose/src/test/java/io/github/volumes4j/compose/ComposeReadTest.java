@@ -383,6 +383,108 @@ class ComposeReadTest {
     }
   }
 
+  @Nested
+  class ExtendsKey {
+    @Test
+    void aServiceStartsFromAnotherOfTheSameFile() throws IOException {
+      ComposeProject p = load("""
+          services:
+            base:
+              volumes: [./shared:/shared, logs:/logs]
+              tmpfs: /run
+            web:
+              extends: base
+              volumes: [./web:/shared:ro]
+            worker:
+              extends: {service: web}
+              tmpfs: /tmp
+          volumes:
+            logs:
+          """);
+      assertThat(p.service("web").mountSpecs()).extracting(MountSpec::target).containsExactly("/shared", "/logs", "/run");
+      assertThat(((BindMount) spec(p, "web", 0)).source()).isEqualTo(dir.resolve("app/web").toString());
+      assertThat(spec(p, "web", 0).readOnly()).isTrue();
+      assertThat(p.service("worker").mountSpecs()).extracting(MountSpec::target)
+          .containsExactly("/shared", "/logs", "/run", "/tmp");
+    }
+
+    @Test
+    void aServiceFromAnotherFileKeepsThatFilesRelativePaths() throws IOException {
+      write("app/common/base.yaml", """
+          services:
+            db:
+              volumes:
+                - ./initdb:/docker-entrypoint-initdb.d:ro
+                - type: bind
+                  source: ../conf/pg.conf
+                  target: /etc/postgresql.conf
+          """);
+      ComposeProject p = load("""
+          services:
+            db:
+              extends:
+                file: common/base.yaml
+                service: db
+              volumes:
+                - ./local:/local
+          """);
+      assertThat(p.service("db").mountSpecs()).extracting(m -> ((BindMount) m).source()).containsExactly(
+          dir.resolve("app/common/initdb").toString(), dir.resolve("app/conf/pg.conf").toString(),
+          dir.resolve("app/local").toString());
+      assertThat(p.service("db").mounts().get(0).location().file()).endsWith("base.yaml");
+      assertThatThrownBy(() -> load("services:\n  db:\n    extends: {file: common/base.yaml, service: nope}\n"))
+          .hasMessageContaining("service \"nope\" not found in " + dir.resolve("app/common/base.yaml"));
+    }
+  }
+
+  @Nested
+  class IncludeKey {
+    @Test
+    void anIncludedProjectBringsItsServicesAndVolumesWithItsOwnDirectoryAndEnv() throws IOException {
+      write("app/db/.env", "PGDATA_NAME=pgdata\n");
+      write("app/db/compose.yaml", """
+          services:
+            db:
+              volumes:
+                - ${PGDATA_NAME}:/var/lib/postgresql/data
+                - ./init:/docker-entrypoint-initdb.d:ro
+          volumes:
+            pgdata:
+          """);
+      ComposeProject p = load("""
+          include:
+            - db/compose.yaml
+          services:
+            web:
+              volumes_from: [db]
+            db:
+              tmpfs: /run
+          """);
+      assertThat(p.volumes().get("pgdata").name()).isEqualTo("app_pgdata");
+      assertThat(p.service("db").mountSpecs()).extracting(MountSpec::target)
+          .containsExactly("/var/lib/postgresql/data", "/docker-entrypoint-initdb.d", "/run");
+      assertThat(((BindMount) spec(p, "db", 1)).source()).isEqualTo(dir.resolve("app/db/init").toString());
+      assertThat(p.service("db").mounts().get(0).location().file()).endsWith("db/compose.yaml");
+      assertThat(p.service("web").volumesFrom()).extracting(ServiceVolumesFrom::source).containsExactly("db");
+    }
+
+    @Test
+    void projectDirectoryEnvFileAndCycles() throws IOException {
+      write("app/lib/svc.yaml", "services:\n  s:\n    volumes: ['./${SUB}:/x']\n");
+      write("app/lib/custom.env", "SUB=from-custom\n");
+      ComposeProject p = load("""
+          include:
+            - path: lib/svc.yaml
+              project_directory: other
+              env_file: lib/custom.env
+          """);
+      assertThat(((BindMount) spec(p, "s", 0)).source()).isEqualTo(dir.resolve("app/other/from-custom").toString());
+      write("app/loop.yaml", "include: [compose.yaml]\n");
+      assertThatThrownBy(() -> load("include: [loop.yaml]\n")).isInstanceOf(InvalidComposeFileException.class)
+          .hasMessageContaining("include cycle detected");
+    }
+  }
+
   @Test
   void severalDocumentsInOneFileAreMergedInOrder() throws IOException {
     ComposeProject p = load("services:\n  a:\n    volumes: [/one]\n---\nservices:\n  a:\n    volumes: [/two]\n"
@@ -435,7 +537,10 @@ class ComposeReadTest {
       refused("services:\n  a:\n    volumes_from: [nope]\n", "depends on undefined service \"nope\"");
       refused("services:\n  a:\n    volumes:\n      - {type: tmpfs, target: /t, tmpfs: {mode: '0755'}}\n", "must be a number");
       refused("volumes:\n  v:\n    external: true\n    driver: local\n", "conflicting parameters \"external\" and \"driver\"");
-      refused("services:\n  a:\n    extends: {service: b}\n  b: {}\n", "'extends' is not read by volumes4j yet");
+      refused("include:\n  - missing.yaml\nservices: {}\n", "included file", "missing.yaml does not exist");
+      refused("include: other.yaml\n", "`include` must be a list");
+      refused("services:\n  a:\n    extends: {service: b}\n", "service \"b\" not found");
+      refused("services:\n  a:\n    extends: b\n  b:\n    extends: a\n", "circular reference");
       refused("services:\n  a:\n    volumes:\n      - {type: bind, target: /x, read_only: maybe}\n", "must be a boolean");
     }
 

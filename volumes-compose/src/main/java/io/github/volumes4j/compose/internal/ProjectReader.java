@@ -46,6 +46,8 @@ public final class ProjectReader {
     DotEnv.read(env, envFiles).forEach(env::putIfAbsent);
 
     Set<String> unset = new LinkedHashSet<>();
+    Extends extendsApplied = new Extends(env, unset);
+    Map<String, java.nio.file.Path> baseDirs = new LinkedHashMap<>();
     YMap model = null;
     List<LintNote> replaced = new ArrayList<>();
     Map<String, List<LintNote>> replacedByService = new LinkedHashMap<>();
@@ -56,19 +58,9 @@ public final class ProjectReader {
           throw new InvalidComposeFileException(doc.at() + ": top-level object must be a mapping", Optional.of(doc.at()),
               file.toString(), null);
         }
-        for (String unsupported : List.of("include", "extends")) {
-          if (m.entries().containsKey(unsupported)) {
-            throw unsupported(m.entries().get(unsupported).keyAt(), unsupported);
-          }
-        }
-        if (m.get("services") instanceof YMap sm) {
-          for (YEntry e : sm.entries().values()) {
-            if (e.value() instanceof YMap svc && svc.get("extends") != null) {
-              throw unsupported(svc.entries().get("extends").keyAt(), "extends");
-            }
-          }
-        }
-        YMap doc2 = (YMap) interpolate(m, "", env, unset);
+        YMap interpolated = (YMap) interpolate(m, "", env, unset);
+        YMap included = new Include(env, unset, baseDirs).apply(interpolated, workingDir, List.of(file.toString()));
+        YMap doc2 = extendsApplied.apply(included, workingDir);
         if (doc2.get("name") instanceof YScalar n && !n.isNull()) {
           nameInFiles = n.text();
         }
@@ -102,7 +94,8 @@ public final class ProjectReader {
       String home = env.getOrDefault("HOME", System.getProperty("user.home"));
       Suppressions suppressions = new Suppressions();
       for (YEntry e : sm.entries().values()) {
-        ServiceReader r = new ServiceReader(workingDir, home, volumes, sm.entries().keySet(), suppressions);
+        extendsApplied.baseDirs().forEach(baseDirs::putIfAbsent);
+        ServiceReader r = new ServiceReader(workingDir, baseDirs, home, volumes, sm.entries().keySet(), suppressions);
         services.put(e.key(), r.read(e.key(), e.keyAt(), e.value(), replacedByService.getOrDefault(e.key(), List.of())));
       }
     }
@@ -112,12 +105,6 @@ public final class ProjectReader {
   /** Go's strconv.ParseBool true values. */
   static boolean goTrue(String s) {
     return Set.of("1", "t", "T", "TRUE", "true", "True").contains(s);
-  }
-
-  private static InvalidComposeFileException unsupported(SourceLocation at, String key) {
-    return new InvalidComposeFileException(at + ": '" + key + "' is not read by volumes4j yet: the volumes it brings"
-        + " in would be missing; merge the files with several -f files (Compose.load(a, b)) instead",
-        Optional.of(at), key, null);
   }
 
   /** compose's precedence: -p, COMPOSE_PROJECT_NAME (both must already be normalized), name:, the directory's name. */

@@ -45,15 +45,17 @@ final class ServiceReader {
   private static final Set<String> TYPES = Set.of("bind", "volume", "tmpfs", "cluster", "npipe", "image");
 
   private final Path workingDir;
+  private final Map<String, Path> baseDirs;
   private final String home;
   private final Map<String, ComposeVolume> volumes;
   private final Set<String> serviceNames;
   private final Suppressions suppressions;
   private final List<LintNote> notes = new ArrayList<>();
 
-  ServiceReader(Path workingDir, String home, Map<String, ComposeVolume> volumes, Set<String> serviceNames,
-      Suppressions suppressions) {
+  ServiceReader(Path workingDir, Map<String, Path> baseDirs, String home, Map<String, ComposeVolume> volumes,
+      Set<String> serviceNames, Suppressions suppressions) {
     this.workingDir = workingDir;
+    this.baseDirs = baseDirs;
     this.home = home;
     this.volumes = volumes;
     this.serviceNames = serviceNames;
@@ -142,7 +144,7 @@ final class ServiceReader {
         throw Nodes.error(f.where, path, "invalid mount config for type \"bind\": field Source must not be empty",
             f.text.orElse("source"));
       }
-      source = absolute(source);
+      source = absolute(source, baseDirs.getOrDefault(f.where.file(), workingDir));
     } else if (type.equals("volume") && !source.isEmpty()) {
       ComposeVolume v = volumes.get(source);
       if (v == null) {
@@ -263,15 +265,18 @@ final class ServiceReader {
     }
   }
 
-  /** compose-go's maybeUnixPath: {@code ~} expanded, a path that is neither Unix- nor Windows-absolute joined to the working directory. */
-  String absolute(String p) {
+  /**
+   * compose-go's maybeUnixPath: {@code ~} expanded, a path that is neither Unix- nor Windows-absolute joined to the
+   * working directory (or, for a service taken from another file by extends, that file's directory).
+   */
+  String absolute(String p, Path base) {
     if (p.startsWith("~")) {
       p = Path.of(home, p.substring(1)).toString();
     }
     if (p.startsWith("/") || isWindowsAbs(p)) {
       return p;
     }
-    return GoPaths.clean(workingDir.toString() + "/" + p);
+    return GoPaths.clean(base.toString() + "/" + p);
   }
 
   static boolean isWindowsAbs(String p) {
