@@ -27,6 +27,9 @@ install_packages() {
   local need=()
   command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
   [ -x /bin/busybox ] || need+=(busybox-static)
+  # Debian's compose v1 (docker-compose 1.29.2): ComposeV1InteropIT checks that a real compose takes the volumes
+  # volumes-compose creates as its own (no compose v2 binary can be had on these machines)
+  command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
   if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
       log "missing ${need[*]} and cannot install (needs root on Debian); install Docker yourself"
