@@ -123,6 +123,116 @@ class ComposeV1InteropIT {
         .containsEntry("com.docker.compose.volume", "pgdata").containsEntry("tier", "db");
   }
 
+  /**
+   * The reading itself, held to compose v1's {@code config} on what v1 and compose-go agree on (v1 keeps the mode of
+   * {@code volumes_from}, which compose-go drops, so that is left out): for every service, each target's type,
+   * source (bind paths resolved, {@code ~}, {@code .env}, defaults, override by target, anchors) and read-only flag,
+   * and the tmpfs key's entries.
+   */
+  @Test
+  void theReadingAgreesWithComposeConfigOnWhatBothRead() throws Exception {
+    Files.createDirectories(dir.resolve("app"));
+    Files.writeString(dir.resolve(".env"), "DATA=dotenv-data\nMODE=ro\n");
+    Files.writeString(dir.resolve("compose.yaml"), """
+        x-common: &common
+          volumes:
+            - shared:/shared
+        services:
+          a:
+            image: busybox
+            <<: *common
+          b:
+            image: busybox
+            volumes:
+              - ./src:/src:ro
+              - ~/cache:/cache
+              - ${DATA}:/data:${MODE}
+              - ${UNSET:-./def}:/def
+              - /abs/path:/abs:rshared
+              - ../up:/up:ro,z
+              - type: bind
+                source: ./long
+                target: /long
+                read_only: true
+              - type: volume
+                source: shared
+                target: /vol
+                volume:
+                  nocopy: true
+              - type: tmpfs
+                target: /t
+                tmpfs:
+                  size: 1000
+              - /anon
+            tmpfs:
+              - /run:size=1m
+              - /tmp
+        volumes:
+          shared:
+          dotenv-data:
+            name: custom-name
+        """);
+    Files.writeString(dir.resolve("compose.override.yaml"), "services:\n  b:\n    volumes:\n      - ./override:/src\n");
+    String home = System.getProperty("user.home");
+    List<String> cmd = List.of("docker-compose", "-p", project, "-f", dir.resolve("compose.yaml").toString(), "-f",
+        dir.resolve("compose.override.yaml").toString(), "config");
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+    pb.environment().put("HOME", home);
+    pb.environment().remove("DATA");
+    pb.environment().remove("MODE");
+    pb.environment().remove("UNSET");
+    Process proc = pb.start();
+    String config = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(proc.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(proc.exitValue()).as(config).isZero();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> v1 = (Map<String, Object>) new org.snakeyaml.engine.v2.api.Load(
+        org.snakeyaml.engine.v2.api.LoadSettings.builder().build()).loadFromString(config);
+    ComposeProject ours = Compose.loader().withFiles(dir.resolve("compose.yaml"), dir.resolve("compose.override.yaml"))
+        .withProjectName(project).withEnvironment(Map.of("HOME", home)).load();
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) v1.get("services");
+    assertThat(ours.services().keySet()).containsExactlyInAnyOrderElementsOf(services.keySet());
+    for (Map.Entry<String, Map<String, Object>> s : services.entrySet()) {
+      java.util.TreeMap<String, String> theirs = new java.util.TreeMap<>();
+      @SuppressWarnings("unchecked")
+      List<Object> vols = (List<Object>) s.getValue().getOrDefault("volumes", List.of());
+      for (Object v : vols) {
+        if (v instanceof String text) {
+          String[] parts = text.split(":");
+          if (parts.length == 1) {
+            theirs.put(parts[0], "volume  ro=false");
+          } else {
+            boolean ro = parts.length > 2 && List.of(parts[2].split(",")).contains("ro");
+            String type = parts[0].startsWith("/") ? "bind" : "volume";
+            theirs.put(parts[1], type + " " + parts[0] + " ro=" + ro);
+          }
+        } else {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> m = (Map<String, Object>) v;
+          theirs.put((String) m.get("target"), m.get("type") + " " + m.getOrDefault("source", "") + " ro="
+              + Boolean.TRUE.equals(m.get("read_only")));
+        }
+      }
+      java.util.TreeMap<String, String> mine = new java.util.TreeMap<>();
+      List<String> myTmpfs = new ArrayList<>();
+      for (ServiceMount m : ours.service(s.getKey()).mounts()) {
+        if (m.syntax().equals("tmpfs")) {
+          myTmpfs.add(m.text().orElseThrow());
+          continue;
+        }
+        String source = m.type().equals("volume") ? m.volumeKey().orElse("") : m.source().orElse("");
+        mine.put(m.spec().orElseThrow().target(), m.type() + " " + source + " ro=" + m.spec().get().readOnly());
+      }
+      assertThat(mine).as("service %s: volumes4j vs docker-compose config", s.getKey()).isEqualTo(theirs);
+      assertThat(myTmpfs).as("service %s tmpfs", s.getKey()).isEqualTo(s.getValue().getOrDefault("tmpfs", List.of()));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> v1Volumes = (Map<String, Object>) v1.get("volumes");
+    assertThat(ours.volumes().keySet()).containsExactlyInAnyOrderElementsOf(v1Volumes.keySet());
+    assertThat(ours.volumes().get("dotenv-data").name()).isEqualTo("custom-name");
+  }
+
   @Test
   void aVolumeMadeOutsideComposeIsFlaggedByBoth() throws Exception {
     write();
