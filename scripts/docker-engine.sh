@@ -27,9 +27,6 @@ install_packages() {
   local need=()
   command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
   [ -x /bin/busybox ] || need+=(busybox-static)
-  # Debian's compose v1 (docker-compose 1.29.2): ComposeV1InteropIT checks that a real compose takes the volumes
-  # volumes-compose creates as its own (no compose v2 binary can be had on these machines)
-  command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
   if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
       log "missing ${need[*]} and cannot install (needs root on Debian); install Docker yourself"
@@ -40,6 +37,21 @@ install_packages() {
     apt-get update -qq >/dev/null
     apt-get install -y -qq "${need[@]}" >/dev/null
   fi
+}
+
+# Debian's compose v1 (docker-compose 1.29.2), whether or not this script starts the daemon: ComposeV1InteropIT
+# checks that a real compose takes the volumes volumes-compose creates as its own (no compose v2 binary can be had
+# on these machines). Without root or apt, the test says how to get it.
+install_compose() {
+  command -v docker-compose >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    log "docker-compose missing and cannot install it (needs root on Debian); ComposeV1InteropIT needs it"
+    return 0
+  fi
+  log "installing docker-compose (compose v1, for ComposeV1InteropIT)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends docker-compose >/dev/null || log "docker-compose could not be installed"
 }
 
 start_daemon() {
@@ -100,6 +112,7 @@ case "${1:-start}" in
       install_packages
       start_daemon
     fi
+    install_compose
     make_images
     ;;
   images)
