@@ -93,6 +93,20 @@ final class Sources {
           break;
         }
       }
+      if (at.isEmpty() && pom != null) {
+        // not written verbatim (a property, an entity, a parent pom): the <mounts> element, else the pom itself, so
+        // that every SARIF result has a location, as code scanning requires
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < lines.size(); i++) {
+          if (lines.get(i).contains("<mounts>")) {
+            line = i + 1;
+            col = lines.get(i).indexOf("<mounts>") + 1;
+            break;
+          }
+        }
+        at = Optional.of(new SourceLocation(pom.getPath(), line, col));
+      }
       try {
         LintMount lm = LintMount.parse(m);
         out.add(at.map(lm::at).orElse(lm));
