@@ -25,7 +25,20 @@ public final class MountWarnings {
   static final Set<String> SYSTEM_DIRS = Set.of("/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/media",
       "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var", "/var/lib", "/var/log");
 
-  private static final Set<String> DAEMON_SOCKETS = Set.of("/var/run/docker.sock", "/run/docker.sock");
+  /** Container runtimes' control sockets (Docker, containerd, CRI-O, Podman, BuildKit, dockershim, cri-dockerd, k3s). */
+  public static final Set<String> RUNTIME_SOCKETS = Set.of("/var/run/docker.sock", "/run/docker.sock",
+      "/run/containerd/containerd.sock", "/var/run/containerd/containerd.sock", "/run/crio/crio.sock",
+      "/var/run/crio/crio.sock", "/run/podman/podman.sock", "/var/run/podman/podman.sock", "/var/run/dockershim.sock",
+      "/run/buildkit/buildkitd.sock", "/var/run/cri-dockerd.sock", "/run/k3s/containerd/containerd.sock");
+  /** Directories whose sockets are runtimes' too, and which are runtimes' state themselves when bound whole. */
+  static final Set<String> RUNTIME_DIRS = Set.of("/var/run/docker", "/run/docker", "/run/containerd",
+      "/var/run/containerd", "/run/crio", "/var/run/crio", "/run/podman", "/var/run/podman", "/run/buildkit");
+
+  /** Whether a (clean) host path is a container runtime's control socket or the directory that holds one. */
+  public static boolean isRuntimeSocket(String clean) {
+    return RUNTIME_SOCKETS.contains(clean) || RUNTIME_DIRS.contains(clean)
+        || clean.endsWith(".sock") && RUNTIME_DIRS.stream().anyMatch(d -> clean.startsWith(d + "/"));
+  }
 
   private static final Pattern CONSISTENCY = Pattern.compile("(?i)(?:^|,)\"?(consistency=[^,\"]*)");
 
@@ -61,9 +74,11 @@ public final class MountWarnings {
         out.add(MountWarning.of("bind-host-root", b.source(), "binds the host's whole file system into the container"
             + (b.readOnly() ? "" : ", writable") + "; bind only the directory the container needs"));
       }
-      if (DAEMON_SOCKETS.contains(source)) {
-        out.add(MountWarning.of("daemon-socket", b.source(), "gives the container full control of the Docker daemon,"
-            + " which is root on the host" + (b.readOnly() ? " (read-only does not limit what the socket allows)" : "")
+      if (isRuntimeSocket(source)) {
+        String runtime = source.contains("docker") && !source.contains("dockershim") && !source.contains("cri-dockerd")
+            ? "the Docker daemon" : "the container runtime";
+        out.add(MountWarning.of("daemon-socket", b.source(), "gives the container full control of " + runtime
+            + ", which is root on the host" + (b.readOnly() ? " (read-only does not limit what the socket allows)" : "")
             + "; mount it only into containers you trust with that"));
       }
     }

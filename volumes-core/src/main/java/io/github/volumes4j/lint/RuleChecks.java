@@ -23,14 +23,6 @@ import java.util.regex.Pattern;
 /** The rules' logic, one method per rule; findings carry the rule's default severity (or the rule's own choice). */
 final class RuleChecks {
 
-  /** Runtime control sockets, and the directories that hold them. */
-  static final Set<String> SOCKETS = Set.of("/var/run/docker.sock", "/run/docker.sock", "/run/containerd/containerd.sock",
-      "/var/run/containerd/containerd.sock", "/run/crio/crio.sock", "/var/run/crio/crio.sock", "/run/podman/podman.sock",
-      "/var/run/podman/podman.sock", "/var/run/dockershim.sock", "/run/buildkit/buildkitd.sock",
-      "/var/run/cri-dockerd.sock", "/run/k3s/containerd/containerd.sock");
-  static final Set<String> SOCKET_DIRS = Set.of("/var/run/docker", "/run/docker", "/run/containerd", "/var/run/containerd",
-      "/run/crio", "/var/run/crio", "/run/podman", "/var/run/podman", "/run/buildkit", "/var/run", "/run");
-
   /** Host directories a container should not see; {@code /} itself is MountWarnings' bind-host-root. */
   static final List<String> SENSITIVE = List.of("/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/sys",
       "/usr", "/bin", "/sbin", "/root", "/var/lib/docker", "/var/lib/containerd", "/var/lib/kubelet", "/home");
@@ -56,7 +48,7 @@ final class RuleChecks {
     // the library's own warnings (MountSyntax.check), mapped to the catalogue: one source for each fact
     for (MountWarning w : MountWarnings.of(lm.flag().orElse("--mount"), lm.text().orElse(""), m, DaemonOs.LINUX)) {
       LintRule rule = switch (w.rule()) {
-        case "daemon-socket" -> null; // runtimeSocket below covers every runtime, this one included
+        case "daemon-socket" -> LintRule.RUNTIME_SOCKET;
         case "bind-host-root" -> LintRule.SENSITIVE_HOST_DIRECTORY;
         case "relabel-system-directory" -> LintRule.RELABEL_SYSTEM_DIRECTORY;
         case "anonymous-volume" -> LintRule.ANONYMOUS_DATA_VOLUME;
@@ -115,12 +107,7 @@ final class RuleChecks {
       return;
     }
     String clean = GoPaths.clean(source);
-    if (SOCKETS.contains(clean) || clean.endsWith(".sock") && SOCKET_DIRS.stream().anyMatch(d -> under(clean, d))
-        || Set.of("/var/run/docker", "/run/containerd", "/var/run/containerd").contains(clean)) {
-      out.add(finding(LintRule.RUNTIME_SOCKET, s, lm, source, "'" + source + "' at " + b.target() + " gives the"
-          + " container full control of the container runtime, which is root on the host"
-          + (b.readOnly() ? " (read-only does not limit what the socket allows)" : "")));
-    } else {
+    if (!MountWarnings.isRuntimeSocket(clean)) { // a runtime socket is MountSyntax.check's daemon-socket warning
       for (String dir : SENSITIVE) {
         if (under(clean, dir) && !(b.readOnly() && HARMLESS_READ_ONLY.contains(clean))) {
           out.add(finding(LintRule.SENSITIVE_HOST_DIRECTORY, b.readOnly() ? LintSeverity.WARNING : LintSeverity.ERROR,
