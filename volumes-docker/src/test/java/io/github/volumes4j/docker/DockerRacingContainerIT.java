@@ -160,11 +160,19 @@ class DockerRacingContainerIT {
       }
     };
     Path file = hostDir.resolve("during.tar");
-    BackupResult r = DataMovement.on(starting).backup(v).to(file);
+    try {
+      BackupResult r = DataMovement.on(starting).backup(v).to(file);
+      assertThat(r.path()).isEqualTo(TransferPath.ARCHIVE_API);
+      assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+      Files.delete(file);
+    } catch (io.github.volumes4j.data.DataMovementException e) {
+      // the racer's writes can make the daemon cut its archive (CI saw it once, "ended early after 0 bytes"):
+      // the engine path was taken, the failure is typed and says why, and no file was left
+      assertThat(e.getMessage()).contains("the engine's archive of the volume ended early")
+          .contains("file changes while it is read").contains("not written");
+      assertThat(file).doesNotExist();
+    }
     assertThat(started).isTrue();
-    assertThat(r.path()).isEqualTo(TransferPath.ARCHIVE_API);
-    assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain(secret);
-    Files.delete(file);
     engine.removeContainer(racer, false, true);
   }
 }
