@@ -97,62 +97,70 @@ public final class ComposeProjects {
     try (Lab lab = Lab.open(volumes, "compose")) {
       lab.heading("11. Compose projects: read with positions, linted, volumes created as compose creates them");
       Path dir = write();
-      ComposeProject p = Compose.loader().withFiles(dir.resolve("compose.yaml"), dir.resolve("compose.prod.yaml"))
-          .withEnvironment(Map.of("PROJECT", lab.name("shop"), "LAB_RUN", lab.run())).load();
-      lab.say("project '" + p.name() + "' from " + p.files().size() + " files; top-level volume pgdata is named '"
-          + p.volumes().get("pgdata").name() + "'");
-      List<String> mounts = new ArrayList<>();
-      for (ComposeService s : p.services().values()) {
-        for (ServiceMount m : s.mounts()) {
-          String field = m.spec().flatMap(x -> x.origin()).map(o -> switch (o) {
-            case VOLUME_FLAG -> "Binds (-v text)";
-            case TMPFS_FLAG -> "Tmpfs";
-            case MOUNT_FLAG -> "Mounts";
-          }).orElse("Mounts");
-          String target = m.spec().map(x -> x.target()).orElse("?");
-          mounts.add(s.name() + " " + target + " <- " + field);
-          lab.say(s.name() + ": " + target + " written at " + dir.relativize(Path.of(m.location().file())) + ":"
-              + m.location().line() + ", sent in " + field);
-        }
+      try {
+        return run(volumes, lab, dir);
+      } finally {
+        Logs.deleteTree(dir);
       }
-      LintReport report = ComposeLint.lint(p, LintConfig.defaults());
-      List<String> findings = new ArrayList<>();
-      for (LintFinding f : report.findings()) {
-        String where = f.location().map(l -> dir.relativize(Path.of(l.file())) + ":" + l.line()).orElse(f.subject());
-        findings.add(f.rule().id() + " " + where);
-        lab.say("lint " + f.severity().sarifLevel() + " " + f.rule() + " at " + where + ": " + f.message());
-      }
-      String prefix = lab.name("");
-      List<String> first = ComposeVolumes.create(volumes, p).created().stream().map(n -> n.replace(prefix, "")).toList();
-      List<String> again = ComposeVolumes.create(volumes, p).created();
-      lab.say("ComposeVolumes.create made " + first + "; run again, it made " + again);
-
-      ComposeService db = p.service("db");
-      Finished wrote = lab.runJob(lab.container("db").addAllMounts(db.mountSpecs()),
-          Step.of("echo 16 > /var/lib/postgresql/data/PG_VERSION && cat /var/lib/postgresql/data/PG_VERSION",
-              (fs, out) -> {
-                fs.writeString("/var/lib/postgresql/data/PG_VERSION", "16\n");
-                out.append(fs.readString("/var/lib/postgresql/data/PG_VERSION"));
-              }));
-      ComposeService backup = p.service("backup");
-      Finished read = lab.runJob(lab.container("backup").addVolumesFrom(backup.volumesFrom().get(0)
-          .toVolumesFrom(wrote.id())), Step.of("cat /var/lib/postgresql/data/PG_VERSION; if (echo x >"
-              + " /var/lib/postgresql/data/backup-was-here) 2>/dev/null; then echo write:allowed; else echo write:refused; fi",
-              (fs, out) -> {
-                out.append(fs.readString("/var/lib/postgresql/data/PG_VERSION"));
-                try {
-                  fs.writeString("/var/lib/postgresql/data/backup-was-here", "x\n");
-                  out.append("write:allowed\n");
-                } catch (java.nio.file.ReadOnlyFileSystemException e) {
-                  out.append("write:refused\n");
-                }
-              }));
-      boolean wroteBack = read.lines().contains("write:allowed");
-      lab.say("backup read \"" + read.lines().get(0) + "\" through volumes_from; writing into db's volume was "
-          + (wroteBack ? "ALLOWED: compose dropped the :ro" : "refused"));
-      return new Result(p.name().replace(prefix, ""), mounts, findings, first, again,
-          wrote.output().strip(), read.lines().get(0), wroteBack);
     }
+  }
+
+  private static Result run(Volumes volumes, Lab lab, Path dir) {
+    ComposeProject p = Compose.loader().withFiles(dir.resolve("compose.yaml"), dir.resolve("compose.prod.yaml"))
+        .withEnvironment(Map.of("PROJECT", lab.name("shop"), "LAB_RUN", lab.run())).load();
+    lab.say("project '" + p.name() + "' from " + p.files().size() + " files; top-level volume pgdata is named '"
+        + p.volumes().get("pgdata").name() + "'");
+    List<String> mounts = new ArrayList<>();
+    for (ComposeService s : p.services().values()) {
+      for (ServiceMount m : s.mounts()) {
+        String field = m.spec().flatMap(x -> x.origin()).map(o -> switch (o) {
+          case VOLUME_FLAG -> "Binds (-v text)";
+          case TMPFS_FLAG -> "Tmpfs";
+          case MOUNT_FLAG -> "Mounts";
+        }).orElse("Mounts");
+        String target = m.spec().map(x -> x.target()).orElse("?");
+        mounts.add(s.name() + " " + target + " <- " + field);
+        lab.say(s.name() + ": " + target + " written at " + dir.relativize(Path.of(m.location().file())) + ":"
+            + m.location().line() + ", sent in " + field);
+      }
+    }
+    LintReport report = ComposeLint.lint(p, LintConfig.defaults());
+    List<String> findings = new ArrayList<>();
+    for (LintFinding f : report.findings()) {
+      String where = f.location().map(l -> dir.relativize(Path.of(l.file())) + ":" + l.line()).orElse(f.subject());
+      findings.add(f.rule().id() + " " + where);
+      lab.say("lint " + f.severity().sarifLevel() + " " + f.rule() + " at " + where + ": " + f.message());
+    }
+    String prefix = lab.name("");
+    List<String> first = ComposeVolumes.create(volumes, p).created().stream().map(n -> n.replace(prefix, "")).toList();
+    List<String> again = ComposeVolumes.create(volumes, p).created();
+    lab.say("ComposeVolumes.create made " + first + "; run again, it made " + again);
+
+    ComposeService db = p.service("db");
+    Finished wrote = lab.runJob(lab.container("db").addAllMounts(db.mountSpecs()),
+        Step.of("echo 16 > /var/lib/postgresql/data/PG_VERSION && cat /var/lib/postgresql/data/PG_VERSION",
+            (fs, out) -> {
+              fs.writeString("/var/lib/postgresql/data/PG_VERSION", "16\n");
+              out.append(fs.readString("/var/lib/postgresql/data/PG_VERSION"));
+            }));
+    ComposeService backup = p.service("backup");
+    Finished read = lab.runJob(lab.container("backup").addVolumesFrom(backup.volumesFrom().get(0)
+        .toVolumesFrom(wrote.id())), Step.of("cat /var/lib/postgresql/data/PG_VERSION; if (echo x >"
+            + " /var/lib/postgresql/data/backup-was-here) 2>/dev/null; then echo write:allowed; else echo write:refused; fi",
+            (fs, out) -> {
+              out.append(fs.readString("/var/lib/postgresql/data/PG_VERSION"));
+              try {
+                fs.writeString("/var/lib/postgresql/data/backup-was-here", "x\n");
+                out.append("write:allowed\n");
+              } catch (java.nio.file.ReadOnlyFileSystemException e) {
+                out.append("write:refused\n");
+              }
+            }));
+    boolean wroteBack = read.lines().contains("write:allowed");
+    lab.say("backup read \"" + read.lines().get(0) + "\" through volumes_from; writing into db's volume was "
+        + (wroteBack ? "ALLOWED: compose dropped the :ro" : "refused"));
+    return new Result(p.name().replace(prefix, ""), mounts, findings, first, again,
+        wrote.output().strip(), read.lines().get(0), wroteBack);
   }
 
   private static Path write() {

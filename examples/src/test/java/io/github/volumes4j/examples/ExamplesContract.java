@@ -180,8 +180,10 @@ abstract class ExamplesContract {
   }
 
   @Test
-  void composeProjectsAreReadLintedCreatedOnceAndRunAsComposeWould() {
+  void composeProjectsAreReadLintedCreatedOnceAndRunAsComposeWould() throws java.io.IOException {
+    java.util.Set<java.nio.file.Path> before = exampleDirs();
     ComposeProjects.Result r = ComposeProjects.run(volumes);
+    assertThat(exampleDirs()).as("the example removes the project directory it wrote").isEqualTo(before);
     assertThat(r.project()).isEqualTo("shop");
     assertThat(r.mounts()).containsExactly("db /var/lib/postgresql/data <- Binds (-v text)", "db /run <- Tmpfs",
         "cache /data <- Mounts");
@@ -191,6 +193,14 @@ abstract class ExamplesContract {
     assertThat(r.dbWrote()).isEqualTo("16");
     assertThat(r.backupRead()).isEqualTo("16");
     assertThat(r.backupCouldWrite()).as("compose drops the :ro of volumes_from").isTrue();
+  }
+
+  private static java.util.Set<java.nio.file.Path> exampleDirs() throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(
+        java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+      return s.filter(p -> p.getFileName().toString().startsWith("volumes4j-compose-example"))
+          .collect(java.util.stream.Collectors.toSet());
+    }
   }
 
   @Test

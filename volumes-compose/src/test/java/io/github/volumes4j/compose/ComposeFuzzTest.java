@@ -30,6 +30,11 @@ class ComposeFuzzTest {
     }
   }
 
+  @net.jqwik.api.lifecycle.AfterContainer
+  static void removeTheDirectory() throws IOException {
+    Files.deleteIfExists(DIR);   // each try deletes its own file
+  }
+
   @Provide
   Arbitrary<String> shortSpecs() {
     return Arbitraries.strings().withChars(":/.,${}-?+~\\ azZcC0r0wnopy_\"'#\t").ofMinLength(0).ofMaxLength(24)

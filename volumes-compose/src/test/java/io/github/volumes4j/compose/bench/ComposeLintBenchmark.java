@@ -34,6 +34,16 @@ public final class ComposeLintBenchmark {
     Map<String, String> env = Map.of("HOME", "/home/bench");
     System.out.printf("project: %d services, %d volumes, %,d bytes of YAML; load %s%n", services, services / 2,
         text.length(), Files.readString(Path.of("/proc/loadavg")).trim());
+    try {
+      run(services, file, text, env);
+    } finally {
+      Files.delete(dir.resolve(".env"));
+      Files.delete(file);
+      Files.delete(dir);
+    }
+  }
+
+  private static void run(int services, Path file, String text, Map<String, String> env) throws IOException {
     int findings = 0;
     for (int round = 0; round < 8; round++) {
       long t0 = System.nanoTime();
