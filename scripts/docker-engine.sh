@@ -23,19 +23,24 @@ answers() {
   command -v docker >/dev/null 2>&1 && timeout 10 docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1
 }
 
+# apt-get install as root on Debian; says why not elsewhere (returns 1)
+apt_install() {
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    log "missing $* and cannot install (needs root on Debian)"
+    return 1
+  fi
+  log "installing $*"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq "$@" >/dev/null
+}
+
 install_packages() {
   local need=()
   command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
   [ -x /bin/busybox ] || need+=(busybox-static)
   if [ ${#need[@]} -gt 0 ]; then
-    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-      log "missing ${need[*]} and cannot install (needs root on Debian); install Docker yourself"
-      exit 1
-    fi
-    log "installing ${need[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq "${need[@]}" >/dev/null
+    apt_install "${need[@]}" || { log "install Docker yourself"; exit 1; }
   fi
 }
 
@@ -44,14 +49,7 @@ install_packages() {
 # on these machines). Without root or apt, the test says how to get it.
 install_compose() {
   command -v docker-compose >/dev/null 2>&1 && return 0
-  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    log "docker-compose missing and cannot install it (needs root on Debian); ComposeV1InteropIT needs it"
-    return 0
-  fi
-  log "installing docker-compose (compose v1, for ComposeV1InteropIT)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends docker-compose >/dev/null || log "docker-compose could not be installed"
+  apt_install --no-install-recommends docker-compose || log "ComposeV1InteropIT needs docker-compose (compose v1)"
 }
 
 start_daemon() {

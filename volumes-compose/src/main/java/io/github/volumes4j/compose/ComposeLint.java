@@ -53,11 +53,11 @@ public final class ComposeLint {
     boolean prodFile = project.files().stream().map(Path::getFileName).filter(f -> f != null)
         .anyMatch(f -> f.toString().toLowerCase(Locale.ROOT).contains("prod"));
     List<LintSubject> out = new ArrayList<>();
-    out.add(LintSubject.of("(project)", List.of()).withNotes(project.notes()));
     for (ComposeService s : project.services().values()) {
       List<LintMount> mounts = new ArrayList<>();
       for (ServiceMount m : s.mounts()) {
-        m.spec().ifPresent(spec -> mounts.add(new LintMount(spec, flag(m), m.text().filter(t -> !m.syntax().equals("long")),
+        Optional<String> flag = m.syntax().equals("tmpfs") ? Optional.of("--tmpfs") : Optional.empty();
+        m.spec().ifPresent(spec -> mounts.add(new LintMount(spec, flag, m.text().filter(t -> !m.syntax().equals("long")),
             Optional.of(m.location()), m.suppressed())));
       }
       boolean production = prodFile || s.profiles().stream().anyMatch(PRODUCTION_PROFILES::contains);
@@ -68,10 +68,4 @@ public final class ComposeLint {
     return out;
   }
 
-  private static Optional<String> flag(ServiceMount m) {
-    return switch (m.syntax()) {
-      case "tmpfs" -> Optional.of("--tmpfs");
-      default -> Optional.empty();
-    };
-  }
 }

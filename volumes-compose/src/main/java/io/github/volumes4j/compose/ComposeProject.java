@@ -2,7 +2,6 @@ package io.github.volumes4j.compose;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.volumes4j.lint.LintNote;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,8 @@ import java.util.Set;
 
 /**
  * A compose project's volumes, read as {@code docker compose} reads them: the project name, the working directory, the
- * files, the services and the top-level volumes, the variables that were not set, and what the reader noticed.
+ * files, the services and the top-level volumes, and the variables that were not set. What the reader noticed
+ * about a service is in {@link ComposeService#notes()}.
  *
  * <pre>{@code
  * ComposeProject p = Compose.load(Path.of("compose.yaml"), Path.of("compose.prod.yaml"));
@@ -26,16 +26,15 @@ import java.util.Set;
  * @param services the services, in file order
  * @param volumes the top-level volumes, by key
  * @param unsetVariables variables used without a value or a default (compose makes them empty, with a warning)
- * @param notes what the reader noticed outside any service
  */
 public record ComposeProject(String name, Path workingDir, List<Path> files, Map<String, ComposeService> services,
-    Map<String, ComposeVolume> volumes, Set<String> unsetVariables, List<LintNote> notes) {
+    Map<String, ComposeVolume> volumes, Set<String> unsetVariables) {
 
   /**
    * Checks the parts and copies the collections (in file order).
    *
    * <pre>{@code
-   * new ComposeProject("app", dir, List.of(file), Map.of(), Map.of(), Set.of(), List.of());
+   * new ComposeProject("app", dir, List.of(file), Map.of(), Map.of(), Set.of());
    * }</pre>
    */
   public ComposeProject {
@@ -45,7 +44,6 @@ public record ComposeProject(String name, Path workingDir, List<Path> files, Map
     services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
     volumes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(volumes));
     unsetVariables = Set.copyOf(unsetVariables);
-    notes = List.copyOf(notes);
   }
 
   /**

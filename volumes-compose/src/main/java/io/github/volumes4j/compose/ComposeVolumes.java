@@ -23,6 +23,9 @@ import java.util.Optional;
  * one compose computes makes {@code docker compose up} offer to delete and re-create the volume, while a volume
  * without a hash is left untouched (docker/compose {@code reconcileVolumes}).
  *
+ * <p>As with compose, a failure part way (the daemon refusing a driver option, say) leaves the volumes created
+ * before it in place; they are the project's own, and a second call creates only what is still missing.
+ *
  * <pre>{@code
  * ComposeVolumes.Result r = ComposeVolumes.create(volumes, Compose.load(Path.of("compose.yaml")));
  * r.created();    // [shop_pgdata]
@@ -84,14 +87,14 @@ public final class ComposeVolumes {
         out.put(v.key(), found);
       }
     }
+    // the project's volumes in one call, as compose lists them by its project label; the rest by name
+    List<Volume> owned = volumes.list(VolumeFilter.label(ComposeVolume.PROJECT_LABEL, project.name()));
     for (ComposeVolume v : project.volumes().values()) {
       if (v.external()) {
         continue;
       }
-      Optional<Volume> byLabel = volumes.list(VolumeFilter.builder()
-          .addLabel(ComposeVolume.PROJECT_LABEL + "=" + project.name()).addLabel(ComposeVolume.VOLUME_LABEL + "=" + v.key())
-          .build())
-          .stream().filter(x -> x.name().equals(v.name())).findFirst();
+      Optional<Volume> byLabel = owned.stream().filter(x -> x.name().equals(v.name())
+          && v.key().equals(x.labels().get(ComposeVolume.VOLUME_LABEL))).findFirst();
       Optional<Volume> existing = byLabel.or(() -> volumes.find(v.name()));
       if (existing.isPresent()) {
         Volume e = existing.get();

@@ -66,6 +66,22 @@ class ComposeVolumesTest {
   }
 
   @Test
+  void aConnectionCutPartWayLeavesTheProjectsOwnVolumesAndASecondCallFinishes() throws IOException {
+    io.github.volumes4j.testkit.FaultInjectingEngine faulty = io.github.volumes4j.testkit.FaultInjectingEngine
+        .around(InMemoryEngine.dockerLike());
+    Volumes volumes = Volumes.using(faulty);
+    ComposeProject p = project("volumes:\n  a: {}\n  b: {}\n");
+    // calls: list by project label, find a, create a, find b, create b (cut)
+    faulty.failCall(5, io.github.volumes4j.testkit.FaultInjectingEngine.Fault.CUT_BEFORE);
+    assertThatThrownBy(() -> ComposeVolumes.create(volumes, p)).isInstanceOf(io.github.volumes4j.VolumesException.class);
+    assertThat(faulty.fired()).isPresent();
+    assertThat(volumes.list()).extracting(io.github.volumes4j.Volume::name).containsExactly("shop_a");
+    ComposeVolumes.Result again = ComposeVolumes.create(volumes, p);
+    assertThat(again.created()).containsExactly("shop_b");
+    assertThat(again.warnings()).isEmpty();
+  }
+
+  @Test
   void aMissingExternalVolumeFailsBeforeAnythingIsCreated() throws IOException {
     Volumes volumes = Volumes.using(InMemoryEngine.dockerLike());
     ComposeProject p = project("volumes:\n  data: {}\n  certs:\n    external: true\n    name: prod-certs\n");

@@ -159,15 +159,22 @@ public class LintMojo extends AbstractVolumesMojo {
     return pluginVersion == null ? "unknown" : pluginVersion;
   }
 
+  /** Writes the report through a temporary file and a rename, so a failure never leaves half a report or the temp. */
   private static void write(File f, String text) throws MojoExecutionException {
+    Path p = f.toPath().toAbsolutePath();
+    Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
     try {
-      Path p = f.toPath();
-      Files.createDirectories(p.toAbsolutePath().getParent());
-      Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
+      Files.createDirectories(p.getParent());
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new MojoExecutionException("cannot write " + f + ": " + e.getMessage(), e);
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new MojoExecutionException("cannot write " + f + ": " + e.getMessage() + "; check that the directory is"
+          + " writable and has space, or point <sarifFile>/<jsonFile> elsewhere", e);
     }
   }
 }

@@ -2,6 +2,8 @@ package io.github.volumes4j.maven;
 
 import io.github.volumes4j.EngineUnavailableException;
 import io.github.volumes4j.MountProblem;
+import io.github.volumes4j.MountSpec;
+import io.github.volumes4j.Mounts;
 import io.github.volumes4j.UnsupportedFeatureException;
 import io.github.volumes4j.Volumes;
 import io.github.volumes4j.VolumesException;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -90,32 +93,20 @@ public class ValidateMojo extends AbstractVolumesMojo {
             m.problem().ifPresent(why -> problems.add(m.location() + ": [" + s.name() + "] " + why));
           }
           checked += s.mountSpecs().size();
-          for (ServiceMount m : s.mounts()) {
-            if (m.spec().isPresent()) {
-              try {
-                io.github.volumes4j.Mounts.of(m.spec().get()).requireSupportedBy(volumes.apiVersion());
-              } catch (UnsupportedFeatureException e) {
-                problems.add(m.location() + ": [" + s.name() + "] the daemon at API " + volumes.apiVersion()
-                    + " would ignore part of this mount: " + e.getMessage());
-              }
-            }
-          }
-          ContainerSpec supported = ContainerSpec.builder().image(image).addAllMounts(s.mounts().stream()
-              .flatMap(m -> m.spec().stream()).filter(spec -> supports(volumes, spec)).toList()).build();
+          List<MountSpec> specs = s.mounts().stream().flatMap(m -> m.spec().stream()).toList();
+          ContainerSpec supported = ContainerSpec.builder().image(image).addAllMounts(supported(volumes, specs,
+              spec -> locationOf(s, spec) + ": [" + s.name() + "] ", problems)).build();
           for (MountProblem problem : volumes.validate(supported)) {
             problems.add(where(s, problem) + ": [" + s.name() + "] " + problem);
           }
         }
       }
       if (configured.isPresent()) {
-        for (LintMount m : configured.get().mounts()) {
-          if (!supports(volumes, m.spec())) {
-            problems.add(m.location().map(l -> l + ": ").orElse("") + "[(mounts)] the daemon at API "
-                + volumes.apiVersion() + " would ignore part of " + m.text().orElse(m.spec().toString()));
-          }
-        }
-        ContainerSpec spec = ContainerSpec.builder().image(image).addAllMounts(configured.get().mounts().stream()
-            .map(LintMount::spec).filter(x -> supports(volumes, x)).toList()).build();
+        List<LintMount> mounts = configured.get().mounts();
+        ContainerSpec spec = ContainerSpec.builder().image(image).addAllMounts(supported(volumes,
+            mounts.stream().map(LintMount::spec).toList(), x -> mounts.stream().filter(m -> m.spec().equals(x))
+                .findFirst().flatMap(LintMount::location).map(l -> l + ": ").orElse("") + "[(mounts)] ", problems))
+            .build();
         checked += configured.get().mounts().size();
         for (MountProblem problem : volumes.validate(spec)) {
           problems.add("[(mounts)] " + problem);
@@ -133,17 +124,31 @@ public class ValidateMojo extends AbstractVolumesMojo {
     }
   }
 
-  private static boolean supports(Volumes volumes, io.github.volumes4j.MountSpec spec) {
-    try {
-      io.github.volumes4j.Mounts.of(spec).requireSupportedBy(volumes.apiVersion());
-      return true;
-    } catch (UnsupportedFeatureException e) {
-      return false;
+  /**
+   * The mounts the daemon's API version can take; each other one becomes a problem with its place (the daemon would
+   * ignore the field without a word, so the mount would not be what the file says), and is not validated further.
+   */
+  private static List<MountSpec> supported(Volumes volumes, List<MountSpec> specs, Function<MountSpec, String> where,
+      List<String> problems) {
+    List<MountSpec> out = new ArrayList<>();
+    for (MountSpec spec : specs) {
+      try {
+        Mounts.of(spec).requireSupportedBy(volumes.apiVersion());
+        out.add(spec);
+      } catch (UnsupportedFeatureException e) {
+        problems.add(where.apply(spec) + "the daemon at API " + volumes.apiVersion() + " would ignore part of this"
+            + " mount: " + e.getMessage());
+      }
     }
+    return out;
+  }
+
+  private static String locationOf(ComposeService s, MountSpec spec) {
+    return s.mounts().stream().filter(x -> x.spec().equals(Optional.of(spec))).findFirst()
+        .map(x -> x.location().toString()).orElse(s.location().toString());
   }
 
   private static String where(ComposeService s, MountProblem p) {
-    return p.mount().flatMap(m -> s.mounts().stream().filter(x -> x.spec().equals(Optional.of(m))).findFirst())
-        .map(x -> x.location().toString()).orElse(s.location().toString());
+    return p.mount().map(m -> locationOf(s, m)).orElse(s.location().toString());
   }
 }

@@ -46,12 +46,6 @@ public final class DotEnv {
     return out;
   }
 
-  /** Parses one file's text. */
-  public static Map<String, String> parse(Path file, String text, Map<String, String> current) {
-    Map<String, String> out = new LinkedHashMap<>();
-    new Parser(file).parse(text, out, k -> current.containsKey(k) ? current.get(k) : out.get(k));
-    return out;
-  }
 
   private static final class Parser {
     private final Path file;

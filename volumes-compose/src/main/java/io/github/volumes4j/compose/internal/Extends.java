@@ -24,11 +24,13 @@ final class Extends {
 
   private final Map<String, String> env;
   private final Set<String> unset;
+  private final SourceFiles files;
   private final Map<String, Path> baseDirs = new LinkedHashMap<>();
 
-  Extends(Map<String, String> env, Set<String> unset) {
+  Extends(Map<String, String> env, Set<String> unset, SourceFiles files) {
     this.env = env;
     this.unset = unset;
+    this.files = files;
   }
 
   /** Files that services were taken from, with the directory their relative paths resolve against. */
@@ -100,7 +102,7 @@ final class Extends {
 
   private Map<String, YEntry> servicesOf(Path f, SourceLocation at, String name, String ref) {
     Map<String, YEntry> all = new LinkedHashMap<>();
-    for (YNode doc : YamlTree.read(f)) {
+    for (YNode doc : files.documents(f)) {
       if (doc instanceof YMap m && m.get("services") instanceof YMap s) {
         YMap interpolated = (YMap) ProjectReader.interpolate(s, "services", env, unset);
         all.putAll(interpolated.entries());

@@ -27,11 +27,13 @@ final class Include {
   private final Map<String, String> env;
   private final Set<String> unset;
   private final Map<String, Path> baseDirs;
+  private final SourceFiles sources;
 
-  Include(Map<String, String> env, Set<String> unset, Map<String, Path> baseDirs) {
+  Include(Map<String, String> env, Set<String> unset, Map<String, Path> baseDirs, SourceFiles sources) {
     this.env = env;
     this.unset = unset;
     this.baseDirs = baseDirs;
+    this.sources = sources;
   }
 
   /** The document with its {@code include} entries imported and the key removed. */
@@ -104,19 +106,19 @@ final class Include {
       envFiles.stream().filter(f -> !f.equals("/dev/null")).forEach(f -> envPaths.add(workingDir.resolve(f)));
     }
     DotEnv.read(env, envPaths).forEach(own::putIfAbsent);
-    Extends ext = new Extends(own, unset);
+    Extends ext = new Extends(own, unset, sources);
     YMap model = null;
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
         throw Nodes.error(item.at(), "include", "included file " + f + " does not exist", f.toString());
       }
       baseDirs.putIfAbsent(f.toString(), dir);
-      for (YNode doc : YamlTree.read(f)) {
+      for (YNode doc : sources.documents(f)) {
         if (!(doc instanceof YMap m)) {
-          throw new InvalidComposeFileException(doc.at() + ": top-level object must be a mapping", Optional.of(doc.at()),
+          throw new InvalidComposeFileException(doc.at() + ": top-level object must be a mapping; a compose file starts with keys such as services: and volumes:", Optional.of(doc.at()),
               f.toString(), null);
         }
-        YMap d = new Include(own, unset, baseDirs).apply((YMap) ProjectReader.interpolate(m, "", own, unset), dir, next);
+        YMap d = new Include(own, unset, baseDirs, sources).apply((YMap) ProjectReader.interpolate(m, "", own, unset), dir, next);
         model = Merge.merge(model, ext.apply(d, dir));
       }
     }

@@ -22,12 +22,12 @@ import java.util.regex.Pattern;
 public final class Merge {
 
   private static final List<Pattern> TO_SEQUENCE = List.of(pattern("services.*.labels"), pattern("volumes.*.labels"),
-      pattern("services.*.volumes.[].volume.labels"), pattern("services.*.tmpfs"));
+      pattern("services.*.tmpfs"));
 
   private Merge() {}
 
   private static Pattern pattern(String p) {
-    return Pattern.compile(Pattern.quote(p).replace("*", "\\E[^.]*\\Q").replace("[]", "\\E\\[\\]\\Q"));
+    return Pattern.compile(p.replace(".", "\\.").replace("*", "[^.]*"));
   }
 
   /** Merges {@code over} into {@code base} (null for the first document). */

@@ -46,20 +46,20 @@ public final class ProjectReader {
     DotEnv.read(env, envFiles).forEach(env::putIfAbsent);
 
     Set<String> unset = new LinkedHashSet<>();
-    Extends extendsApplied = new Extends(env, unset);
+    SourceFiles sources = new SourceFiles();
+    Extends extendsApplied = new Extends(env, unset, sources);
     Map<String, java.nio.file.Path> baseDirs = new LinkedHashMap<>();
     YMap model = null;
-    List<LintNote> replaced = new ArrayList<>();
     Map<String, List<LintNote>> replacedByService = new LinkedHashMap<>();
     String nameInFiles = null;
     for (Path file : files) {
-      for (YNode doc : YamlTree.read(file)) {
+      for (YNode doc : sources.documents(file)) {
         if (!(doc instanceof YMap m)) {
-          throw new InvalidComposeFileException(doc.at() + ": top-level object must be a mapping", Optional.of(doc.at()),
+          throw new InvalidComposeFileException(doc.at() + ": top-level object must be a mapping; a compose file starts with keys such as services: and volumes:", Optional.of(doc.at()),
               file.toString(), null);
         }
         YMap interpolated = (YMap) interpolate(m, "", env, unset);
-        YMap included = new Include(env, unset, baseDirs).apply(interpolated, workingDir, List.of(file.toString()));
+        YMap included = new Include(env, unset, baseDirs, sources).apply(interpolated, workingDir, List.of(file.toString()));
         YMap doc2 = extendsApplied.apply(included, workingDir);
         if (doc2.get("name") instanceof YScalar n && !n.isNull()) {
           nameInFiles = n.text();
@@ -92,14 +92,14 @@ public final class ProjectReader {
     if (svcs != null && !(svcs instanceof YScalar ss && ss.isNull())) {
       YMap sm = Nodes.map(svcs, "services");
       String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-      Suppressions suppressions = new Suppressions();
+      Suppressions suppressions = new Suppressions(sources);
       for (YEntry e : sm.entries().values()) {
         extendsApplied.baseDirs().forEach(baseDirs::putIfAbsent);
         ServiceReader r = new ServiceReader(workingDir, baseDirs, home, volumes, sm.entries().keySet(), suppressions);
         services.put(e.key(), r.read(e.key(), e.keyAt(), e.value(), replacedByService.getOrDefault(e.key(), List.of())));
       }
     }
-    return new ComposeProject(name, workingDir, files, services, volumes, unset, replaced);
+    return new ComposeProject(name, workingDir, files, services, volumes, unset);
   }
 
   /** Go's strconv.ParseBool true values. */

@@ -134,7 +134,8 @@ final class ServiceReader {
     Map<String, SourceLocation> at = f.at;
     String target = f.target.isEmpty() ? "" : GoPaths.clean(f.target);
     if (f.target.isEmpty()) {
-      throw Nodes.error(f.where, path, "service volume is missing a mount target", f.text.orElse("target"));
+      throw Nodes.error(f.where, path, "service volume is missing a mount target; give target: (long syntax) or"
+          + " SOURCE:TARGET (short syntax)", f.text.orElse("target"));
     }
     String type = f.type;
     String source = f.source;
@@ -279,9 +280,17 @@ final class ServiceReader {
     return GoPaths.clean(base.toString() + "/" + p);
   }
 
+  /**
+   * compose-go's paths.IsWindowsAbs (not the daemon's rule, core's MountChecks): any character, a colon and a
+   * separator (compose-go does not insist on A-Z), or two separators.
+   */
   static boolean isWindowsAbs(String p) {
-    return p.startsWith("\\\\") || p.length() >= 3 && Character.isLetter(p.charAt(0)) && p.charAt(1) == ':'
-        && (p.charAt(2) == '\\' || p.charAt(2) == '/');
+    return p.length() >= 3 && p.charAt(1) == ':' && isSeparator(p.charAt(2))
+        || p.length() >= 2 && isSeparator(p.charAt(0)) && isSeparator(p.charAt(1));
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == '\\' || c == '/';
   }
 
   /** What an entry says, before routing. */
@@ -314,7 +323,8 @@ final class ServiceReader {
     try {
       p = ShortSyntax.parse(text);
     } catch (ShortSyntax.Invalid e) {
-      throw Nodes.error(item, path, e.getMessage());
+      throw Nodes.error(item, path, e.getMessage() + "; write [SOURCE:]TARGET[:MODE] (a Windows path starts with a"
+          + " letter and a colon), or use the long syntax");
     }
     Fields f = new Fields();
     f.syntax = "short";

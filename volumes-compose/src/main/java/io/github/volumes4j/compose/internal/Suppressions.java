@@ -3,14 +3,8 @@ package io.github.volumes4j.compose.internal;
 import io.github.volumes4j.compose.InvalidComposeFileException;
 import io.github.volumes4j.lint.LintRule;
 import io.github.volumes4j.lint.SourceLocation;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -24,16 +18,14 @@ final class Suppressions {
 
   private static final Pattern COMMENT = Pattern.compile("#\\s*volumes4j-lint:\\s*ignore\\s+([A-Za-z0-9*_,\\s-]+)$");
 
-  private final Map<String, List<String>> lines = new HashMap<>();
+  private final SourceFiles files;
+
+  Suppressions(SourceFiles files) {
+    this.files = files;
+  }
 
   Set<String> at(SourceLocation at) {
-    List<String> text = lines.computeIfAbsent(at.file(), f -> {
-      try {
-        return Files.readAllLines(Path.of(f), StandardCharsets.UTF_8);
-      } catch (IOException | RuntimeException e) {
-        return List.of();
-      }
-    });
+    List<String> text = files.lines(at.file());
     Set<String> out = new LinkedHashSet<>();
     int i = at.line() - 1;
     if (i < text.size()) {

@@ -2,11 +2,8 @@ package io.github.volumes4j.compose.internal;
 
 import io.github.volumes4j.compose.InvalidComposeFileException;
 import io.github.volumes4j.lint.SourceLocation;
-import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,17 +46,6 @@ public final class YamlTree {
     this.file = file;
   }
 
-  /** The documents of a file, in order. */
-  public static List<YNode> read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InvalidComposeFileException(file + ": cannot read the compose file: " + e.getMessage()
-          + "; check the path and its permissions", Optional.empty(), file.toString(), e);
-    }
-    return read(file, text);
-  }
 
   /** The documents of a text, as if read from {@code file}. */
   public static List<YNode> read(Path file, String text) {
