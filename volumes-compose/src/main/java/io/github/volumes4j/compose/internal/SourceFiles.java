@@ -18,6 +18,7 @@ final class SourceFiles {
 
   private final Map<Path, String> texts = new HashMap<>();
   private final Map<Path, List<YNode>> documents = new HashMap<>();
+  private final Map<String, List<String>> lines = new HashMap<>();
 
   /** The YAML documents of a file. */
   List<YNode> documents(Path file) {
@@ -32,11 +33,13 @@ final class SourceFiles {
 
   /** A file's lines, or none when it cannot be read (a comment lookup is a convenience, never an error). */
   List<String> lines(String file) {
-    try {
-      return text(Path.of(file)).lines().toList();
-    } catch (RuntimeException e) {
-      return List.of();
-    }
+    return lines.computeIfAbsent(file, f -> {
+      try {
+        return text(Path.of(f)).lines().toList();
+      } catch (RuntimeException e) {
+        return List.of();
+      }
+    });
   }
 
   private String text(Path file) {
