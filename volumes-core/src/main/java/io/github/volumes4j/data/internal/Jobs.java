@@ -24,10 +24,6 @@ public final class Jobs {
     this.access = new VolumeAccess(engine);
   }
 
-  public Jobs(VolumeEngine engine, VolumeAccess.PathOptions options) {
-    this.access = new VolumeAccess(engine, options);
-  }
-
   public VolumeEngine engine() {
     return access.engine();
   }
