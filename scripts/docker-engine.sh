@@ -23,17 +23,8 @@ answers() {
   command -v docker >/dev/null 2>&1 && timeout 10 docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1
 }
 
-# apt-get install as root on Debian; says why not elsewhere (returns 1)
-apt_install() {
-  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    log "missing $* and cannot install (needs root on Debian)"
-    return 1
-  fi
-  log "installing $*"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq "$@" >/dev/null
-}
+# shellcheck source=apt-install.sh
+. "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
 
 install_packages() {
   local need=()

@@ -13,6 +13,8 @@ LOG_FILE="$STATE_DIR/podman.log"
 SOCKET=/run/podman/podman.sock
 
 log() { echo "[podman-engine] $*" >&2; }
+# shellcheck source=apt-install.sh
+. "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
 
 answers() {
   [ -S "$SOCKET" ] && python3 - "$SOCKET" <<'PY' >/dev/null 2>&1
@@ -36,14 +38,7 @@ case "${1:-start}" in
       exit 0
     fi
     if ! command -v podman >/dev/null 2>&1; then
-      if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-        log "podman is missing and cannot be installed (needs root on Debian)"
-        exit 1
-      fi
-      log "installing podman"
-      export DEBIAN_FRONTEND=noninteractive
-      apt-get update -qq >/dev/null
-      apt-get install -y -qq podman >/dev/null
+      apt_install podman || exit 1
     fi
     mkdir -p "$STATE_DIR" "$(dirname "$SOCKET")"
     log "starting podman system service on $SOCKET (log: $LOG_FILE)"
