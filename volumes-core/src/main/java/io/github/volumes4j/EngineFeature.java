@@ -25,5 +25,11 @@ public enum EngineFeature {
   /** Volume usage (size and reference count), as {@code /system/df} reports it. */
   VOLUME_USAGE,
   /** Local-driver volumes with {@code type=tmpfs} or bind {@code device} options can be mounted. */
-  LOCAL_DRIVER_MOUNTS
+  LOCAL_DRIVER_MOUNTS,
+  /**
+   * Started helper containers whose standard streams the caller reads and writes
+   * ({@link io.github.volumes4j.spi.VolumeEngine#startHelper}): attached, or through a port the helper
+   * listens on.
+   */
+  HELPER_STREAMS
 }

@@ -5,6 +5,7 @@ import io.github.volumes4j.VolumeFilter;
 import io.github.volumes4j.VolumeSpec;
 import io.github.volumes4j.data.BackupResult;
 import io.github.volumes4j.data.DataMovement;
+import io.github.volumes4j.data.TransferPath;
 import io.github.volumes4j.data.TransferResult;
 import io.github.volumes4j.docker.DockerEngine;
 import java.io.IOException;
@@ -108,6 +109,7 @@ public final class DataMovementBenchmark {
     double host = 0;
     double lib = 0;
     double libArchive = 0;
+    double libHelper = 0;
     long peak = 0;
     long before = 0;
     for (int round = 1; round <= 2; round++) {
@@ -129,7 +131,11 @@ public final class DataMovementBenchmark {
       }));
       peak = Math.max(peak, heapPeak());
       libArchive = Math.max(libArchive, time("backup: volumes4j, archive endpoints only", () -> {
-        BackupResult r = data.backup(src).fastPath(false).overwrite().to(bk.resolve("lib-archive.tar"));
+        BackupResult r = data.preferPath(TransferPath.ARCHIVE_API).backup(src).overwrite().to(bk.resolve("lib-archive.tar"));
+        return r.path().toString();
+      }));
+      libHelper = Math.max(libHelper, time("backup: volumes4j, started helper only", () -> {
+        BackupResult r = data.preferPath(TransferPath.HELPER_STREAM).backup(src).overwrite().to(bk.resolve("lib-helper.tar"));
         return r.path().toString();
       }));
     }
@@ -179,6 +185,7 @@ public final class DataMovementBenchmark {
     double rLib = 0;
     double rLibNoVerify = 0;
     double rLibArchive = 0;
+    double rLibHelper = 0;
     for (int round = 1; round <= 2; round++) {
       String pv = volume("r-pattern" + round);
       rPattern = Math.max(rPattern, time("restore: docker run ... busybox tar x (documented pattern)", () -> {
@@ -205,13 +212,21 @@ public final class DataMovementBenchmark {
       }));
       String n3 = run + "-r-lib-ar" + round;
       rLibArchive = Math.max(rLibArchive, time("restore: volumes4j, archive endpoints only", () -> {
-        TransferResult r = data.restore(bk.resolve("lib.tar")).fastPath(false).label(LABEL, run).toNewVolume(n3);
+        TransferResult r = data.preferPath(TransferPath.ARCHIVE_API).restore(bk.resolve("lib.tar")).label(LABEL, run)
+            .toNewVolume(n3);
         return r.path().toString();
       }));
-      if (!data.digest(n1).equals(data.digest(src)) || !data.digest(n3).equals(data.digest(src))) {
+      String n4 = run + "-r-lib-hs" + round;
+      rLibHelper = Math.max(rLibHelper, time("restore: volumes4j, started helper only", () -> {
+        TransferResult r = data.preferPath(TransferPath.HELPER_STREAM).restore(bk.resolve("lib.tar")).label(LABEL, run)
+            .toNewVolume(n4);
+        return r.path().toString();
+      }));
+      if (!data.digest(n1).equals(data.digest(src)) || !data.digest(n3).equals(data.digest(src))
+          || !data.digest(n4).equals(data.digest(src))) {
         throw new IllegalStateException("restored volume differs from the source");
       }
-      for (String v : List.of(pv, hv, n1, n2, n3)) {
+      for (String v : List.of(pv, hv, n1, n2, n3, n4)) {
         engine.removeVolume(v, true);
       }
     }
@@ -222,13 +237,14 @@ public final class DataMovementBenchmark {
     }
     System.out.printf("%nratios (same run, best of two rounds; load average now %.1f on %d cores):%n",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
-    System.out.printf("  backup  volumes4j / pattern            %.2fx   (archive endpoints only: %.2fx)%n", lib / pattern, libArchive / pattern);
+    System.out.printf("  backup  volumes4j / pattern            %.2fx   (archive endpoints only: %.2fx, started helper only: %.2fx)%n",
+        lib / pattern, libArchive / pattern, libHelper / pattern);
     System.out.printf("  backup  volumes4j / host tar           %.2fx%n", lib / host);
     System.out.printf("  gzip    volumes4j gzip / gzip -6       %.2fx   (/ gzip -1: %.2fx)%n", libGz / gzip, libGz / gzip1);
     System.out.printf("  zstd    volumes4j zstd / gzip -6       %.2fx   (/ gzip -1: %.2fx, / zstd -1 -T2 CLI: %.2fx; restore of it: %.0f MB/s)%n",
         libZst / gzip, libZst / gzip1, libZst / zstdCli, rLibZst);
-    System.out.printf("  restore volumes4j / pattern            %.2fx   (without read-back: %.2fx, archive endpoints only: %.2fx)%n",
-        rLib / rPattern, rLibNoVerify / rPattern, rLibArchive / rPattern);
+    System.out.printf("  restore volumes4j / pattern            %.2fx   (without read-back: %.2fx, archive endpoints only: %.2fx, "
+        + "started helper only: %.2fx)%n", rLib / rPattern, rLibNoVerify / rPattern, rLibArchive / rPattern, rLibHelper / rPattern);
     System.out.printf("  restore volumes4j / host tar           %.2fx%n", rLib / rHost);
   }
 

@@ -204,18 +204,12 @@ public final class CopyOut {
   }
 
   private static final class Stream implements AutoCloseable {
-    final io.github.volumes4j.data.internal.Helpers.Helper helper;
+    final io.github.volumes4j.data.internal.VolumeAccess.TarSource helper;
     final InputStream raw;
 
     Stream(Jobs jobs, String volume, String path) {
-      jobs.engine().inspectVolume(volume);
-      helper = jobs.access().helpers().create(volume, true);
-      try {
-        raw = jobs.engine().readArchive(helper.id(), path.isEmpty() ? "/data/." : "/data/" + path);
-      } catch (RuntimeException e) {
-        helper.close();
-        throw e;
-      }
+      helper = jobs.access().openTar(volume, path);
+      raw = helper.in();
     }
 
     /** A container's own stream: no helper. */

@@ -30,6 +30,66 @@ public final class DataMovement {
     this.jobs = new Jobs(requireNonNull(engine, "engine == null"));
   }
 
+  private DataMovement(VolumeEngine engine, io.github.volumes4j.data.internal.VolumeAccess.PathOptions options) {
+    this.jobs = new Jobs(engine, options);
+  }
+
+  /**
+   * The same data movement, with the paths limited to {@code path} where it can be taken: the host
+   * mountpoint when it is proved (else the engine's way, as usual), the archive endpoints only, or
+   * started helpers only ({@link TransferPath#HELPER_STREAM}; fails when no helper image is at hand).
+   * The default chooses by itself and reports the choice in every result.
+   *
+   * <pre>{@code
+   * BackupResult r = DataMovement.on(engine).preferPath(TransferPath.ARCHIVE_API).backup("db").to(file);
+   * }</pre>
+   *
+   * @param path the path to take
+   * @return a new instance (with a session of its own)
+   */
+  public DataMovement preferPath(TransferPath path) {
+    var o = jobs.access().options();
+    return new DataMovement(engine(), new io.github.volumes4j.data.internal.VolumeAccess.PathOptions(
+        java.util.Optional.of(requireNonNull(path, "path == null")), o.helperImage(), o.pullHelperImage()));
+  }
+
+  /**
+   * The image of started helpers ({@link TransferPath#HELPER_STREAM}): one on the engine already that
+   * runs {@code tar} (with {@code sh} and busybox's {@code nc} the data goes through a port, else over the
+   * attached streams). Without it the library imports its own image from a static busybox of this
+   * host, or takes the archive endpoints. Never pulled: see {@link #helperImage(String, boolean)}.
+   *
+   * <pre>{@code
+   * DataMovement data = DataMovement.on(podman).helperImage("docker.io/library/alpine:3.20");
+   * }</pre>
+   *
+   * @param reference the image
+   * @return a new instance (with a session of its own)
+   */
+  public DataMovement helperImage(String reference) {
+    return helperImage(reference, false);
+  }
+
+  /**
+   * {@link #helperImage(String)}, pulled first when missing if {@code pull} is true.
+   *
+   * <pre>{@code
+   * DataMovement data = DataMovement.on(engine).helperImage("alpine:3.20", true);
+   * }</pre>
+   *
+   * @param reference the image
+   * @param pull whether the engine may pull it
+   * @return a new instance (with a session of its own)
+   */
+  public DataMovement helperImage(String reference, boolean pull) {
+    if (requireNonNull(reference, "reference == null").isBlank()) {
+      throw new IllegalArgumentException("the helper image reference is blank; name an image that has tar");
+    }
+    var o = jobs.access().options();
+    return new DataMovement(engine(), new io.github.volumes4j.data.internal.VolumeAccess.PathOptions(o.preferred(),
+        java.util.Optional.of(reference), pull));
+  }
+
   /** Data movement on an engine; does not close it. */
   public static DataMovement on(VolumeEngine engine) {
     return new DataMovement(engine);

@@ -15,5 +15,13 @@ public enum TransferPath {
    * Direct reads or writes of the volume's mountpoint: only when the engine is local, the
    * mountpoint is accessible to this process and proved to be the volume's.
    */
-  HOST_MOUNTPOINT
+  HOST_MOUNTPOINT,
+  /**
+   * A started helper container that mounts the volume and streams {@code tar} through the engine:
+   * through a port it listens on (guarded by a one-time token) when it runs the library's own busybox
+   * image, else over its attached standard streams. Taken when the mountpoint cannot be read (a
+   * remote daemon, Docker Desktop, rootless Docker, Podman) and a helper image is at hand (see
+   * {@code DataMovement.helperImage}); the engine pulls nothing for it unless told to.
+   */
+  HELPER_STREAM
 }

@@ -167,6 +167,12 @@ public class ForwardingVolumeEngine implements VolumeEngine {
 
   /** Forwards to {@link #delegate()}. */
   @Override
+  public HelperProcess startHelper(io.github.volumes4j.ContainerSpec spec, HelperIo io) {
+    return delegate.startHelper(spec, io);
+  }
+
+  /** Forwards to {@link #delegate()}. */
+  @Override
   public InputStream readArchive(String container, String path) {
     return delegate.readArchive(container, path);
   }

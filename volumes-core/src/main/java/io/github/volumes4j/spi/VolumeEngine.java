@@ -121,6 +121,32 @@ public interface VolumeEngine extends AutoCloseable {
   /** What the path is, or empty when it does not exist. */
   Optional<PathStat> statPath(String container, String path);
 
+  // ---- started helpers ---------------------------------------------------------------------
+
+  /**
+   * Creates and starts a helper container and connects to its streams ({@link HelperIo}): attached
+   * before it starts, or through a published port it listens on. Engines without
+   * {@link EngineFeature#HELPER_STREAMS} throw {@link UnsupportedFeatureException}; an engine that
+   * cannot offer the port exchange asked for throws it too (the caller may ask for
+   * {@link HelperIo#attached()} instead). If anything fails after the container was created, it is
+   * removed before the exception is thrown.
+   *
+   * <pre>{@code
+   * try (HelperProcess p = engine.startHelper(spec, HelperIo.attached())) {
+   *   p.stdin().close();
+   *   p.stdout().transferTo(out);
+   * }
+   * }</pre>
+   *
+   * @param spec the helper (image, command, mounts, labels, name)
+   * @param io how to reach its streams
+   * @return the running helper
+   */
+  default HelperProcess startHelper(ContainerSpec spec, HelperIo io) {
+    throw new UnsupportedFeatureException("started helpers", info().name() + " cannot stream a helper's"
+        + " input and output; check supports(EngineFeature.HELPER_STREAMS) first");
+  }
+
   // ---- images --------------------------------------------------------------------------------
 
   /** Imports a root file system tarball as an image under {@code reference} ({@code repo:tag}). */

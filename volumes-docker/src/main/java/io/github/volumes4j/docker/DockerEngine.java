@@ -91,6 +91,7 @@ public final class DockerEngine implements VolumeEngine {
   private final ImageCalls images;
   private final ArchiveCalls archives;
   private final DaemonFacts facts;
+  private final HelperCalls helpers;
 
   /** An engine over a transport whose API version was negotiated ({@link Negotiation}); no I/O here. */
   DockerEngine(Transport http, URI host, Negotiation.Result negotiated, RegistryAuth auth) {
@@ -102,6 +103,7 @@ public final class DockerEngine implements VolumeEngine {
     this.images = new ImageCalls(http, secrets, auth);
     this.archives = new ArchiveCalls(http, secrets, this::inspectContainer);
     this.facts = new DaemonFacts(http, secrets, host);
+    this.helpers = new HelperCalls(http, secrets, api);
   }
 
   /**
@@ -145,7 +147,7 @@ public final class DockerEngine implements VolumeEngine {
   @Override
   public boolean supports(EngineFeature feature) {
     return switch (feature) {
-      case CONTAINERS, RUN_PROCESSES, ARCHIVE, IMAGE_IMPORT, IMAGE_PULL, BIND_MOUNTS, VOLUME_USAGE -> true;
+      case CONTAINERS, RUN_PROCESSES, ARCHIVE, IMAGE_IMPORT, IMAGE_PULL, BIND_MOUNTS, VOLUME_USAGE, HELPER_STREAMS -> true;
       case TMPFS, LOCAL_DRIVER_MOUNTS -> "linux".equals(info.os());
     };
   }
@@ -265,28 +267,13 @@ public final class DockerEngine implements VolumeEngine {
 
   @Override
   public String createContainer(ContainerSpec spec) {
-    requireNonNull(spec, "spec == null");
-    MountMapper.HostMounts mounts = MountMapper.map(spec.mounts(), api);   // refuses before sending
-    for (io.github.volumes4j.MountSpec m : spec.mounts()) {
-      if (m instanceof io.github.volumes4j.VolumeMount vm) {
-        secrets.remember(vm.driverOptions());
-      }
-    }
-    secrets.remember(spec.env());
-    String path = "/containers/create" + spec.name().map(n -> "?name=" + Filters.encode(n)).orElse("");
-    Reply r = http.call("POST", path, ContainerWire.createBody(spec, mounts), Map.of());
-    if (!r.ok()) {
-      String subject = spec.name().orElse(spec.image());
-      String msg = Errors.message(r.body());
-      if (msg.startsWith("No such container")) {
-        subject = msg.substring(msg.indexOf(':') + 1).trim();
-      } else if (Errors.map(secrets, Subject.CONTAINER_CREATE, "", r.status(), "POST", path, r.body())
-          instanceof io.github.volumes4j.InvalidMountSpecException) {
-        subject = secrets.mask(spec.mounts().toString());
-      }
-      throw Errors.map(secrets, Subject.CONTAINER_CREATE, subject, r.status(), "POST", path, r.body());
-    }
-    return ContainerWire.createdId(r.body());
+    return helpers.create(spec, null);
+  }
+
+  /** Attached over a connection of its own, or through a published port; see {@link HelperCalls}. */
+  @Override
+  public io.github.volumes4j.spi.HelperProcess startHelper(ContainerSpec spec, io.github.volumes4j.spi.HelperIo io) {
+    return helpers.start(spec, io, this);
   }
 
   @Override

@@ -73,11 +73,12 @@ class DockerDataFaultsIT {
     }
   }
 
-  @Test
-  void theDaemonKilledMidBackupLeavesNoFileAndATypedError() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = TransferPath.class, names = {"ARCHIVE_API", "HELPER_STREAM"})
+  void theDaemonKilledMidBackupLeavesNoFileAndATypedError(TransferPath path) throws Exception {
     try (SecondDaemon daemon = SecondDaemon.start(Path.of("/tmp", run), List.of());
         DockerEngine second = daemon.connect()) {
-      DataMovement data = DataMovement.on(second);
+      DataMovement data = DataMovement.on(second).preferPath(path);
       String v = filled(second, data, 8, 4 << 20);
       Path out = Files.createDirectories(dir.resolve("out"));
       Path file = out.resolve("backup.tar");
@@ -88,13 +89,19 @@ class DockerDataFaultsIT {
               daemon.kill();   // SIGKILL
             }
           }).to(file));
-      System.out.println("daemon killed mid-backup: " + thrown);
-      assertThat(thrown).isInstanceOf(DataMovementException.class)
-          .hasMessageContaining("stream of the volume broke")
-          .hasMessageContaining("backup of volume \"" + v + "\" failed")
-          .hasMessageContaining("no file was left");
+      System.out.println("daemon killed mid-backup (" + path + "): " + thrown);
       assertThat(killed).isTrue();
-      assertThat(names(out)).isEmpty();
+      if (path == TransferPath.HELPER_STREAM && thrown == null) {
+        // Recorded on Docker 20.10: a SIGKILLed dockerd leaves the helper, its shim and the port's proxy
+        // running, so its stream may end whole; then the backup is complete and verifies on its own.
+        assertThat(DataMovement.on(engine).restore(file).verify().content().files()).isEqualTo(8);
+      } else {
+        assertThat(thrown).isInstanceOf(DataMovementException.class)
+            .hasMessageContaining(path == TransferPath.ARCHIVE_API ? "stream of the volume broke" : "is the engine still running")
+            .hasMessageContaining("backup of volume \"" + v + "\" failed")
+            .hasMessageContaining("no file was left");
+        assertThat(names(out)).isEmpty();
+      }
     }
     assertThat(Path.of("/tmp", run)).doesNotExist();
     assertThat(Path.of("/sys/class/net/docker0")).as("the first daemon's docker0 bridge").exists();
@@ -154,14 +161,17 @@ class DockerDataFaultsIT {
     String v = filled(engine, data, 2, 100_000);
     data.copyInto(v).string("x", "/d/e/f.txt");
     BackupResult fast = data.backup(v).fastPath(true).to(dir.resolve("fast.tar"));
-    BackupResult archive = data.backup(v).fastPath(false).to(dir.resolve("archive.tar"));
+    BackupResult archive = data.preferPath(TransferPath.ARCHIVE_API).backup(v).to(dir.resolve("archive.tar"));
     assertThat(archive.path()).isEqualTo(TransferPath.ARCHIVE_API);
+    BackupResult helper = data.backup(v).fastPath(false).to(dir.resolve("helper.tar"));
+    assertThat(helper.path()).as("the library's busybox image: a started helper").isEqualTo(TransferPath.HELPER_STREAM);
+    assertThat(helper.manifest().content()).isEqualTo(archive.manifest().content());
     assertThat(fast.path()).as("this test runs as root next to the daemon").isEqualTo(TransferPath.HOST_MOUNTPOINT);
     assertThat(fast.manifest().content()).isEqualTo(archive.manifest().content());
     assertThat(data.restore(dir.resolve("fast.tar")).verify().content()).isEqualTo(data.digest(v));
     io.github.volumes4j.data.TransferResult direct = data.restore(dir.resolve("fast.tar")).toNewVolume(run + "-direct");
-    io.github.volumes4j.data.TransferResult viaArchive = data.restore(dir.resolve("archive.tar")).fastPath(false)
-        .toNewVolume(run + "-archive");
+    io.github.volumes4j.data.TransferResult viaArchive = data.preferPath(TransferPath.ARCHIVE_API)
+        .restore(dir.resolve("archive.tar")).toNewVolume(run + "-archive");
     assertThat(direct.path()).isEqualTo(TransferPath.HOST_MOUNTPOINT);
     assertThat(viaArchive.path()).isEqualTo(TransferPath.ARCHIVE_API);
     assertThat(data.digest(run + "-direct")).isEqualTo(data.digest(v)).isEqualTo(data.digest(run + "-archive"));

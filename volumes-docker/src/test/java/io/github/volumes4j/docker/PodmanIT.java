@@ -160,14 +160,16 @@ class PodmanIT {
 
   @Test
   void theArchiveEndpointsAreRefusedBeforeAnythingIsWritten() throws IOException {
+    DataMovement data = this.data.preferPath(TransferPath.ARCHIVE_API);
     String v = volume("refused");
     fill(mountpoint(v));
     TreeDigest before = data.digest(v);
     assertThatThrownBy(() -> data.copyInto(v).string("x\n", "/x.txt")).isInstanceOf(DataMovementException.class)
-        .hasMessageContaining("Podman Engine").hasMessageContaining("nothing was read or written");
+        .hasMessageContaining("Podman Engine").hasMessageContaining("nothing was read or written")
+        .hasMessageContaining("helper image");
     assertThatThrownBy(() -> data.backup(v).fastPath(false).to(dir.resolve("no.tar")))
         .isInstanceOf(DataMovementException.class).hasMessageContaining("report every file as owned by root");
-    Path backup = data.backup(v).to(dir.resolve("ok.tar")).file().orElseThrow();
+    Path backup = this.data.backup(v).to(dir.resolve("ok.tar")).file().orElseThrow();
     assertThatThrownBy(() -> data.restore(backup).into(v, RestorePolicy.MERGE))
         .isInstanceOf(DataMovementException.class).hasMessageContaining("nothing was read or written");
     try (Stream<Path> s = Files.list(dir)) {
@@ -193,5 +195,54 @@ class PodmanIT {
     assertThat(entries).containsKey("sub/owned.txt").doesNotContainKey("./");
     assertThat(entries.get("sub/owned.txt").uid()).isZero();
     assertThat(Files.getAttribute(mountpoint(v).resolve("sub/owned.txt"), "unix:uid")).isEqualTo(1000);
+  }
+
+  /**
+   * Every data operation on Podman alone, through started helpers (the library's busybox image,
+   * imported into Podman): nothing goes through the host mountpoints ({@code fastPath(false)}), and
+   * every result equals what the mountpoint holds.
+   */
+  @Test
+  void everyDataOperationWorksThroughStartedHelpersWithoutDocker() throws IOException {
+    String v = volume("helpers");
+    fill(mountpoint(v));
+    TreeDigest before = data.digest(v);
+    data.copyInto(v).owner(1000, 1001).mode(0600).string("copied in\n", "/in/copied.txt");
+    assertThat(Files.readString(mountpoint(v).resolve("in/copied.txt"))).isEqualTo("copied in\n");
+    assertThat(Files.getAttribute(mountpoint(v).resolve("in/copied.txt"), "unix:uid")).isEqualTo(1000);
+    assertThat(data.copyFrom(v).string("/in/copied.txt")).isEqualTo("copied in\n");
+    data.copyFrom(v).tree("/sub", dir.resolve("out"));
+    assertThat(Files.readString(dir.resolve("out/owned.txt"))).isEqualTo("owned by 1000:1001\n");
+    assertThatThrownBy(() -> data.copyFrom(v).string("/no/such.txt")).isInstanceOf(io.github.volumes4j.EngineException.class)
+        .hasMessageContaining("does not exist");
+    Files.delete(mountpoint(v).resolve("in/copied.txt"));
+    Files.delete(mountpoint(v).resolve("in"));
+    assertThat(data.digest(v)).isEqualTo(before);
+
+    BackupResult b = data.backup(v).fastPath(false).to(dir.resolve("helper.tar"));
+    assertThat(b.path()).isEqualTo(TransferPath.HELPER_STREAM);
+    TransferResult restored = data.restore(dir.resolve("helper.tar")).fastPath(false).label(LABEL, run)
+        .toNewVolume(run + "-h-restored");
+    assertThat(restored.path()).isEqualTo(TransferPath.HELPER_STREAM);
+    assertThat(data.digest(run + "-h-restored")).isEqualTo(before);
+    assertThat(Files.getAttribute(mountpoint(run + "-h-restored").resolve("sub/owned.txt"), "unix:uid")).isEqualTo(1000);
+    for (RestorePolicy p : RestorePolicy.values()) {
+      String into = volume("h-" + p.name().toLowerCase(java.util.Locale.ROOT));
+      if (p == RestorePolicy.MERGE || p == RestorePolicy.REPLACE) {
+        Files.writeString(mountpoint(into).resolve("kept.txt"), "there before\n");
+      }
+      TransferResult r = data.restore(dir.resolve("helper.tar")).fastPath(false).into(into, p);
+      assertThat(r.path()).as(p.name()).isEqualTo(TransferPath.HELPER_STREAM);
+      assertThat(Files.exists(mountpoint(into).resolve("kept.txt"))).as(p.name()).isEqualTo(p == RestorePolicy.MERGE);
+      assertThat(Files.readString(mountpoint(into).resolve("sub/owned.txt"))).as(p.name()).isEqualTo("owned by 1000:1001\n");
+    }
+    DataMovement helpers = data.preferPath(TransferPath.HELPER_STREAM);
+    TransferResult clone = helpers.clone(v).label(LABEL, run).to(run + "-h-clone");
+    assertThat(clone.path()).isEqualTo(TransferPath.HELPER_STREAM);
+    assertThat(data.digest(run + "-h-clone")).isEqualTo(before);
+    assertThat(helpers.digest(run + "-h-clone")).as("the digest read through a helper").isEqualTo(before);
+    for (String session : List.of(data.session(), helpers.session())) {
+      assertThat(engine.listContainers(Map.of("io.github.volumes4j.session", session))).isEmpty();
+    }
   }
 }

@@ -149,7 +149,7 @@ public final class BackupJob {
         if (failure instanceof Error err) {
           throw err;
         }
-        throw failure(volume, failure, left, target, notRestarted);
+        throw failure(volume, failure, left, target, notRestarted, reader == null ? null : reader.path());
       }
     }
     return BackupResult.builder().manifest(header.content(digest).build()).file(target.file())
@@ -158,7 +158,7 @@ public final class BackupJob {
   }
 
   private static RuntimeException failure(String volume, Throwable e, String left, Target target,
-      List<String> notRestarted) {
+      List<String> notRestarted, io.github.volumes4j.data.TransferPath path) {
     if (e instanceof VolumeNotFoundException || e instanceof CorruptArchiveException) {
       return (RuntimeException) e;
     }
@@ -169,6 +169,9 @@ public final class BackupJob {
           + target.written() + " bytes: " + cause.getMessage();
     } else if (cause instanceof HostTree.HostReadException) {
       what = cause.getMessage();
+    } else if (cause instanceof TarReader.TarFormatException && path == io.github.volumes4j.data.TransferPath.HELPER_STREAM) {
+      what = "the helper container's tar stream of the volume ended early after " + target.written() + " bytes of backup ("
+          + cause.getMessage() + "); the helper was stopped, or its connection cut: is the engine still running?";
     } else if (cause instanceof TarReader.TarFormatException) {
       what = "the engine's archive of the volume ended early after " + target.written() + " bytes of backup ("
           + cause.getMessage() + "); the daemon ends it when a file changes while it is read: if a container writes "

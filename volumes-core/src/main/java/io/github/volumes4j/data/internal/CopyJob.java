@@ -44,7 +44,9 @@ public final class CopyJob {
       reader.read(tracker, w::entry);
       TreeDigest d = w.finish(true);
       boolean fast = reader.path() == TransferPath.HOST_MOUNTPOINT && w.path() == TransferPath.HOST_MOUNTPOINT;
-      return new Copied(d, fast ? TransferPath.HOST_MOUNTPOINT : TransferPath.ARCHIVE_API, reader.reason());
+      TransferPath through = reader.path() == TransferPath.ARCHIVE_API || w.path() == TransferPath.ARCHIVE_API
+          ? TransferPath.ARCHIVE_API : TransferPath.HELPER_STREAM;
+      return new Copied(d, fast ? TransferPath.HOST_MOUNTPOINT : through, reader.reason());
     } catch (IOException e) {
       throw new DataMovementException("copying volume \"" + src.name() + "\" to \"" + dst.name() + "\" failed: "
           + e.getMessage(), e);

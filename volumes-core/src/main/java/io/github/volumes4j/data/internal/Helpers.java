@@ -125,7 +125,29 @@ public final class Helpers {
     return new Helper(this, id, name, volume);
   }
 
-  private void removeAfterFailedCreate(String name, Throwable failure) {
+  /**
+   * Names and labels a started helper's spec as {@link #createForStat} does for created ones (after
+   * removing the leftovers of earlier failures); returns the name.
+   */
+  String prepare(ContainerSpec.Builder spec, String volume) {
+    retryLeftovers();
+    Map<String, String> labels = new LinkedHashMap<>(extraLabels);
+    labels.put(LABEL_HELPER, "true");
+    labels.put(LABEL_SESSION, session);
+    labels.put(LABEL_VOLUME, volume);
+    String name = "v4j-helper-" + session.substring(0, 8) + "-" + counter.incrementAndGet();
+    spec.name(name).labels(labels);
+    return name;
+  }
+
+  /** A started helper whose removal failed: removed again before the next helper. */
+  void remember(String name, String volume, RuntimeException failure) {
+    leftovers.add(name);
+    LOG.warn("could not remove the volumes4j helper container {} (volume {}): {}; it is removed again before the next "
+        + "operation of this DataMovement, or remove it with docker rm -f {}", name, volume, failure.getMessage(), name);
+  }
+
+  void removeAfterFailedCreate(String name, Throwable failure) {
     try {
       engine.removeContainer(name, false, true);
       LOG.debug("helper {} existed after its create failed; removed", name);
@@ -163,8 +185,9 @@ public final class Helpers {
           + "the archive endpoints of " + info.product().orElse("Podman") + " " + info.version() + " (" + info.name()
           + "): they report every file as owned by root and leave out the volume's root entry, so the copy would not be "
           + "faithful; nothing was read or written. On a local Podman, run as a user who can read and write the volumes' "
-          + "mountpoints (root) and keep fastPath on: backup, restore into a new or empty volume, and clone then go "
-          + "through the mountpoints; copyInto and copyFrom need Docker", null);
+          + "mountpoints (root) and keep fastPath on, or let volumes4j start helper containers (the default when a "
+          + "helper image is at hand: the library's own from a static busybox of this host, or DataMovement.helperImage)",
+          null);
     }
   }
 

@@ -24,6 +24,10 @@ public final class Jobs {
     this.access = new VolumeAccess(engine);
   }
 
+  public Jobs(VolumeEngine engine, VolumeAccess.PathOptions options) {
+    this.access = new VolumeAccess(engine, options);
+  }
+
   public VolumeEngine engine() {
     return access.engine();
   }

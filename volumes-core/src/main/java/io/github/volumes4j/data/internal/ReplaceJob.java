@@ -35,6 +35,8 @@ final class ReplaceJob {
   static final String LABEL_ROLLBACK = "io.github.volumes4j.rollback-for";
 
   private final VolumeAccess access;
+  /** How the data reached the target (the copy from the staging volume). */
+  private io.github.volumes4j.data.TransferPath path = io.github.volumes4j.data.TransferPath.ARCHIVE_API;
   private final RestoreJob restore;
 
   ReplaceJob(VolumeAccess access, RestoreJob restore) {
@@ -92,7 +94,9 @@ final class ReplaceJob {
     }
     try {
       Volume fresh = createProved(spec);
-      TreeDigest now = CopyJob.copy(access, st, access, fresh, ProgressMeter.NONE, plan.fastPath()).digest();
+      CopyJob.Copied copied = CopyJob.copy(access, st, access, fresh, ProgressMeter.NONE, plan.fastPath());
+      TreeDigest now = copied.digest();
+      path = copied.path();
       if (!now.sha256().equals(m.content().sha256())) {
         throw new DataMovementException("volume \"" + name + "\" does not match the backup after the copy from staging");
       }
@@ -180,5 +184,9 @@ final class ReplaceJob {
     Map<String, String> out = new LinkedHashMap<>(labels);
     out.put(key, value);
     return out;
+  }
+
+  io.github.volumes4j.data.TransferPath path() {
+    return path;
   }
 }

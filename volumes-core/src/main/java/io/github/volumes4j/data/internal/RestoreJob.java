@@ -133,10 +133,11 @@ public final class RestoreJob {
         }
         case REPLACE:
         default: {
-          BackupManifest m = new ReplaceJob(access, this).run(v, src, verified, plan, meter);
+          ReplaceJob job = new ReplaceJob(access, this);
+          BackupManifest m = job.run(v, src, verified, plan, meter);
           meter.done();
           return TransferResult.builder().volume(name).created(false).digest(m.content()).manifest(m)
-              .path(TransferPath.ARCHIVE_API).duration(Duration.ofNanos(System.nanoTime() - t0)).build();
+              .path(job.path()).duration(Duration.ofNanos(System.nanoTime() - t0)).build();
         }
       }
     } finally {

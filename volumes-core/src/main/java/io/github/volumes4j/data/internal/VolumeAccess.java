@@ -47,10 +47,82 @@ public final class VolumeAccess {
   private final VolumeEngine engine;
   private final Helpers helpers;
   private final Set<String> leftoverVolumes = ConcurrentHashMap.newKeySet();
+  private final PathOptions options;
+  private volatile Optional<StreamImage.Resolved> streamImage;
+
+  /** What the user chose: a path to take, and the image of started helpers (pulled only when allowed). */
+  public record PathOptions(Optional<TransferPath> preferred, Optional<String> helperImage, boolean pullHelperImage) {
+    public static final PathOptions DEFAULT = new PathOptions(Optional.empty(), Optional.empty(), false);
+  }
 
   public VolumeAccess(VolumeEngine engine) {
+    this(engine, PathOptions.DEFAULT);
+  }
+
+  public VolumeAccess(VolumeEngine engine, PathOptions options) {
     this.engine = engine;
     this.helpers = new Helpers(engine, Map.of());
+    this.options = options;
+  }
+
+  public PathOptions options() {
+    return options;
+  }
+
+  /** Whether started helpers may be reached through a published port (the engine refuses where it cannot). */
+  boolean portExchange() {
+    return true;
+  }
+
+  /**
+   * The image of started helpers: the user's, else the library's busybox from this host; empty when
+   * neither (or the engine has no {@link io.github.volumes4j.EngineFeature#HELPER_STREAMS}). Found once.
+   */
+  Optional<StreamImage.Resolved> streamImage() {
+    Optional<StreamImage.Resolved> r = streamImage;
+    if (r == null) {
+      synchronized (this) {
+        r = streamImage;
+        if (r == null) {
+          if (!engine.supports(io.github.volumes4j.EngineFeature.HELPER_STREAMS)) {
+            r = Optional.empty();
+          } else if (options.helperImage().isPresent()) {
+            r = Optional.of(StreamImage.user(engine, options.helperImage().get(), options.pullHelperImage()));
+          } else {
+            r = StreamImage.own(engine);
+          }
+          streamImage = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  /**
+   * The started-helper path, when it is to be taken: asked for, or the better way through the engine
+   * (Podman, whose archive endpoints are not faithful; or the library's busybox image, whose port
+   * exchange outruns the archive endpoints). Fails when asked for and no image is at hand.
+   */
+  private Optional<StreamImage.Resolved> streamPath() {
+    boolean asked = options.preferred().filter(TransferPath.HELPER_STREAM::equals).isPresent();
+    if (options.preferred().filter(TransferPath.ARCHIVE_API::equals).isPresent()) {
+      return Optional.empty();
+    }
+    Optional<StreamImage.Resolved> img = streamImage();
+    if (asked && img.isEmpty()) {
+      throw new DataMovementException("path HELPER_STREAM was asked for, but " + engine.info().name() + (engine.supports(
+          io.github.volumes4j.EngineFeature.HELPER_STREAMS) ? " has no helper image: this host has no static busybox to"
+          + " import; name an image that has tar with DataMovement.helperImage(...)" : " cannot start helpers with"
+          + " streams"), null);
+    }
+    if (img.isPresent() && (asked || engine.info().isPodman() || img.get().busybox())) {
+      return img;
+    }
+    return Optional.empty();
+  }
+
+  private boolean hostAllowed(boolean fastPath) {
+    return fastPath && options.preferred().filter(p -> p != TransferPath.HOST_MOUNTPOINT).isEmpty();
   }
 
   public VolumeEngine engine() {
@@ -229,43 +301,152 @@ public final class VolumeAccess {
    * proved, no running container can write it), else the engine's archive endpoint.
    */
   public VolumeReader reader(Volume v, boolean fastPath) {
-    if (fastPath) {
+    String why = fastPath ? "the volume's mountpoint is not readable here" : "fastPath(false)";
+    if (hostAllowed(fastPath)) {
       List<String> writers = writers(v);
       if (!writers.isEmpty()) {
-        return new VolumeReader.Archive(this, v.name(), "running containers " + writers + " can change volume \""
-            + v.name() + "\": its mountpoint is not read while a container could race the walk");
-      }
-      Optional<Path> mp = hostMountpoint(v);
-      if (mp.isPresent()) {
-        return new VolumeReader.Host(this, v, mp.get());
+        why = "running containers " + writers + " can change volume \"" + v.name() + "\": its mountpoint is not read"
+            + " while a container could race the walk";
+      } else {
+        Optional<Path> mp = hostMountpoint(v);
+        if (mp.isPresent()) {
+          return new VolumeReader.Host(this, v, mp.get());
+        }
       }
     }
-    return new VolumeReader.Archive(this, v.name(), fastPath ? "the volume's mountpoint is not readable here"
-        : "fastPath(false)");
+    Optional<StreamImage.Resolved> img = streamPath();
+    if (img.isPresent()) {
+      return new VolumeReader.Stream(this, v.name(), img.get(), why + "; a started helper streams it (" + img.get().origin()
+          + ")");
+    }
+    return new VolumeReader.Archive(this, v.name(), why);
   }
 
   /** A writer into a volume this job created (or is otherwise the only user of). */
   public VolumeWriter writer(Volume v, boolean fastPath, boolean noSpecialFiles, EntryTracker tracker,
       boolean noOverwriteDirNonDir) {
-    if (fastPath && noSpecialFiles && !noOverwriteDirNonDir) {
+    if (hostAllowed(fastPath) && noSpecialFiles && !noOverwriteDirNonDir) {
       Optional<Path> mp = hostMountpoint(v).filter(Files::isWritable);
       if (mp.isPresent() && writers(v).isEmpty()) {
         return new VolumeWriter.Host(mp.get(), tracker);
       }
+    }
+    // A merge keeps Docker's archive endpoint where it is faithful: it refuses a directory over a file
+    // (noOverwriteDirNonDir); through a helper, links are checked first and a file over a directory fails.
+    Optional<StreamImage.Resolved> img = noOverwriteDirNonDir ? partialStream() : streamPath();
+    if (img.isPresent()) {
+      return new VolumeWriter.Stream(this, v.name(), img.get(), tracker, noOverwriteDirNonDir);
     }
     return new VolumeWriter.Archive(this, v.name(), noOverwriteDirNonDir, tracker);
   }
 
   // ---- through the engine --------------------------------------------------------------------
 
+  /**
+   * Started helpers for reads of part of a volume: only where the archive endpoints are not faithful
+   * (Podman) or when asked for; a created helper is quicker to make for a small read.
+   */
+  private Optional<StreamImage.Resolved> partialStream() {
+    boolean asked = options.preferred().filter(TransferPath.HELPER_STREAM::equals).isPresent();
+    return asked || engine.info().isPodman() ? streamPath() : Optional.empty();
+  }
+
+  /** A tar of part of a volume read from a source that must be closed. */
+  public interface TarSource extends AutoCloseable {
+    InputStream in();
+
+    @Override
+    void close();
+  }
+
+  /** The tar of {@code path} as {@link #read} gives it, open until closed (a helper lives as long). */
+  public TarSource openTar(String volume, String path) {
+    engine.inspectVolume(volume);
+    Optional<StreamImage.Resolved> img = partialStream();
+    if (img.isPresent()) {
+      HelperStream h = HelperStream.readPath(this, img.get(), volume, path, portExchange());
+      return new TarSource() {
+        @Override
+        public InputStream in() {
+          return h.out();
+        }
+
+        @Override
+        public void close() {
+          h.close();
+        }
+      };
+    }
+    Helpers.Helper h = helpers.create(volume, true);
+    try {
+      InputStream in = engine.readArchive(h.id(), containerPath(path));
+      return new TarSource() {
+        @Override
+        public InputStream in() {
+          return in;
+        }
+
+        @Override
+        public void close() {
+          try {
+            in.close();
+          } catch (IOException e) {
+            LOG.debug("closing the archive of {}: {}", volume, e.toString());
+          } finally {
+            h.close();
+          }
+        }
+      };
+    } catch (RuntimeException e) {
+      h.close();
+      throw e;
+    }
+  }
+
   /** The tar of {@code path} (relative to the volume root; "" for the whole volume, as {@code ./} entries). */
   public <T> T read(String volume, String path, StreamFunction<T> f) {
     engine.inspectVolume(volume);
+    Optional<StreamImage.Resolved> img = partialStream();
+    if (img.isPresent()) {
+      try (HelperStream h = HelperStream.readPath(this, img.get(), volume, path, portExchange())) {
+        T result;
+        try {
+          result = f.apply(h.out());
+          h.drain();
+        } catch (IOException | RuntimeException e) {
+          missing(h, volume, path, e);
+          throw e;
+        }
+        h.finish("reading " + describe(volume, path));
+        return result;
+      } catch (IOException e) {
+        throw new DataMovementException("reading " + describe(volume, path) + " through a helper failed: " + e.getMessage(), e);
+      }
+    }
     try (Helpers.Helper h = helpers.create(volume, true);
         InputStream in = engine.readArchive(h.id(), containerPath(path))) {
       return f.apply(in);
     } catch (IOException e) {
       throw new DataMovementException("reading " + describe(volume, path) + " from the engine failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A path tar did not find fails as the archive endpoint's 404 does, not as an empty archive. Never
+   * waits for the helper (a tar still writing would never exit): its standard error says it.
+   */
+  private static void missing(HelperStream h, String volume, String path, Exception e) {
+    try {
+      String err = h.stderr();
+      if (err.contains("No such file")) {
+        throw new io.github.volumes4j.EngineException(404, describe(volume, path) + " does not exist (" + err.strip()
+            + ")", e);
+      }
+    } catch (VolumesException lookup) {
+      if (lookup instanceof io.github.volumes4j.EngineException ee && ee.status().orElse(0) == 404) {
+        throw ee;
+      }
+      e.addSuppressed(lookup);
     }
   }
 
@@ -315,6 +496,10 @@ public final class VolumeAccess {
       Optional<Path> mp = hostMountpoint(v);
       if (mp.isPresent()) {
         return isEmpty(v, mp);
+      }
+      Optional<StreamImage.Resolved> img = streamPath();
+      if (img.isPresent()) {
+        return digest(v.name()).entries() <= 1;          // the root only
       }
     }
     return read(v.name(), "", in -> {

@@ -116,4 +116,50 @@ public interface VolumeReader {
       }
     }
   }
+
+  /**
+   * A started helper's {@code tar cf - -C /data .}, read from its output ({@link HelperStream}); its
+   * exit code is checked after the end of the archive.
+   */
+  final class Stream implements VolumeReader {
+    private final VolumeAccess access;
+    private final String volume;
+    private final StreamImage.Resolved image;
+    private final String reason;
+
+    Stream(VolumeAccess access, String volume, StreamImage.Resolved image, String reason) {
+      this.access = access;
+      this.volume = volume;
+      this.image = image;
+      this.reason = reason;
+    }
+
+    @Override
+    public TransferPath path() {
+      return TransferPath.HELPER_STREAM;
+    }
+
+    @Override
+    public String reason() {
+      return reason;
+    }
+
+    @Override
+    public void read(EntryTracker tracker, HostTree.EntrySink sink) throws IOException {
+      try (HelperStream h = HelperStream.read(access, image, volume, access.portExchange())) {
+        TarReader tar = new TarReader(h.out());
+        TarArchiveEntry e;
+        while ((e = tar.getNextEntry()) != null) {
+          String name = tracker.check(e);
+          if (sink == null) {
+            tracker.accept(e, name, tar, null);
+          } else {
+            sink.entry(e, name, tar);
+          }
+        }
+        h.drain();
+        h.finish("reading volume \"" + volume + "\"");
+      }
+    }
+  }
 }

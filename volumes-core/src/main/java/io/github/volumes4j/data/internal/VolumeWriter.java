@@ -251,4 +251,166 @@ public interface VolumeWriter extends AutoCloseable {
       }
     }
   }
+
+  /**
+   * A started helper's {@code tar xf - -C /data}, fed on its input ({@link HelperStream}). busybox
+   * {@code tar} sets a directory's time when it creates it, and the files made in it later change it:
+   * every directory entry is sent a second time at the end, deepest first, which sets the times
+   * again (busybox applies mode, owner and time to a directory that exists). Verified by reading the
+   * volume back through the engine.
+   */
+  final class Stream implements VolumeWriter {
+    private final VolumeAccess access;
+    private final String volume;
+    private final EntryTracker tracker;
+    private final HelperStream helper;
+    private final TarArchiveOutputStream tar;
+    private final StreamImage.Resolved image;
+    private final java.util.ArrayList<TarArchiveEntry> dirs = new java.util.ArrayList<>();
+    private final StringBuilder linkTimes = new StringBuilder();
+
+    /** The links already in the volume (a merge): nothing is sent that would be extracted through one. */
+    private final java.util.Set<String> existingLinks;
+
+    Stream(VolumeAccess access, String volume, StreamImage.Resolved image, EntryTracker tracker, boolean merge) {
+      this.access = access;
+      this.volume = volume;
+      this.tracker = tracker;
+      this.image = image;
+      this.existingLinks = merge ? HelperStream.symlinks(access, image, volume, 100_000) : java.util.Set.of();
+      this.helper = HelperStream.write(access, image, volume, access.portExchange());
+      this.tar = Tars.writer(helper.in());
+    }
+
+    @Override
+    public TransferPath path() {
+      return TransferPath.HELPER_STREAM;
+    }
+
+    @Override
+    public void entry(TarArchiveEntry e, String name, InputStream content) throws IOException {
+      if (!existingLinks.isEmpty()) {
+        refuseThroughLink(name, e.isDirectory());
+      }
+      TarArchiveEntry out = Tars.copy(e, PREFIX, name, e.isLink() ? tracker.normalize(e.getLinkName()) : null);
+      // numeric owners only: a tar in an image with an /etc/passwd would map names to its own ids
+      out.setUserName("");
+      out.setGroupName("");
+      try {
+        tar.putArchiveEntry(out);
+        tracker.accept(e, name, content, tar);
+        tar.closeArchiveEntry();
+      } catch (IOException ex) {
+        throw writeFailed(ex);
+      }
+      if (out.isDirectory()) {
+        dirs.add(out);
+      } else if (out.isSymbolicLink()) {
+        String path = HelperStream.quote(Helpers.MOUNT + "/" + name);
+        linkTimes.append(String.join(" ", image.run("chown"))).append(" -h ").append(out.getLongUserId()).append(':')
+            .append(out.getLongGroupId()).append(" -- ").append(path).append(" || exit 1\n");
+        linkTimes.append(String.join(" ", image.run("touch"))).append(" -h -d @").append(out.getModTime().getTime() / 1000)
+            .append(" -- ").append(path).append(" || exit 1\n");
+      }
+    }
+
+    private void refuseThroughLink(String name, boolean directory) {
+      String n = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+      for (int i = n.indexOf('/'); ; i = n.indexOf('/', i + 1)) {
+        String prefix = i < 0 ? n : n.substring(0, i);
+        if ((i >= 0 || directory) && existingLinks.contains(prefix)) {
+          throw new io.github.volumes4j.data.HostileArchiveException(name, "\"" + TarNames.printable(prefix) + "\" in volume \""
+              + volume + "\" is a symbolic link, and the backup has a directory there: extracting \"" + TarNames.printable(name)
+              + "\" would follow it out of the volume; it was not written (entries before it were). Remove the link, or "
+              + "restore with RestorePolicy.REPLACE");
+        }
+        if (i < 0) {
+          return;
+        }
+      }
+    }
+
+    /**
+     * A failure to write: when the helper stopped reading (tar failed: disk full, a refused entry), its
+     * own words, without waiting for it; a failure of the source (a truncated backup) as it is.
+     */
+    private IOException writeFailed(IOException ex) {
+      if (!(ex instanceof HelperStream.HelperGoneException)) {
+        return ex;
+      }
+      String err = io.github.volumes4j.internal.Secrets.maskText(helper.stderr().strip());
+      DataMovementException d = new DataMovementException("writing into volume \"" + volume + "\" through a helper "
+          + "container failed: " + ex.getMessage() + " (" + helper.transport() + (err.isEmpty() ? "" : "; tar said: " + err)
+          + ")", ex);
+      throw d;
+    }
+
+    @Override
+    public TreeDigest finish(boolean verify) {
+      try {
+        Optional<TarArchiveEntry> root = tracker.root();
+        if (root.isPresent() && (dirs.isEmpty() || !dirs.get(0).getName().equals(PREFIX))) {
+          TarArchiveEntry r = Tars.copy(root.get(), PREFIX, "", null);
+          r.setUserName("");
+          r.setGroupName("");
+          dirs.add(0, r);
+        }
+        for (int i = dirs.size() - 1; i >= 0; i--) {
+          tar.putArchiveEntry(dirs.get(i));
+          tar.closeArchiveEntry();
+        }
+        tar.finish();
+        tar.close();              // ends the helper's input: tar sees the end of the archive, then of the file
+        helper.drain();
+      } catch (IOException e) {
+        IOException io = writeFailed(e);
+        throw new DataMovementException("writing into volume \"" + volume + "\" failed: " + io.getMessage(), io);
+      }
+      helper.finish("writing into volume \"" + volume + "\"");
+      helper.close();
+      if (linkTimes.length() > 0) {
+        setLinkTimes();
+      }
+      TreeDigest sent = Digests.of(tracker);
+      if (verify) {
+        TreeDigest written = access.digest(volume);
+        if (!written.sha256().equals(sent.sha256())) {
+          throw new DataMovementException("volume \"" + volume + "\" does not hold what was written: expected " + sent
+              + ", the helper wrote " + written);
+        }
+      }
+      return sent;
+    }
+
+    /**
+     * busybox {@code tar} leaves a symbolic link owned by root with the time it was made: a second
+     * helper runs {@code chown -h} and {@code touch -h} for each link, then sets the directories' times
+     * again.
+     */
+    private void setLinkTimes() {
+      StringBuilder script = new StringBuilder(linkTimes);
+      for (int i = dirs.size() - 1; i >= 0; i--) {
+        TarArchiveEntry d = dirs.get(i);
+        String n = d.getName().substring(PREFIX.length());
+        script.append(String.join(" ", image.run("touch"))).append(" -d @").append(d.getModTime().getTime() / 1000)
+            .append(" -- ").append(HelperStream.quote(n.isEmpty() ? Helpers.MOUNT : Helpers.MOUNT + "/" + n))
+            .append(" || exit 1\n");
+      }
+      try (HelperStream sh = HelperStream.shell(access, image, volume, access.portExchange())) {
+        try (OutputStream in = sh.in()) {
+          in.write(script.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        sh.drain();
+        sh.finish("setting the times of the symbolic links in volume \"" + volume + "\"");
+      } catch (IOException e) {
+        throw new DataMovementException("setting the times of the symbolic links in volume \"" + volume + "\" failed: "
+            + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      helper.close();             // unfinished: the helper is killed and removed half way
+    }
+  }
 }

@@ -417,6 +417,22 @@ final class LeanHttpClient implements DockerHttpClient {
     }
   }
 
+  /**
+   * A new connection of its own, outside the pool, for an exchange that takes the connection over
+   * (an attach upgraded to a raw stream); the caller closes it.
+   */
+  Socket openRaw() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("the HTTP client for " + endpoint.describe() + " is closed");
+    }
+    return endpoint.open();
+  }
+
+  /** The {@code Host} header this client sends. */
+  String hostHeader() {
+    return endpoint.hostHeader();
+  }
+
   /** Test seam: connections open now (busy and idle). */
   int openConnections() {
     return live.size();

@@ -35,6 +35,9 @@ import javax.net.ssl.SSLException;
 public final class Transport implements AutoCloseable {
 
   private final DockerHttpClient client;
+  private final URI host;
+  private final SSLContext ssl;
+  private final Duration connectTimeout;
   private final String hostDescription;
   private final Duration responseTimeout;
   private volatile String prefix = "";
@@ -42,6 +45,9 @@ public final class Transport implements AutoCloseable {
 
   public Transport(URI host, SSLContext ssl, Duration connectTimeout, Duration responseTimeout, int maxConnections) {
     this.hostDescription = io.github.volumes4j.internal.Secrets.maskUri(host.toString());
+    this.host = host;
+    this.ssl = ssl;
+    this.connectTimeout = connectTimeout;
     this.responseTimeout = responseTimeout;
     String scheme = host.getScheme();
     if (ssl == null && "unix".equals(scheme)) {
@@ -58,8 +64,67 @@ public final class Transport implements AutoCloseable {
   /** Test seam: any {@link DockerHttpClient}. */
   public Transport(DockerHttpClient client, String hostDescription) {
     this.client = client;
+    this.host = null;
+    this.ssl = null;
+    this.connectTimeout = Duration.ZERO;
     this.hostDescription = hostDescription;
     this.responseTimeout = Duration.ZERO;
+  }
+
+  /**
+   * A connection of its own to the daemon, outside the pool, for a request that takes the connection
+   * over ({@code attach} upgraded to a raw stream): on a unix socket, plain TCP, or TLS (a socket of this
+   * engine's SSL context, handshake done). The caller sends the request and closes the socket.
+   *
+   * @throws io.github.volumes4j.UnsupportedFeatureException on a named pipe
+   */
+  public java.net.Socket openRaw() {
+    try {
+      if (client instanceof LeanHttpClient lean) {
+        return lean.openRaw();
+      }
+      if (ssl != null && host != null && "tcp".equals(host.getScheme())) {
+        javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) ssl.getSocketFactory().createSocket();
+        try {
+          s.connect(new java.net.InetSocketAddress(host.getHost(), host.getPort() > 0 ? host.getPort() : 2376),
+              (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+          s.startHandshake();
+          return s;
+        } catch (IOException | RuntimeException e) {
+          s.close();
+          throw e;
+        }
+      }
+    } catch (IOException e) {
+      throw translate(e, "CONNECT", "(a connection of its own)");
+    }
+    throw new io.github.volumes4j.UnsupportedFeatureException("attached streams", "the Docker engine at "
+        + hostDescription + " is reached through a transport that cannot hand over a raw connection (a named pipe);"
+        + " use the archive endpoints");
+  }
+
+  /** The {@code Host} header for {@link #openRaw()} requests. */
+  public String hostHeader() {
+    if (client instanceof LeanHttpClient lean) {
+      return lean.hostHeader();
+    }
+    return host == null ? "localhost" : host.getRawAuthority() == null ? "localhost" : host.getRawAuthority();
+  }
+
+  /** The host the daemon listens on when reached over TCP ({@code tcp://host:port}); empty for a local socket. */
+  public java.util.Optional<String> tcpHost() {
+    return host != null && ("tcp".equals(host.getScheme()) || "http".equals(host.getScheme())
+        || "https".equals(host.getScheme())) ? java.util.Optional.ofNullable(host.getHost()) : java.util.Optional.empty();
+  }
+
+  /** Whether the connection to the daemon is encrypted (TLS). */
+  public boolean encrypted() {
+    return ssl != null;
+  }
+
+  /** The {@code /v1.xx} prefix of every path. */
+  public String prefix() {
+    return prefix;
   }
 
   /** Prefixes every later path with {@code /v1.xx}. */

@@ -52,10 +52,34 @@ public final class ContainerWire {
 
   /** The create body: the spec's fields, and its mounts in the fields the mapper chose. */
   public static byte[] createBody(ContainerSpec spec, MountMapper.HostMounts mounts) {
+    return createBody(spec, mounts, null);
+  }
+
+  /**
+   * What a started helper needs on top of its spec: an open standard input closed after the first
+   * attach ends ({@code OpenStdin}, {@code StdinOnce}), no log driver (every byte of an attached
+   * output would also be written to the container's log), and a port published on {@code hostIp}.
+   */
+  public record HelperWire(boolean attach, int port, String hostIp) {}
+
+  public static byte[] createBody(ContainerSpec spec, MountMapper.HostMounts mounts, HelperWire helper) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("Image", spec.image());
+      if (helper != null && helper.attach()) {
+        g.writeBooleanField("AttachStdin", true);
+        g.writeBooleanField("AttachStdout", true);
+        g.writeBooleanField("AttachStderr", true);
+        g.writeBooleanField("OpenStdin", true);
+        g.writeBooleanField("StdinOnce", true);
+      }
+      if (helper != null && helper.port() > 0) {
+        g.writeObjectFieldStart("ExposedPorts");
+        g.writeObjectFieldStart(helper.port() + "/tcp");
+        g.writeEndObject();
+        g.writeEndObject();
+      }
       if (!spec.command().isEmpty()) {
         strings(g, "Cmd", spec.command());
       }
@@ -112,6 +136,34 @@ public final class ContainerWire {
       }
       if (spec.network().isPresent()) {
         g.writeStringField("NetworkMode", spec.network().get());
+      }
+      if (helper != null) {
+        // explicit, small limits: Podman otherwise asks the runtime for its own defaults (nofile 1048576),
+        // which fails where the service's hard limit is lower ("error setting rlimits", recorded on 4.3)
+        g.writeArrayFieldStart("Ulimits");
+        for (String name : List.of("nofile", "nproc")) {
+          g.writeStartObject();
+          g.writeStringField("Name", name);
+          g.writeNumberField("Soft", 1024);
+          g.writeNumberField("Hard", 1024);
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
+      if (helper != null && helper.attach()) {
+        g.writeObjectFieldStart("LogConfig");
+        g.writeStringField("Type", "none");
+        g.writeEndObject();
+      }
+      if (helper != null && helper.port() > 0) {
+        g.writeObjectFieldStart("PortBindings");
+        g.writeArrayFieldStart(helper.port() + "/tcp");
+        g.writeStartObject();
+        g.writeStringField("HostIp", helper.hostIp());
+        g.writeStringField("HostPort", "");
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeEndObject();
       }
       g.writeEndObject();
       g.writeEndObject();
