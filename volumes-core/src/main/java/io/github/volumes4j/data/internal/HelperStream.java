@@ -42,8 +42,11 @@ final class HelperStream implements AutoCloseable {
   private final String name;
   private final String volume;
   private boolean closed;
+  private final boolean awaitsAck;
+  private boolean acknowledged;
 
-  private HelperStream(Helpers helpers, HelperProcess process, String name, String volume) {
+  private HelperStream(Helpers helpers, HelperProcess process, String name, String volume, boolean awaitsAck) {
+    this.awaitsAck = awaitsAck;
     this.helpers = helpers;
     this.process = process;
     this.name = name;
@@ -89,17 +92,21 @@ final class HelperStream implements AutoCloseable {
    */
   static java.util.Set<String> symlinks(VolumeAccess access, StreamImage.Resolved image, String volume, int max) {
     java.util.Set<String> out = new java.util.HashSet<>();
-    try (HelperStream h = start(access, image, volume, true,
-        List.of("find", Helpers.MOUNT + "/", "-type", "l", "-print0"), tryPortFor(access))) {
-      try (OutputStream in = h.in()) {
-        // no input
-      }
+    // the list ends with an empty name (a name is never empty): the end is known without the end of the stream
+    try (HelperStream h = start(access, image, volume, true, List.of("sh", "-c", String.join(" ", image.run("find"))
+        + " \"$0\" -type l -print0 && " + String.join(" ", image.run("printf")) + " '\\000'", Helpers.MOUNT + "/"),
+        tryPortFor(access))) {
       java.io.ByteArrayOutputStream name = new java.io.ByteArrayOutputStream();
       InputStream o = new java.io.BufferedInputStream(h.out(), 64 * 1024);
+      boolean ended = false;
       for (int b; (b = o.read()) >= 0; ) {
         if (b != 0) {
           name.write(b);
           continue;
+        }
+        if (name.size() == 0) {
+          ended = true;
+          break;
         }
         String n = name.toString(java.nio.charset.StandardCharsets.UTF_8);
         name.reset();
@@ -110,6 +117,11 @@ final class HelperStream implements AutoCloseable {
               + "through a started helper checks each against the backup: restore with RestorePolicy.REPLACE", null);
         }
       }
+      if (!ended) {
+        throw new DataMovementException("listing the symbolic links of volume \"" + volume + "\" ended early ("
+            + h.stderr().strip() + "); nothing was written", null);
+      }
+      h.drain();
       h.finish("listing the symbolic links of volume \"" + volume + "\"");
     } catch (IOException e) {
       throw new DataMovementException("listing the symbolic links of volume \"" + volume + "\" failed: " + e.getMessage(), e);
@@ -152,7 +164,10 @@ final class HelperStream implements AutoCloseable {
         tool.append(tool.length() == 0 ? "" : " ").append(quote(w));       // names are data, never shell
       }
       command = image.run("nc", "-l", "-p", Integer.toString(PORT), "-e", "/bin/busybox", "sh", "-c",
-          "read -r t; [ \"$t\" = \"$V4J_TOKEN\" ] || exit 3; echo v4j-ready; exec " + tool);
+          "read -r t; [ \"$t\" = \"$V4J_TOKEN\" ] || exit 3; echo v4j-ready; " + (readOnly
+              // a reader's helper waits for the caller's "ok" before it exits: when the container exits, the
+              // daemon stops the port's proxy, and what the proxy still held would be lost (recorded on 20.10)
+              ? tool + "; rc=$?; read -r ack; exit $rc" : "exec " + tool));
       io = HelperIo.port(PORT, token + "\n", READY);
     } else {
       command = image.run(toolArgs.toArray(String[]::new));
@@ -172,7 +187,7 @@ final class HelperStream implements AutoCloseable {
       throw e;
     }
     LOG.debug("helper {} for volume {}: {} over {}", name, volume, String.join(" ", toolArgs), p.transport());
-    return new HelperStream(helpers, p, name, volume);
+    return new HelperStream(helpers, p, name, volume, port && readOnly);
   }
 
   private static byte[] bytes(int n) {
@@ -260,8 +275,24 @@ final class HelperStream implements AutoCloseable {
     return process.stderr();
   }
 
-  /** Drains what is left of the output (a tar's end padding), so that the helper can exit. */
+  /**
+   * Drains what is left of the output (a tar's end padding), so that the helper can exit. A reader
+   * reached through a port is told first that its output arrived (the caller has read all it needs);
+   * what follows is padding, and a connection cut there loses nothing.
+   */
   void drain() throws IOException {
+    if (awaitsAck && !acknowledged) {
+      acknowledged = true;
+      OutputStream in = process.stdin();
+      in.write("ok\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      in.flush();
+      try {
+        process.stdout().transferTo(OutputStream.nullOutputStream());
+      } catch (IOException afterTheEnd) {
+        LOG.debug("helper {}: the connection ended in the padding after the data ({})", name, afterTheEnd.toString());
+      }
+      return;
+    }
     process.stdout().transferTo(OutputStream.nullOutputStream());
   }
 

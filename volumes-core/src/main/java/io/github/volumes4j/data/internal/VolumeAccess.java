@@ -364,7 +364,8 @@ public final class VolumeAccess {
     engine.inspectVolume(volume);
     Optional<StreamImage.Resolved> img = partialStream();
     if (img.isPresent()) {
-      HelperStream h = HelperStream.readPath(this, img.get(), volume, path, portExchange());
+      // attached: the caller reads to the end of the stream, and a port's helper waits for an "ok" first
+      HelperStream h = HelperStream.readPath(this, img.get(), volume, path, false);
       return new TarSource() {
         @Override
         public InputStream in() {
