@@ -42,11 +42,12 @@ final class HelperStream implements AutoCloseable {
   private final String name;
   private final String volume;
   private boolean closed;
-  private final boolean awaitsAck;
+  /** A reader reached through a port: its output ends at this marker, and it waits for an "ok" to exit. */
+  private final EndMarkedInput marked;
   private boolean acknowledged;
 
-  private HelperStream(Helpers helpers, HelperProcess process, String name, String volume, boolean awaitsAck) {
-    this.awaitsAck = awaitsAck;
+  private HelperStream(Helpers helpers, HelperProcess process, String name, String volume, byte[] endMarker) {
+    this.marked = endMarker == null ? null : new EndMarkedInput(process.stdout(), endMarker);
     this.helpers = helpers;
     this.process = process;
     this.name = name;
@@ -157,6 +158,7 @@ final class HelperStream implements AutoCloseable {
     List<String> command;
     Map<String, String> env = new LinkedHashMap<>();
     HelperIo io;
+    String end = null;
     if (port) {
       env.put("V4J_TOKEN", token);
       StringBuilder tool = new StringBuilder();
@@ -165,9 +167,14 @@ final class HelperStream implements AutoCloseable {
       }
       command = image.run("nc", "-l", "-p", Integer.toString(PORT), "-e", "/bin/busybox", "sh", "-c",
           "read -r t; [ \"$t\" = \"$V4J_TOKEN\" ] || exit 3; echo v4j-ready; " + (readOnly
-              // a reader's helper waits for the caller's "ok" before it exits: when the container exits, the
-              // daemon stops the port's proxy, and what the proxy still held would be lost (recorded on 20.10)
-              ? tool + "; rc=$?; read -r ack; exit $rc" : "exec " + tool));
+              // a reader's helper marks the end of its output and waits for the caller's "ok" before it exits:
+              // when the container exits, the daemon stops the port's proxy, and what the proxy still held would
+              // be lost (recorded on 20.10); see EndMarkedInput
+              ? tool + "; rc=$?; printf %s \"$V4J_END\"; read -r ack; exit $rc" : "exec " + tool));
+      if (readOnly) {
+        end = "v4j-end-" + HexFormat.of().formatHex(bytes(16));
+        env.put("V4J_END", end);
+      }
       io = HelperIo.port(PORT, token + "\n", READY);
     } else {
       command = image.run(toolArgs.toArray(String[]::new));
@@ -187,7 +194,8 @@ final class HelperStream implements AutoCloseable {
       throw e;
     }
     LOG.debug("helper {} for volume {}: {} over {}", name, volume, String.join(" ", toolArgs), p.transport());
-    return new HelperStream(helpers, p, name, volume, port && readOnly);
+    return new HelperStream(helpers, p, name, volume,
+        end == null ? null : end.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   private static byte[] bytes(int n) {
@@ -196,8 +204,9 @@ final class HelperStream implements AutoCloseable {
     return b;
   }
 
+  /** The helper's output; through a port, up to the helper's end marker. */
   InputStream out() {
-    return process.stdout();
+    return marked != null ? marked : process.stdout();
   }
 
   /** An input of the helper that failed: the helper stopped reading (it exited, or the connection broke). */
@@ -277,19 +286,20 @@ final class HelperStream implements AutoCloseable {
 
   /**
    * Drains what is left of the output (a tar's end padding), so that the helper can exit. A reader
-   * reached through a port is told first that its output arrived (the caller has read all it needs);
-   * what follows is padding, and a connection cut there loses nothing.
+   * reached through a port reads up to the helper's end marker (failing if the connection ended first:
+   * the output is not whole), then tells the helper that its output arrived, so that it exits.
    */
   void drain() throws IOException {
-    if (awaitsAck && !acknowledged) {
+    if (marked != null && !acknowledged) {
       acknowledged = true;
+      marked.transferTo(OutputStream.nullOutputStream());     // fails if the connection ends before the marker
       OutputStream in = process.stdin();
       in.write("ok\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       in.flush();
       try {
         process.stdout().transferTo(OutputStream.nullOutputStream());
       } catch (IOException afterTheEnd) {
-        LOG.debug("helper {}: the connection ended in the padding after the data ({})", name, afterTheEnd.toString());
+        LOG.debug("helper {}: the connection ended after its end marker ({})", name, afterTheEnd.toString());
       }
       return;
     }

@@ -301,7 +301,8 @@ public final class VolumeAccess {
    * proved, no running container can write it), else the engine's archive endpoint.
    */
   public VolumeReader reader(Volume v, boolean fastPath) {
-    String why = fastPath ? "the volume's mountpoint is not readable here" : "fastPath(false)";
+    String why = !fastPath ? "fastPath(false)" : options.preferred().filter(p -> p != TransferPath.HOST_MOUNTPOINT)
+        .map(p -> "preferPath(" + p + ")").orElse("the volume's mountpoint is not readable here");
     if (hostAllowed(fastPath)) {
       List<String> writers = writers(v);
       if (!writers.isEmpty()) {
@@ -364,8 +365,8 @@ public final class VolumeAccess {
     engine.inspectVolume(volume);
     Optional<StreamImage.Resolved> img = partialStream();
     if (img.isPresent()) {
-      // attached: the caller reads to the end of the stream, and a port's helper waits for an "ok" first
-      HelperStream h = HelperStream.readPath(this, img.get(), volume, path, false);
+      // through a port the stream ends at the helper's end marker; closing removes the helper
+      HelperStream h = HelperStream.readPath(this, img.get(), volume, path, portExchange());
       return new TarSource() {
         @Override
         public InputStream in() {
