@@ -33,6 +33,16 @@ public abstract class EngineInfo {
     return "linux";
   }
 
+  /**
+   * The daemon's machine as Go names it ({@code amd64}, {@code arm64}), when it says: the machine the
+   * containers it starts run on, which need not be this JVM's.
+   *
+   * <pre>{@code
+   * boolean sameMachine = engine.info().architecture().map("amd64"::equals).orElse(false);
+   * }</pre>
+   */
+  public abstract Optional<String> architecture();
+
   /** The root directory of the daemon's data, when it says. */
   public abstract Optional<String> dataRoot();
 

@@ -300,18 +300,23 @@ public final class DataMovementBenchmark {
 
   /** 1,000 x 1 MiB and 10,000 x 4 KiB of text-like random content (about 60% gzip-compressible). */
   private static long generate(Path dir) throws IOException {
+    return generate(dir, 1000, 100);
+  }
+
+  /** {@code big} x 1 MiB, and {@code smallDirs} directories of 100 x 4 KiB, of text-like random content. */
+  static long generate(Path dir, int big, int smallDirs) throws IOException {
     Random rnd = new Random(42);
     byte[] alphabet = "abcdefghijklmnopqrstuvwxyz0123456789 \n".getBytes();
-    byte[] big = new byte[1 << 20];
+    byte[] bigFile = new byte[1 << 20];
     byte[] small = new byte[4096];
     long total = 0;
     Path bigDir = Files.createDirectories(dir.resolve("big"));
-    for (int i = 0; i < 1000; i++) {
-      fill(rnd, alphabet, big);
-      Files.write(bigDir.resolve("f" + i), big);
-      total += big.length;
+    for (int i = 0; i < big; i++) {
+      fill(rnd, alphabet, bigFile);
+      Files.write(bigDir.resolve("f" + i), bigFile);
+      total += bigFile.length;
     }
-    for (int d = 0; d < 100; d++) {
+    for (int d = 0; d < smallDirs; d++) {
       Path sub = Files.createDirectories(dir.resolve("small/" + d));
       for (int i = 0; i < 100; i++) {
         fill(rnd, alphabet, small);

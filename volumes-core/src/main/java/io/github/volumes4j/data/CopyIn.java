@@ -264,7 +264,9 @@ public final class CopyIn {
     ProgressMeter meter = new ProgressMeter(listener, expected);
     EntryTracker tracker = new EntryTracker(limits).meter(meter);
     TreeDigest d;
-    try (VolumeWriter w = jobs.access().writer(v, false, true, tracker, false)) {
+    TransferPath path;
+    try (VolumeWriter w = jobs.access().copyWriter(v, tracker)) {
+      path = w.path();
       writer.write(w::entry, tracker);
       d = w.finish(false);
     } catch (IOException e) {
@@ -272,7 +274,7 @@ public final class CopyIn {
     }
     meter.done();
     return TransferResult.builder().volume(volume).created(false).digest(d)
-        .path(TransferPath.ARCHIVE_API).duration(Duration.ofNanos(System.nanoTime() - t0)).build();
+        .path(path).duration(Duration.ofNanos(System.nanoTime() - t0)).build();
   }
 
   @Override

@@ -273,7 +273,9 @@ public final class CopyOut {
   }
 
   private TransferResult result(TreeDigest d, long t0) {
-    return TransferResult.builder().volume(volume).created(false).digest(d).path(TransferPath.ARCHIVE_API)
+    // a container's file system is read through its archive endpoint; a volume's the way copies go
+    TransferPath path = container == null ? jobs.access().partialPath() : TransferPath.ARCHIVE_API;
+    return TransferResult.builder().volume(volume).created(false).digest(d).path(path)
         .duration(Duration.ofNanos(System.nanoTime() - t0)).build();
   }
 

@@ -57,7 +57,9 @@ public final class DataMovement {
    * The image of started helpers ({@link TransferPath#HELPER_STREAM}): one on the engine already that
    * runs {@code tar} (with {@code sh} and busybox's {@code nc} the data goes through a port, else over the
    * attached streams). Without it the library imports its own image from a static busybox of this
-   * host, or takes the archive endpoints. Never pulled: see {@link #helperImage(String, boolean)}.
+   * host, else looks for a local image that runs {@code tar} (probing the engine's images, smallest
+   * first, with created containers that never start), else takes the archive endpoints. Never pulled:
+   * see {@link #helperImage(String, boolean)}.
    *
    * <pre>{@code
    * DataMovement data = DataMovement.on(podman).helperImage("docker.io/library/alpine:3.20");

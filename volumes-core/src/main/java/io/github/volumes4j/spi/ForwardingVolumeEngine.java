@@ -203,6 +203,12 @@ public class ForwardingVolumeEngine implements VolumeEngine {
 
   /** Forwards to {@link #delegate()}. */
   @Override
+  public java.util.List<String> listImages() {
+    return delegate.listImages();
+  }
+
+  /** Forwards to {@link #delegate()}. */
+  @Override
   public void pullImage(String reference, java.util.function.Consumer<io.github.volumes4j.PullProgress> progress) {
     delegate.pullImage(reference, progress);
   }

@@ -156,6 +156,21 @@ public interface VolumeEngine extends AutoCloseable {
   boolean imageExists(String reference);
 
   /**
+   * The tagged references of the images the engine has ({@code repo:tag}, untagged images left out),
+   * smallest image first, as {@code docker images} lists them. Engines that cannot list images throw
+   * {@link UnsupportedFeatureException}.
+   *
+   * <pre>{@code
+   * List<String> local = engine.listImages();     // [volumes4j/helper:busybox-3d9f2889d678, alpine:3.20, ...]
+   * }</pre>
+   *
+   * @return the references, smallest image first (ties by reference)
+   */
+  default List<String> listImages() {
+    throw new UnsupportedFeatureException("image listing", info().name() + " does not list its images");
+  }
+
+  /**
    * Pulls an image from its registry, as {@code docker pull} does, reporting each step. Engines
    * without {@link EngineFeature#IMAGE_PULL} throw {@link UnsupportedFeatureException}.
    *

@@ -391,6 +391,12 @@ public final class DockerEngine implements VolumeEngine {
     return images.exists(reference);
   }
 
+  /** {@code GET /images/json}: each image's tags, smallest image first. */
+  @Override
+  public List<String> listImages() {
+    return images.list();
+  }
+
   /**
    * Pulls as {@code docker pull} does, with the credentials the docker CLI would use for the image's
    * registry ({@code config.json}: {@code credHelpers}, {@code credsStore}, {@code auths}).

@@ -222,6 +222,7 @@ final class HelperCalls {
       Socket s = new Socket();
       try {
         s.setTcpNoDelay(true);
+        s.setReceiveBufferSize(4 << 20);     // before connect: the window a whole volume's stream runs in
         s.connect(new InetSocketAddress(host, port), 5000);
         s.setSoTimeout((int) Math.max(1000, deadline - System.currentTimeMillis()));
         OutputStream out = s.getOutputStream();

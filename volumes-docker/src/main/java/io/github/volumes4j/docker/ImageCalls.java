@@ -108,6 +108,30 @@ final class ImageCalls {
     }
   }
 
+  /** The tagged references, smallest image first, ties by reference; {@code <none>:<none>} left out. */
+  java.util.List<String> list() {
+    Reply r = http.call("GET", "/images/json");
+    if (!r.ok()) {
+      throw Errors.map(secrets, Subject.IMAGE, "(all)", r.status(), "GET", "/images/json", r.body());
+    }
+    java.util.List<java.util.Map.Entry<Long, String>> tagged = new java.util.ArrayList<>();
+    Object all = Json.parse(r.body(), "GET /images/json");
+    for (Object o : all instanceof java.util.List<?> l ? l : java.util.List.of()) {
+      if (o instanceof Map<?, ?> m) {
+        long size = m.get("Size") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
+        if (m.get("RepoTags") instanceof java.util.List<?> tags) {
+          for (Object t : tags) {
+            if (t instanceof String s && !s.equals("<none>:<none>")) {
+              tagged.add(Map.entry(size, s));
+            }
+          }
+        }
+      }
+    }
+    tagged.sort(Map.Entry.<Long, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
+    return tagged.stream().map(Map.Entry::getValue).toList();
+  }
+
   boolean exists(String reference) {
     requireNonNull(reference, "reference == null");
     String path = "/images/" + Filters.segment(reference) + "/json";

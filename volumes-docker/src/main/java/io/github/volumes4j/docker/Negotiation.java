@@ -62,6 +62,7 @@ final class Negotiation {
         .version(v.version().orElse("unknown"))
         .apiVersion(chosen)
         .os(v.os().orElse("linux"))
+        .architecture(v.arch())
         .product(v.product())
         .build();
     LOG.debug("Docker engine at {}: version {}, daemon API {}, using API {}", shown, info.version(), daemon, chosen);

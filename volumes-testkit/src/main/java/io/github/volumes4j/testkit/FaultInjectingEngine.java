@@ -51,7 +51,8 @@ public final class FaultInjectingEngine extends ForwardingVolumeEngine {
     LOST_REPLY,
     /**
      * A stream breaks half way: an archive read ends with an error after half its bytes, an archive
-     * write stops after half its bytes (the engine sees a truncated upload); other calls are cut before.
+     * write stops after half its bytes (the engine sees a truncated upload), a started helper's output
+     * resets and its input refuses after 64 KiB; other calls are cut before.
      */
     BROKEN_STREAM
   }
@@ -289,6 +290,116 @@ public final class FaultInjectingEngine extends ForwardingVolumeEngine {
   @Override
   public boolean imageExists(String reference) {
     return call("imageExists", () -> super.imageExists(reference));
+  }
+
+  @Override
+  public List<String> listImages() {
+    return call("listImages", super::listImages);
+  }
+
+  /**
+   * A started helper: cut before it starts; started and running, its answer lost (the caller never
+   * learns it, and must find it by its name to remove it); or its streams broken half way (its output
+   * resets after 64 KiB, its input refuses to take more than 64 KiB).
+   */
+  @Override
+  public io.github.volumes4j.spi.HelperProcess startHelper(ContainerSpec spec, io.github.volumes4j.spi.HelperIo io) {
+    Fault f = next("startHelper");
+    if (f == null) {
+      return super.startHelper(spec, io);
+    }
+    if (f == Fault.CUT_BEFORE) {
+      throw cut("startHelper", false);
+    }
+    if (f == Fault.LOST_REPLY) {
+      doThenLoseTheAnswer(() -> {
+        io.github.volumes4j.spi.HelperProcess p = super.startHelper(spec, io);
+        try {
+          p.stdout().close();          // the connection goes; the container runs on
+        } catch (IOException ignored) {
+          // lost anyway
+        }
+      });
+      throw cut("startHelper", true);
+    }
+    return new BrokenHelper(super.startHelper(spec, io));
+  }
+
+  /** A helper whose streams break after 64 KiB each way. */
+  private static final class BrokenHelper implements io.github.volumes4j.spi.HelperProcess {
+    private final io.github.volumes4j.spi.HelperProcess p;
+    private final InputStream out;
+    private final java.io.OutputStream in;
+
+    BrokenHelper(io.github.volumes4j.spi.HelperProcess p) {
+      this.p = p;
+      this.out = new Cut(p.stdout(), 64 * 1024, true);
+      java.io.OutputStream raw = p.stdin();
+      this.in = new java.io.OutputStream() {
+        private long left = 64 * 1024;
+
+        @Override
+        public void write(int b) throws IOException {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          if (len > left) {
+            raw.write(b, off, (int) left);
+            left = 0;
+            throw new IOException("Broken pipe (fault injected by FaultInjectingEngine)");
+          }
+          raw.write(b, off, len);
+          left -= len;
+        }
+
+        @Override
+        public void flush() throws IOException {
+          raw.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+          raw.close();
+        }
+      };
+    }
+
+    @Override
+    public String id() {
+      return p.id();
+    }
+
+    @Override
+    public InputStream stdout() {
+      return out;
+    }
+
+    @Override
+    public java.io.OutputStream stdin() {
+      return in;
+    }
+
+    @Override
+    public int waitFor() {
+      return p.waitFor();
+    }
+
+    @Override
+    public String stderr() {
+      return p.stderr();
+    }
+
+    @Override
+    public String transport() {
+      return p.transport() + " (broken by FaultInjectingEngine)";
+    }
+
+    @Override
+    public void close() {
+      p.close();
+    }
   }
 
   /**

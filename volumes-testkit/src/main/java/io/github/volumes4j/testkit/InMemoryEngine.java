@@ -535,6 +535,19 @@ public final class InMemoryEngine implements VolumeEngine {
     return containers.images().imageExists(requireNonNull(reference, "reference == null"));
   }
 
+  /**
+   * The references of its images, sorted by reference (it keeps no image sizes).
+   *
+   * <pre>{@code
+   * assertThat(engine.listImages()).contains("volumes4j/busybox:test");
+   * }</pre>
+   */
+  @Override
+  public java.util.List<String> listImages() {
+    checkOpen();
+    return containers.images().listImages();
+  }
+
   @Override
   public void close() {
     closed = true;

@@ -19,6 +19,7 @@ final class EndMarkedInput extends InputStream {
 
   private final InputStream in;
   private final byte[] marker;
+  private final int[] skip;
   private byte[] buf = new byte[64 * 1024];
   private int start;
   private int end;
@@ -33,6 +34,11 @@ final class EndMarkedInput extends InputStream {
     }
     this.in = in;
     this.marker = marker.clone();
+    this.skip = new int[256];
+    java.util.Arrays.fill(skip, marker.length);
+    for (int i = 0; i < marker.length - 1; i++) {
+      skip[marker[i] & 0xff] = marker.length - 1 - i;
+    }
   }
 
   /** Whether the helper's end marker arrived (the output is whole), rather than the end of the connection. */
@@ -96,15 +102,21 @@ final class EndMarkedInput extends InputStream {
     safe = Math.max(start, end - marker.length + 1);
   }
 
+  /** Boyer-Moore-Horspool: most positions are skipped by the marker's length (a naive scan cost 70% of a backup). */
   private int indexOf(int from) {
-    outer:
-    for (int i = from; i + marker.length <= end; i++) {
-      for (int j = 0; j < marker.length; j++) {
-        if (buf[i + j] != marker[j]) {
-          continue outer;
+    int last = marker.length - 1;
+    for (int i = from; i + last < end; ) {
+      byte b = buf[i + last];
+      if (b == marker[last]) {
+        int j = last - 1;
+        while (j >= 0 && buf[i + j] == marker[j]) {
+          j--;
+        }
+        if (j < 0) {
+          return i;
         }
       }
-      return i;
+      i += skip[b & 0xff];
     }
     return -1;
   }

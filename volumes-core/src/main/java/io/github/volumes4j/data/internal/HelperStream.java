@@ -146,7 +146,9 @@ final class HelperStream implements AutoCloseable {
       try {
         return startOnce(helpers, image, volume, readOnly, toolArgs, true);
       } catch (UnsupportedFeatureException | EngineException e) {
-        LOG.debug("volume {}: no port exchange with the helper ({}); attaching instead", volume, e.getMessage());
+        LOG.debug("volume {}: no port exchange with the helper ({}); attaching instead, now and later", volume,
+            e.getMessage());
+        access.portFailed();
       }
     }
     return startOnce(helpers, image, volume, readOnly, toolArgs, false);

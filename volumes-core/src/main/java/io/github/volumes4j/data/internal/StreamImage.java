@@ -1,5 +1,6 @@
 package io.github.volumes4j.data.internal;
 
+import io.github.volumes4j.ContainerSpec;
 import io.github.volumes4j.data.DataMovementException;
 import io.github.volumes4j.spi.VolumeEngine;
 import java.io.ByteArrayOutputStream;
@@ -33,8 +34,14 @@ import org.slf4j.LoggerFactory;
  *       ({@code VOLUMES4J_BUSYBOX}, {@code /bin/busybox}, {@code /usr/bin/busybox}), when its machine is the
  *       daemon's ({@code e_machine} against the daemon's architecture) and it has no program interpreter
  *       (a dynamic binary would not run in an image that holds nothing else);
+ *   <li>else a local image that runs {@code tar}, found by looking, never by its name: the engine's
+ *       images, smallest first (at most {@value #PROBES}), each probed with a created, never started,
+ *       container for {@code /bin/busybox}, or for {@code tar} and {@code /bin/sh}; its streams are
+ *       attached (no port: its {@code nc} may not run a program);
  *   <li>else none: the archive endpoints stay the path.
  * </ol>
+ * The system property {@code volumes4j.helperImage.fromHost=false} skips the host's busybox (no image
+ * is imported then).
  */
 public final class StreamImage {
 
@@ -65,9 +72,65 @@ public final class StreamImage {
     return new Resolved(reference, List.of(), false, "the image named by helperImage(...)");
   }
 
+  static final int PROBES = 25;
+
+  /**
+   * A local image that runs {@code tar} (see the class comment); empty when none of the first
+   * {@value #PROBES} does or the engine cannot list its images.
+   */
+  static Optional<Resolved> found(VolumeEngine engine, Helpers helpers) {
+    List<String> refs;
+    try {
+      refs = engine.listImages();
+    } catch (io.github.volumes4j.UnsupportedFeatureException e) {
+      return Optional.empty();
+    }
+    int probed = 0;
+    for (String ref : refs) {
+      if (ref.equals(Helpers.IMAGE) || probed++ >= PROBES) {
+        continue;                                  // the library's empty helper image holds nothing
+      }
+      ContainerSpec.Builder spec = ContainerSpec.builder().image(ref).command(List.of("/bin/sh")).network("none");
+      String name = helpers.prepare(spec, "(image probe)");
+      String id;
+      try {
+        id = engine.createContainer(spec.build());
+      } catch (RuntimeException e) {
+        helpers.removeAfterFailedCreate(name, e);
+        LOG.debug("image {}: cannot probe it: {}", ref, e.toString());
+        continue;
+      }
+      try {
+        if (isFile(engine, id, "/bin/busybox")) {
+          return Optional.of(new Resolved(ref, List.of("/bin/busybox"), false, "a local image with busybox: " + ref));
+        }
+        if ((isFile(engine, id, "/bin/tar") || isFile(engine, id, "/usr/bin/tar")) && isFile(engine, id, "/bin/sh")) {
+          return Optional.of(new Resolved(ref, List.of(), false, "a local image with tar: " + ref));
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("image {}: probe failed: {}", ref, e.toString());
+      } finally {
+        try {
+          engine.removeContainer(id, false, true);
+        } catch (RuntimeException e) {
+          helpers.remember(name, "(image probe)", e);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isFile(VolumeEngine engine, String container, String path) {
+    return engine.statPath(container, path).map(s -> !s.isDirectory()).orElse(false);
+  }
+
   /** The library's busybox image, imported when missing; empty when this host has no usable busybox. */
   static Optional<Resolved> own(VolumeEngine engine) {
-    Optional<Path> bin = hostBusybox(System.getProperty("os.arch", ""));
+    if ("false".equals(System.getProperty("volumes4j.helperImage.fromHost"))) {
+      return Optional.empty();
+    }
+    // the daemon's machine, not this JVM's: a remote daemon may run another
+    Optional<Path> bin = hostBusybox(engine.info().architecture().orElse(System.getProperty("os.arch", "")));
     if (bin.isEmpty()) {
       return Optional.empty();
     }

@@ -16,9 +16,7 @@ import io.github.volumes4j.spi.VolumeEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,9 +68,20 @@ public final class VolumeAccess {
   }
 
   /** Whether started helpers may be reached through a published port (the engine refuses where it cannot). */
+  /** Whether a helper's port is tried: until one could not be started or reached on this engine. */
   boolean portExchange() {
-    return true;
+    return !portBroken;
   }
+
+  /**
+   * A helper with a port could not be started or reached (a rootless engine whose networking cannot
+   * start, a firewall): later helpers of this instance attach at once, instead of failing first each time.
+   */
+  void portFailed() {
+    portBroken = true;
+  }
+
+  private volatile boolean portBroken;
 
   /**
    * The image of started helpers: the user's, else the library's busybox from this host; empty when
@@ -90,6 +99,9 @@ public final class VolumeAccess {
             r = Optional.of(StreamImage.user(engine, options.helperImage().get(), options.pullHelperImage()));
           } else {
             r = StreamImage.own(engine);
+            if (r.isEmpty()) {
+              r = StreamImage.found(engine, helpers);
+            }
           }
           streamImage = r;
         }
@@ -251,38 +263,9 @@ public final class VolumeAccess {
 
   // ---- the host mountpoint -------------------------------------------------------------------
 
-  /**
-   * The volume's mountpoint, when this process can read it and it provably is the volume's: the
-   * engine's stat of the mounted root matches the host directory's mode and nanosecond mtime.
-   */
+  /** The volume's mountpoint, when this process can read it and it provably is the volume's ({@link HostMountpoint}). */
   public Optional<Path> hostMountpoint(Volume v) {
-    if (v.mountpoint().isEmpty() || !v.mountpoint().startsWith("/")) {
-      return Optional.empty();
-    }
-    try {
-      Path mp = Path.of(v.mountpoint());
-      if (!Files.isDirectory(mp, LinkOption.NOFOLLOW_LINKS) || !Files.isReadable(mp) || !Files.isExecutable(mp)) {
-        return Optional.empty();
-      }
-      Optional<PathStat> stat;
-      try (Helpers.Helper h = helpers.createForStat(v.name(), true)) {
-        stat = engine.statPath(h.id(), Helpers.MOUNT);
-      }
-      if (stat.isEmpty()) {
-        return Optional.empty();
-      }
-      Instant hostTime = Files.getLastModifiedTime(mp, LinkOption.NOFOLLOW_LINKS).toInstant();
-      int hostMode = (Integer) Files.getAttribute(mp, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0777;
-      if (hostTime.equals(stat.get().modified()) && hostMode == (stat.get().mode() & 0777)) {
-        LOG.debug("volume {}: the mountpoint {} is the volume's", v.name(), mp);
-        return Optional.of(mp);
-      }
-      LOG.debug("volume {}: mountpoint {} is not the engine's (mtime {} vs {})", v.name(), mp, hostTime,
-          stat.get().modified());
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("volume {}: no direct access to the mountpoint: {}", v.name(), e.toString());
-    }
-    return Optional.empty();
+    return HostMountpoint.prove(engine, helpers, v);
   }
 
   /** Why a path was chosen, for results and logs. */
@@ -323,6 +306,19 @@ public final class VolumeAccess {
     return new VolumeReader.Archive(this, v.name(), why);
   }
 
+  /**
+   * A writer for a copy into a volume ({@code docker cp}'s way, often a few files): the archive
+   * endpoint, quicker to reach than a started helper for a small copy; a helper on Podman (whose
+   * archive endpoints are refused) or when asked for, like the partial reads.
+   */
+  public VolumeWriter copyWriter(Volume v, EntryTracker tracker) {
+    Optional<StreamImage.Resolved> img = partialStream();
+    if (img.isPresent()) {
+      return new VolumeWriter.Stream(this, v.name(), img.get(), tracker, false);
+    }
+    return new VolumeWriter.Archive(this, v.name(), false, tracker);
+  }
+
   /** A writer into a volume this job created (or is otherwise the only user of). */
   public VolumeWriter writer(Volume v, boolean fastPath, boolean noSpecialFiles, EntryTracker tracker,
       boolean noOverwriteDirNonDir) {
@@ -347,6 +343,11 @@ public final class VolumeAccess {
    * Started helpers for reads of part of a volume: only where the archive endpoints are not faithful
    * (Podman) or when asked for; a created helper is quicker to make for a small read.
    */
+  /** The path a copy in or out of a volume takes ({@link #copyWriter}, {@link #read}, {@link #openTar}). */
+  public TransferPath partialPath() {
+    return partialStream().isPresent() ? TransferPath.HELPER_STREAM : TransferPath.ARCHIVE_API;
+  }
+
   private Optional<StreamImage.Resolved> partialStream() {
     boolean asked = options.preferred().filter(TransferPath.HELPER_STREAM::equals).isPresent();
     return asked || engine.info().isPodman() ? streamPath() : Optional.empty();

@@ -24,6 +24,19 @@ public interface VolumeReader {
   /** Reads every entry, the root first, each checked by {@code tracker}, then given to {@code sink} (null: folded only). */
   void read(EntryTracker tracker, HostTree.EntrySink sink) throws IOException;
 
+  /** Each entry of an engine's tar checked by {@code tracker}, then given to {@code sink} (null: folded only). */
+  static void entries(TarReader tar, EntryTracker tracker, HostTree.EntrySink sink) throws IOException {
+    TarArchiveEntry e;
+    while ((e = tar.getNextEntry()) != null) {
+      String name = tracker.check(e);
+      if (sink == null) {
+        tracker.accept(e, name, tar, null);
+      } else {
+        sink.entry(e, name, tar);
+      }
+    }
+  }
+
   /** A running container began using the volume while its mountpoint was read: the result is discarded. */
   final class RacedException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -103,16 +116,7 @@ public interface VolumeReader {
     public void read(EntryTracker tracker, HostTree.EntrySink sink) throws IOException {
       try (Helpers.Helper h = access.helpers().create(volume, true);
           InputStream in = access.engine().readArchive(h.id(), VolumeAccess.containerPath(""))) {
-        TarReader tar = new TarReader(in);
-        TarArchiveEntry e;
-        while ((e = tar.getNextEntry()) != null) {
-          String name = tracker.check(e);
-          if (sink == null) {
-            tracker.accept(e, name, tar, null);
-          } else {
-            sink.entry(e, name, tar);
-          }
-        }
+        entries(new TarReader(in), tracker, sink);
       }
     }
   }
@@ -147,16 +151,7 @@ public interface VolumeReader {
     @Override
     public void read(EntryTracker tracker, HostTree.EntrySink sink) throws IOException {
       try (HelperStream h = HelperStream.read(access, image, volume, access.portExchange())) {
-        TarReader tar = new TarReader(h.out());
-        TarArchiveEntry e;
-        while ((e = tar.getNextEntry()) != null) {
-          String name = tracker.check(e);
-          if (sink == null) {
-            tracker.accept(e, name, tar, null);
-          } else {
-            sink.entry(e, name, tar);
-          }
-        }
+        entries(new TarReader(h.out()), tracker, sink);
         h.drain();
         h.finish("reading volume \"" + volume + "\"");
       }

@@ -55,6 +55,17 @@ public abstract class DataFaultsContract {
   /** The engine under test; the contract wraps it in a {@link FaultInjectingEngine}. */
   protected abstract VolumeEngine createEngine();
 
+  /**
+   * The data movement the operations run through, on the faulty engine; a subclass forces a path:
+   * {@code DataMovement.on(engine).preferPath(TransferPath.HELPER_STREAM)}.
+   *
+   * @param engine the engine with faults
+   * @return the data movement under test
+   */
+  protected DataMovement dataMovement(VolumeEngine engine) {
+    return DataMovement.on(engine);
+  }
+
   /** Every how-many-th call is failed (1: every call); engines where a run is slow take a larger step. */
   protected int stride() {
     return 1;
@@ -75,7 +86,7 @@ public abstract class DataFaultsContract {
   final void start() {
     raw = createEngine();
     faulty = FaultInjectingEngine.around(raw);
-    data = DataMovement.on(faulty);
+    data = dataMovement(faulty);
     plain = DataMovement.on(raw);
     run = "v4jf" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   }

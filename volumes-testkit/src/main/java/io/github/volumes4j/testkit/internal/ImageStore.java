@@ -86,6 +86,13 @@ public final class ImageStore {
     }
   }
 
+  /** The references of the images, sorted (the in-memory engine keeps no image sizes). */
+  public java.util.List<String> listImages() {
+    synchronized (lock) {
+      return images.keySet().stream().filter(r -> !r.contains("@")).sorted().toList();
+    }
+  }
+
   public void importImage(InputStream rootfs, String reference, Map<String, String> labels) {
     Tree.Dir root = new Tree.Dir(0755, clock.millis());
     try {

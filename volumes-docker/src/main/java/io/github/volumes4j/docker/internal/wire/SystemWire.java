@@ -18,12 +18,14 @@ public final class SystemWire {
   private SystemWire() {}
 
   /** What {@code GET /version} says; absent fields are empty. */
-  public record Version(Optional<String> apiVersion, Optional<String> version, Optional<String> os, String product) {
+  public record Version(Optional<String> apiVersion, Optional<String> version, Optional<String> os, String product,
+      Optional<String> arch) {
 
     /** Reads a {@code GET /version} answer. */
     public static Version read(byte[] body) {
       Map<String, Object> v = Json.parseObject(body, "GET /version");
-      return new Version(Json.str(v, "ApiVersion"), Json.str(v, "Version"), Json.str(v, "Os"), SystemWire.product(v));
+      return new Version(Json.str(v, "ApiVersion"), Json.str(v, "Version"), Json.str(v, "Os"), SystemWire.product(v),
+          Json.str(v, "Arch"));
     }
   }
 
