@@ -464,8 +464,7 @@ public final class KubernetesMapping {
   }
 
   static String sanitize(String s) {
-    String out = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-    return out;
+    return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
   }
 
   private static String trim(String s, int max) {

@@ -87,8 +87,11 @@ public final class StreamImage {
     }
     int probed = 0;
     for (String ref : refs) {
-      if (ref.equals(Helpers.IMAGE) || probed++ >= PROBES) {
+      if (ref.equals(Helpers.IMAGE)) {
         continue;                                  // the library's empty helper image holds nothing
+      }
+      if (probed++ >= PROBES) {
+        break;
       }
       ContainerSpec.Builder spec = ContainerSpec.builder().image(ref).command(List.of("/bin/sh")).network("none");
       String name = helpers.prepare(spec, "(image probe)");

@@ -148,6 +148,16 @@ abstract class MoveScenarios extends DataFixture {
     assertThat(helpersLeft()).isEmpty();
   }
 
+  /** listImages: the tagged images, the helper image among them once a helper ran; no untagged placeholder. */
+  @Test
+  void theEngineListsTheImagesItHasByTheirTags() {
+    String v = filledVolume("listed");
+    data.digest(v);
+    assertThat(engine.listImages()).contains("volumes4j/helper:empty-1").doesNotContain("<none>:<none>")
+        .doesNotHaveDuplicates();
+    assertThat(helpersLeft()).isEmpty();
+  }
+
   @Test
   void helpersUseTheLibrarysOwnEmptyImage() {
     String v = filledVolume("helper");
