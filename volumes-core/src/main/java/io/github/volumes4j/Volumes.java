@@ -232,6 +232,16 @@ public final class Volumes implements AutoCloseable {
     return data.restore(backup);
   }
 
+  /** Takes an incremental snapshot into a repository. {@code volumes.snapshot("pgdata").tag("nightly").into(repo)} */
+  public io.github.volumes4j.data.Snapshot snapshot(String volume) {
+    return data.snapshot(volume);
+  }
+
+  /** Restores a snapshot. {@code volumes.restore(repo, repo.latest("pgdata").orElseThrow().id()).toNewVolume("pg2")} */
+  public Restore restore(io.github.volumes4j.data.SnapshotRepository repo, String snapshotId) {
+    return data.restore(repo, snapshotId);
+  }
+
   /** Copies a volume into a new one. {@code volumes.clone("pgdata").to("pgdata-test")} */
   public Clone clone(String source) {
     return data.clone(source);

@@ -30,7 +30,7 @@ public final class Tour {
   /** One example of the tour: its name and how to run it. */
   record Example(String name, java.util.function.Function<Volumes, ?> run) {}
 
-  /** The eleven examples, in the order the tour runs them. */
+  /** The twelve examples, in the order the tour runs them. */
   static final java.util.List<Example> EXAMPLES = java.util.List.of(
       new Example("EphemeralContainers", EphemeralContainers::run),
       new Example("DatabaseStorage", DatabaseStorage::run),
@@ -42,7 +42,8 @@ public final class Tour {
       new Example("VolumeDrivers", VolumeDrivers::run),
       new Example("Backups", Backups::run),
       new Example("Housekeeping", Housekeeping::run),
-      new Example("ComposeProjects", ComposeProjects::run));
+      new Example("ComposeProjects", ComposeProjects::run),
+      new Example("NightlySnapshots", NightlySnapshots::run));
 
   /**
    * Runs the basics, then every example in order, on the given engine; everything each creates

@@ -57,6 +57,29 @@ abstract class ExamplesContract {
   }
 
   @Test
+  void nightlySnapshotsStoreOnlyWhatChangedKeepTheLastThreeAndRestore() {
+    NightlySnapshots.Result r = NightlySnapshots.run(volumes);
+    assertThat(r.nights()).hasSize(5);
+    long first = r.nights().get(0).addedBytes();
+    assertThat(first).isGreaterThan(8 * (256 << 10));
+    // each later night rewrote one table and the log: a small fraction of the first night's bytes
+    r.nights().subList(1, 5).forEach(n -> assertThat(n.addedBytes()).isLessThan(first / 4));
+    assertThat(r.diff().changed()).contains("/base/table5.dat", "/wal/000001.log").doesNotContain("/base/table1.dat");
+    assertThat(r.retention().kept()).hasSize(3);
+    assertThat(r.retention().forgotten()).extracting(s -> s.id())
+        .containsExactlyInAnyOrder(r.nights().get(0).id(), r.nights().get(1).id());
+    assertThat(r.prune().chunksRemoved()).isPositive();
+    assertThat(r.check().problems()).isEmpty();
+    assertThat(r.check().snapshots()).isEqualTo(3);
+    assertThat(r.restoredMatches()).isTrue();
+    assertThat(r.dbRunningAfter()).isTrue();
+    if (docker()) {
+      // the mountpoint path: untouched files are not even read
+      assertThat(r.nights().get(4).filesUnchanged()).isPositive();
+    }
+  }
+
+  @Test
   void ephemeralContainersLoseTheirLayerButNotTheirVolume() {
     EphemeralContainers.Result r = EphemeralContainers.run(volumes);
     assertThat(r.layerFileBeforeRemove()).isTrue();

@@ -19,7 +19,7 @@ class TourTest {
       Map<String, Object> results = Tour.run(volumes);
       assertThat(results.keySet()).containsExactly("EphemeralContainers", "DatabaseStorage", "SharingData",
           "Configuration", "Logs", "BindMountsVersusVolumes", "TmpfsSecrets", "VolumeDrivers", "Backups", "Housekeeping",
-          "ComposeProjects");
+          "ComposeProjects", "NightlySnapshots");
       assertThat(results.get("Backups")).isInstanceOf(Backups.Result.class);
       assertThat(volumes.list()).filteredOn(v -> v.labels().containsKey(Lab.LABEL)).isEmpty();
       assertThat(engine.listContainers(Map.of(Lab.LABEL, ""))).isEmpty();

@@ -155,6 +155,27 @@ public final class DataMovement {
     return new Restore(jobs, Sources.stream(backup));
   }
 
+  /**
+   * Takes an incremental snapshot of a volume into a {@link SnapshotRepository}.
+   * {@code data.snapshot("pgdata").consistent().tag("nightly").into(repo)}
+   */
+  public Snapshot snapshot(String volume) {
+    return new Snapshot(jobs, requireVolume(volume));
+  }
+
+  /**
+   * Restores a snapshot as a backup is restored (checked, every {@link RestorePolicy}); its
+   * driver options are masked and its driver other than {@code local} needs {@link Restore#trustManifest()}.
+   * {@code data.restore(repo, id).into("pgdata", RestorePolicy.REPLACE)}
+   *
+   * @throws DataMovementException when the repository has no such snapshot
+   */
+  public Restore restore(SnapshotRepository repo, String snapshotId) {
+    requireNonNull(repo, "repo == null");
+    requireNonNull(snapshotId, "snapshotId == null");
+    return new Restore(jobs, io.github.volumes4j.data.internal.snap.SnapshotSource.of(repo.repository(), snapshotId));
+  }
+
   /** Copies a volume into a new volume of the same engine, metadata and data, verified by digest. */
   public Clone clone(String source) {
     return new Clone(jobs, requireVolume(source));

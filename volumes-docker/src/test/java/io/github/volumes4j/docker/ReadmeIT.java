@@ -65,6 +65,40 @@ class ReadmeIT {
   }
 
   @Test
+  void theNightlySnapshotJobRunsAsPastedInMemory() throws Exception {
+    Map<String, String> blocks = javaBlocks();
+    assertThat(blocks).containsKey("NightlySnapshot");
+    io.github.volumes4j.testkit.InMemoryEngine engine = io.github.volumes4j.testkit.InMemoryEngine.dockerLike();
+    try (URLClassLoader loader = compile(blocks); io.github.volumes4j.Volumes volumes = io.github.volumes4j.Volumes.using(engine)) {
+      volumes.create(io.github.volumes4j.VolumeSpec.named("pgdata"));
+      volumes.copyInto("pgdata").string("row 1\n", "/base/t1");
+      Class<?> job = loader.loadClass("NightlySnapshot");
+      Method run = job.getDeclaredMethod("run", io.github.volumes4j.Volumes.class, String.class, Path.class);
+      run.setAccessible(true);
+      Path repo = dir.resolve("repo");
+      PrintStream before = System.out;
+      ByteArrayOutputStream captured = new ByteArrayOutputStream();
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      try {
+        run.invoke(null, volumes, "pgdata", repo);
+        volumes.copyInto("pgdata").string("row 2\n", "/base/t2");
+        run.invoke(null, volumes, "pgdata", repo);
+      } finally {
+        System.setOut(before);
+      }
+      assertThat(captured.toString(StandardCharsets.UTF_8).lines()).hasSize(2)
+          .allSatisfy(l -> assertThat(l).contains(" bytes added, ").endsWith(" files not even read"));
+      io.github.volumes4j.data.TreeDigest latest = volumes.digest("pgdata");
+      volumes.copyInto("pgdata").string("damage\n", "/base/t1");
+      Method restore = job.getDeclaredMethod("restoreLatest", io.github.volumes4j.Volumes.class, String.class, Path.class);
+      restore.setAccessible(true);
+      restore.invoke(null, volumes, "pgdata", repo);
+      assertThat(volumes.digest("pgdata")).isEqualTo(latest);
+      assertThat(io.github.volumes4j.data.SnapshotRepository.open(repo).list()).hasSize(2);
+    }
+  }
+
+  @Test
   void theQuickstartRunsAsPastedInMemory() throws Exception {
     Map<String, String> blocks = javaBlocks();
     assertThat(blocks).containsKeys("Quickstart", "QuickstartInMemory");

@@ -75,7 +75,24 @@ public final class BackupJob {
     this.access = access;
   }
 
+  /** Writes the volume's tree read by {@code reader} somewhere; returns its digest. */
+  @FunctionalInterface
+  public interface Body {
+    TreeDigest write(VolumeReader reader, BackupManifest.Builder header, ProgressMeter meter) throws IOException;
+  }
+
   public BackupResult run(String volume, Plan plan, Target target) {
+    return run(volume, plan, target, "backup", (reader, header, meter) -> write(reader, header, plan, meter, target));
+  }
+
+  /**
+   * The run of a backup with another body (a snapshot's): containers stopped and restarted around
+   * it when consistent, the path chosen, a raced read of the mountpoint done again through the
+   * engine (after {@link Target#abort()}), the target committed or aborted.
+   *
+   * @param what the operation's name in messages: "backup", "snapshot"
+   */
+  public BackupResult run(String volume, Plan plan, Target target, String what, Body body) {
     long t0 = System.nanoTime();
     Volume v = access.engine().inspectVolume(volume);
     Set<String> masked = new TreeSet<>();
@@ -97,7 +114,7 @@ public final class BackupJob {
     try {
       if (plan.consistent()) {
         for (ContainerInfo c : access.containersUsing(volume, true)) {
-          LOG.info("stopping container {} ({}) for a consistent backup of volume {}", c.name(), c.id(), volume);
+          LOG.info("stopping container {} ({}) for a consistent {} of volume {}", c.name(), c.id(), what, volume);
           access.engine().stopContainer(c.id(), plan.stopTimeout());
           stopped.add(c);
         }
@@ -105,21 +122,21 @@ public final class BackupJob {
       reader = access.reader(v, plan.fastPath());
       long w0 = System.nanoTime();
       try {
-        digest = write(reader, header, plan, meter, target);
+        digest = body.write(reader, header, meter);
       } catch (VolumeReader.RacedException raced) {
         if (!target.restartable()) {
-          throw new DataMovementException("backup of volume \"" + volume + "\" was discarded: " + raced.getMessage()
+          throw new DataMovementException(what + " of volume \"" + volume + "\" was discarded: " + raced.getMessage()
               + "; back up again, or with consistent() to stop them first", raced);
         }
-        LOG.info("backup of volume {}: {}; reading it through the engine instead", volume, raced.getMessage());
+        LOG.info("{} of volume {}: {}; reading it through the engine instead", what, volume, raced.getMessage());
         target.abort();
         reader = access.reader(v, false);
-        digest = write(reader, header, plan, meter, target);
+        digest = body.write(reader, header, meter);
       }
       long w1 = System.nanoTime();
+      meter.done(); // before the commit: a listener that fails here fails the run, which then leaves nothing
       target.commit();
-      meter.done();
-      LOG.debug("backup of volume {} ({}): data {} ms, commit (sync, rename) {} ms", volume, reader.path(),
+      LOG.debug("{} of volume {} ({}): data {} ms, commit (sync, rename) {} ms", what, volume, reader.path(),
           (w1 - w0) / 1_000_000, (System.nanoTime() - w1) / 1_000_000);
     } catch (RuntimeException | Error e) {
       failure = e;
@@ -137,7 +154,7 @@ public final class BackupJob {
         } catch (VolumesException e) {
           notRestarted.add(c.name() + " (" + e.getMessage() + ")");
           if (failure == null) {
-            failure = new DataMovementException("backup of volume \"" + volume + "\" finished, but container "
+            failure = new DataMovementException(what + " of volume \"" + volume + "\" finished, but container "
                 + c.name() + " could not be restarted: " + e.getMessage() + "; start it by hand", e);
           } else {
             failure.addSuppressed(e);
@@ -149,7 +166,7 @@ public final class BackupJob {
         if (failure instanceof Error err) {
           throw err;
         }
-        throw failure(volume, failure, left, target, notRestarted, reader == null ? null : reader.path());
+        throw failure(what, volume, failure, left, target, notRestarted, reader == null ? null : reader.path());
       }
     }
     return BackupResult.builder().manifest(header.content(digest).build()).file(target.file())
@@ -157,7 +174,7 @@ public final class BackupJob {
         .duration(Duration.ofNanos(System.nanoTime() - t0)).build();
   }
 
-  private static RuntimeException failure(String volume, Throwable e, String left, Target target,
+  private static RuntimeException failure(String op, String volume, Throwable e, String left, Target target,
       List<String> notRestarted, io.github.volumes4j.data.TransferPath path) {
     if (e instanceof VolumeNotFoundException || e instanceof CorruptArchiveException) {
       return (RuntimeException) e;
@@ -182,7 +199,7 @@ public final class BackupJob {
     } else {
       what = cause.getMessage();
     }
-    String msg = "backup of volume \"" + volume + "\" failed: " + what + "; " + left
+    String msg = op + " of volume \"" + volume + "\" failed: " + what + "; " + left
         + (notRestarted.isEmpty() ? "" : "; containers NOT restarted: " + notRestarted);
     return new DataMovementException(msg, cause);
   }

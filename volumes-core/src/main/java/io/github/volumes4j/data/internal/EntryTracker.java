@@ -116,6 +116,21 @@ public final class EntryTracker {
     return hex(TreeSum.unpack(index.contents, slot * 4), 0);
   }
 
+  /** Told the SHA-256 of each regular file's content read by {@link #accept}, once it is known. */
+  @FunctionalInterface
+  public interface ContentListener {
+    /** Called at once, or later on the hash lane's thread (then before {@link #totals()} returns). */
+    void content(String name, byte[] sha256);
+  }
+
+  private ContentListener contentListener;
+
+  /** Tells {@code listener} each file's content digest (so that it need not hash the content again). */
+  public EntryTracker onContent(ContentListener listener) {
+    this.contentListener = listener;
+    return this;
+  }
+
   /** Reports bytes and entries to this meter as they are consumed. */
   public EntryTracker meter(ProgressMeter meter) {
     this.meter = meter;
@@ -405,6 +420,9 @@ public final class EntryTracker {
     }
     requireComplete(e, read, size);
     byte[] content = sha.digest();
+    if (contentListener != null) {
+      contentListener.content(name, content);
+    }
     fileDone(name, key, index.newFile(key), record("f" + meta + "|" + hex(content, 0)), content, size);
   }
 
@@ -443,8 +461,12 @@ public final class EntryTracker {
     }
     requireComplete(e, read, size);
     String record = "f" + meta + "|";
+    ContentListener listener = contentListener;
     lane.run(() -> {
       byte[] content = md.digest();
+      if (listener != null) {
+        listener.content(name, content);
+      }
       byte[] rec = md.digest((record + hex(content, 0)).getBytes(StandardCharsets.UTF_8));
       byte[] contribution = TreeSum.contribution(md, name, rec);
       long[] done = new long[14];

@@ -4,7 +4,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /** Tar entry types as the daemon extracts them, by the type flag alone. */
-final class EntryTypes {
+public final class EntryTypes {
 
   private EntryTypes() {}
 
@@ -17,7 +17,7 @@ final class EntryTypes {
    * The entry's type as one of {@code 0 1 2 3 4 5 6}, by its tar type flag alone (Commons Compress's
    * {@code isFile()} calls any unknown type a file); {@code 'x'} for a type the daemon does not extract.
    */
-  static byte typeFlag(TarArchiveEntry e) {
+  public static byte typeFlag(TarArchiveEntry e) {
     byte f = e.getLinkFlag();
     switch (f) {
       case TarConstants.LF_NORMAL:

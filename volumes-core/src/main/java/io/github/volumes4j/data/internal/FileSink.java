@@ -32,7 +32,7 @@ public final class FileSink implements AutoCloseable {
   public static final class WriteFailedException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    WriteFailedException(IOException cause) {
+    public WriteFailedException(IOException cause) {
       super(cause.getMessage(), cause);
     }
   }

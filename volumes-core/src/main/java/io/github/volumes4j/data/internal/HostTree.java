@@ -4,20 +4,12 @@ import io.github.volumes4j.data.DataMovementException;
 import io.github.volumes4j.data.HostileArchiveException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -76,6 +68,31 @@ public final class HostTree {
   @FunctionalInterface
   public interface EntrySink {
     void entry(TarArchiveEntry e, String name, InputStream content) throws IOException;
+
+    /**
+     * A regular file that was not read: {@link Known} gave its content's SHA-256, and the tracker
+     * has folded it already.
+     */
+    default void unread(TarArchiveEntry e, String name, String contentSha256) throws IOException {}
+  }
+
+  /**
+   * Tells a walk which regular files need not be read: for each one, before it is opened, its
+   * checked name, entry and stat ({@code dev, ino, mtime ns, ctime ns}); returns its content's
+   * SHA-256 (64 hex digits) when it is known unchanged, else null.
+   */
+  @FunctionalInterface
+  public interface Known {
+    String content(String name, TarArchiveEntry e, long[] stat);
+  }
+
+  /**
+   * {@link #read} of a whole directory tree, where {@code known} may spare reading unchanged files
+   * (they go to {@link EntrySink#unread}).
+   */
+  public static void read(Path root, EntryTracker tracker, Known known, EntrySink sink) throws IOException {
+    Map<String, String> inodes = new HashMap<>();
+    walk(root, (p, rel, a) -> entry(p, a, rel, Overrides.none(), tracker, inodes, known, sink));
   }
 
   /** A sink that writes each entry into {@code tar} under {@code prefix}, folding it into {@code tracker}. */
@@ -99,10 +116,10 @@ public final class HostTree {
     Map<String, String> inodes = new HashMap<>();
     if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
       String name = singleFileName.orElse(TarNames.nameOf(root));
-      entry(root, join(under, name), o, tracker, inodes, null, sink);
+      entry(root, stat(root), join(under, name), o, tracker, inodes, null, sink);
       return;
     }
-    walk(root, (p, rel) -> entry(p, join(under, rel), o, tracker, inodes, null, sink));
+    walk(root, (p, rel, a) -> entry(p, a, join(under, rel), o, tracker, inodes, null, sink));
   }
 
   /**
@@ -112,7 +129,8 @@ public final class HostTree {
    */
   public static void digest(Path root, EntryTracker known, EntryTracker tracker) throws IOException {
     Map<String, String> inodes = new HashMap<>();
-    walk(root, (p, rel) -> entry(p, rel, Overrides.none(), tracker, inodes, known,
+    Known k = known == null ? null : (name, e, stat) -> known.knownContent(name, e.getSize());
+    walk(root, (p, rel, a) -> entry(p, a, rel, Overrides.none(), tracker, inodes, k,
         (e, name, content) -> tracker.accept(e, name, content, null)));
   }
 
@@ -129,41 +147,78 @@ public final class HostTree {
 
   @FunctionalInterface
   private interface Visit {
-    void visit(Path p, String rel) throws IOException;
+    void visit(Path p, String rel, Map<String, Object> attrs) throws IOException;
   }
 
-  /** Every entry under {@code root}, the root first, each directory before its content; links are not followed. */
+  private static final String ATTRS = "unix:mode,uid,gid,ino,dev,nlink,size,lastModifiedTime,rdev,ctime";
+
+  /** The entry's own attributes (a link's, never its target's). */
+  private static Map<String, Object> stat(Path p) throws HostReadException {
+    try {
+      return Files.readAttributes(p, ATTRS, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      throw new HostReadException(p, e);
+    }
+  }
+
+  private static boolean isDirectory(Map<String, Object> attrs) {
+    return ((Integer) attrs.get("mode") & S_IFMT) == S_IFDIR;
+  }
+
+  /**
+   * Every entry under {@code root}, the root first, each directory before its content; links are
+   * not followed. One {@code lstat} per entry (the JDK's walker makes one and {@link #entry} needed
+   * another); directories are listed in the order the file system gives, one open stream per level.
+   */
   private static void walk(Path root, Visit visit) throws IOException {
-    Deque<String> names = new ArrayDeque<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-          String rel = names.isEmpty() ? "" : join(names.peek(), TarNames.nameOf(dir));
-          visit.visit(dir, rel);
-          names.push(rel);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          visit.visit(file, join(names.peek(), TarNames.nameOf(file)));
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-          throw new HostReadException(file, e);
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-          if (e != null) {
-            throw new HostReadException(dir, e);
+    Map<String, Object> rootAttrs = stat(root);
+    visit.visit(root, "", rootAttrs);
+    if (!isDirectory(rootAttrs)) {
+      return;
+    }
+    Deque<Level> levels = new ArrayDeque<>();
+    try {
+      levels.push(open(root, ""));
+      while (!levels.isEmpty()) {
+        Level l = levels.peek();
+        Path child;
+        try {
+          if (!l.it().hasNext()) {
+            levels.pop().stream().close();
+            continue;
           }
-          names.pop();
-          return FileVisitResult.CONTINUE;
+          child = l.it().next();
+        } catch (java.nio.file.DirectoryIteratorException e) {
+          throw new HostReadException(root.resolve(l.rel()), e.getCause());
         }
-      });
+        String rel = join(l.rel(), TarNames.nameOf(child));
+        Map<String, Object> a = stat(child);
+        visit.visit(child, rel, a);
+        if (isDirectory(a)) {
+          levels.push(open(child, rel));
+        }
+      }
+    } finally {
+      for (Level l : levels) {
+        try {
+          l.stream().close();
+        } catch (IOException e) {
+          // reading failed or ended: closing is best effort
+        }
+      }
+    }
+  }
+
+  /** A directory being listed. */
+  private record Level(java.nio.file.DirectoryStream<Path> stream, java.util.Iterator<Path> it, String rel) {}
+
+  private static Level open(Path dir, String rel) throws HostReadException {
+    try {
+      java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir);
+      return new Level(ds, ds.iterator(), rel);
+    } catch (IOException e) {
+      throw new HostReadException(dir, e);
+    }
   }
 
   private static String join(String parent, String name) {
@@ -180,14 +235,8 @@ public final class HostTree {
   }
 
   /** One entry, checked, to {@code sink}; a regular file {@code known} has the content of is folded from it. */
-  private static void entry(Path p, String name, Overrides o, EntryTracker tracker, Map<String, String> inodes,
-      EntryTracker known, EntrySink sink) throws IOException {
-    Map<String, Object> a;
-    try {
-      a = Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,nlink,size,lastModifiedTime,rdev", LinkOption.NOFOLLOW_LINKS);
-    } catch (IOException e) {
-      throw new HostReadException(p, e);
-    }
+  private static void entry(Path p, Map<String, Object> a, String name, Overrides o, EntryTracker tracker,
+      Map<String, String> inodes, Known known, EntrySink sink) throws IOException {
     int mode = (Integer) a.get("mode");
     int type = mode & S_IFMT;
     if (type == S_IFSOCK) {
@@ -246,9 +295,16 @@ public final class HostTree {
     }
     String normalized = tracker.check(e);
     if (flag == TarConstants.LF_NORMAL) {
-      String content = known != null ? known.knownContent(normalized, e.getSize()) : null;
+      String content = null;
+      if (known != null) {
+        long[] stat = {(Long) a.get("dev"), (Long) a.get("ino"),
+            ((FileTime) a.get("lastModifiedTime")).to(java.util.concurrent.TimeUnit.NANOSECONDS),
+            a.get("ctime") instanceof FileTime c ? c.to(java.util.concurrent.TimeUnit.NANOSECONDS) : -1L};
+        content = known.content(normalized, e, stat);
+      }
       if (content != null) {
         tracker.acceptKnownContent(e, normalized, content);
+        sink.unread(e, normalized, content);
         return;
       }
       try (InputStream in = open(p)) {

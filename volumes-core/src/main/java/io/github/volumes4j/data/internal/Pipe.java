@@ -51,20 +51,7 @@ public final class Pipe {
    */
   public static void run(String what, Producer producer, Consumer<InputStream> consumer) {
     Pipe pipe = new Pipe();
-    Thread t = new Thread(() -> {
-      // No try-with-resources: closing ends the stream cleanly, which only success may do.
-      Out out = pipe.new Out();
-      try {
-        producer.produce(out);
-        out.close();
-      } catch (Throwable e) {
-        pipe.producerError.set(e);
-        pipe.queue.clear();
-        pipe.queue.offer(EOF);
-      }
-    }, "volumes4j-" + what);
-    t.setDaemon(true);
-    t.start();
+    Thread t = pipe.startProducer(what, producer);
     RuntimeException consumerError = null;
     try (InputStream in = pipe.new In()) {
       consumer.accept(in);
@@ -102,6 +89,47 @@ public final class Pipe {
     if (consumerError != null) {
       throw consumerError;
     }
+  }
+
+  /** Starts the thread that runs {@code producer} into this pipe; a failure is kept and ends the stream. */
+  private Thread startProducer(String what, Producer producer) {
+    Thread t = new Thread(() -> {
+      // No try-with-resources: closing ends the stream cleanly, which only success may do.
+      Out out = new Out();
+      try {
+        producer.produce(out);
+        out.close();
+      } catch (Throwable e) {
+        producerError.set(e);
+        queue.clear();
+        queue.offer(EOF);
+      }
+    }, "volumes4j-" + what);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /**
+   * Runs {@code producer} in a new thread and returns what it writes, to be read by the caller. A
+   * producer's failure fails the next read (the stream never ends cleanly then); closing the stream
+   * before its end makes the producer's next write fail, so that its thread ends.
+   */
+  public static InputStream produce(String what, Producer producer) {
+    Pipe pipe = new Pipe();
+    pipe.startProducer(what, producer);
+    return new java.io.FilterInputStream(pipe.new In()) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return in.read(b, off, len);
+      }
+
+      @Override
+      public void close() {
+        pipe.consumerClosed = true;
+        pipe.queue.clear();
+      }
+    };
   }
 
   /**

@@ -24,6 +24,14 @@ public interface VolumeReader {
   /** Reads every entry, the root first, each checked by {@code tracker}, then given to {@code sink} (null: folded only). */
   void read(EntryTracker tracker, HostTree.EntrySink sink) throws IOException;
 
+  /**
+   * {@link #read(EntryTracker, HostTree.EntrySink)}, where a path that stats files before reading
+   * them (the host mountpoint) asks {@code known} which need not be read.
+   */
+  default void read(EntryTracker tracker, HostTree.EntrySink sink, HostTree.Known known) throws IOException {
+    read(tracker, sink);
+  }
+
   /** Each entry of an engine's tar checked by {@code tracker}, then given to {@code sink} (null: folded only). */
   static void entries(TarReader tar, EntryTracker tracker, HostTree.EntrySink sink) throws IOException {
     TarArchiveEntry e;
@@ -82,6 +90,16 @@ public interface VolumeReader {
       } else {
         HostTree.read(mountpoint, "", Optional.empty(), HostTree.Overrides.none(), tracker, sink);
       }
+      raced();
+    }
+
+    @Override
+    public void read(EntryTracker tracker, HostTree.EntrySink sink, HostTree.Known known) throws IOException {
+      HostTree.read(mountpoint, tracker, known, sink);
+      raced();
+    }
+
+    private void raced() throws RacedException {
       List<String> writers = access.writers(volume);
       if (!writers.isEmpty()) {
         throw new RacedException("containers " + writers + " started using volume \"" + volume.name()

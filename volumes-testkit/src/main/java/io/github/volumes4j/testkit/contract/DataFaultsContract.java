@@ -556,6 +556,66 @@ public abstract class DataFaultsContract {
     });
   }
 
+  @Test
+  void snapshotsAndTheirRestores() throws IOException {
+    TreeDigest full = fixtureDigest();
+    io.github.volumes4j.data.SnapshotRepository[] repo = new io.github.volumes4j.data.SnapshotRepository[1];
+    String[] first = new String[1];
+    exercise("snapshot", new Op() {
+      @Override
+      public void setUp() {
+        volume("src", true);
+        repo[0] = io.github.volumes4j.data.SnapshotRepository.create(dir.resolve("repo-" + UUID.randomUUID()));
+        first[0] = plain.snapshot(name("src")).into(repo[0]).id();
+        plain.copyInto(name("src")).string("y".repeat(100_000), "/later.bin");
+      }
+
+      @Override
+      public void run() {
+        data.snapshot(name("src")).into(repo[0]);
+      }
+
+      @Override
+      public void check(VolumesException failure) throws IOException {
+        TreeDigest now = digest(name("src"));
+        var list = repo[0].list();
+        if (failure == null) {
+          assertThat(list).hasSize(2);
+          assertThat(list.get(1).content()).isEqualTo(now);
+        } else {
+          assertThat(list).as("an interrupted snapshot is never listed").extracting(s -> s.id()).containsExactly(first[0]);
+        }
+        assertThat(repo[0].check().problems()).isEmpty();
+        try (Stream<Path> tmp = Files.list(repo[0].dir().resolve("tmp"))) {
+          assertThat(tmp).as("temporary packs").isEmpty();
+        }
+      }
+    });
+    exercise("restore of a snapshot into a new volume", new Op() {
+      @Override
+      public void setUp() {
+        volume("src", true);
+        repo[0] = io.github.volumes4j.data.SnapshotRepository.create(dir.resolve("repo-" + UUID.randomUUID()));
+        first[0] = plain.snapshot(name("src")).into(repo[0]).id();
+      }
+
+      @Override
+      public void run() {
+        data.restore(repo[0], first[0]).toNewVolume(name("target"));
+      }
+
+      @Override
+      public void check(VolumesException failure) {
+        if (failure == null) {
+          assertThat(digest(name("target"))).isEqualTo(full);
+        } else {
+          assertThat(volumeNames()).doesNotContain(name("target"));
+        }
+        assertThat(repo[0].list()).hasSize(1);
+      }
+    });
+  }
+
   /** For subclasses' messages: the fault runs done so far. */
   protected final int scenarios() {
     return scenarios;

@@ -62,6 +62,15 @@ public abstract class DataMovementContract {
     }
   }
 
+  /** Incremental snapshots: round trip, changes only, diff, retention, prune, interruption, lock, damage. */
+  @Nested
+  class Snapshots extends SnapshotScenarios {
+    @Override
+    protected VolumeEngine createEngine() {
+      return DataMovementContract.this.createEngine();
+    }
+  }
+
   /** Clone and migrate, links a container made, consistent and concurrent backups, the helper image. */
   @Nested
   class Moves extends MoveScenarios {
