@@ -117,16 +117,26 @@ public final class Pipe {
    */
   public static InputStream produce(String what, Producer producer) {
     Pipe pipe = new Pipe();
-    pipe.startProducer(what, producer);
+    Thread t = pipe.startProducer(what, producer);
     return new java.io.FilterInputStream(pipe.new In()) {
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
         return in.read(b, off, len);
       }
 
+      /** Stops the producer and waits (up to 10 s) for its thread to end, so that what it holds is released. */
       @Override
       public void close() {
         pipe.consumerClosed = true;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        try {
+          while (t.isAlive() && System.nanoTime() < deadline) {
+            pipe.queue.clear();
+            t.join(20);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         pipe.queue.clear();
       }
     };

@@ -73,8 +73,8 @@ public abstract class DataFaultsContract {
 
   private VolumeEngine raw;
   private FaultInjectingEngine faulty;
-  private DataMovement data;
-  private DataMovement plain;
+  DataMovement data;
+  DataMovement plain;
   private String run;
   private TreeDigest fixtureDigest;
   private TreeDigest otherDigest;
@@ -107,11 +107,11 @@ public abstract class DataFaultsContract {
     }
   }
 
-  private String name(String s) {
+  String name(String s) {
     return run + "-" + s;
   }
 
-  private String volume(String s, boolean filled) {
+  String volume(String s, boolean filled) {
     String v = raw.createVolume(VolumeSpec.named(name(s)).label(TEST_LABEL, run)).name();
     if (filled) {
       plain.copyInto(v).tar(new ByteArrayInputStream(DataFixture.fixture()));
@@ -129,7 +129,7 @@ public abstract class DataFaultsContract {
   }
 
   /** One operation and what must hold after it, failed or not. */
-  private interface Op {
+  interface Op {
     /** Makes the volumes and files the operation needs, on the engine without faults. */
     void setUp() throws IOException;
 
@@ -140,7 +140,7 @@ public abstract class DataFaultsContract {
     void check(VolumesException failure) throws IOException;
   }
 
-  private void exercise(String what, Op op) throws IOException {
+  void exercise(String what, Op op) throws IOException {
     // a clean run counts the calls
     cleanVolumes();
     op.setUp();
@@ -214,17 +214,17 @@ public abstract class DataFaultsContract {
     }
   }
 
-  private Set<String> volumeNames() {
+  Set<String> volumeNames() {
     return raw.listVolumes(VolumeFilter.all()).stream().map(Volume::name).filter(n -> n.startsWith(run))
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
 
-  private TreeDigest digest(String v) {
+  TreeDigest digest(String v) {
     return plain.digest(v);
   }
 
-  private TreeDigest fixtureDigest() {
+  TreeDigest fixtureDigest() {
     if (fixtureDigest == null) {
       String v = volume("fixture", true);
       fixtureDigest = digest(v);
@@ -558,62 +558,7 @@ public abstract class DataFaultsContract {
 
   @Test
   void snapshotsAndTheirRestores() throws IOException {
-    TreeDigest full = fixtureDigest();
-    io.github.volumes4j.data.SnapshotRepository[] repo = new io.github.volumes4j.data.SnapshotRepository[1];
-    String[] first = new String[1];
-    exercise("snapshot", new Op() {
-      @Override
-      public void setUp() {
-        volume("src", true);
-        repo[0] = io.github.volumes4j.data.SnapshotRepository.create(dir.resolve("repo-" + UUID.randomUUID()));
-        first[0] = plain.snapshot(name("src")).into(repo[0]).id();
-        plain.copyInto(name("src")).string("y".repeat(100_000), "/later.bin");
-      }
-
-      @Override
-      public void run() {
-        data.snapshot(name("src")).into(repo[0]);
-      }
-
-      @Override
-      public void check(VolumesException failure) throws IOException {
-        TreeDigest now = digest(name("src"));
-        var list = repo[0].list();
-        if (failure == null) {
-          assertThat(list).hasSize(2);
-          assertThat(list.get(1).content()).isEqualTo(now);
-        } else {
-          assertThat(list).as("an interrupted snapshot is never listed").extracting(s -> s.id()).containsExactly(first[0]);
-        }
-        assertThat(repo[0].check().problems()).isEmpty();
-        try (Stream<Path> tmp = Files.list(repo[0].dir().resolve("tmp"))) {
-          assertThat(tmp).as("temporary packs").isEmpty();
-        }
-      }
-    });
-    exercise("restore of a snapshot into a new volume", new Op() {
-      @Override
-      public void setUp() {
-        volume("src", true);
-        repo[0] = io.github.volumes4j.data.SnapshotRepository.create(dir.resolve("repo-" + UUID.randomUUID()));
-        first[0] = plain.snapshot(name("src")).into(repo[0]).id();
-      }
-
-      @Override
-      public void run() {
-        data.restore(repo[0], first[0]).toNewVolume(name("target"));
-      }
-
-      @Override
-      public void check(VolumesException failure) {
-        if (failure == null) {
-          assertThat(digest(name("target"))).isEqualTo(full);
-        } else {
-          assertThat(volumeNames()).doesNotContain(name("target"));
-        }
-        assertThat(repo[0].list()).hasSize(1);
-      }
-    });
+    new SnapshotFaults(this).exercise(fixtureDigest());
   }
 
   /** For subclasses' messages: the fault runs done so far. */
