@@ -20,6 +20,33 @@ final class HostMountpoint {
   private HostMountpoint() {}
 
   /**
+   * The proofs one session made: a mountpoint proved the volume's by the engine's stat is not proved
+   * again by a helper container for each operation (the engine and its data root do not change under
+   * a session); the checks on this host (a readable directory, ids not remapped) are made every time.
+   */
+  static final class Proofs {
+    private final java.util.Set<String> proved = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    Optional<Path> prove(VolumeEngine engine, Helpers helpers, Volume v) {
+      try {
+        if (proved.contains(v.mountpoint()) && readableHere(Path.of(v.mountpoint()))) {
+          return Optional.of(Path.of(v.mountpoint()));
+        }
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty();
+      }
+      Optional<Path> p = HostMountpoint.prove(engine, helpers, v);
+      p.ifPresent(x -> proved.add(v.mountpoint()));
+      return p;
+    }
+  }
+
+  private static boolean readableHere(Path mp) throws IOException {
+    return Files.isDirectory(mp, LinkOption.NOFOLLOW_LINKS) && Files.isReadable(mp) && Files.isExecutable(mp)
+        && !idsRemapped(mp);
+  }
+
+  /**
    * The volume's mountpoint, when this process can read it and it provably is the volume's: the
    * engine's stat of the mounted root matches the host directory's mode and nanosecond mtime.
    */
@@ -29,10 +56,7 @@ final class HostMountpoint {
     }
     try {
       Path mp = Path.of(v.mountpoint());
-      if (!Files.isDirectory(mp, LinkOption.NOFOLLOW_LINKS) || !Files.isReadable(mp) || !Files.isExecutable(mp)) {
-        return Optional.empty();
-      }
-      if (idsRemapped(mp)) {
+      if (!readableHere(mp)) {
         return Optional.empty();
       }
       Optional<PathStat> stat;

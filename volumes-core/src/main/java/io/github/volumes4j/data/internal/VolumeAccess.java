@@ -265,8 +265,10 @@ public final class VolumeAccess {
 
   /** The volume's mountpoint, when this process can read it and it provably is the volume's ({@link HostMountpoint}). */
   public Optional<Path> hostMountpoint(Volume v) {
-    return HostMountpoint.prove(engine, helpers, v);
+    return proofs.prove(engine, helpers, v);
   }
+
+  private final HostMountpoint.Proofs proofs = new HostMountpoint.Proofs();
 
   /** Why a path was chosen, for results and logs. */
   public static final class Choice {
