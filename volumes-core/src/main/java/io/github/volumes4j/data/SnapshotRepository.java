@@ -105,8 +105,7 @@ public final class SnapshotRepository {
 
   /** One snapshot by id. {@code repo.get("20261206T013000Z-5f3a9c1e")} */
   public Optional<SnapshotInfo> get(String id) {
-    requireNonNull(id, "id == null");
-    return list().stream().filter(s -> s.id().equals(id)).findFirst();
+    return Maintenance.get(repo, requireNonNull(id, "id == null"));
   }
 
   /**

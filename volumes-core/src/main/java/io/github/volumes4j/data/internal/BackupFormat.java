@@ -215,9 +215,9 @@ public final class BackupFormat {
               + BackupManifest.FORMAT + "; use a newer volumes4j");
         }
         b = BackupManifest.builder().format(((Long) format).intValue())
-            .volumeName(str(json, "volume")).driver(str(json, "driver"))
-            .driverOptions(strings(json, "driverOptions")).labels(strings(json, "labels"))
-            .backedUpAt(Instant.parse(str(json, "backedUpAt")));
+            .volumeName(Json.text(json, "volume")).driver(Json.text(json, "driver"))
+            .driverOptions(Json.strings(json, "driverOptions")).labels(Json.strings(json, "labels"))
+            .backedUpAt(Instant.parse(Json.text(json, "backedUpAt")));
         Object masked = json.get("maskedOptions");
         if (masked instanceof Map) {
           ((Map<?, ?>) masked).keySet().forEach(k -> b.addMaskedOption(k.toString()));
@@ -242,13 +242,13 @@ public final class BackupFormat {
         if (claimed == null) {
           throw new UntrustedManifestException(source + " is not authenticated (it has no " + MANIFEST_HMAC + "); it was "
               + "written without Backup.authenticate(key), or the entry was removed; restore it without authenticatedBy(key)",
-              str(json, "driver"), io.github.volumes4j.internal.Secrets.mask(strings(json, "driverOptions")));
+              Json.text(json, "driver"), io.github.volumes4j.internal.Secrets.mask(Json.strings(json, "driverOptions")));
         }
         if (!MessageDigest.isEqual(claimed.getBytes(StandardCharsets.US_ASCII),
             hmac(key.get(), bytes).getBytes(StandardCharsets.US_ASCII))) {
           throw new UntrustedManifestException(source + "'s manifest is not authenticated by the key given: it was written "
               + "with another key, or altered; nothing was created or written",
-              str(json, "driver"), io.github.volumes4j.internal.Secrets.mask(strings(json, "driverOptions")));
+              Json.text(json, "driver"), io.github.volumes4j.internal.Secrets.mask(Json.strings(json, "driverOptions")));
         }
         authenticated = true;
       }
@@ -329,10 +329,10 @@ public final class BackupFormat {
       TreeDigest claimed;
       String claimedManifest;
       try {
-        claimed = TreeDigest.builder().sha256(str(json, "sha256")).files(num(json, "files"))
-            .directories(num(json, "directories")).symlinks(num(json, "symlinks")).others(num(json, "others"))
-            .bytes(num(json, "bytes")).build();
-        claimedManifest = str(json, "manifestSha256");
+        claimed = TreeDigest.builder().sha256(Json.text(json, "sha256")).files(Json.whole(json, "files"))
+            .directories(Json.whole(json, "directories")).symlinks(Json.whole(json, "symlinks")).others(Json.whole(json, "others"))
+            .bytes(Json.whole(json, "bytes")).build();
+        claimedManifest = Json.text(json, "manifestSha256");
       } catch (IllegalArgumentException | ClassCastException ex) {
         throw new CorruptArchiveException(source + " has an unreadable " + CONTENT + ": " + ex.getMessage(), ex);
       }
@@ -388,32 +388,5 @@ public final class BackupFormat {
         throw new CorruptArchiveException(source + " has an unreadable " + e.getName() + ": " + ex.getMessage(), ex);
       }
     }
-  }
-
-  private static String str(Map<String, Object> json, String key) {
-    Object v = json.get(key);
-    if (!(v instanceof String)) {
-      throw new IllegalArgumentException("\"" + key + "\" missing or not text");
-    }
-    return (String) v;
-  }
-
-  private static long num(Map<String, Object> json, String key) {
-    Object v = json.get(key);
-    if (!(v instanceof Long)) {
-      throw new IllegalArgumentException("\"" + key + "\" missing or not a whole number");
-    }
-    return (Long) v;
-  }
-
-  private static Map<String, String> strings(Map<String, Object> json, String key) {
-    Object v = json.get(key);
-    Map<String, String> out = new LinkedHashMap<>();
-    if (v instanceof Map) {
-      ((Map<?, ?>) v).forEach((k, x) -> out.put(k.toString(), String.valueOf(x)));
-    } else if (v != null) {
-      throw new IllegalArgumentException("\"" + key + "\" is not an object");
-    }
-    return out;
   }
 }

@@ -114,4 +114,34 @@ public final class Json {
     }
     return m;
   }
+
+  /** The text under {@code key}. @throws IllegalArgumentException when missing or not text */
+  public static String text(Map<String, Object> json, String key) {
+    Object v = json.get(key);
+    if (!(v instanceof String)) {
+      throw new IllegalArgumentException("\"" + key + "\" missing or not text");
+    }
+    return (String) v;
+  }
+
+  /** The whole number under {@code key}. @throws IllegalArgumentException when missing or not one */
+  public static long whole(Map<String, Object> json, String key) {
+    Object v = json.get(key);
+    if (!(v instanceof Long)) {
+      throw new IllegalArgumentException("\"" + key + "\" missing or not a whole number");
+    }
+    return (Long) v;
+  }
+
+  /** The object under {@code key} as text to text, empty when missing. @throws IllegalArgumentException when not an object */
+  public static Map<String, String> strings(Map<String, Object> json, String key) {
+    Object v = json.get(key);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (v instanceof Map) {
+      ((Map<?, ?>) v).forEach((k, x) -> out.put(k.toString(), String.valueOf(x)));
+    } else if (v != null) {
+      throw new IllegalArgumentException("\"" + key + "\" is not an object");
+    }
+    return out;
+  }
 }

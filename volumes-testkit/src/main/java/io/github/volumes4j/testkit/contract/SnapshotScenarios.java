@@ -49,6 +49,11 @@ abstract class SnapshotScenarios extends DataFixture {
     assertThat(s.addedBytes()).isPositive();
     assertThat(repo.list()).extracting(SnapshotInfo::id).containsExactly(s.id());
     assertThat(SnapshotRepository.open(repo.dir()).latest(v)).contains(s);
+    assertThat(repo.get(s.id())).contains(s);
+    assertThat(repo.get("20000101T000000Z-00000000")).isEmpty();
+    assertThatThrownBy(() -> data.snapshot(name("missing")).into(repo))
+        .isInstanceOf(io.github.volumes4j.VolumeNotFoundException.class);
+    assertThat(repo.list()).hasSize(1);
 
     String copy = name("snap-copy");
     track(copy);

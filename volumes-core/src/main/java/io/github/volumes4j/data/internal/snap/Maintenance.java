@@ -43,6 +43,13 @@ public final class Maintenance {
     }
   }
 
+  /** One snapshot, its record alone read. */
+  public static java.util.Optional<SnapshotInfo> get(Repository repo, String id) {
+    try (RepoLock l = repo.lock(false, "get " + id)) {
+      return repo.record(id).map(Repository.Record::info);
+    }
+  }
+
   public static long storedBytes(Repository repo) {
     try (RepoLock l = repo.lock(false, "size")) {
       return Store.packBytes(repo.dir());

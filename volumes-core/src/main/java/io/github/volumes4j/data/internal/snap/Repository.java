@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,11 +190,11 @@ public final class Repository {
   @SuppressWarnings("unchecked")
   private static Record parse(String text) {
     Map<String, Object> j = Json.parse(text);
-    SnapshotInfo.Builder b = SnapshotInfo.builder().id(str(j, "id")).volumeName(str(j, "volume"))
-        .driver(str(j, "driver")).driverOptions(strings(j, "driverOptions")).labels(strings(j, "labels"))
-        .takenAt(Instant.parse(str(j, "takenAt"))).engine(str(j, "engine"))
-        .addedBytes(num(j, "addedBytes")).filesRead(num(j, "filesRead")).filesUnchanged(num(j, "filesUnchanged"))
-        .path(TransferPath.valueOf(str(j, "path"))).duration(Duration.ofMillis(num(j, "durationMillis")));
+    SnapshotInfo.Builder b = SnapshotInfo.builder().id(Json.text(j, "id")).volumeName(Json.text(j, "volume"))
+        .driver(Json.text(j, "driver")).driverOptions(Json.strings(j, "driverOptions")).labels(Json.strings(j, "labels"))
+        .takenAt(Instant.parse(Json.text(j, "takenAt"))).engine(Json.text(j, "engine"))
+        .addedBytes(Json.whole(j, "addedBytes")).filesRead(Json.whole(j, "filesRead")).filesUnchanged(Json.whole(j, "filesUnchanged"))
+        .path(TransferPath.valueOf(Json.text(j, "path"))).duration(Duration.ofMillis(Json.whole(j, "durationMillis")));
     if (j.get("maskedOptions") instanceof Map<?, ?> m) {
       m.keySet().forEach(k -> b.addMaskedOptions(k.toString()));
     }
@@ -212,37 +211,15 @@ public final class Repository {
     if (c == null) {
       throw new IllegalArgumentException("\"content\" missing");
     }
-    b.content(TreeDigest.builder().sha256(str(c, "sha256")).files(num(c, "files")).directories(num(c, "directories"))
-        .symlinks(num(c, "symlinks")).others(num(c, "others")).bytes(num(c, "bytes")).build());
+    b.content(TreeDigest.builder().sha256(Json.text(c, "sha256")).files(Json.whole(c, "files")).directories(Json.whole(c, "directories"))
+        .symlinks(Json.whole(c, "symlinks")).others(Json.whole(c, "others")).bytes(Json.whole(c, "bytes")).build());
     List<ChunkId> tree = new ArrayList<>();
-    for (String h : str(j, "tree").split(",")) {
+    for (String h : Json.text(j, "tree").split(",")) {
       if (!h.isEmpty()) {
         tree.add(ChunkId.parse(h));
       }
     }
     return new Record(b.build(), tree, Boolean.TRUE.equals(j.get("statKeys")));
-  }
-
-  private static String str(Map<String, Object> j, String key) {
-    if (!(j.get(key) instanceof String s)) {
-      throw new IllegalArgumentException("\"" + key + "\" missing or not text");
-    }
-    return s;
-  }
-
-  private static long num(Map<String, Object> j, String key) {
-    if (!(j.get(key) instanceof Long n)) {
-      throw new IllegalArgumentException("\"" + key + "\" missing or not a whole number");
-    }
-    return n;
-  }
-
-  private static Map<String, String> strings(Map<String, Object> j, String key) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (j.get(key) instanceof Map<?, ?> m) {
-      m.forEach((k, v) -> out.put(k.toString(), String.valueOf(v)));
-    }
-    return out;
   }
 
   // ---- files -----------------------------------------------------------------------------------
@@ -273,11 +250,5 @@ public final class Repository {
     } catch (IOException e) {
       // not every OS or file system lets a directory be synced
     }
-  }
-
-  static TreeSet<String> sortedNames(List<Record> records) {
-    TreeSet<String> s = new TreeSet<>();
-    records.forEach(r -> s.add(r.info().id()));
-    return s;
   }
 }

@@ -116,12 +116,4 @@ final class Store implements AutoCloseable {
     }
     return n;
   }
-
-  static Map<Path, Long> sizes(List<Path> packs) throws IOException {
-    Map<Path, Long> m = new HashMap<>();
-    for (Path p : packs) {
-      m.put(p, Files.size(p));
-    }
-    return m;
-  }
 }
