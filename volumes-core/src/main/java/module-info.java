@@ -20,6 +20,7 @@ module io.github.volumes4j {
   exports io.github.volumes4j.spi;
   exports io.github.volumes4j.data;
   exports io.github.volumes4j.lint;
+  exports io.github.volumes4j.swarm;
   // implementation shared with volumes4j's own modules only
   exports io.github.volumes4j.internal to io.github.volumes4j.docker, io.github.volumes4j.testkit,
       io.github.volumes4j.testcontainers, io.github.volumes4j.compose;

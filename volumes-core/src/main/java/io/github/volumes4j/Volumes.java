@@ -189,6 +189,14 @@ public final class Volumes implements AutoCloseable {
     return new Containers(engine);
   }
 
+  /**
+   * The engine's swarm services, with the same mount values as containers:
+   * {@code volumes.services().create(ServiceSpec.builder().name("web").image("busybox:1.36").build())}.
+   */
+  public io.github.volumes4j.swarm.Services services() {
+    return io.github.volumes4j.swarm.Services.on(engine);
+  }
+
   // ---- data movement (io.github.volumes4j.data) ------------------------------------------------
 
   /** Copy, backup, restore, clone and migrate on this engine; the methods below are shortcuts. */

@@ -173,6 +173,12 @@ public class ForwardingVolumeEngine implements VolumeEngine {
 
   /** Forwards to {@link #delegate()}. */
   @Override
+  public ServiceEngine services() {
+    return delegate.services();
+  }
+
+  /** Forwards to {@link #delegate()}. */
+  @Override
   public InputStream readArchive(String container, String path) {
     return delegate.readArchive(container, path);
   }

@@ -147,6 +147,24 @@ public interface VolumeEngine extends AutoCloseable {
         + " input and output; check supports(EngineFeature.HELPER_STREAMS) first");
   }
 
+  // ---- swarm services ------------------------------------------------------------------------
+
+  /**
+   * The engine's swarm services ({@link ServiceEngine}): the Docker engine on a swarm manager, the in-memory engine
+   * as a single-node swarm. Engines without services throw {@link UnsupportedFeatureException}; a daemon that is not
+   * a manager answers each call with {@code NotSwarmManagerException}.
+   *
+   * <pre>{@code
+   * List<TaskInfo> tasks = engine.services().listTasks("web");
+   * }</pre>
+   *
+   * @return the engine's service primitives
+   */
+  default ServiceEngine services() {
+    throw new UnsupportedFeatureException("swarm services", info().name() + " has no swarm services;"
+        + " use the Docker engine on a swarm manager, or the in-memory engine");
+  }
+
   // ---- images --------------------------------------------------------------------------------
 
   /** Imports a root file system tarball as an image under {@code reference} ({@code repo:tag}). */

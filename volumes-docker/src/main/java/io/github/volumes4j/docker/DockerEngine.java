@@ -92,6 +92,7 @@ public final class DockerEngine implements VolumeEngine {
   private final ArchiveCalls archives;
   private final DaemonFacts facts;
   private final HelperCalls helpers;
+  private final ServiceCalls services;
 
   /** An engine over a transport whose API version was negotiated ({@link Negotiation}); no I/O here. */
   DockerEngine(Transport http, URI host, Negotiation.Result negotiated, RegistryAuth auth) {
@@ -104,6 +105,7 @@ public final class DockerEngine implements VolumeEngine {
     this.archives = new ArchiveCalls(http, secrets, this::inspectContainer);
     this.facts = new DaemonFacts(http, secrets, host);
     this.helpers = new HelperCalls(http, secrets, api);
+    this.services = new ServiceCalls(http, secrets, api);
   }
 
   /**
@@ -363,6 +365,11 @@ public final class DockerEngine implements VolumeEngine {
   }
 
   // ---- archive -------------------------------------------------------------------------------
+
+  @Override
+  public io.github.volumes4j.spi.ServiceEngine services() {  // NotSwarmManagerException unless a swarm manager
+    return services;
+  }
 
   @Override
   public InputStream readArchive(String container, String path) {

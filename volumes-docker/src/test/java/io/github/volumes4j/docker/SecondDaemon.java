@@ -125,6 +125,14 @@ final class SecondDaemon implements AutoCloseable {
       for (ProcessHandle c : children) {
         c.onExit().get(10, TimeUnit.SECONDS);
       }
+      // shims and the processes of containers (a swarm's tasks) left their parent: every process that names the
+      // daemon's root on its command line is this daemon's
+      List<ProcessHandle> strays = ProcessHandle.allProcesses()
+          .filter(h -> h.info().commandLine().map(c -> c.contains(root.toString())).orElse(false)).toList();
+      strays.forEach(ProcessHandle::destroyForcibly);
+      for (ProcessHandle h : strays) {
+        h.onExit().get(10, TimeUnit.SECONDS);
+      }
       // a killed dockerd leaves its mounts behind: unmount what lies under its root, deepest first
       List<String> mounts = new ArrayList<>();
       for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {

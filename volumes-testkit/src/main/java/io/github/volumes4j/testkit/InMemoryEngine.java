@@ -79,6 +79,7 @@ public final class InMemoryEngine implements VolumeEngine {
   final Map<String, VolumeRecord> volumes = new LinkedHashMap<>();
   private final ContainerStore containers;
   private final ArchiveEndpoints archives;
+  private final io.github.volumes4j.testkit.internal.SwarmModel swarm;
   private volatile boolean closed;
 
   private InMemoryEngine(Builder b) {
@@ -92,6 +93,7 @@ public final class InMemoryEngine implements VolumeEngine {
     this.features.removeAll(b.without);
     this.containers = new ContainerStore(this::createLocked, volumes, lock, apiVersion, clock);
     this.archives = new ArchiveEndpoints(containers);
+    this.swarm = new io.github.volumes4j.testkit.internal.SwarmModel(this, b.swarmManager, apiVersion, clock);
   }
 
   /** An engine that behaves like current Docker ({@link ApiVersion#LATEST}). */
@@ -119,6 +121,13 @@ public final class InMemoryEngine implements VolumeEngine {
     private Clock clock = Clock.systemUTC();
     private final Set<String> drivers = new LinkedHashSet<>(List.of("local"));
     private final Set<EngineFeature> without = EnumSet.noneOf(EngineFeature.class);
+    private boolean swarmManager;
+
+    /** Makes the engine the manager of a single-node swarm ({@code docker swarm init}): {@code builder().swarmManager().build()}. */
+    public Builder swarmManager() {
+      this.swarmManager = true;
+      return this;
+    }
 
     private Builder() {}
 
@@ -464,6 +473,13 @@ public final class InMemoryEngine implements VolumeEngine {
   }
 
   // ---- archive -------------------------------------------------------------------------------
+
+  /** A single-node swarm if built with {@link Builder#swarmManager()}; otherwise every call is Docker's 503. */
+  @Override
+  public io.github.volumes4j.spi.ServiceEngine services() {
+    checkOpen();
+    return swarm;
+  }
 
   @Override
   public InputStream readArchive(String container, String path) {
