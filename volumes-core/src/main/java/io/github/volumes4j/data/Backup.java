@@ -46,6 +46,7 @@ public final class Backup {
   private boolean overwrite;
   private ProgressListener listener = ProgressListener.none();
   private Optional<SecretKey> key = Optional.empty();
+  private java.util.List<io.github.volumes4j.spi.VolumeEngine> sharedWith = java.util.List.of();
 
   Backup(Jobs jobs, String volume) {
     this.jobs = jobs;
@@ -62,6 +63,7 @@ public final class Backup {
     c.fastPath = fastPath;
     c.overwrite = overwrite;
     c.listener = listener;
+    c.sharedWith = sharedWith;
     return c;
   }
 
@@ -124,6 +126,25 @@ public final class Backup {
     Backup c = copy();
     c.consistent = true;
     c.stopTimeout = requireNonNull(stopTimeout, "stopTimeout == null");
+    return c;
+  }
+
+  /**
+   * Makes the backup consistent across daemons that reach the volume's storage too (two daemons over one shared
+   * directory or NFS export): besides this engine's containers, the running containers of each engine given that use a
+   * volume over the same storage (same driver, {@code type} and {@code device}; for a plugin's volume, the same name)
+   * are stopped before the volume is read and started again afterwards, also when the backup fails. Implies
+   * {@link #consistent()}. Without it a consistent backup stops this engine's containers only: containers of other
+   * daemons keep writing while the volume is read.
+   *
+   * <pre>{@code
+   * volumes.backup("shared").sharedWith(otherDaemon).to(Path.of("shared.tar"));
+   * }</pre>
+   */
+  public Backup sharedWith(io.github.volumes4j.spi.VolumeEngine... engines) {
+    Backup c = copy();
+    c.consistent = true;
+    c.sharedWith = java.util.List.of(engines);
     return c;
   }
 
@@ -270,7 +291,7 @@ public final class Backup {
   }
 
   private BackupJob.Plan plan() {
-    return new BackupJob.Plan(compression, keepSecrets, consistent, stopTimeout, fastPath, listener, key);
+    return new BackupJob.Plan(compression, keepSecrets, consistent, stopTimeout, fastPath, listener, key, sharedWith);
   }
 
   @Override

@@ -48,6 +48,10 @@ public final class DataMovement {
    * @return a new instance (with a session of its own)
    */
   public DataMovement preferPath(TransferPath path) {
+    if (path == TransferPath.SHARED_STORAGE) {
+      throw new IllegalArgumentException("SHARED_STORAGE is not a path to prefer: a migration reports it when the target"
+          + " storage already held the data; prefer HOST_MOUNTPOINT, HELPER_STREAM or ARCHIVE_API");
+    }
     var o = jobs.access().options();
     return new DataMovement(engine(), new io.github.volumes4j.data.internal.VolumeAccess.PathOptions(
         java.util.Optional.of(requireNonNull(path, "path == null")), o.helperImage(), o.pullHelperImage()));

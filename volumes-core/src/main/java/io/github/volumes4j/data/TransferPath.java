@@ -23,5 +23,10 @@ public enum TransferPath {
    * remote daemon, Docker Desktop, rootless Docker, Podman) and a helper image is at hand (see
    * {@code DataMovement.helperImage}); the engine pulls nothing for it unless told to.
    */
-  HELPER_STREAM
+  HELPER_STREAM,
+  /**
+   * Nothing moved: the migration's new volume is storage the source's engine reaches too (two daemons over one shared
+   * directory or export) and it already held the source's tree, compared by digest on both sides.
+   */
+  SHARED_STORAGE
 }

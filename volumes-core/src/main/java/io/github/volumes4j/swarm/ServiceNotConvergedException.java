@@ -28,6 +28,13 @@ public class ServiceNotConvergedException extends VolumesException {
     this.tasks = List.copyOf(tasks);
   }
 
+  /** With a message of its own, for a wait other than convergence: {@code new ServiceNotConvergedException("web", "...")}. */
+  public ServiceNotConvergedException(String service, String message) {
+    super(message);
+    this.service = service;
+    this.tasks = List.of();
+  }
+
   private static String describe(List<TaskInfo> tasks) {
     StringBuilder b = new StringBuilder();
     for (TaskInfo t : tasks) {

@@ -106,6 +106,38 @@ public final class Services {
     swarm().removeService(requireNonNull(service, "service == null"));
   }
 
+  /**
+   * Removes the service and waits until the containers of its tasks on this engine's node are gone, so that the
+   * volumes they used can be removed: {@code services.removeAndWait("web", Duration.ofMinutes(1)); volumes.remove("site");}.
+   * Containers on other nodes are their daemons' to remove.
+   *
+   * @throws ServiceNotConvergedException when containers of the service are still there after {@code timeout}
+   */
+  public void removeAndWait(String service, Duration timeout) {
+    requireNonNull(timeout, "timeout == null");
+    ServiceInfo s = inspect(service);
+    remove(s.id());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, String> label = Map.of("com.docker.swarm.service.id", s.id());
+    while (!engine.listContainers(label).isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new ServiceNotConvergedException(service, "service " + service + " was removed, but " + engine.listContainers(label)
+            .size() + " of its containers were still on this node after " + timeout.toMillis() + " ms; wait longer,"
+            + " or look at the node's daemon");
+      }
+      pause(service);
+    }
+  }
+
+  private static void pause(String service) {
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException(0, "interrupted while waiting for service " + service, e);
+    }
+  }
+
   /** Every task of the service in any state, oldest first ({@code docker service ps}): {@code services.tasks("web")}. */
   public List<TaskInfo> tasks(String service) {
     return swarm().listTasks(requireNonNull(service, "service == null"));
@@ -176,12 +208,7 @@ public final class Services {
       if (System.nanoTime() > deadline) {
         throw new ServiceNotConvergedException(service, timeout, running.size(), desired, tasks);
       }
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new EngineException(0, "interrupted while waiting for service " + service + " to converge", e);
-      }
+      pause(service);
     }
   }
 }

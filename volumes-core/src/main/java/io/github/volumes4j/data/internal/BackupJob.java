@@ -43,7 +43,11 @@ public final class BackupJob {
 
   /** How to back up. */
   public record Plan(Compression compression, boolean keepSecrets, boolean consistent, Duration stopTimeout,
-      boolean fastPath, ProgressListener listener, Optional<SecretKey> key) {}
+      boolean fastPath, ProgressListener listener, Optional<SecretKey> key,
+      List<io.github.volumes4j.spi.VolumeEngine> sharedWith) {}
+
+  /** A container stopped for a consistent run, and the engine it runs on. */
+  private record Stopped(io.github.volumes4j.spi.VolumeEngine engine, ContainerInfo container) {}
 
   /** Where a backup goes. */
   public interface Target {
@@ -106,7 +110,7 @@ public final class BackupJob {
         .map(OptionalLong::of).orElse(OptionalLong.empty());
     ProgressMeter meter = new ProgressMeter(plan.listener(), expected);
 
-    List<ContainerInfo> stopped = new ArrayList<>();
+    List<Stopped> stopped = new ArrayList<>();
     List<String> restarted = new ArrayList<>();
     Throwable failure = null;
     TreeDigest digest = null;
@@ -116,7 +120,10 @@ public final class BackupJob {
         for (ContainerInfo c : access.containersUsing(volume, true)) {
           LOG.info("stopping container {} ({}) for a consistent {} of volume {}", c.name(), c.id(), what, volume);
           access.engine().stopContainer(c.id(), plan.stopTimeout());
-          stopped.add(c);
+          stopped.add(new Stopped(access.engine(), c));
+        }
+        for (io.github.volumes4j.spi.VolumeEngine other : plan.sharedWith()) {
+          stopSharers(other, v, plan, what, stopped);
         }
       }
       reader = access.reader(v, plan.fastPath());
@@ -144,12 +151,13 @@ public final class BackupJob {
       failure = e;
     } finally {
       // Restart in the original order: Docker lists newest first, so the oldest starts first.
-      List<ContainerInfo> order = new ArrayList<>(stopped);
+      List<Stopped> order = new ArrayList<>(stopped);
       Collections.reverse(order);
       List<String> notRestarted = new ArrayList<>();
-      for (ContainerInfo c : order) {
+      for (Stopped st : order) {
+        ContainerInfo c = st.container();
         try {
-          access.engine().startContainer(c.id());
+          st.engine().startContainer(c.id());
           restarted.add(c.id());
         } catch (VolumesException e) {
           notRestarted.add(c.name() + " (" + e.getMessage() + ")");
@@ -172,6 +180,30 @@ public final class BackupJob {
     return BackupResult.builder().manifest(header.content(digest).build()).file(target.file())
         .archiveBytes(target.written()).path(reader.path()).pathReason(reader.reason()).restartedContainers(restarted)
         .duration(Duration.ofNanos(System.nanoTime() - t0)).build();
+  }
+
+  /**
+   * Stops, on an engine that reaches the same storage, the running containers that use a volume over it: the same
+   * driver and the same {@code type} and {@code device} options (a volume of a plugin: the same name too).
+   */
+  private static void stopSharers(io.github.volumes4j.spi.VolumeEngine other, Volume v, Plan plan, String what,
+      List<Stopped> stopped) {
+    VolumeAccess there = new VolumeAccess(other);
+    for (Volume candidate : other.listVolumes(io.github.volumes4j.VolumeFilter.all())) {
+      boolean same = candidate.driver().equals(v.driver())
+          && java.util.Objects.equals(candidate.options().get("type"), v.options().get("type"))
+          && java.util.Objects.equals(candidate.options().get("device"), v.options().get("device"))
+          && (v.options().containsKey("device") || candidate.name().equals(v.name()));
+      if (!same) {
+        continue;
+      }
+      for (ContainerInfo c : there.containersUsing(candidate.name(), true)) {
+        LOG.info("stopping container {} ({}) of {} for a consistent {} of volume {}: it uses volume {} over the same storage",
+            c.name(), c.id(), other.info().name(), what, v.name(), candidate.name());
+        other.stopContainer(c.id(), plan.stopTimeout());
+        stopped.add(new Stopped(other, c));
+      }
+    }
   }
 
   private static RuntimeException failure(String op, String volume, Throwable e, String left, Target target,

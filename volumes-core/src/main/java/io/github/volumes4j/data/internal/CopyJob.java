@@ -58,6 +58,9 @@ public final class CopyJob {
       Map<String, String> extraLabels, ProgressListener listener) {
     long t0 = System.nanoTime();
     Volume v = from.engine().inspectVolume(src);
+    if (from.engine() == to.engine()) {
+      SharedStorage.refuseClone(v, dst);
+    }
     if (to.find(dst).isPresent()) {
       throw new VolumeConflictException(dst, "volume \"" + dst + "\" exists; pick a new name, or back up \"" + src
           + "\" and restore into \"" + dst + "\" with a RestorePolicy");
@@ -69,6 +72,9 @@ public final class CopyJob {
     try {
       ProgressMeter meter = new ProgressMeter(listener, v.usage().map(VolumeUsage::sizeBytes).filter(s -> s >= 0)
           .map(OptionalLong::of).orElse(OptionalLong.empty()));
+      if (SharedStorage.mayHoldData(created) && !to.isEmpty(created, java.util.Optional.empty())) {
+        return alreadyThere(from, v, to, created, meter, t0);
+      }
       Copied c = copy(from, v, to, created, meter, true);
       meter.done();
       return TransferResult.builder().volume(dst).created(true).digest(c.digest()).path(c.path())
@@ -77,6 +83,30 @@ public final class CopyJob {
       to.remove(dst, e);
       throw e;
     }
+  }
+
+  /**
+   * A new volume of the target engine whose storage already holds data (two daemons over one shared directory or
+   * export): the same tree as the source's means the data is there already, and nothing is copied; any other tree
+   * is left alone and the job refused.
+   */
+  private static TransferResult alreadyThere(VolumeAccess from, Volume v, VolumeAccess to, Volume created, ProgressMeter meter,
+      long t0) {
+    TreeDigest there = to.digest(created.name());
+    TreeDigest here = from.digest(v.name());
+    String storage = SharedStorage.describe(created);
+    if (!there.equals(here)) {
+      throw new io.github.volumes4j.data.SharedStorageException(created.name(), storage, "volume \"" + created.name()
+          + "\" was created on the target with the driver options of \"" + v.name() + "\" (" + storage + "), but that"
+          + " storage already holds data that is not the source's (" + there + " there, " + here + " in the source);"
+          + " nothing was written, and the new volume was removed (its storage's files are left as they were): migrate"
+          + " into a volume with storage of its own, or empty that storage first");
+    }
+    meter.done();
+    return TransferResult.builder().volume(created.name()).created(true).digest(there).path(TransferPath.SHARED_STORAGE)
+        .pathReason("volume \"" + created.name() + "\" is storage the source's engine reaches too (" + storage + ") and"
+            + " already holds the source's tree (same digest): nothing was copied")
+        .duration(Duration.ofNanos(System.nanoTime() - t0)).build();
   }
 
   /** Whether a tree holds device nodes, fifos or sockets, which Java cannot create. */

@@ -71,6 +71,20 @@ public abstract class DataMovementContract {
     }
   }
 
+  /** Two engines over one shared directory: migrate, clone, restore and consistent backups across them. */
+  @Nested
+  class SharedStorage extends SharedStorageScenarios {
+    @Override
+    protected VolumeEngine createEngine() {
+      return DataMovementContract.this.createEngine();
+    }
+
+    @Override
+    protected VolumeEngine createOtherEngine() {
+      return DataMovementContract.this.createOtherEngine();
+    }
+  }
+
   /** Clone and migrate, links a container made, consistent and concurrent backups, the helper image. */
   @Nested
   class Moves extends MoveScenarios {

@@ -114,7 +114,7 @@ public final class SnapshotJob {
           }
         };
         BackupJob.Plan bp = new BackupJob.Plan(Compression.NONE, false, plan.consistent(), plan.stopTimeout(),
-            plan.fastPath(), plan.listener(), Optional.empty());
+            plan.fastPath(), plan.listener(), Optional.empty(), java.util.List.of());
         BackupResult r;
         try {
           r = new BackupJob(jobs.access()).run(volume, bp, target, "snapshot", (reader, header, meter) -> {
