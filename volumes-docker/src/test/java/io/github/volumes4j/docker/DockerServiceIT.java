@@ -44,6 +44,7 @@ class DockerServiceIT extends ServiceContract {
     String host = "unix://" + daemon.socket();
     sh("docker -H " + host + " swarm init --advertise-addr 127.0.0.1 --listen-addr 127.0.0.1:" + port);
     sh("docker save " + ContractImages.BUSYBOX + " | docker -H " + host + " load");
+    sh("docker -H " + host + " tag " + ContractImages.BUSYBOX + " busybox:1.36");  // the README block's image
   }
 
   @AfterAll
@@ -83,6 +84,35 @@ class DockerServiceIT extends ServiceContract {
       assertThat(io.github.volumes4j.swarm.Services.on(swarm).nodes()).singleElement()
           .satisfies(n -> assertThat(n.role()).isEqualTo("manager"))
           .satisfies(n -> assertThat(n.address()).isEqualTo("127.0.0.1"));
+    }
+  }
+
+  /** The README's service block, compiled as it stands there, run with DOCKER_HOST naming the swarm's manager. */
+  @Test
+  void theReadmesServiceBlockRunsOnTheSwarm(@org.junit.jupiter.api.io.TempDir Path classes) throws Exception {
+    java.util.Map<String, String> blocks = ReadmeIT.javaBlocks();
+    assertThat(blocks).containsKey("ReplicatedUploads");
+    String previous = System.getProperty("DOCKER_HOST");
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    try (java.net.URLClassLoader loader = DocBlocks.compile(blocks, classes, getClass().getClassLoader())) {
+      System.setProperty("DOCKER_HOST", "unix://" + daemon.socket());
+      System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+      loader.loadClass("ReplicatedUploads").getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+    } finally {
+      System.setOut(out);
+      if (previous == null) {
+        System.clearProperty("DOCKER_HOST");
+      } else {
+        System.setProperty("DOCKER_HOST", previous);
+      }
+    }
+    String text = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text).contains("task 1 on node ").contains("task 2 on node ").contains(": uploads-data at /");
+    try (DockerEngine swarm = daemon.connect()) {
+      assertThat(swarm.listVolumes(io.github.volumes4j.VolumeFilter.name("uploads-data"))).as("the block removes its volume")
+          .isEmpty();
+      assertThat(io.github.volumes4j.swarm.Services.on(swarm).list(java.util.Map.of())).as("and its service").isEmpty();
     }
   }
 
