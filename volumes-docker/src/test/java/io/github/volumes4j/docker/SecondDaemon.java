@@ -22,34 +22,49 @@ final class SecondDaemon implements AutoCloseable {
 
   private final Path root;
   private final String bridge;
+  private final String netns;
   private final Process process;
   private final List<ProcessHandle> children = new ArrayList<>();
 
-  private SecondDaemon(Path root, String bridge, Process process) {
+  private SecondDaemon(Path root, String bridge, String netns, Process process) {
     this.root = root;
     this.bridge = bridge;
+    this.netns = netns;
     this.process = process;
   }
 
   /** Starts a dockerd under {@code root} with these extra arguments and waits (60 s at most) until its socket answers. */
   static SecondDaemon start(Path root, List<String> extraArgs) throws Exception {
+    return start(root, extraArgs, null);
+  }
+
+  /**
+   * Like {@link #start(Path, List)}, inside the network namespace {@code netns} (made by the caller, {@code ip netns add}):
+   * its bridge is made there, and dockerd runs under {@code nsenter --net} (not {@code ip netns exec}, which mounts a
+   * sysfs of its own: dockerd then finds no cgroups).
+   */
+  static SecondDaemon start(Path root, List<String> extraArgs, String netns) throws Exception {
     Files.createDirectories(root);
     String bridge = "v4j" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24));
-    run("ip", "link", "add", bridge, "type", "bridge");
+    run(ip(netns, "link", "add", bridge, "type", "bridge"));
     Process p;
     try {
-      run("ip", "addr", "add", "10.254." + ThreadLocalRandom.current().nextInt(1, 250) + ".1/24", "dev", bridge);
-      List<String> cmd = new ArrayList<>(List.of("dockerd", "-H", "unix://" + root.resolve("docker.sock"),
+      run(ip(netns, "addr", "add", "10.254." + ThreadLocalRandom.current().nextInt(1, 250) + ".1/24", "dev", bridge));
+      if (netns != null) {
+        run(ip(netns, "link", "set", bridge, "up"));
+      }
+      List<String> cmd = new ArrayList<>(netns == null ? List.of() : List.of("nsenter", "--net=/run/netns/" + netns));
+      cmd.addAll(List.of("dockerd", "-H", "unix://" + root.resolve("docker.sock"),
           "--data-root", root.resolve("data").toString(), "--exec-root", root.resolve("exec").toString(),
           "--pidfile", root.resolve("docker.pid").toString(), "--bridge=" + bridge,
           "--iptables=false", "--ip6tables=false", "--ip-forward=false", "--ip-masq=false"));
       cmd.addAll(extraArgs);
       p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(root.resolve("dockerd.log").toFile()).start();
     } catch (Exception e) {
-      new ProcessBuilder("ip", "link", "del", bridge).start().waitFor(30, TimeUnit.SECONDS);
+      new ProcessBuilder(ip(netns, "link", "del", bridge)).start().waitFor(30, TimeUnit.SECONDS);
       throw e;
     }
-    SecondDaemon d = new SecondDaemon(root, bridge, p);
+    SecondDaemon d = new SecondDaemon(root, bridge, netns, p);
     try {
       d.awaitAnswer();
       p.descendants().forEach(d.children::add);
@@ -147,13 +162,23 @@ final class SecondDaemon implements AutoCloseable {
       }
       new ProcessBuilder("rm", "-rf", root.toString()).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
     } finally {
-      new ProcessBuilder("ip", "link", "del", bridge).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+      new ProcessBuilder(ip(netns, "link", "del", bridge)).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
     }
+  }
+
+  /** An {@code ip} command, in {@code netns} when it is not null. */
+  static String[] ip(String netns, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("ip"));
+    if (netns != null) {
+      cmd.addAll(List.of("-n", netns));
+    }
+    cmd.addAll(List.of(args));
+    return cmd.toArray(String[]::new);
   }
 
   /** Whether the bridge this daemon got is gone (after close). */
   boolean bridgeRemoved() {
-    return !Files.exists(Path.of("/sys/class/net/" + bridge));
+    return netns != null || !Files.exists(Path.of("/sys/class/net/" + bridge));
   }
 
   static void run(String... cmd) throws IOException, InterruptedException {
