@@ -81,15 +81,7 @@ final class ServiceCalls implements ServiceEngine {
     List<String> values = new ArrayList<>();
     labels.forEach((k, v) -> values.add(v == null || v.isEmpty() ? k : k + "=" + v));
     Filters f = new Filters().add("label", values);
-    String path = "/services" + (f.isEmpty() ? "" : "?" + f.query());
-    Reply r = http.call("GET", path);
-    if (!r.ok()) {
-      throw error(f.json(), r, "GET", path);
-    }
-    List<ServiceInfo> out = new ArrayList<>();
-    for (Object o : array(r.body(), "GET /services")) {
-      out.add(ServiceWire.service(Json.asObject(o)));
-    }
+    List<ServiceInfo> out = list("/services" + (f.isEmpty() ? "" : "?" + f.query()), f.json(), ServiceWire::service);
     out.sort(Comparator.comparing(ServiceInfo::name));
     return out;
   }
@@ -122,29 +114,14 @@ final class ServiceCalls implements ServiceEngine {
   public List<TaskInfo> listTasks(String service) {
     requireNonNull(service, "service == null");
     Filters f = new Filters().add("service", service);
-    String path = "/tasks?" + f.query();
-    Reply r = http.call("GET", path);
-    if (!r.ok()) {
-      throw error(service, r, "GET", path);
-    }
-    List<TaskInfo> out = new ArrayList<>();
-    for (Object o : array(r.body(), "GET /tasks")) {
-      out.add(ServiceWire.task(Json.asObject(o)));
-    }
+    List<TaskInfo> out = list("/tasks?" + f.query(), service, ServiceWire::task);
     out.sort(Comparator.comparing(TaskInfo::createdAt).thenComparing(TaskInfo::id));
     return out;
   }
 
   @Override
   public List<NodeInfo> listNodes() {
-    Reply r = http.call("GET", "/nodes");
-    if (!r.ok()) {
-      throw error("", r, "GET", "/nodes");
-    }
-    List<NodeInfo> out = new ArrayList<>();
-    for (Object o : array(r.body(), "GET /nodes")) {
-      out.add(ServiceWire.node(Json.asObject(o)));
-    }
+    List<NodeInfo> out = list("/nodes", "", ServiceWire::node);
     out.sort(Comparator.comparing(NodeInfo::hostname).thenComparing(NodeInfo::id));
     return out;
   }
@@ -161,13 +138,23 @@ final class ServiceCalls implements ServiceEngine {
     return VolumeJson.readOne(r.body(), "POST /volumes/create");
   }
 
-  private static List<?> array(byte[] body, String what) {
-    Object v = Json.parse(body, what);
-    if (v instanceof List<?> l) {
-      return l;
+  /** A {@code GET} answered by a JSON array, each object read by {@code read}. */
+  private <T> List<T> list(String path, String subject, java.util.function.Function<Map<String, Object>, T> read) {
+    Reply r = http.call("GET", path);
+    if (!r.ok()) {
+      throw error(subject, r, "GET", path);
     }
-    throw new io.github.volumes4j.EngineException(0, "the Docker engine answered " + what + " with JSON that is not an array",
-        null);
+    String what = "GET " + path.replaceAll("\\?.*", "");
+    Object v = Json.parse(r.body(), what);
+    if (!(v instanceof List<?> l)) {
+      throw new io.github.volumes4j.EngineException(0, "the Docker engine answered " + what + " with JSON that is not an array",
+          null);
+    }
+    List<T> out = new ArrayList<>();
+    for (Object o : l) {
+      out.add(read.apply(Json.asObject(o)));
+    }
+    return out;
   }
 
   private VolumesException error(String subject, Reply r, String method, String path) {
