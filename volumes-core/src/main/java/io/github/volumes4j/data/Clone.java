@@ -51,6 +51,25 @@ public final class Clone {
     return jobs.copyToNewVolume(jobs, source, DataMovement.requireVolume(target), labels, listener);
   }
 
+  /**
+   * Creates {@code target} as the spec says (its name, driver and driver options; its labels added to the source's)
+   * and copies into it: a clone of a volume over shared storage onto storage of its own, or of a plain volume onto a
+   * bind device or a tmpfs. The new volume must be empty once created: storage that already holds data is refused
+   * with {@link SharedStorageException} before anything is written.
+   *
+   * <pre>{@code
+   * volumes.clone("shared").to(LocalDriver.bind("/srv/shared-copy").volume("shared-copy"));
+   * }</pre>
+   *
+   * @throws io.github.volumes4j.VolumeConflictException if a volume of that name exists
+   */
+  public TransferResult to(io.github.volumes4j.VolumeSpec target) {
+    requireNonNull(target, "target == null");
+    String name = DataMovement.requireVolume(target.name().orElseThrow(() -> new IllegalArgumentException(
+        "the clone's volume spec has no name; give one: LocalDriver.bind(dir).volume(\"copy\")")));
+    return jobs.copyToNewVolume(jobs, source, name, labels, listener, java.util.Optional.of(target));
+  }
+
   @Override
   public String toString() {
     return "Clone[" + source + "]";

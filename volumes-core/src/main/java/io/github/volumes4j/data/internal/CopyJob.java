@@ -55,10 +55,12 @@ public final class CopyJob {
 
   /** Clone or migrate: a new volume {@code dst} on {@code to} with {@code src}'s metadata and data; removed again on failure. */
   public static TransferResult toNewVolume(VolumeAccess from, String src, VolumeAccess to, String dst,
-      Map<String, String> extraLabels, ProgressListener listener) {
+      Map<String, String> extraLabels, ProgressListener listener, java.util.Optional<VolumeSpec> storage) {
     long t0 = System.nanoTime();
     Volume v = from.engine().inspectVolume(src);
-    if (from.engine() == to.engine()) {
+    String driver = storage.map(VolumeSpec::driver).orElse(v.driver());
+    Map<String, String> options = storage.map(VolumeSpec::driverOptions).orElse(v.options());
+    if (from.engine() == to.engine() && driver.equals(v.driver()) && options.equals(v.options())) {
       SharedStorage.refuseClone(v, dst);
     }
     if (to.find(dst).isPresent()) {
@@ -66,8 +68,9 @@ public final class CopyJob {
           + "\" and restore into \"" + dst + "\" with a RestorePolicy");
     }
     Map<String, String> labels = new LinkedHashMap<>(v.labels());
+    storage.ifPresent(s -> labels.putAll(s.labels()));
     labels.putAll(extraLabels);
-    Volume created = to.createNew(VolumeSpec.builder().name(dst).driver(v.driver()).driverOptions(v.options())
+    Volume created = to.createNew(VolumeSpec.builder().name(dst).driver(driver).driverOptions(options)
         .labels(labels).build());
     try {
       ProgressMeter meter = new ProgressMeter(listener, v.usage().map(VolumeUsage::sizeBytes).filter(s -> s >= 0)

@@ -52,7 +52,13 @@ public final class Jobs {
   /** Clone ({@code target} is this) or migrate: {@code src} into a new volume {@code dst} of {@code target}'s engine. */
   public TransferResult copyToNewVolume(Jobs target, String src, String dst, Map<String, String> labels,
       ProgressListener listener) {
-    return CopyJob.toNewVolume(access, src, target.access, dst, labels, listener);
+    return CopyJob.toNewVolume(access, src, target.access, dst, labels, listener, java.util.Optional.empty());
+  }
+
+  /** Like {@link #copyToNewVolume(Jobs, String, String, Map, ProgressListener)}, the new volume's storage as {@code storage} says. */
+  public TransferResult copyToNewVolume(Jobs target, String src, String dst, Map<String, String> labels,
+      ProgressListener listener, java.util.Optional<io.github.volumes4j.VolumeSpec> storage) {
+    return CopyJob.toNewVolume(access, src, target.access, dst, labels, listener, storage);
   }
 
   public TreeDigest digest(String volume) {

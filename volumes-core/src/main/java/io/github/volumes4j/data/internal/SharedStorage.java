@@ -50,8 +50,9 @@ final class SharedStorage {
     if (namesDevice(source)) {
       throw new SharedStorageException(source.name(), describe(source), "cannot clone volume \"" + source.name() + "\" to \""
           + target + "\": its driver options name storage (" + describe(source) + "), so a clone with the same options would"
-          + " be the same files, not a copy; nothing was created. Create the copy's volume with storage of its own and"
-          + " restore a backup into it (restore(...).into(name, RestorePolicy.FAIL_IF_NOT_EMPTY))");
+          + " be the same files, not a copy; nothing was created. Clone onto storage of its own:"
+          + " clone(\"" + source.name() + "\").to(LocalDriver.bind(otherDirectory).volume(\"" + target + "\")), or to a"
+          + " plain volume: to(VolumeSpec.named(\"" + target + "\"))");
     }
   }
 }

@@ -140,9 +140,12 @@ public abstract class ServiceContract {
     Path src = Files.createDirectories(dir.resolve("site"));
     Files.writeString(src.resolve("index.html"), "hello from the host\n");
     String volume = run + "-data";
+    String fast = run + "-fast";
     List<MountSpec> mounts = List.of(
         VolumeMount.builder().source(volume).target("/data").putLabel(ContractBase.TEST_LABEL, run).putLabel("tier", "db")
             .build(),
+        VolumeMount.builder().source(fast).target("/fast").putLabel(ContractBase.TEST_LABEL, run).driver("local")
+            .driverOptions(Map.of("type", "tmpfs", "device", "tmpfs", "o", "size=1m")).build(),
         TmpfsMount.at("/scratch").withSizeBytes(1 << 20).withMode(0700),
         BindMount.of(src.toString(), "/site").withReadOnly(true));
     ServiceInfo created = services.create(spec("web").mounts(mounts).replicas(2).build());
@@ -174,6 +177,9 @@ public abstract class ServiceContract {
     }
     // the named volume was created by the node with the mount's labels, and both tasks see one volume
     assertThat(engine.inspectVolume(volume).labels()).containsEntry("tier", "db");
+    assertThat(engine.inspectVolume(fast).options()).containsEntry("type", "tmpfs").containsEntry("o", "size=1m");
+    engine.writeArchive(running.get(1).containerId().orElseThrow(), "/fast", tar("quick.txt", "fast\n"), false);
+    assertThat(read(running.get(0).containerId().orElseThrow(), "/fast/quick.txt")).isEqualTo("fast\n");
     engine.writeArchive(running.get(0).containerId().orElseThrow(), "/data", tar("from-task-1.txt", "one\n"), false);
     assertThat(read(running.get(1).containerId().orElseThrow(), "/data/from-task-1.txt")).isEqualTo("one\n");
     assertThat(read(running.get(1).containerId().orElseThrow(), "/site/index.html")).isEqualTo("hello from the host\n");
@@ -290,6 +296,14 @@ public abstract class ServiceContract {
       assertThat(services.list(Map.of(ContractBase.TEST_LABEL, run))).isEmpty();
     }
     assertThat(Files.exists(dir.resolve("new"))).isFalse();
+    if (api.isAtLeast(ApiVersion.V1_42)) {
+      // where BindOptions.CreateMountpoint exists, a missing source is made on the node (bind-create-src)
+      Path made = dir.resolve("made");
+      ServiceInfo s = services.create(spec("createsrc").addMounts(BindMount.of(made.toString(), "/m")
+          .withCreateMountpoint(true)).build());
+      assertThat(services.awaitConverged(s.name(), CONVERGE)).hasSize(1);
+      assertThat(made).isDirectory();
+    }
     ClusterVolumeSpec csi = ClusterVolumeSpec.builder().name(run + "-csi").driver("csi.example.com").build();
     if (!api.isAtLeast(ApiVersion.V1_42)) {
       assertThatThrownBy(() -> services.createClusterVolume(csi)).isInstanceOfSatisfying(UnsupportedFeatureException.class,

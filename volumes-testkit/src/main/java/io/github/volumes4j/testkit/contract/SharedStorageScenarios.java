@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
  * Two engines over one shared directory, each with a local volume of {@code type=none,o=bind,device=DIR} (the stand-in
  * for NFS, which the CI kernel lacks): data written through one is read through the other; a migration onto the
  * shared storage finds the data there and copies nothing; a migration whose target storage holds other data, a
- * restore into a new volume over storage that holds data, and a clone (which would be the same files) are refused
- * before anything is written, the storage's files untouched; a backup made consistent across both engines stops the
+ * restore into a new volume over storage that holds data, and a clone with the source's options (which would be the
+ * same files) are refused before anything is written, the storage's files untouched, while a clone onto storage of its
+ * own is a copy; a backup made consistent across both engines stops the
  * other engine's container too.
  */
 abstract class SharedStorageScenarios extends DataFixture {
@@ -82,7 +83,26 @@ abstract class SharedStorageScenarios extends DataFixture {
     assertThatThrownBy(() -> data.clone(a).to(name("a-clone"))).isInstanceOfSatisfying(SharedStorageException.class,
         e -> assertThat(e.storage()).contains("device=" + device)).hasMessageContaining("nothing was created");
     assertThat(engine.listVolumes(VolumeFilter.name(name("a-clone")))).isEmpty();
+    // onto storage of its own it is a copy: written to, the source does not change
+    Path own = Files.createDirectories(dir.resolve("own"));
+    String copy = name("a-copy");
+    TransferResult c = data.clone(a).label("purpose", "copy").to(LocalDriver.bind(own).volume(copy));
+    assertThat(c.digest()).isEqualTo(both);
+    assertThat(engine.inspectVolume(copy).options()).containsEntry("device", own.toString());
+    assertThat(engine.inspectVolume(copy).labels()).containsEntry(TEST_LABEL, run).containsEntry("purpose", "copy");
+    data.copyInto(copy).string("only in the copy\n", "/copy.txt");
+    assertThat(Files.exists(device.resolve("copy.txt"))).isFalse();
+    assertThat(data.digest(a)).isEqualTo(both);
+    // and onto storage that holds other files it is refused, those files untouched
+    Path full = Files.createDirectories(dir.resolve("full"));
+    Files.writeString(full.resolve("keep.txt"), "keep\n");
+    assertThatThrownBy(() -> data.clone(a).to(LocalDriver.bind(full).volume(name("a-full"))))
+        .isInstanceOf(SharedStorageException.class).hasMessageContaining("already holds data");
+    assertThat(engine.listVolumes(VolumeFilter.name(name("a-full")))).isEmpty();
+    assertThat(Files.readString(full.resolve("keep.txt"))).isEqualTo("keep\n");
+    long before2 = files(device);
 
+    assertThat(files(device)).isEqualTo(before2);
     // the other host's storage at that path holds other files: refused, nothing written, its files untouched
     Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
     Files.writeString(elsewhere.resolve("theirs.txt"), "not yours\n");
