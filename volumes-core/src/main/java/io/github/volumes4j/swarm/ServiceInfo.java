@@ -41,12 +41,19 @@ public abstract class ServiceInfo {
   /** The message of the last rolling update, when there was one: {@code info.updateMessage()}. */
   public abstract Optional<String> updateMessage();
 
+  /**
+   * An opaque digest of the service's task template (the container spec its tasks run), as the engine computes it;
+   * a task runs the current spec when its {@link TaskInfo#templateDigest()} is the same:
+   * {@code task.templateDigest().equals(info.templateDigest())}.
+   */
+  public abstract String templateDigest();
+
   /** The service's name (of its spec): {@code info.name()}. */
   public final String name() {
     return spec().name();
   }
 
-  /** A builder, for engines: {@code ServiceInfo.builder().id(id).version(11).spec(spec).createdAt(t).updatedAt(t).build()}. */
+  /** A builder, for engines: {@code ServiceInfo.builder().id(id).version(11).spec(spec).createdAt(t).updatedAt(t).templateDigest(d).build()}. */
   public static Builder builder() {
     return new Builder();
   }

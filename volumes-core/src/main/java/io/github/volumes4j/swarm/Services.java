@@ -10,10 +10,8 @@ import io.github.volumes4j.spi.VolumeEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -157,7 +155,7 @@ public final class Services {
   }
 
   /**
-   * Waits until the service runs as its spec asks: as many running tasks as replicas (for a global service, every
+   * Waits until the service runs as its spec asks: as many running tasks of the current spec as replicas (for a global service, every
    * task the orchestrator wants running is running), none still starting, and no rolling update in progress.
    * Returns the running tasks by slot.
    *
@@ -166,37 +164,31 @@ public final class Services {
    * }</pre>
    *
    * @throws ServiceTaskFailedException as soon as a task of the current spec fails or is rejected (a missing bind
-   *     source, an option the node refused, a container that exited non-zero); tasks that had failed before the
-   *     call under an older spec, or whose mounts are not the current spec's, are not held against it
+   *     source, an option the node refused, a container that exited non-zero); failures of tasks of an older spec
+   *     (before an update) are not held against it: a task is of the current spec when its
+   *     {@link TaskInfo#templateDigest()} is the service's
    * @throws ServiceNotConvergedException when the time runs out first
    */
   public List<TaskInfo> awaitConverged(String service, Duration timeout) {
     requireNonNull(service, "service == null");
     requireNonNull(timeout, "timeout == null");
     long deadline = System.nanoTime() + timeout.toNanos();
-    Set<String> failedBefore = new HashSet<>();
-    boolean first = true;
     while (true) {
       ServiceInfo s = inspect(service);
       List<TaskInfo> tasks = tasks(s.id());
       for (TaskInfo t : tasks) {
-        if (!t.state().isFailure()) {
-          continue;
-        }
-        if (first && t.createdAt().isBefore(s.updatedAt()) || !t.mounts().equals(s.spec().mounts())) {
-          failedBefore.add(t.id());  // a failure of an older spec
-        } else if (!failedBefore.contains(t.id())) {
+        if (t.state().isFailure() && t.templateDigest().equals(s.templateDigest())) {
           throw new ServiceTaskFailedException(service, t);
         }
       }
-      first = false;
       List<TaskInfo> running = new ArrayList<>();
       int starting = 0;
       for (TaskInfo t : tasks) {
-        if (t.desiredState() == TaskState.RUNNING && t.state() == TaskState.RUNNING) {
+        boolean current = t.templateDigest().equals(s.templateDigest());
+        if (t.desiredState() == TaskState.RUNNING && t.state() == TaskState.RUNNING && current) {
           running.add(t);
         } else if (!t.desiredState().isTerminal() && !t.state().isTerminal()) {
-          starting++;
+          starting++;  // starting, or of an older spec and not yet shut down
         }
       }
       boolean updating = s.updateState().map(u -> u.equals("updating") || u.equals("rollback_started")).orElse(false);

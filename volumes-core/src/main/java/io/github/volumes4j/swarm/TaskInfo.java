@@ -53,6 +53,12 @@ public abstract class TaskInfo {
   /** The mounts of its container spec, as the task got them: {@code task.mounts()}. */
   public abstract List<MountSpec> mounts();
 
+  /**
+   * An opaque digest of the task template the task was made from; equal to its service's
+   * {@link ServiceInfo#templateDigest()} while the task runs the current spec: {@code task.templateDigest()}.
+   */
+  public abstract String templateDigest();
+
   /** When it was created: {@code task.createdAt()}. */
   public abstract Instant createdAt();
 

@@ -54,6 +54,14 @@ final class ReplaceJob {
       throw new VolumeInUseException(name, ids, "cannot replace the content of volume \"" + name + "\": containers "
           + users.stream().map(ContainerInfo::name).toList() + " use it; remove them first (a replace re-creates the volume)", null);
     }
+    if (SharedStorage.namesDevice(target)) {
+      // staging and rollback volumes with its options would be its own files, and removing it does not empty them
+      String storage = SharedStorage.describe(target);
+      throw new io.github.volumes4j.data.SharedStorageException(name, storage, "cannot replace the content of volume \""
+          + name + "\": its storage exists outside it (" + storage + "), so re-creating the volume does not empty it and"
+          + " a staging volume with its options would be the same files; nothing was touched. Restore with"
+          + " RestorePolicy.MERGE, or empty the storage and restore with RestorePolicy.FAIL_IF_NOT_EMPTY");
+    }
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String staging = name + "-v4j-staging-" + suffix;
     String rollback = name + "-v4j-rollback-" + suffix;

@@ -14,6 +14,7 @@ import io.github.volumes4j.VolumeMount;
 import io.github.volumes4j.VolumeSpec;
 import io.github.volumes4j.data.BackupResult;
 import io.github.volumes4j.data.DataMovement;
+import io.github.volumes4j.data.RestorePolicy;
 import io.github.volumes4j.data.SharedStorageException;
 import io.github.volumes4j.data.TransferPath;
 import io.github.volumes4j.data.TransferResult;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * for NFS, which the CI kernel lacks): data written through one is read through the other; a migration onto the
  * shared storage finds the data there and copies nothing; a migration whose target storage holds other data, a
  * restore into a new volume over storage that holds data, and a clone with the source's options (which would be the
- * same files) are refused before anything is written, the storage's files untouched, while a clone onto storage of its
+ * same files) and a REPLACE (re-creating the volume does not empty such storage) are refused before anything is written, the storage's files untouched, while a clone onto storage of its
  * own is a copy; a backup made consistent across both engines stops the
  * other engine's container too.
  */
@@ -136,6 +137,12 @@ abstract class SharedStorageScenarios extends DataFixture {
         .isInstanceOf(SharedStorageException.class).hasMessageContaining("already holds data");
     assertThat(engine.listVolumes(VolumeFilter.name(restored))).isEmpty();
     assertThat(data.digest(a)).isEqualTo(both);
+    // REPLACE re-creates a volume: over storage that exists outside it, that would merge, not replace
+    data.copyInto(a).string("newer\n", "/newer.txt");
+    assertThatThrownBy(() -> data.restore(backup).into(a, RestorePolicy.REPLACE))
+        .isInstanceOf(SharedStorageException.class).hasMessageContaining("nothing was touched");
+    assertThat(data.copyFrom(a).string("/newer.txt")).isEqualTo("newer\n");
+    assertThat(engine.listVolumes(VolumeFilter.name(a + "-v4j-"))).isEmpty();
   }
 
   @Test

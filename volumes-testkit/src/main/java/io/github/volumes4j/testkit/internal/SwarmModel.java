@@ -208,6 +208,11 @@ public final class SwarmModel implements ServiceEngine {
     }
   }
 
+  /** A digest of the task template: equal for a task and its service while the task runs the current spec. */
+  private static String digest(ServiceSpec spec) {
+    return Integer.toHexString(template(spec).hashCode());
+  }
+
   /** The spec without what does not touch the tasks (replicas, service labels). */
   private static ServiceSpec template(ServiceSpec spec) {
     return spec.withReplicas(spec.mode() == ServiceMode.GLOBAL ? 1 : 0).withLabels(Map.of());
@@ -234,7 +239,8 @@ public final class SwarmModel implements ServiceEngine {
       List<TaskInfo> out = new ArrayList<>();
       for (Task t : s.tasks) {
         TaskInfo.Builder b = TaskInfo.builder().id(t.id).serviceId(s.id).slot(t.slot).nodeId(nodeId).state(t.state)
-            .desiredState(t.desired).message(t.message).mounts(stored(t.spec.mounts())).createdAt(t.created);
+            .desiredState(t.desired).message(t.message).mounts(stored(t.spec.mounts())).createdAt(t.created)
+            .templateDigest(digest(t.spec));
         if (t.error != null) {
           b.error(t.error);
         }
@@ -283,7 +289,7 @@ public final class SwarmModel implements ServiceEngine {
 
   private ServiceInfo info(Service s) {
     ServiceInfo.Builder b = ServiceInfo.builder().id(s.id).version(s.version).spec(stored(s.spec)).createdAt(s.created)
-        .updatedAt(s.updated);
+        .updatedAt(s.updated).templateDigest(digest(s.spec));
     if (s.updateState != null) {
       b.updateState(s.updateState).updateMessage("update completed");
     }

@@ -199,7 +199,8 @@ public final class ServiceWire {
     }
     Map<String, Object> update = Json.obj(n, "UpdateStatus");
     ServiceInfo.Builder info = ServiceInfo.builder().id(Json.str(n, "ID", "")).version(Json.num(Json.obj(n, "Version"), "Index", 0))
-        .spec(b.build()).createdAt(time(n, "CreatedAt")).updatedAt(time(n, "UpdatedAt"));
+        .spec(b.build()).createdAt(time(n, "CreatedAt")).updatedAt(time(n, "UpdatedAt"))
+        .templateDigest(digest(container));
     Json.str(update, "State").ifPresent(info::updateState);
     Json.str(update, "Message").ifPresent(info::updateMessage);
     return info.build();
@@ -214,7 +215,8 @@ public final class ServiceWire {
         .slot((int) Json.num(n, "Slot", 0)).nodeId(Json.str(n, "NodeID", ""))
         .state(TaskState.ofApiName(Json.str(status, "State", "new")))
         .desiredState(TaskState.ofApiName(Json.str(n, "DesiredState", "new"))).message(Json.str(status, "Message", ""))
-        .mounts(mounts(Json.list(Json.obj(Json.obj(n, "Spec"), "ContainerSpec"), "Mounts"))).createdAt(time(n, "CreatedAt"));
+        .mounts(mounts(Json.list(Json.obj(Json.obj(n, "Spec"), "ContainerSpec"), "Mounts"))).createdAt(time(n, "CreatedAt"))
+        .templateDigest(digest(Json.obj(Json.obj(n, "Spec"), "ContainerSpec")));
     if (!err.isEmpty()) {
       b.error(err);
     }
@@ -310,6 +312,35 @@ public final class ServiceWire {
         return b.build();
       }
     }
+  }
+
+  /**
+   * The digest of a container spec as the daemon answers it, keys sorted at every level: a task's
+   * ({@code Spec.ContainerSpec}) and its service's ({@code Spec.TaskTemplate.ContainerSpec}) are the same object
+   * while the task runs the current spec (recorded on 20.10: both carry the daemon's {@code Isolation}).
+   */
+  static String digest(Map<String, Object> containerSpec) {
+    try {
+      java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] h = d.digest(Json.text(sorted(containerSpec)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Object sorted(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      java.util.TreeMap<String, Object> out = new java.util.TreeMap<>();
+      m.forEach((k, x) -> out.put(String.valueOf(k), sorted(x)));
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      l.forEach(x -> out.add(sorted(x)));
+      return out;
+    }
+    return v;
   }
 
   private static Instant time(Map<String, Object> n, String field) {

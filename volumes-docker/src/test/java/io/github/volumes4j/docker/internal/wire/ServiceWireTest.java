@@ -118,4 +118,21 @@ class ServiceWireTest {
     assertThat(n).isEqualTo(NodeInfo.builder().id("dndt1phj23pq6f55hevybsusf").hostname("vm").role("manager").state("ready")
         .availability("active").address("127.0.0.1").build());
   }
+
+  @Test
+  void aTaskOfTheCurrentTemplateHasItsServicesDigest() {
+    ServiceInfo s = ServiceWire.service(Json.parseObject(SERVICE.getBytes(StandardCharsets.UTF_8), "test"));
+    String same = "{\"ID\":\"t1\",\"CreatedAt\":\"2026-12-06T04:25:26Z\",\"Spec\":{\"ContainerSpec\":{\"Isolation\":\"default\","
+        + "\"Image\":\"volumes4j/busybox:test\",\"Args\":[\"sleep\",\"1000\"],\"Mounts\":[{\"Type\":\"volume\",\"Target\":\"/data\","
+        + "\"Source\":\"svcdata\",\"VolumeOptions\":{\"DriverConfig\":{\"Options\":{\"type\":\"tmpfs\",\"o\":\"size=1m\","
+        + "\"device\":\"tmpfs\"},\"Name\":\"local\"},\"Labels\":{\"a\":\"b\"}}},{\"Type\":\"tmpfs\",\"Target\":\"/t\","
+        + "\"TmpfsOptions\":{\"Mode\":448,\"SizeBytes\":1048576}},{\"Type\":\"bind\",\"Source\":\"/srv\",\"Target\":\"/b\","
+        + "\"ReadOnly\":true,\"BindOptions\":{\"Propagation\":\"rslave\"}}]}},\"Status\":{\"State\":\"running\"},"
+        + "\"DesiredState\":\"running\"}";
+    TaskInfo t = ServiceWire.task(Json.parseObject(same.getBytes(StandardCharsets.UTF_8), "test"));
+    assertThat(t.templateDigest()).isEqualTo(s.templateDigest());
+    String older = same.replace("\"sleep\",\"1000\"", "\"sleep\",\"999\"");
+    assertThat(ServiceWire.task(Json.parseObject(older.getBytes(StandardCharsets.UTF_8), "test")).templateDigest())
+        .isNotEqualTo(s.templateDigest());
+  }
 }
