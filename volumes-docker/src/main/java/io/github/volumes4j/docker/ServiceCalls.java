@@ -51,12 +51,7 @@ final class ServiceCalls implements ServiceEngine {
   public ServiceInfo createService(ServiceSpec spec) {
     requireNonNull(spec, "spec == null");
     ServiceMountGates.requireSupported(spec.mounts(), api);
-    spec.mounts().forEach(m -> {
-      if (m instanceof io.github.volumes4j.VolumeMount v) {
-        secrets.remember(v.driverOptions());
-      }
-    });
-    secrets.remember(spec.env());
+    remember(spec);
     Reply r = http.call("POST", "/services/create", ServiceWire.specBody(spec), Map.of());
     if (!r.ok()) {
       throw error(spec.name(), r, "POST", "/services/create");
@@ -91,7 +86,7 @@ final class ServiceCalls implements ServiceEngine {
     requireNonNull(service, "service == null");
     requireNonNull(spec, "spec == null");
     ServiceMountGates.requireSupported(spec.mounts(), api);
-    secrets.remember(spec.env());
+    remember(spec);
     String path = "/services/" + Filters.segment(service) + "/update?version=" + version;
     Reply r = http.call("POST", path, ServiceWire.specBody(spec), Map.of());
     if (!r.ok()) {
@@ -136,6 +131,16 @@ final class ServiceCalls implements ServiceEngine {
       throw Errors.map(secrets, Subject.VOLUME_CREATE, spec.name(), r.status(), "POST", "/volumes/create", r.body());
     }
     return VolumeJson.readOne(r.body(), "POST /volumes/create");
+  }
+
+  /** The spec's secrets (environment values, volume driver options) masked in every message about it. */
+  private void remember(ServiceSpec spec) {
+    secrets.remember(spec.env());
+    for (io.github.volumes4j.MountSpec m : spec.mounts()) {
+      if (m instanceof io.github.volumes4j.VolumeMount v) {
+        secrets.remember(v.driverOptions());
+      }
+    }
   }
 
   /** A {@code GET} answered by a JSON array, each object read by {@code read}. */

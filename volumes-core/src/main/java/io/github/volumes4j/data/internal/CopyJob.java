@@ -75,7 +75,7 @@ public final class CopyJob {
     try {
       ProgressMeter meter = new ProgressMeter(listener, v.usage().map(VolumeUsage::sizeBytes).filter(s -> s >= 0)
           .map(OptionalLong::of).orElse(OptionalLong.empty()));
-      if (SharedStorage.mayHoldData(created) && !to.isEmpty(created, java.util.Optional.empty())) {
+      if (SharedStorage.holdsData(to, created)) {
         return alreadyThere(from, v, to, created, meter, t0);
       }
       Copied c = copy(from, v, to, created, meter, true);

@@ -153,7 +153,7 @@ public final class RestoreJob {
       Plan plan, boolean noSpecial, ProgressMeter meter, long t0) {
     Volume created = access.createNew(spec);
     try {
-      if (SharedStorage.mayHoldData(created) && !access.isEmpty(created, Optional.empty())) {
+      if (SharedStorage.holdsData(access, created)) {
         throw new io.github.volumes4j.data.SharedStorageException(name, SharedStorage.describe(created), "the new volume \""
             + name + "\" is a view of storage that already holds data (" + SharedStorage.describe(created) + "); nothing"
             + " was written, and the volume was removed (its storage's files are left as they were): restore into a"

@@ -23,6 +23,14 @@ final class SharedStorage {
     return !v.options().isEmpty() && !"tmpfs".equals(v.options().get("type"));
   }
 
+  /**
+   * Whether a volume a job just created already holds data: only asked of volumes whose storage may exist before
+   * them ({@link #mayHoldData}), so that a plain volume costs no engine call.
+   */
+  static boolean holdsData(VolumeAccess access, Volume created) {
+    return mayHoldData(created) && !access.isEmpty(created, java.util.Optional.empty());
+  }
+
   /** Whether a local volume names a device: a clone with its options would be the same storage. */
   static boolean namesDevice(Volume v) {
     return v.driver().equals("local") && v.options().containsKey("device") && !"tmpfs".equals(v.options().get("type"));

@@ -34,13 +34,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A single-node swarm for the in-memory engine, as Docker 20.10's swarm behaves on one manager (recorded): a service's
- * tasks are containers of the engine named {@code service.slot.taskid} with swarm's labels; a task whose container
- * cannot be created or started is {@code rejected} with the engine's error and tried again after the restart delay
- * (5 s) by a new task of the same slot (an update with a new template starts at once); an update that changes the task template replaces every task, one that
- * changes only the replicas adds or shuts down slots; removing a service removes its tasks' containers. Answers as
- * Docker's: 409 for a name in use, 400 for a duplicate mount point, 500 "update out of sequence" for a stale version,
- * 404 "service X not found". Not a manager unless built so: then every call is the 503 of a daemon outside a swarm.
+ * A single-node swarm for the in-memory engine. Held to Docker 20.10 by {@code ServiceContract} on both engines: tasks
+ * are containers of the engine carrying swarm's labels and the service's mounts; a task whose container cannot be
+ * created or started is {@code rejected} with the engine's error (a missing bind source in the daemon's words); an
+ * update that changes the task template replaces every task, one that changes only the replicas adds or shuts down
+ * slots and keeps slot 1's task; removing a service removes its tasks' containers; 409 for a name in use, 400 for a
+ * duplicate mount point, 500 "update out of sequence" for a stale version, 404 "service X not found", 503 unless
+ * built as a manager. Modelled but not checked by the contract: the container names ({@code service.slot.taskid}),
+ * the retry of a rejected slot after swarm's 5 s restart delay, an update state reported "completed" at once.
  */
 public final class SwarmModel implements ServiceEngine {
 

@@ -87,9 +87,7 @@ public final class ContainerWire {
         strings(g, "Entrypoint", spec.entrypoint().get());
       }
       if (!spec.env().isEmpty()) {
-        List<String> env = new ArrayList<>();
-        spec.env().forEach((k, v) -> env.add(k + "=" + v));
-        strings(g, "Env", env);
+        strings(g, "Env", env(spec.env()));
       }
       if (spec.user().isPresent()) {
         g.writeStringField("User", spec.user().get());
@@ -173,7 +171,14 @@ public final class ContainerWire {
     return out.toByteArray();
   }
 
-  private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+  /** Environment variables as the API's {@code Env} takes them, {@code KEY=value}. */
+  static List<String> env(Map<String, String> env) {
+    List<String> out = new ArrayList<>();
+    env.forEach((k, v) -> out.add(k + "=" + v));
+    return out;
+  }
+
+  static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
     g.writeArrayFieldStart(field);
     for (String v : values) {
       g.writeString(v);

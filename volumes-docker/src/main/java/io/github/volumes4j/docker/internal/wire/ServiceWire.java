@@ -55,12 +55,10 @@ public final class ServiceWire {
         Json.write(g, spec.containerLabels());
       }
       if (!spec.command().isEmpty()) {
-        strings(g, "Args", spec.command());
+        ContainerWire.strings(g, "Args", spec.command());
       }
       if (!spec.env().isEmpty()) {
-        List<String> env = new ArrayList<>();
-        spec.env().forEach((k, v) -> env.add(k + "=" + v));
-        strings(g, "Env", env);
+        ContainerWire.strings(g, "Env", ContainerWire.env(spec.env()));
       }
       if (spec.user().isPresent()) {
         g.writeStringField("User", spec.user().get());
@@ -78,7 +76,7 @@ public final class ServiceWire {
       g.writeEndObject();
       if (!spec.constraints().isEmpty()) {
         g.writeObjectFieldStart("Placement");
-        strings(g, "Constraints", spec.constraints());
+        ContainerWire.strings(g, "Constraints", spec.constraints());
         g.writeEndObject();
       }
       g.writeEndObject();
@@ -353,13 +351,5 @@ public final class ServiceWire {
       out.add(String.valueOf(v));
     }
     return out;
-  }
-
-  private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
-    g.writeArrayFieldStart(field);
-    for (String v : values) {
-      g.writeString(v);
-    }
-    g.writeEndArray();
   }
 }
