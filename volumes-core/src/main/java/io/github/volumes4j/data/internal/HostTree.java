@@ -92,7 +92,12 @@ public final class HostTree {
    */
   public static void read(Path root, EntryTracker tracker, Known known, EntrySink sink) throws IOException {
     Map<String, String> inodes = new HashMap<>();
-    walk(root, (p, rel, a) -> entry(p, a, rel, Overrides.none(), tracker, inodes, known, sink));
+    Visit each = (p, rel, a) -> entry(p, a, rel, Overrides.none(), tracker, inodes, known, sink);
+    if (known == null) {
+      walk(root, each);
+    } else {
+      WalkAhead.walk(root, HostTree::walk, each);
+    }
   }
 
   /** A sink that writes each entry into {@code tar} under {@code prefix}, folding it into {@code tracker}. */
@@ -146,7 +151,7 @@ public final class HostTree {
   }
 
   @FunctionalInterface
-  private interface Visit {
+  interface Visit {
     void visit(Path p, String rel, Map<String, Object> attrs) throws IOException;
   }
 
@@ -170,7 +175,7 @@ public final class HostTree {
    * not followed. One {@code lstat} per entry (the JDK's walker makes one and {@link #entry} needed
    * another); directories are listed in the order the file system gives, one open stream per level.
    */
-  private static void walk(Path root, Visit visit) throws IOException {
+  static void walk(Path root, Visit visit) throws IOException {
     Map<String, Object> rootAttrs = stat(root);
     visit.visit(root, "", rootAttrs);
     if (!isDirectory(rootAttrs)) {

@@ -179,7 +179,7 @@ public final class SnapshotJob {
     private Tree.Writer tree;
     private Pending current;
     private final java.util.concurrent.CompletableFuture<Map<String, Tree.Entry>> parentLoad;
-    private Map<String, Tree.Entry> parentFiles = Map.of();
+    private Map<String, Tree.Entry> parentFiles;
     private Tree.Entry known;
     private long[] stat;
     private EntryTracker tracker;
@@ -223,8 +223,7 @@ public final class SnapshotJob {
       tree = new Tree.Writer(treeChunker);
       HostTree.Known k = null;
       if (reader.path() == TransferPath.HOST_MOUNTPOINT) {
-        parentFiles = parentLoad.join();
-        k = this::known;
+        k = this::known; // the parent's files are awaited at the first file: the walk starts meanwhile
       }
       try {
         reader.read(tracker, this, k);
@@ -243,6 +242,9 @@ public final class SnapshotJob {
 
     private String known(String name, TarArchiveEntry e, long[] s) {
       stat = s[2] >= racyFrom || s[3] >= racyFrom || s[3] < 0 ? null : s;
+      if (parentFiles == null) {
+        parentFiles = parentLoad.join();
+      }
       Tree.Entry p = parentFiles.get(name);
       known = null;
       if (p == null || stat == null || p.size() != e.getSize() || !Arrays.equals(p.stat(), s)) {

@@ -2,7 +2,6 @@ package io.github.volumes4j.data.internal.snap;
 
 import io.github.volumes4j.data.internal.TarNames;
 import io.github.volumes4j.data.internal.Tars;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -12,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -139,18 +139,17 @@ final class Tree {
 
   /** Reads a tree's entries one by one from its chunks; a truncated or malformed tree is an IOException. */
   static void read(Store store, List<ChunkId> chunks, Consumer<Entry> each) throws IOException {
-    DataInputStream in = new DataInputStream(new BufferedInputStream(new ChunkStream(store, chunks), 64 << 10));
-    byte[] magic = in.readNBytes(MAGIC.length);
-    if (!Arrays.equals(magic, MAGIC)) {
-      throw new IOException("the tree does not start as a volumes4j tree");
-    }
+    Cursor in = new Cursor(new ChunkStream(store, chunks));
     long count = 0;
     try {
+      if (!Arrays.equals(in.bytes(MAGIC.length), MAGIC)) {
+        throw new IOException("the tree does not start as a volumes4j tree");
+      }
       while (true) {
-        int marker = in.readUnsignedByte();
+        int marker = in.u8();
         if (marker == 0) {
-          long claimed = in.readLong();
-          if (claimed != count || in.read() != -1) {
+          long claimed = in.i64();
+          if (claimed != count || !in.atEnd()) {
             throw new IOException("the tree's end does not match it (" + claimed + " entries claimed, " + count + " read)");
           }
           return;
@@ -166,15 +165,15 @@ final class Tree {
     }
   }
 
-  private static Entry entry(DataInputStream in) throws IOException {
-    byte type = in.readByte();
+  private static Entry entry(Cursor in) throws IOException {
+    byte type = (byte) in.u8();
     String name = TarNames.decode(bytes(in));
-    int mode = in.readInt();
-    long uid = in.readLong();
-    long gid = in.readLong();
-    String uname = in.readUTF();
-    String gname = in.readUTF();
-    long mtime = in.readLong();
+    int mode = in.i32();
+    long uid = in.i64();
+    long gid = in.i64();
+    String uname = in.utf();
+    String gname = in.utf();
+    long mtime = in.i64();
     long size = 0;
     String link = "";
     int major = 0;
@@ -184,41 +183,123 @@ final class Tree {
     long[] stat = null;
     switch (type) {
       case TarConstants.LF_NORMAL -> {
-        size = in.readLong();
-        content = in.readNBytes(ChunkId.BYTES);
-        int n = in.readInt();
-        if (n < 0 || n > MAX_CHUNKS || content.length != ChunkId.BYTES) {
+        size = in.i64();
+        content = in.bytes(ChunkId.BYTES);
+        int n = in.i32();
+        if (n < 0 || n > MAX_CHUNKS) {
           throw new IOException("the tree's entry " + TarNames.printable(name) + " is malformed");
         }
-        chunks = new ArrayList<>(n);
+        List<ChunkId> ids = new ArrayList<>(Math.min(n, 4096)); // a forged count fails at the tree's end, not here
         for (int i = 0; i < n; i++) {
-          chunks.add(new ChunkId(in.readLong(), in.readLong(), in.readLong(), in.readLong()));
+          ids.add(new ChunkId(in.i64(), in.i64(), in.i64(), in.i64()));
         }
-        if (in.readByte() == 1) {
-          stat = new long[] {in.readLong(), in.readLong(), in.readLong(), in.readLong()};
+        chunks = ids;
+        if (in.u8() == 1) {
+          stat = new long[] {in.i64(), in.i64(), in.i64(), in.i64()};
         }
       }
       case TarConstants.LF_SYMLINK, TarConstants.LF_LINK -> link = TarNames.decode(bytes(in));
       case TarConstants.LF_CHR, TarConstants.LF_BLK -> {
-        major = in.readInt();
-        minor = in.readInt();
+        major = in.i32();
+        minor = in.i32();
       }
       case TarConstants.LF_DIR, TarConstants.LF_FIFO -> { }
       default -> throw new IOException("the tree has an entry of unknown type " + type);
     }
-    return new Entry(type, name, mode, uid, gid, uname, gname, mtime, size, link, major, minor, content, chunks, stat);
+    return new Entry(type, name, mode, uid, gid, uname, gname, mtime, size, link, major, minor, content,
+        Collections.unmodifiableList(chunks), stat);
   }
 
-  private static byte[] bytes(DataInputStream in) throws IOException {
-    int n = in.readInt();
+  private static byte[] bytes(Cursor in) throws IOException {
+    int n = in.i32();
     if (n < 0 || n > MAX_NAME) {
       throw new IOException("the tree holds a name of " + n + " bytes: it is malformed");
     }
-    byte[] b = in.readNBytes(n);
-    if (b.length != n) {
-      throw new EOFException();
+    return in.bytes(n);
+  }
+
+  /**
+   * Big-endian fields straight from a buffer over the tree's bytes (what {@link DataOutputStream}
+   * wrote): no stream call per field. A field never spans more than the buffer, which holds the
+   * longest one ({@link #MAX_NAME}) twice over.
+   */
+  private static final class Cursor {
+    private static final java.lang.invoke.VarHandle I64 =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle I32 =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private final InputStream src;
+    private final byte[] buf = new byte[2 * MAX_NAME + 64];
+    private int pos;
+    private int lim;
+
+    Cursor(InputStream src) {
+      this.src = src;
     }
-    return b;
+
+    /** Makes {@code n} bytes available at {@link #pos}, or fails with EOFException. */
+    private void need(int n) throws IOException {
+      if (lim - pos >= n) {
+        return;
+      }
+      System.arraycopy(buf, pos, buf, 0, lim - pos);
+      lim -= pos;
+      pos = 0;
+      while (lim < n) {
+        int r = src.read(buf, lim, buf.length - lim);
+        if (r < 0) {
+          throw new EOFException();
+        }
+        lim += r;
+      }
+    }
+
+    boolean atEnd() throws IOException {
+      return lim == pos && src.read() == -1;
+    }
+
+    int u8() throws IOException {
+      need(1);
+      return buf[pos++] & 0xff;
+    }
+
+    int i32() throws IOException {
+      need(4);
+      int v = (int) I32.get(buf, pos);
+      pos += 4;
+      return v;
+    }
+
+    long i64() throws IOException {
+      need(8);
+      long v = (long) I64.get(buf, pos);
+      pos += 8;
+      return v;
+    }
+
+    byte[] bytes(int n) throws IOException {
+      need(n);
+      byte[] b = Arrays.copyOfRange(buf, pos, pos + n);
+      pos += n;
+      return b;
+    }
+
+    /** What {@link DataOutputStream#writeUTF} wrote: ASCII directly, anything else through the JDK's decoder. */
+    String utf() throws IOException {
+      need(2);
+      int n = ((buf[pos] & 0xff) << 8) | (buf[pos + 1] & 0xff);
+      need(2 + n);
+      for (int i = pos + 2; i < pos + 2 + n; i++) {
+        if (buf[i] <= 0) { // not ASCII, or a NUL (written as two bytes): the JDK decodes it
+          String s = new DataInputStream(new java.io.ByteArrayInputStream(buf, pos, 2 + n)).readUTF();
+          pos += 2 + n;
+          return s;
+        }
+      }
+      String s = new String(buf, pos + 2, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+      pos += 2 + n;
+      return s;
+    }
   }
 
   /** The bytes of a list of chunks, one after another. */

@@ -27,6 +27,23 @@ class TreeAndPacksTest {
     return Repository.open(dir.resolve("repo"), true, java.time.Duration.ZERO);
   }
 
+  /** The tree of {@code in}, stored in {@code r}'s packs: its chunk ids. */
+  private static List<ChunkId> write(Repository r, List<Tree.Entry> in) throws IOException {
+    List<ChunkId> chunks = new ArrayList<>();
+    try (Store store = Store.load(r.dir())) {
+      PackWriter w = new PackWriter(store, 0);
+      Chunker ch = new Chunker((buf, len) -> chunks.add(w.add(buf, len)));
+      Tree.Writer tw = new Tree.Writer(ch);
+      for (Tree.Entry e : in) {
+        tw.add(e);
+      }
+      tw.end();
+      ch.endFile();
+      w.finish();
+    }
+    return chunks;
+  }
+
   @Test
   void aTreeKeepsEveryNameByteForByteAndEveryField() throws IOException {
     Repository r = repo();
@@ -54,18 +71,7 @@ class TreeAndPacksTest {
     c.setDevMinor(3);
     in.add(Tree.Entry.of(c, "dev", null, null, List.of(), null));
 
-    List<ChunkId> chunks = new ArrayList<>();
-    try (Store store = Store.load(r.dir())) {
-      PackWriter w = new PackWriter(store, 0);
-      Chunker ch = new Chunker((buf, len) -> chunks.add(w.add(buf, len)));
-      Tree.Writer tw = new Tree.Writer(ch);
-      for (Tree.Entry e : in) {
-        tw.add(e);
-      }
-      tw.end();
-      ch.endFile();
-      w.finish();
-    }
+    List<ChunkId> chunks = write(r, in);
     List<Tree.Entry> out = new ArrayList<>();
     try (Store store = Store.load(r.dir())) {
       Tree.read(store, chunks, out::add);
@@ -79,6 +85,50 @@ class TreeAndPacksTest {
       assertThat(out.get(i).uname()).isEqualTo(in.get(i).uname());
     }
     assertThat(TarNames.encode(out.get(1).name())).containsExactly('c', 'a', 'f', 0xe9);
+  }
+
+  @Test
+  void aTreeOfManyChunksReadsBackAcrossEveryBoundaryAndATruncatedOneIsAnError() throws IOException {
+    Repository r = repo();
+    Random rnd = new Random(7);
+    List<Tree.Entry> in = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      String n = "d/" + i + "-" + "n".repeat(rnd.nextInt(i == 3000 ? 1 : 200)) + (i == 3000 ? "L".repeat(60_000) : "");
+      TarArchiveEntry e = new TarArchiveEntry(n, TarConstants.LF_NORMAL, true);
+      e.setSize(i);
+      e.setUserName(i % 7 == 0 ? "us\u00e9r\u0000" : "u" + i); // not ASCII: the JDK's decoder
+      e.setGroupName(i % 11 == 0 ? "\u65e5\u672c" : "");
+      List<ChunkId> ids = new ArrayList<>();
+      for (int k = 0; k < i % 5; k++) {
+        ids.add(new ChunkId(rnd.nextLong(), rnd.nextLong(), rnd.nextLong(), rnd.nextLong()));
+      }
+      byte[] content = new byte[32];
+      rnd.nextBytes(content);
+      in.add(Tree.Entry.of(e, n, null, content, ids, i % 2 == 0 ? null : new long[] {i, -i, Long.MAX_VALUE, -1}));
+    }
+    List<ChunkId> chunks = write(r, in);
+    assertThat(chunks).hasSizeGreaterThan(2);
+    List<Tree.Entry> out = new ArrayList<>();
+    try (Store store = Store.load(r.dir())) {
+      Tree.read(store, chunks, out::add);
+      assertThat(out).hasSameSizeAs(in);
+      for (int i = 0; i < in.size(); i++) {
+        assertThat(out.get(i).name()).isEqualTo(in.get(i).name());
+        assertThat(out.get(i).signature()).isEqualTo(in.get(i).signature());
+        assertThat(out.get(i).uname()).isEqualTo(in.get(i).uname());
+        assertThat(out.get(i).gname()).isEqualTo(in.get(i).gname());
+        assertThat(out.get(i).chunks()).isEqualTo(in.get(i).chunks());
+        assertThat(out.get(i).stat()).isEqualTo(in.get(i).stat());
+      }
+      assertThatThrownBy(() -> Tree.read(store, chunks.subList(0, chunks.size() - 1), e -> { }))
+          .isInstanceOf(IOException.class).hasMessageContaining("ends early");
+      List<ChunkId> twice = new ArrayList<>(chunks);
+      twice.add(chunks.get(chunks.size() - 1));
+      assertThatThrownBy(() -> Tree.read(store, twice, e -> { }))
+          .isInstanceOf(IOException.class).hasMessageContaining("does not match");
+      assertThatThrownBy(() -> Tree.read(store, chunks.subList(1, chunks.size()), e -> { }))
+          .isInstanceOf(IOException.class).hasMessageContaining("does not start as a volumes4j tree");
+    }
   }
 
   @Test
