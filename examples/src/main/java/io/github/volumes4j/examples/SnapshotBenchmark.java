@@ -124,12 +124,11 @@ public final class SnapshotBenchmark {
       repo = r;
       s1 = got[0];
     }
-    long afterFirst = repo.storedBytes();
 
     // three times: 1% of the files changed, then a snapshot whose parent is the one before (the best counts,
     // as for the backups: on a shared machine the slowest rounds measure the neighbours)
     SnapshotRepository fixed = repo;
-    SnapshotInfo[] s2 = new SnapshotInfo[1];
+    SnapshotInfo changed = null; // the first 1%-changed snapshot, restored below
     double second = Double.MAX_VALUE;
     long growth = 0;
     for (int round = 1; round <= 3; round++) {
@@ -142,8 +141,8 @@ public final class SnapshotBenchmark {
             + " bytes added";
       }));
       growth = Math.max(growth, repo.storedBytes() - before);
-      if (s2[0] == null) {
-        s2[0] = got[0];
+      if (round == 1) {
+        changed = got[0];
       }
     }
 
@@ -154,7 +153,7 @@ public final class SnapshotBenchmark {
       fullRestore = Math.min(fullRestore, time("full restore of the backup file into a new volume, round " + round,
           () -> data.restore(bk.resolve("full.tar")).label(LABEL, run).toNewVolume(a).path().toString()));
       String b = run + "-snap" + round;
-      SnapshotInfo which = round == 1 ? s1 : s2[0];
+      SnapshotInfo which = round == 1 ? s1 : changed;
       snapRestore = Math.min(snapRestore, time("restore of snapshot " + round + " into a new volume, round " + round,
           () -> data.restore(fixed, which.id()).label(LABEL, run).toNewVolume(b).path().toString()));
       engine.removeVolume(a, true);

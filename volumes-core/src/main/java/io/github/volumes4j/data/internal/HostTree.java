@@ -88,7 +88,9 @@ public final class HostTree {
 
   /**
    * {@link #read} of a whole directory tree, where {@code known} may spare reading unchanged files
-   * (they go to {@link EntrySink#unread}).
+   * (they go to {@link EntrySink#unread}). With a {@code known}, few files are read and every one is
+   * stat'ed: the listing and stats then run ahead on a thread of their own ({@link WalkAhead}); the
+   * sink is still called on the caller's thread, in the walk's order.
    */
   public static void read(Path root, EntryTracker tracker, Known known, EntrySink sink) throws IOException {
     Map<String, String> inodes = new HashMap<>();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A walk whose listing and {@code lstat}s run on a thread of their own, a bounded number of
@@ -48,7 +49,7 @@ final class WalkAhead {
 
   static void walk(Path root, Walker walker, HostTree.Visit visit) throws IOException {
     BlockingQueue<Object> handed = new ArrayBlockingQueue<>(DEPTH);
-    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean stop = new AtomicBoolean();
     Thread t = new Thread(() -> produce(root, walker, handed, stop), "volumes4j-walk");
     t.setDaemon(true);
     t.start();
@@ -87,46 +88,55 @@ final class WalkAhead {
     }
   }
 
-  private static void produce(Path root, Walker walker, BlockingQueue<Object> handed,
-      java.util.concurrent.atomic.AtomicBoolean stop) {
-    List<List<Stat>> batch = new ArrayList<>(1);
-    batch.add(new ArrayList<>(BATCH));
+  private static void produce(Path root, Walker walker, BlockingQueue<Object> handed, AtomicBoolean stop) {
+    Batches batches = new Batches(handed, stop);
     Object last = END;
     try {
-      walker.walk(root, (p, rel, a) -> {
-        if (stop.get()) {
-          throw new Stopped();
-        }
-        List<Stat> b = batch.get(0);
-        b.add(new Stat(p, rel, a));
-        if (b.size() == BATCH) {
-          hand(handed, b, stop);
-          batch.set(0, new ArrayList<>(BATCH));
-        }
-      });
-      if (!batch.get(0).isEmpty()) {
-        hand(handed, batch.get(0), stop);
-      }
+      walker.walk(root, batches);
     } catch (Stopped s) {
       return;
     } catch (IOException | RuntimeException | Error e) {
       last = e;
-      if (!batch.get(0).isEmpty()) {
-        try {
-          hand(handed, batch.get(0), stop); // what was walked before the failure is visited first, as without a walker
-        } catch (Stopped s) {
-          return;
-        }
-      }
     }
     try {
+      batches.flush(); // what was walked before a failure is visited first, as without a walker
       hand(handed, last, stop);
     } catch (Stopped s) {
       // the visitor is gone
     }
   }
 
-  private static void hand(BlockingQueue<Object> handed, Object o, java.util.concurrent.atomic.AtomicBoolean stop) {
+  /** The walker's side: entries gathered into batches of {@link #BATCH}, each handed over when full. */
+  private static final class Batches implements HostTree.Visit {
+    private final BlockingQueue<Object> handed;
+    private final AtomicBoolean stop;
+    private List<Stat> batch = new ArrayList<>(BATCH);
+
+    Batches(BlockingQueue<Object> handed, AtomicBoolean stop) {
+      this.handed = handed;
+      this.stop = stop;
+    }
+
+    @Override
+    public void visit(Path p, String rel, Map<String, Object> attrs) {
+      if (stop.get()) {
+        throw new Stopped();
+      }
+      batch.add(new Stat(p, rel, attrs));
+      if (batch.size() == BATCH) {
+        flush();
+      }
+    }
+
+    void flush() {
+      if (!batch.isEmpty()) {
+        hand(handed, batch, stop);
+        batch = new ArrayList<>(BATCH);
+      }
+    }
+  }
+
+  private static void hand(BlockingQueue<Object> handed, Object o, AtomicBoolean stop) {
     try {
       while (!handed.offer(o, 50, TimeUnit.MILLISECONDS)) {
         if (stop.get()) {

@@ -76,7 +76,8 @@ public final class SnapshotJob {
         }
         Session[] session = new Session[1];
         Optional<Repository.Record> p = parent;
-        java.util.concurrent.CompletableFuture<Map<String, Tree.Entry>> parentFiles = parentFiles(store, parent);
+        java.util.concurrent.atomic.AtomicBoolean unwanted = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CompletableFuture<Map<String, Tree.Entry>> parentFiles = parentFiles(store, parent, unwanted);
         BackupJob.Target target = new BackupJob.Target() {
           @Override
           public OutputStream open() {
@@ -118,7 +119,7 @@ public final class SnapshotJob {
         BackupResult r;
         try {
           r = new BackupJob(jobs.access()).run(volume, bp, target, "snapshot", (reader, header, meter) -> {
-            session[0] = new Session(store, plan.zstdLevel(), p, parentFiles, header, reader);
+            session[0] = new Session(store, plan.zstdLevel(), p, parentFiles, unwanted, header, reader);
             return session[0].write(meter);
           });
         } finally {
@@ -132,10 +133,11 @@ public final class SnapshotJob {
 
   /**
    * The parent's regular files that carry a stat, by name; none when it has no usable tree. Read on
-   * a thread of its own while the engine is asked for the volume and its path.
+   * a thread of its own while the engine is asked for the volume and its path; given up (none) once
+   * {@code unwanted} is set: only a read of the mountpoint can skip files.
    */
   private static java.util.concurrent.CompletableFuture<Map<String, Tree.Entry>> parentFiles(Store store,
-      Optional<Repository.Record> parent) {
+      Optional<Repository.Record> parent, java.util.concurrent.atomic.AtomicBoolean unwanted) {
     if (parent.isEmpty() || !parent.get().statKeys()) {
       return java.util.concurrent.CompletableFuture.completedFuture(Map.of());
     }
@@ -143,10 +145,15 @@ public final class SnapshotJob {
       Map<String, Tree.Entry> m = new HashMap<>();
       try {
         Tree.read(store, parent.get().tree(), e -> {
+          if (unwanted.get()) {
+            throw new java.util.concurrent.CancellationException();
+          }
           if (e.file() && e.stat() != null) {
             m.put(e.name(), e);
           }
         });
+      } catch (java.util.concurrent.CancellationException e) {
+        return Map.of();
       } catch (IOException | RuntimeException e) {
         LOG.warn("the tree of snapshot {} cannot be read ({}); every file is read again (run check())",
             parent.get().info().id(), e.getMessage());
@@ -179,6 +186,7 @@ public final class SnapshotJob {
     private Tree.Writer tree;
     private Pending current;
     private final java.util.concurrent.CompletableFuture<Map<String, Tree.Entry>> parentLoad;
+    private final java.util.concurrent.atomic.AtomicBoolean unwanted;
     private Map<String, Tree.Entry> parentFiles;
     private Tree.Entry known;
     private long[] stat;
@@ -189,9 +197,11 @@ public final class SnapshotJob {
     SnapshotInfo info;
 
     Session(Store store, int zstdLevel, Optional<Repository.Record> parent,
-        java.util.concurrent.CompletableFuture<Map<String, Tree.Entry>> parentLoad, BackupManifest.Builder header,
+        java.util.concurrent.CompletableFuture<Map<String, Tree.Entry>> parentLoad,
+        java.util.concurrent.atomic.AtomicBoolean unwanted, BackupManifest.Builder header,
         VolumeReader reader) {
       this.parentLoad = parentLoad;
+      this.unwanted = unwanted;
       this.store = store;
       this.packs = new PackWriter(store, zstdLevel);
       this.pipeline = new ChunkPipeline(packs);
@@ -224,6 +234,8 @@ public final class SnapshotJob {
       HostTree.Known k = null;
       if (reader.path() == TransferPath.HOST_MOUNTPOINT) {
         k = this::known; // the parent's files are awaited at the first file: the walk starts meanwhile
+      } else {
+        unwanted.set(true); // every file is read through the engine: the parent's tree would be read for nothing
       }
       try {
         reader.read(tracker, this, k);

@@ -44,6 +44,19 @@ class TreeAndPacksTest {
     return chunks;
   }
 
+  /** Every field of every entry read back is the one written. */
+  private static void assertSameEntries(List<Tree.Entry> out, List<Tree.Entry> in) {
+    assertThat(out).hasSameSizeAs(in);
+    for (int i = 0; i < in.size(); i++) {
+      assertThat(out.get(i).signature()).isEqualTo(in.get(i).signature());
+      assertThat(out.get(i).name()).isEqualTo(in.get(i).name());
+      assertThat(out.get(i).stat()).isEqualTo(in.get(i).stat());
+      assertThat(out.get(i).chunks()).isEqualTo(in.get(i).chunks());
+      assertThat(out.get(i).uname()).isEqualTo(in.get(i).uname());
+      assertThat(out.get(i).gname()).isEqualTo(in.get(i).gname());
+    }
+  }
+
   @Test
   void aTreeKeepsEveryNameByteForByteAndEveryField() throws IOException {
     Repository r = repo();
@@ -76,14 +89,7 @@ class TreeAndPacksTest {
     try (Store store = Store.load(r.dir())) {
       Tree.read(store, chunks, out::add);
     }
-    assertThat(out).hasSameSizeAs(in);
-    for (int i = 0; i < in.size(); i++) {
-      assertThat(out.get(i).signature()).isEqualTo(in.get(i).signature());
-      assertThat(out.get(i).name()).isEqualTo(in.get(i).name());
-      assertThat(out.get(i).stat()).isEqualTo(in.get(i).stat());
-      assertThat(out.get(i).chunks()).isEqualTo(in.get(i).chunks());
-      assertThat(out.get(i).uname()).isEqualTo(in.get(i).uname());
-    }
+    assertSameEntries(out, in);
     assertThat(TarNames.encode(out.get(1).name())).containsExactly('c', 'a', 'f', 0xe9);
   }
 
@@ -111,15 +117,7 @@ class TreeAndPacksTest {
     List<Tree.Entry> out = new ArrayList<>();
     try (Store store = Store.load(r.dir())) {
       Tree.read(store, chunks, out::add);
-      assertThat(out).hasSameSizeAs(in);
-      for (int i = 0; i < in.size(); i++) {
-        assertThat(out.get(i).name()).isEqualTo(in.get(i).name());
-        assertThat(out.get(i).signature()).isEqualTo(in.get(i).signature());
-        assertThat(out.get(i).uname()).isEqualTo(in.get(i).uname());
-        assertThat(out.get(i).gname()).isEqualTo(in.get(i).gname());
-        assertThat(out.get(i).chunks()).isEqualTo(in.get(i).chunks());
-        assertThat(out.get(i).stat()).isEqualTo(in.get(i).stat());
-      }
+      assertSameEntries(out, in);
       assertThatThrownBy(() -> Tree.read(store, chunks.subList(0, chunks.size() - 1), e -> { }))
           .isInstanceOf(IOException.class).hasMessageContaining("ends early");
       List<ChunkId> twice = new ArrayList<>(chunks);
