@@ -96,8 +96,16 @@ class DockerDataFaultsIT {
         // running, so its stream may end whole; then the backup is complete and verifies on its own.
         assertThat(DataMovement.on(engine).restore(file).verify().content().files()).isEqualTo(8);
       } else {
-        assertThat(thrown).isInstanceOf(DataMovementException.class)
-            .hasMessageContaining(path == TransferPath.ARCHIVE_API ? "stream of the volume broke" : "is the engine still running")
+        // On the helper path the stream may also end whole and the daemon die before the helper's exit status is
+        // read (recorded in CI: "unavailable (connection reset) during POST .../wait"); without that status the
+        // backup cannot be trusted (tar may have skipped files), so it fails the same way, with the engine's words.
+        assertThat(thrown).isInstanceOf(DataMovementException.class);
+        if (path == TransferPath.ARCHIVE_API) {
+          assertThat(thrown).hasMessageContaining("stream of the volume broke");
+        } else {
+          assertThat(thrown.getMessage()).containsAnyOf("is the engine still running", "is unavailable");
+        }
+        assertThat(thrown)
             .hasMessageContaining("backup of volume \"" + v + "\" failed")
             .hasMessageContaining("no file was left");
         assertThat(names(out)).isEmpty();
