@@ -7,9 +7,15 @@ import io.github.volumes4j.data.TransferPath;
 import io.github.volumes4j.data.TransferResult;
 import io.github.volumes4j.docker.DockerEngine;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  * only serves the daemon host's own loopback). Backup and restore of ~0.55 GB (500 x 1 MiB +
  * 5,000 x 4 KiB) through a started helper and through the archive endpoints, against the documented
  * {@code docker -H tcp://... run --rm -v vol:/data -v dir:/backup busybox tar} pattern run against the
- * same daemon, in the same run. Prints MB/s, ratios and the machine's load.
+ * same daemon, in the same run; and the transport alone as a reference (a raw socket: the same kind of
+ * helper, its tar copied into a file or from one by a plain loop, nothing checked). Prints MB/s, ratios
+ * and the machine's load.
  *
  * <pre>
  * ./mvnw -q -B -pl examples -am compile exec:java@remote-benchmark
@@ -62,8 +70,7 @@ public final class RemoteDataBenchmark {
     try (DockerEngine engine = DockerEngine.builder().host(socket).build()) {
       sh("sh", "-c", "docker save " + BUSYBOX + " | podman load");
       // Podman 4.3 here refuses a container start without explicit ulimits under the sandbox's limit
-      measure(engine, List.of("podman", "run", "--rm", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"),
-          run, root);
+      measure(engine, List.of("podman"), "127.0.0.1", run, root);
     } finally {
       new ProcessBuilder("rm", "-rf", root.toString()).start().waitFor(120, TimeUnit.SECONDS);
     }
@@ -98,7 +105,7 @@ public final class RemoteDataBenchmark {
       DockerEngine engine = awaitDaemon(host, dockerd, root);
       try (engine) {
         sh("sh", "-c", "docker save " + BUSYBOX + " | docker -H " + host + " load");
-        measure(engine, List.of("docker", "-H", host, "run", "--rm"), run, root);
+        measure(engine, List.of("docker", "-H", host), daemonIp, run, root);
       }
     } finally {
       if (dockerd != null) {
@@ -135,12 +142,21 @@ public final class RemoteDataBenchmark {
     throw new IllegalStateException("the second dockerd did not answer within 60 s");
   }
 
-  /** {@code cli}: the command line that runs the pattern's container, up to its options. */
-  private void measure(DockerEngine engine, List<String> cli, String run, Path root) throws Exception {
+  /**
+   * {@code cli}: the command line that reaches the engine ({@code docker -H ...} or {@code podman}); {@code portHost}:
+   * where the engine's published ports answer this program.
+   */
+  private void measure(DockerEngine engine, List<String> cli, String portHost, String run, Path root) throws Exception {
     DataMovement data = DataMovement.on(engine);
     boolean podman = engine.info().isPodman();
+    List<String> runCli = new ArrayList<>(cli);
+    runCli.add("run");
+    if (podman) {
+      // Podman 4.3 here refuses a container start without explicit ulimits under the sandbox's limit
+      runCli.addAll(List.of("--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"));
+    }
     System.out.printf("%s %s (%s), pattern through %s, %d cores%n", engine.info().name(), engine.info().version(),
-        engine.info().product().orElse("?"), String.join(" ", cli), Runtime.getRuntime().availableProcessors());
+        engine.info().product().orElse("?"), String.join(" ", runCli), Runtime.getRuntime().availableProcessors());
     String src = engine.createVolume(VolumeSpec.named(run + "-src")).name();
     Path gen = Files.createDirectories(root.resolve("gen"));
     bytes = generate(gen);
@@ -150,12 +166,18 @@ public final class RemoteDataBenchmark {
     DataMovement helper = data.preferPath(TransferPath.HELPER_STREAM);
     DataMovement archive = data.preferPath(TransferPath.ARCHIVE_API);
     helper.backup(src).overwrite().to(bk.resolve("warm.tar"));       // JIT and image warm-up, not counted
+    RawSocket raw = new RawSocket(runCli, cli, portHost);
     double pattern = 0;
+    double rawBackup = 0;
     double viaHelper = 0;
     double viaArchive = 0;
     for (int round = 1; round <= 2; round++) {
       pattern = Math.max(pattern, time("backup: " + cli.get(0) + " run ... busybox tar (documented pattern)", () -> {
-        pattern(cli, src, bk, "tar cf /backup/pattern.tar -C /data . && sync");
+        pattern(runCli, src, bk, "tar cf /backup/pattern.tar -C /data . && sync");
+        return "";
+      }));
+      rawBackup = Math.max(rawBackup, time("backup: raw socket (helper's tar into a file, nothing checked)", () -> {
+        raw.backup(src, bk.resolve("raw.tar"), Files.size(bk.resolve("pattern.tar")));
         return "";
       }));
       viaHelper = Math.max(viaHelper, time("backup: volumes4j, started helper", () -> {
@@ -171,12 +193,18 @@ public final class RemoteDataBenchmark {
       }));
     }
     double rPattern = 0;
+    double rRaw = 0;
     double rHelper = 0;
     double rArchive = 0;
     for (int round = 1; round <= 2; round++) {
       String pv = engine.createVolume(VolumeSpec.named(run + "-rp" + round)).name();
       rPattern = Math.max(rPattern, time("restore: " + cli.get(0) + " run ... busybox tar x (documented pattern)", () -> {
-        pattern(cli, pv, bk, "tar xf /backup/pattern.tar -C /data && sync");
+        pattern(runCli, pv, bk, "tar xf /backup/pattern.tar -C /data && sync");
+        return "";
+      }));
+      String rv = engine.createVolume(VolumeSpec.named(run + "-rr" + round)).name();
+      rRaw = Math.max(rRaw, time("restore: raw socket (a file into the helper's tar x, nothing checked)", () -> {
+        raw.restore(bk.resolve("raw.tar"), rv);
         return "";
       }));
       String hv = run + "-rh" + round;
@@ -185,22 +213,24 @@ public final class RemoteDataBenchmark {
         return r.path().toString();
       }));
       String av = run + "-ra" + round;
-      if (podman) {
-        if (!data.digest(hv).equals(data.digest(src))) {
-          throw new IllegalStateException("a restored volume differs from the source");
+      if (!podman) {
+        rArchive = Math.max(rArchive, time("restore: volumes4j, archive endpoints (verified read-back)", () -> {
+          TransferResult r = archive.restore(bk.resolve("helper.tar")).toNewVolume(av);
+          return r.path().toString();
+        }));
+      }
+      for (String v : podman ? List.of(hv) : List.of(hv, av)) {
+        if (!data.digest(v).equals(data.digest(src))) {
+          throw new IllegalStateException("restored volume " + v + " differs from the source");
         }
-        engine.removeVolume(pv, true);
-        engine.removeVolume(hv, true);
-        continue;
       }
-      rArchive = Math.max(rArchive, time("restore: volumes4j, archive endpoints (verified read-back)", () -> {
-        TransferResult r = archive.restore(bk.resolve("helper.tar")).toNewVolume(av);
-        return r.path().toString();
-      }));
-      if (!data.digest(hv).equals(data.digest(src)) || !data.digest(av).equals(data.digest(src))) {
-        throw new IllegalStateException("a restored volume differs from the source");
+      // busybox tar x does not set the directories' times (the pattern's restore neither): counts and bytes only
+      var want = data.digest(src);
+      var got = data.digest(rv);
+      if (got.files() != want.files() || got.bytes() != want.bytes() || got.directories() != want.directories()) {
+        throw new IllegalStateException("the raw restore differs from the source: " + got + " vs " + want);
       }
-      for (String v : List.of(pv, hv, av)) {
+      for (String v : podman ? List.of(pv, hv, rv) : List.of(pv, hv, av, rv)) {
         engine.removeVolume(v, true);
       }
     }
@@ -212,12 +242,99 @@ public final class RemoteDataBenchmark {
         podman ? noArchive : String.format(Locale.ROOT, "archive endpoints: %.2fx", viaArchive / pattern));
     System.out.printf("  restore started helper / pattern    %.2fx   (%s)%n", rHelper / rPattern,
         podman ? noArchive : String.format(Locale.ROOT, "archive endpoints: %.2fx", rArchive / rPattern));
+    System.out.printf("  raw socket / pattern                %.2fx backup, %.2fx restore   (the bound of any client that "
+        + "moves the data to this machine)%n", rawBackup / pattern, rRaw / rPattern);
+    System.out.printf("  started helper / raw socket         %.2fx backup, %.2fx restore   (what the library's checks and "
+        + "format cost)%n", viaHelper / rawBackup, rHelper / rRaw);
   }
 
-  private static void pattern(List<String> cli, String volume, Path bk, String script) throws Exception {
-    List<String> cmd = new ArrayList<>(cli);
-    cmd.addAll(List.of("--network", "none", "-v", volume + ":/data", "-v", bk + ":/backup", BUSYBOX, "sh", "-c", script));
+  private static void pattern(List<String> runCli, String volume, Path bk, String script) throws Exception {
+    List<String> cmd = new ArrayList<>(runCli);
+    cmd.addAll(List.of("--rm", "--network", "none", "-v", volume + ":/data", "-v", bk + ":/backup", BUSYBOX, "sh", "-c",
+        script));
     sh(cmd.toArray(String[]::new));
+  }
+
+  /**
+   * The transport alone: a helper started with the CLI runs busybox {@code tar} under {@code nc -l -e}
+   * behind a published port (the library's helper does the same), and a plain socket loop copies its
+   * output into a file and syncs it, or a file into its input. No token, no end marker, no check, no
+   * backup format: what any client that moves the data to or from this machine pays at least.
+   */
+  private record RawSocket(List<String> runCli, List<String> cli, String portHost) {
+
+    /**
+     * Reads exactly {@code size} bytes (the pattern's tar of the same volume: the same busybox, the same
+     * entries): when the container exits, the daemon drops the port's forwarding and the end of what was
+     * in flight can be lost (recorded here), so the raw loop stops at the known length instead of the end
+     * of the connection, and fails if it came short.
+     */
+    void backup(String volume, Path file, long size) throws Exception {
+      String c = start(volume, true, "tar cf - -C /data .");
+      try (Socket s = connect(c); FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        InputStream in = s.getInputStream();
+        byte[] b = new byte[1 << 20];
+        ByteBuffer bb = ByteBuffer.wrap(b);
+        long got = 0;
+        for (int n; got < size && (n = in.read(b, 0, (int) Math.min(b.length, size - got))) >= 0; got += n) {
+          bb.clear().limit(n);
+          while (bb.hasRemaining()) {
+            out.write(bb);
+          }
+        }
+        if (got != size) {
+          throw new IllegalStateException("the raw socket gave " + got + " of " + size + " bytes");
+        }
+        out.force(false);
+      } finally {
+        sh(concat(cli, "rm", "-f", c));
+      }
+    }
+
+    void restore(Path file, String volume) throws Exception {
+      String c = start(volume, false, "tar xf - -C /data && sync");
+      try (Socket s = connect(c); InputStream in = Files.newInputStream(file)) {
+        in.transferTo(s.getOutputStream());
+        s.shutdownOutput();
+        s.getInputStream().transferTo(OutputStream.nullOutputStream());   // ends when the helper exits
+        String code = sh(concat(cli, "wait", c)).strip();
+        if (!code.equals("0")) {
+          throw new IllegalStateException("the raw restore's tar exited with " + code);
+        }
+      } finally {
+        sh(concat(cli, "rm", "-f", c));
+      }
+    }
+
+    private String start(String volume, boolean readOnly, String script) throws Exception {
+      List<String> cmd = new ArrayList<>(runCli);
+      cmd.addAll(List.of("-d", "-p", "7000", "-v", volume + ":/data" + (readOnly ? ":ro" : ""), BUSYBOX,
+          "nc", "-l", "-p", "7000", "-e", "sh", "-c", script));
+      return sh(cmd.toArray(String[]::new)).strip();
+    }
+
+    private Socket connect(String container) throws Exception {
+      String port = sh(concat(cli, "port", container, "7000")).lines().findFirst().orElseThrow().strip();
+      int p = Integer.parseInt(port.substring(port.lastIndexOf(':') + 1));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (true) {
+        try {
+          return new Socket(portHost, p);
+        } catch (IOException notYet) {
+          if (System.nanoTime() > deadline) {
+            throw notYet;
+          }
+          Thread.sleep(20);
+        }
+      }
+    }
+
+    private static String[] concat(List<String> head, String... tail) {
+      List<String> all = new ArrayList<>(head);
+      all.addAll(List.of(tail));
+      return all.toArray(String[]::new);
+    }
   }
 
   private double time(String what, Callable<String> body) throws Exception {
@@ -235,11 +352,12 @@ public final class RemoteDataBenchmark {
     return DataMovementBenchmark.generate(dir, 500, 50);
   }
 
-  private static void sh(String... cmd) throws IOException, InterruptedException {
+  private static String sh(String... cmd) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) {
       throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
     }
+    return out;
   }
 }

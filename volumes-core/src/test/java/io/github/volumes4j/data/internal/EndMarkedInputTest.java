@@ -49,6 +49,36 @@ class EndMarkedInputTest {
     }
   }
 
+  /**
+   * The helper's marker: 88 UTF-8 bytes, none ASCII after its prefix, different every time; found after text
+   * made of the bytes a hex marker shared with it, and after such text holding the marker's prefix and its
+   * every proper prefix (split across reads).
+   */
+  @Test
+  void theHelpersMarkerIsFoundAfterTextAndDataRarelyResemblesIt() throws IOException {
+    String m = HelperStream.endMarker();
+    byte[] mark = m.getBytes(StandardCharsets.UTF_8);
+    assertThat(mark).hasSize(88);
+    assertThat(m).startsWith("v4j-end-").isNotEqualTo(HelperStream.endMarker());
+    for (int i = 8; i < mark.length; i++) {
+      assertThat(mark[i] & 0x80).as("byte %d", i).isNotZero();
+    }
+    byte[] alphabet = "abcdefghijklmnopqrstuvwxyz0123456789 \n".getBytes(StandardCharsets.US_ASCII);
+    byte[] text = new byte[200_000];
+    Random r = new Random(3);
+    for (int i = 0; i < text.length; i++) {
+      text[i] = alphabet[r.nextInt(alphabet.length)];
+    }
+    for (int i = 1; i < mark.length; i++) {
+      System.arraycopy(mark, 0, text, 1000 * i, i);
+    }
+    for (int chunk : new int[] {1, 13, 4096}) {
+      EndMarkedInput in = new EndMarkedInput(trickle(concat(text, mark), chunk), mark);
+      assertThat(in.readAllBytes()).as("chunk %d", chunk).isEqualTo(text);
+      assertThat(in.complete()).isTrue();
+    }
+  }
+
   @Test
   void anEmptyOutputIsJustTheMarker() throws IOException {
     EndMarkedInput in = new EndMarkedInput(trickle(MARK, 5), MARK);
