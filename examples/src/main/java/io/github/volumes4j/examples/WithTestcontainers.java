@@ -34,7 +34,8 @@ import org.testcontainers.utility.MountableFile;
  * <p>Run it with {@code ./mvnw -q -pl examples -am compile exec:java
  * -Dexec.mainClass=io.github.volumes4j.examples.WithTestcontainers}; where Testcontainers' reaper image
  * cannot be pulled (no registry), set {@code TESTCONTAINERS_RYUK_DISABLED=true}: the example removes
- * what it made itself.
+ * what it made itself; where a {@code /.dockerenv} makes Testcontainers probe the gateway with
+ * {@code alpine:3.17}, set {@code TESTCONTAINERS_HOST_OVERRIDE=localhost} too.
  */
 public final class WithTestcontainers {
 
