@@ -69,9 +69,12 @@ public final class RemoteDataBenchmark {
     Path root = Files.createTempDirectory("volumes4j-podman-bench-");
     try (DockerEngine engine = DockerEngine.builder().host(socket).build()) {
       sh("sh", "-c", "docker save " + BUSYBOX + " | podman load");
-      // Podman 4.3 here refuses a container start without explicit ulimits under the sandbox's limit
       measure(engine, List.of("podman"), "127.0.0.1", run, root);
     } finally {
+      // the shared service outlives this program (the remote stand-in's daemon does not): a failed round's
+      // volumes go here; their names begin with the run's
+      new ProcessBuilder("sh", "-c", "podman volume ls -q --filter name=" + run + " | xargs -r podman volume rm -f")
+          .start().waitFor(120, TimeUnit.SECONDS);
       new ProcessBuilder("rm", "-rf", root.toString()).start().waitFor(120, TimeUnit.SECONDS);
     }
   }

@@ -102,8 +102,9 @@ class DockerDataFaultsIT {
         assertThat(thrown).isInstanceOf(DataMovementException.class);
         if (path == TransferPath.ARCHIVE_API) {
           assertThat(thrown).hasMessageContaining("stream of the volume broke");
-        } else {
-          assertThat(thrown.getMessage()).containsAnyOf("is the engine still running", "is unavailable");
+        } else if (!thrown.getMessage().contains("is the engine still running")) {
+          assertThat(thrown.getCause()).isInstanceOf(io.github.volumes4j.EngineUnavailableException.class);
+          assertThat(thrown).hasMessageContaining("is unavailable").hasMessageContaining("check that the daemon runs");
         }
         assertThat(thrown)
             .hasMessageContaining("backup of volume \"" + v + "\" failed")
