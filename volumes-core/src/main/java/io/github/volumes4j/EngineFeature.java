@@ -31,5 +31,18 @@ public enum EngineFeature {
    * ({@link io.github.volumes4j.spi.VolumeEngine#startHelper}): attached, or through a port the helper
    * listens on.
    */
-  HELPER_STREAMS
+  HELPER_STREAMS,
+  /**
+   * A port a started helper publishes is reached on this machine's loopback: the daemon runs here (or in
+   * a VM whose ports this machine forwards, as Docker Desktop's), so the helper's port
+   * ({@link io.github.volumes4j.spi.HelperIo#port}) is private and the quickest way to its streams. A
+   * daemon reached over the network has none: there a published port would carry a volume's data
+   * outside the API connection (unencrypted where that connection has TLS) and open it on the remote
+   * host's addresses, so data movement takes the archive endpoints, or a helper's attached streams.
+   *
+   * <pre>{@code
+   * boolean quick = engine.supports(EngineFeature.LOCAL_HELPER_PORTS);
+   * }</pre>
+   */
+  LOCAL_HELPER_PORTS
 }

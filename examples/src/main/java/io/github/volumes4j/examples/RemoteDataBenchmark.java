@@ -28,9 +28,10 @@ import java.util.concurrent.TimeUnit;
  * The remote-daemon stand-in of the data benchmark: a second dockerd this program starts in a network
  * namespace of its own (a veth pair to the host, the daemon's bridge, NAT and forwarding inside the
  * namespace), reached over plain TCP at the namespace's address as a remote host would be, whose volumes
- * the library moves through the engine only (it never reads that daemon's mountpoints here). A published
- * port is reached through the namespace's NAT, as from another machine, not through docker-proxy (which
- * only serves the daemon host's own loopback). Backup and restore of ~0.55 GB (500 x 1 MiB +
+ * the library moves through the engine only (it never reads that daemon's mountpoints here). Such a daemon
+ * has no helper ports ({@code EngineFeature.LOCAL_HELPER_PORTS}): the library's started helper is attached
+ * over the API connection there; the raw reference's published port is reached through the namespace's NAT,
+ * as from another machine. Backup and restore of ~0.55 GB (500 x 1 MiB +
  * 5,000 x 4 KiB) through a started helper and through the archive endpoints, against the documented
  * {@code docker -H tcp://... run --rm -v vol:/data -v dir:/backup busybox tar} pattern run against the
  * same daemon, in the same run; and the transport alone as a reference (a raw socket: the same kind of
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * ./mvnw -q -B -pl examples -am compile exec:java@remote-benchmark
+ * ./mvnw -q -B -pl examples -am compile exec:java@remote-benchmark-split   # the daemon on CPU 1, this program on CPU 0
  * ./mvnw -q -B -pl examples -am compile exec:java@podman-benchmark    # the same on Podman's service
  * </pre>
  *
@@ -56,7 +58,7 @@ public final class RemoteDataBenchmark {
     if (args.length > 0 && args[0].equals("podman")) {
       new RemoteDataBenchmark().podman(args.length > 1 ? args[1] : "unix:///run/podman/podman.sock");
     } else {
-      new RemoteDataBenchmark().go();
+      new RemoteDataBenchmark().go(args.length > 0 && args[0].equals("split"));
     }
   }
 
@@ -79,7 +81,12 @@ public final class RemoteDataBenchmark {
     }
   }
 
-  private void go() throws Exception {
+  /**
+   * {@code split}: the second daemon, its containers and their tools on CPU 1 only, this program (and the
+   * docker CLI it starts) on CPU 0 only, as a remote host has cores of its own; without it all share both cores,
+   * and a client that moves every byte through the network stack competes with the daemon's tar for them.
+   */
+  private void go(boolean split) throws Exception {
     String run = "v4jremote" + UUID.randomUUID().toString().substring(0, 6);
     Path root = Files.createTempDirectory("volumes4j-remote-");
     int net = 1 + new Random().nextInt(250);
@@ -101,13 +108,25 @@ public final class RemoteDataBenchmark {
       sh("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
       // the daemon's own bridge, NAT and forwarding live in its namespace: the host's are not touched
       // nsenter, not "ip netns exec": that remounts /sys, and dockerd then finds no cgroups
-      dockerd = new ProcessBuilder("nsenter", "--net=/run/netns/" + ns, "dockerd", "-H", host,
+      List<String> daemon = new ArrayList<>(split ? List.of("taskset", "-c", "1") : List.of());
+      daemon.addAll(List.of("nsenter", "--net=/run/netns/" + ns, "dockerd", "-H", host,
           "--data-root", root.resolve("data").toString(), "--exec-root", root.resolve("exec").toString(),
-          "--pidfile", root.resolve("docker.pid").toString(), "--bip", "10.253." + net + ".1/24")
-          .redirectErrorStream(true).redirectOutput(root.resolve("dockerd.log").toFile()).start();
+          "--pidfile", root.resolve("docker.pid").toString(), "--bip", "10.253." + net + ".1/24"));
+      dockerd = new ProcessBuilder(daemon).redirectErrorStream(true).redirectOutput(root.resolve("dockerd.log").toFile()).start();
       DockerEngine engine = awaitDaemon(host, dockerd, root);
       try (engine) {
         sh("sh", "-c", "docker save " + BUSYBOX + " | docker -H " + host + " load");
+        if (split) {
+          // every thread of this JVM (new ones inherit it) and the processes it starts
+          sh("taskset", "-a", "-p", "-c", "0", Long.toString(ProcessHandle.current().pid()));
+          String cpus = sh("docker", "-H", host, "run", "--rm", "--network", "none", BUSYBOX, "grep", "Cpus_allowed_list",
+              "/proc/self/status").strip();
+          if (!cpus.endsWith("\t1") && !cpus.endsWith(" 1")) {
+            throw new IllegalStateException("the second daemon's containers are not confined to CPU 1: " + cpus);
+          }
+          System.out.println("split cores: the second daemon and its containers on CPU 1 (" + cpus.replace('\t', ' ')
+              + "), this program on CPU 0");
+        }
         measure(engine, List.of("docker", "-H", host), daemonIp, run, root);
       }
     } finally {
@@ -152,6 +171,8 @@ public final class RemoteDataBenchmark {
   private void measure(DockerEngine engine, List<String> cli, String portHost, String run, Path root) throws Exception {
     DataMovement data = DataMovement.on(engine);
     boolean podman = engine.info().isPodman();
+    // a daemon reached over the network has no helper ports (they would carry the data outside the API connection)
+    String helperWay = engine.supports(io.github.volumes4j.EngineFeature.LOCAL_HELPER_PORTS) ? "port" : "attached";
     List<String> runCli = new ArrayList<>(cli);
     runCli.add("run");
     if (podman) {
@@ -183,7 +204,7 @@ public final class RemoteDataBenchmark {
         raw.backup(src, bk.resolve("raw.tar"), Files.size(bk.resolve("pattern.tar")));
         return "";
       }));
-      viaHelper = Math.max(viaHelper, time("backup: volumes4j, started helper", () -> {
+      viaHelper = Math.max(viaHelper, time("backup: volumes4j, started helper (" + helperWay + ")", () -> {
         BackupResult r = helper.backup(src).overwrite().to(bk.resolve("helper.tar"));
         return r.path().toString();
       }));
@@ -211,7 +232,7 @@ public final class RemoteDataBenchmark {
         return "";
       }));
       String hv = run + "-rh" + round;
-      rHelper = Math.max(rHelper, time("restore: volumes4j, started helper (verified read-back)", () -> {
+      rHelper = Math.max(rHelper, time("restore: volumes4j, started helper (" + helperWay + ", verified read-back)", () -> {
         TransferResult r = helper.restore(bk.resolve("helper.tar")).toNewVolume(hv);
         return r.path().toString();
       }));

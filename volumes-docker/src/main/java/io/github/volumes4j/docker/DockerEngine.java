@@ -61,9 +61,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The API version is negotiated when the engine is built: the lower of the daemon's version and
  * {@link ApiVersion#LATEST}, at least {@link ApiVersion#MINIMUM}; every path carries it. A request that
- * needs a newer version (a volume subpath at 1.41, say) is refused with
- * {@link io.github.volumes4j.UnsupportedFeatureException} before anything is sent, because an older
- * daemon ignores fields it does not know.
+ * needs a newer version (a volume subpath at 1.41, say) is refused with an {@code UnsupportedFeatureException}
+ * before anything is sent, because an older daemon ignores fields it does not know.
  *
  * <p>Errors carry the daemon's message verbatim (with secrets such as CIFS passwords masked) and keep
  * the status and request in a {@link DockerErrorResponse} cause.
@@ -151,6 +150,7 @@ public final class DockerEngine implements VolumeEngine {
     return switch (feature) {
       case CONTAINERS, RUN_PROCESSES, ARCHIVE, IMAGE_IMPORT, IMAGE_PULL, BIND_MOUNTS, VOLUME_USAGE, HELPER_STREAMS -> true;
       case TMPFS, LOCAL_DRIVER_MOUNTS -> "linux".equals(info.os());
+      case LOCAL_HELPER_PORTS -> helpers.localPorts();     // a daemon on this machine (or its VM): see HelperCalls
     };
   }
 
@@ -272,7 +272,7 @@ public final class DockerEngine implements VolumeEngine {
     return helpers.create(spec, null);
   }
 
-  /** Attached over a connection of its own, or through a published port; see {@link HelperCalls}. */
+  /** Attached over a connection of its own, or through a port published on loopback; see {@link HelperCalls}. */
   @Override
   public io.github.volumes4j.spi.HelperProcess startHelper(ContainerSpec spec, io.github.volumes4j.spi.HelperIo io) {
     return helpers.start(spec, io, this);

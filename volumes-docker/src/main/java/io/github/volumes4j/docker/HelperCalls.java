@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Container creation, and started helpers with their streams: attached over a connection of their
  * own that the daemon upgrades to a raw stream (multiplexed output, {@code docker attach}'s protocol),
- * or through a port the helper listens on, published on the daemon's host.
+ * or through a port the helper listens on, published on the loopback of the daemon's host (only for a daemon on
+ * this machine: {@link #localPorts()}).
  *
  * <p>Measured on Docker 20.10 with a 1.09 GB tree: an attached {@code tar} output arrives at about
  * 130 MB/s (the daemon copies every byte through its stream broadcaster), the archive endpoint at about
@@ -54,11 +55,23 @@ final class HelperCalls {
   private final Transport http;
   private final Secrets.Registry secrets;
   private final ApiVersion api;
+  private final boolean localPorts;
 
   HelperCalls(Transport http, Secrets.Registry secrets, ApiVersion api) {
     this.http = http;
     this.secrets = secrets;
     this.api = api;
+    this.localPorts = http.tcpHost().filter(h -> !isLoopback(h)).isEmpty();
+  }
+
+  /**
+   * Whether a helper's published port is reached on this machine's loopback: the daemon is reached through a local
+   * socket (a VM's too, as Docker Desktop's) or over TCP on loopback. A daemon reached over the network has no such
+   * port: one would carry the volume's data outside the API connection (unencrypted where it has TLS) and be open
+   * on the remote host's addresses.
+   */
+  boolean localPorts() {
+    return localPorts;
   }
 
   /** {@code POST /containers/create}, with what a helper needs ({@code helper} null for a plain container). */
@@ -90,8 +103,13 @@ final class HelperCalls {
   HelperProcess start(ContainerSpec spec, HelperIo io, DockerEngine engine) {
     requireNonNull(spec, "spec == null");
     requireNonNull(io, "io == null");
-    String hostIp = publishIp();
-    String id = create(spec, io.isAttached() ? new HelperWire(true, 0, "") : new HelperWire(false, io.port(), hostIp));
+    if (!io.isAttached() && !localPorts) {
+      throw new io.github.volumes4j.UnsupportedFeatureException("helper ports", "the Docker engine at "
+          + http.hostDescription() + " is reached over the network: a helper's published port would carry the volume's"
+          + " data outside the API connection" + (http.encrypted() ? " (which has TLS)" : "") + " and be open on that"
+          + " host's addresses; use attached streams (HelperIo.attached())");
+    }
+    String id = create(spec, io.isAttached() ? new HelperWire(true, 0, "") : new HelperWire(false, io.port(), "127.0.0.1"));
     Socket socket = null;
     try {
       Started s;
@@ -103,7 +121,7 @@ final class HelperCalls {
       } else {
         engine.startContainer(id);
         int hostPort = hostPort(id, io.port());
-        String connectHost = connectHost();
+        String connectHost = "127.0.0.1";             // published on loopback only; see localPorts()
         socket = greet(id, connectHost, hostPort, io, engine);
         s = new Started(id, socket, new BufferedInputStream(socket.getInputStream(), 64 * 1024),
             "tcp " + connectHost + ":" + hostPort, engine, false);
@@ -125,15 +143,6 @@ final class HelperCalls {
       }
       throw (RuntimeException) e;
     }
-  }
-
-  /** Where a port is published: loopback for a daemon on this machine, every address of a remote one. */
-  private String publishIp() {
-    return http.tcpHost().filter(h -> !isLoopback(h)).map(h -> "").orElse("127.0.0.1");
-  }
-
-  private String connectHost() {
-    return http.tcpHost().filter(h -> !isLoopback(h)).orElse("127.0.0.1");
   }
 
   private static boolean isLoopback(String host) {

@@ -90,6 +90,7 @@ public final class InMemoryEngine implements VolumeEngine {
     this.features = EnumSet.allOf(EngineFeature.class);
     // started helpers with streams are not modelled: data moves through the archive endpoints here
     this.features.remove(EngineFeature.HELPER_STREAMS);
+    this.features.remove(EngineFeature.LOCAL_HELPER_PORTS);
     this.features.removeAll(b.without);
     this.containers = new ContainerStore(this::createLocked, volumes, lock, apiVersion, clock);
     this.archives = new ArchiveEndpoints(containers);

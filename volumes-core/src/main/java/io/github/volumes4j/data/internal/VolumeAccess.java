@@ -46,6 +46,8 @@ public final class VolumeAccess {
   private final Helpers helpers;
   private final Set<String> leftoverVolumes = ConcurrentHashMap.newKeySet();
   private final PathOptions options;
+  /** Whether helpers publish ports on this machine ({@link io.github.volumes4j.EngineFeature#LOCAL_HELPER_PORTS}). */
+  private final boolean localPorts;
   private volatile Optional<StreamImage.Resolved> streamImage;
 
   /** What the user chose: a path to take, and the image of started helpers (pulled only when allowed). */
@@ -61,16 +63,16 @@ public final class VolumeAccess {
     this.engine = engine;
     this.helpers = new Helpers(engine, Map.of());
     this.options = options;
+    this.localPorts = engine.supports(io.github.volumes4j.EngineFeature.LOCAL_HELPER_PORTS);
   }
 
   public PathOptions options() {
     return options;
   }
 
-  /** Whether started helpers may be reached through a published port (the engine refuses where it cannot). */
-  /** Whether a helper's port is tried: until one could not be started or reached on this engine. */
+  /** Whether a helper's port is tried: on a daemon with local helper ports, until one could not be started or reached. */
   boolean portExchange() {
-    return !portBroken;
+    return !portBroken && localPorts;
   }
 
   /**
@@ -111,9 +113,10 @@ public final class VolumeAccess {
   }
 
   /**
-   * The started-helper path, when it is to be taken: asked for, or the better way through the engine
-   * (Podman, whose archive endpoints are not faithful; or the library's busybox image, whose port
-   * exchange outruns the archive endpoints). Fails when asked for and no image is at hand.
+   * The started-helper path, when it is to be taken: asked for, or the better way through the engine (Podman, whose
+   * archive endpoints are not faithful; the library's busybox through a local port, which outruns the archive endpoints;
+   * not a remote Docker daemon's, whose archive endpoints keep the data on the API connection and measured as fast or
+   * faster: {@code remote-benchmark}). Fails when asked for and no image is at hand.
    */
   private Optional<StreamImage.Resolved> streamPath() {
     boolean asked = options.preferred().filter(TransferPath.HELPER_STREAM::equals).isPresent();
@@ -127,7 +130,7 @@ public final class VolumeAccess {
           + " import; name an image that has tar with DataMovement.helperImage(...)" : " cannot start helpers with"
           + " streams"), null);
     }
-    if (img.isPresent() && (asked || engine.info().isPodman() || img.get().busybox())) {
+    if (img.isPresent() && (asked || engine.info().isPodman() || (img.get().busybox() && localPorts))) {
       return img;
     }
     return Optional.empty();
@@ -305,7 +308,14 @@ public final class VolumeAccess {
       return new VolumeReader.Stream(this, v.name(), img.get(), why + "; a started helper streams it (" + img.get().origin()
           + ")");
     }
-    return new VolumeReader.Archive(this, v.name(), why);
+    return new VolumeReader.Archive(this, v.name(), why + remote());
+  }
+
+  /** Why a daemon's archive endpoints were taken over a started helper, when it is because the daemon is remote. */
+  private String remote() {
+    boolean remote = !localPorts && engine.supports(io.github.volumes4j.EngineFeature.HELPER_STREAMS);
+    return remote && options.preferred().isEmpty() && !engine.info().isPodman() ? "; the daemon is reached over the"
+        + " network: its archive endpoints keep the data on the API connection" : "";
   }
 
   /**
@@ -341,15 +351,12 @@ public final class VolumeAccess {
 
   // ---- through the engine --------------------------------------------------------------------
 
-  /**
-   * Started helpers for reads of part of a volume: only where the archive endpoints are not faithful
-   * (Podman) or when asked for; a created helper is quicker to make for a small read.
-   */
   /** The path a copy in or out of a volume takes ({@link #copyWriter}, {@link #read}, {@link #openTar}). */
   public TransferPath partialPath() {
     return partialStream().isPresent() ? TransferPath.HELPER_STREAM : TransferPath.ARCHIVE_API;
   }
 
+  /** Helpers for part of a volume only where the archive endpoints are unfaithful (Podman) or asked for. */
   private Optional<StreamImage.Resolved> partialStream() {
     boolean asked = options.preferred().filter(TransferPath.HELPER_STREAM::equals).isPresent();
     return asked || engine.info().isPodman() ? streamPath() : Optional.empty();
