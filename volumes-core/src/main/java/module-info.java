@@ -15,6 +15,8 @@ module io.github.volumes4j {
   requires org.apache.commons.compress;
   requires static com.github.luben.zstd_jni;
   requires static org.immutables.value;
+  // com.sun.nio.file.ExtendedOpenOption.DIRECT: backups written with O_DIRECT (FileSink); a JDK module, no dependency
+  requires jdk.unsupported;
 
   exports io.github.volumes4j;
   exports io.github.volumes4j.spi;

@@ -21,10 +21,19 @@ import java.util.concurrent.TimeUnit;
  * only by {@link #commit()}; {@link #abort()} (or closing without commit) deletes the temporary file.
  * Write failures surface as {@link WriteFailedException} so callers can tell them from read failures.
  *
- * <p>The stream is buffered: it fills {@value #CHUNK}-byte direct buffers that a writer thread
- * writes to the file while the caller produces the next ones (at most {@value #BUFFERS} buffers,
- * off the heap). Direct buffers also avoid the native copy buffer that {@code FileOutputStream}
- * allocates for every large write.
+ * <p>The stream is buffered: it fills direct buffers that a writer thread writes to the file while the
+ * caller produces the next ones (at most {@value #BUFFERS} buffers, off the heap). Direct buffers also
+ * avoid the native copy buffer that {@code FileOutputStream} allocates for every large write.
+ *
+ * <p>Where the file system takes it, the file is written with {@code O_DIRECT}
+ * ({@code ExtendedOpenOption.DIRECT}: {@value #DIRECT_CHUNK}-byte buffers aligned to the file system's
+ * block, the tail padded and the file truncated to its length): a backup does not pass through the page
+ * cache. Measured on this project's CI machines (a VM): writing 1 GB into pages the kernel had not used
+ * yet cost 2.1 s of system time ({@code copy_folio_from_iter_atomic}; the first touch of guest memory),
+ * where {@code tar}, truncating its old file, reused pages at 0.13 s; the library's backup ran at 0.4x the
+ * documented pattern for that alone. Elsewhere it spares the copy into the page cache and does not push a
+ * volume's worth of other files out of it. Where {@code O_DIRECT} is refused (tmpfs, some file systems),
+ * buffered writes of {@value #CHUNK} bytes, synced behind the stream.
  */
 public final class FileSink implements AutoCloseable {
 
@@ -38,6 +47,8 @@ public final class FileSink implements AutoCloseable {
   }
 
   private static final int CHUNK = 1 << 20;
+  /** Larger for O_DIRECT: each write waits for the device (1 MiB writes ran at 0.6 GB/s here, 4 MiB at 1.6). */
+  private static final int DIRECT_CHUNK = 4 << 20;
   private static final int BUFFERS = 3;
   private static final long SYNC_EVERY = 128L << 20;
   private long syncRequested;
@@ -47,6 +58,8 @@ public final class FileSink implements AutoCloseable {
   private final Path target;
   private final Path temp;
   private final FileChannel channel;
+  /** The block size O_DIRECT writes align to; 0 for buffered writes. */
+  private final int align;
   private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
   // one more slot than there are buffers: END always fits
   private final BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(BUFFERS + 1);
@@ -68,7 +81,19 @@ public final class FileSink implements AutoCloseable {
     }
     Path dir = this.target.getParent();
     this.temp = dir.resolve("." + this.target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".part");
-    this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    int block = directBlock(dir);
+    FileChannel direct = null;
+    if (block > 0) {
+      try {
+        direct = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            com.sun.nio.file.ExtendedOpenOption.DIRECT);
+      } catch (IOException | UnsupportedOperationException refused) {
+        Files.deleteIfExists(temp);                 // open(2) may create the file before it refuses O_DIRECT
+      }
+    }
+    this.align = direct == null ? 0 : block;
+    this.channel = direct != null ? direct
+        : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     this.writer = new Thread(this::drain, "volumes4j-file-writer");
     this.writer.setDaemon(true);
     this.writer.start();
@@ -91,6 +116,40 @@ public final class FileSink implements AutoCloseable {
     };
   }
 
+  /** The block size of {@code dir}'s file system when it is one O_DIRECT can align to, else 0. */
+  private static int directBlock(Path dir) {
+    try {
+      long b = Files.getFileStore(dir).getBlockSize();
+      return b >= 512 && b <= 65536 && Long.bitCount(b) == 1 ? (int) b : 0;
+    } catch (IOException | UnsupportedOperationException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Writes a buffer; with O_DIRECT a tail that is not a whole number of blocks is padded with zeros and the file
+   * truncated back to its length (only the last buffer can be one: every other is handed over full).
+   */
+  private void write(ByteBuffer b) throws IOException {
+    int length = b.remaining();
+    int padded = align == 0 ? length : (length + align - 1) / align * align;
+    if (padded != length) {
+      b.limit(padded);
+      for (int i = length; i < padded; i++) {
+        b.put(i, (byte) 0);
+      }
+    }
+    long start = written;
+    long done = 0;
+    while (b.hasRemaining()) {
+      done += channel.write(b);
+      written = start + Math.min(done, length);
+    }
+    if (padded != length) {
+      channel.truncate(start + length);
+    }
+  }
+
   /** The writer thread: writes full buffers in order and hands them back; after a failure, only hands them back. */
   private void drain() {
     try {
@@ -101,13 +160,13 @@ public final class FileSink implements AutoCloseable {
         }
         if (failure == null && !aborted) {
           try {
-            while (b.hasRemaining()) {
-              written += channel.write(b);
-            }
+            write(b);
           } catch (IOException e) {
             failure = e;
           }
-          syncBehind();
+          if (align == 0) {
+            syncBehind();                            // O_DIRECT leaves nothing dirty behind
+          }
         }
         b.clear();
         free.add(b);
@@ -162,7 +221,8 @@ public final class FileSink implements AutoCloseable {
     }
     if (allocated < BUFFERS) {
       allocated++;
-      current = ByteBuffer.allocateDirect(CHUNK);
+      current = align == 0 ? ByteBuffer.allocateDirect(CHUNK)
+          : ByteBuffer.allocateDirect(DIRECT_CHUNK + align).alignedSlice(align).limit(DIRECT_CHUNK);
       return current;
     }
     try {
@@ -221,6 +281,11 @@ public final class FileSink implements AutoCloseable {
 
   public Path temp() {
     return temp;
+  }
+
+  /** Whether the file is written with O_DIRECT (its file system took it). */
+  boolean direct() {
+    return align != 0;
   }
 
   /** Bytes written to the file so far. */
