@@ -58,20 +58,7 @@ class DockerRemoteTlsIT {
   @BeforeAll
   void startRemoteDaemon() throws Exception {
     dir = Files.createTempDirectory(Path.of("/tmp"), "v4jremotetls");
-    Path client = Files.createDirectories(dir.resolve("client"));
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca-key.pem", "-out", "ca.pem", "-days", "2",
-        "-subj", "/CN=volumes4j remote TLS IT CA");
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server-key.pem", "-out", "server.csr", "-subj",
-        "/CN=" + daemonIp);
-    Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:" + daemonIp + "\nextendedKeyUsage=serverAuth\n");
-    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial",
-        "-out", "server-cert.pem", "-days", "2", "-extfile", "server.ext");
-    openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "client/key.pem");
-    openssl("req", "-new", "-key", "client/key.pem", "-out", "client.csr", "-subj", "/CN=client");
-    Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
-    openssl("x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial",
-        "-out", "client/cert.pem", "-days", "2", "-extfile", "client.ext");
-    Files.copy(dir.resolve("ca.pem"), client.resolve("ca.pem"));
+    TestTls.make(dir, "volumes4j remote TLS IT CA", daemonIp, "IP:" + daemonIp);
 
     docker0Before = Files.exists(Path.of("/sys/class/net/docker0"));
     SecondDaemon.run("ip", "netns", "add", ns);
@@ -81,21 +68,9 @@ class DockerRemoteTlsIT {
     SecondDaemon.run("ip", "-n", ns, "addr", "add", daemonIp + "/30", "dev", "eth0");
     SecondDaemon.run("ip", "-n", ns, "link", "set", "eth0", "up");
     SecondDaemon.run("ip", "-n", ns, "link", "set", "lo", "up");
-    daemon = SecondDaemon.start(dir.resolve("daemon"), List.of(
-        "--tlsverify", "--tlscacert", dir.resolve("ca.pem").toString(),
-        "--tlscert", dir.resolve("server-cert.pem").toString(), "--tlskey", dir.resolve("server-key.pem").toString(),
-        "-H", "tcp://" + daemonIp + ":2376"), ns);
-  }
-
-  void openssl(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add("openssl");
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("openssl " + String.join(" ", args) + " failed: " + out);
-    }
+    List<String> flags = new ArrayList<>(TestTls.daemonFlags(dir));
+    flags.addAll(List.of("-H", "tcp://" + daemonIp + ":2376"));
+    daemon = SecondDaemon.start(dir.resolve("daemon"), flags, ns);
   }
 
   @AfterAll

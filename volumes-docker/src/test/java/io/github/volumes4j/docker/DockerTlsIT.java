@@ -45,20 +45,9 @@ class DockerTlsIT {
   @BeforeAll
   void startSecondDaemon() throws Exception {
     dir = Files.createTempDirectory(Path.of("/tmp"), "v4jtls");
-    Path client = Files.createDirectories(dir.resolve("client"));
+    Path client = dir.resolve("client");
+    TestTls.make(dir, "volumes4j TLS IT CA", "localhost", "IP:127.0.0.1,DNS:localhost");
     Path wrong = Files.createDirectories(dir.resolve("wrong"));
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca-key.pem", "-out", "ca.pem", "-days", "2",
-        "-subj", "/CN=volumes4j TLS IT CA");
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server-key.pem", "-out", "server.csr", "-subj", "/CN=localhost");
-    Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
-    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial",
-        "-out", "server-cert.pem", "-days", "2", "-extfile", "server.ext");
-    openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "client/key.pem");
-    openssl("req", "-new", "-key", "client/key.pem", "-out", "client.csr", "-subj", "/CN=client");
-    Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
-    openssl("x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial",
-        "-out", "client/cert.pem", "-days", "2", "-extfile", "client.ext");
-    Files.copy(dir.resolve("ca.pem"), client.resolve("ca.pem"));
     // a client whose CA is another one: it must not trust the daemon
     openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "wrong/ca-key.pem", "-out", "wrong/ca.pem",
         "-days", "2", "-subj", "/CN=other CA");
@@ -69,21 +58,13 @@ class DockerTlsIT {
       port = s.getLocalPort();
     }
     docker0Before = Files.exists(Path.of("/sys/class/net/docker0"));
-    daemon = SecondDaemon.start(dir.resolve("daemon"), List.of(
-        "--tlsverify", "--tlscacert", dir.resolve("ca.pem").toString(),
-        "--tlscert", dir.resolve("server-cert.pem").toString(), "--tlskey", dir.resolve("server-key.pem").toString(),
-        "-H", "tcp://127.0.0.1:" + port));
+    List<String> flags = new ArrayList<>(TestTls.daemonFlags(dir));
+    flags.addAll(List.of("-H", "tcp://127.0.0.1:" + port));
+    daemon = SecondDaemon.start(dir.resolve("daemon"), flags);
   }
 
   void openssl(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add("openssl");
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("openssl " + String.join(" ", args) + " failed: " + out);
-    }
+    TestTls.openssl(dir, args);
   }
 
   @AfterAll
