@@ -128,7 +128,8 @@ public interface VolumeEngine extends AutoCloseable {
    * before it starts, or through a published port it listens on. Engines without
    * {@link EngineFeature#HELPER_STREAMS} throw {@link UnsupportedFeatureException}; an engine that
    * cannot offer the port exchange asked for throws it too (the caller may ask for
-   * {@link HelperIo#attached()} instead), as one without {@link EngineFeature#LOCAL_HELPER_PORTS} does. If anything fails after the container was created, it is
+   * {@link HelperIo#attached()} instead), as one without {@link EngineFeature#LOCAL_HELPER_PORTS} does.
+   * If anything fails after the container was created, it is
    * removed before the exception is thrown.
    *
    * <pre>{@code

@@ -85,8 +85,22 @@ class DockerDataFaultsIT {
       AtomicBoolean killed = new AtomicBoolean();
       Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> data.backup(v).fastPath(false)
           .progress(p -> {
-            if (p.bytes() > (2 << 20) && killed.compareAndSet(false, true)) {
+            if (killed.get()) {
+              return;
+            }
+            if (p.bytes() > (2 << 20)) {
+              killed.set(true);
               daemon.kill();   // SIGKILL
+            } else {
+              // Holds the reading thread until the kill: reports come at most every 100 ms, and a quick machine read
+              // the whole 32 MiB between two of them (seen in CI once backups were written with O_DIRECT), so the
+              // kill came after the end. Held, the reader takes one read per report; the daemon cannot send more
+              // than the sockets hold meanwhile, so the kill lands mid-stream.
+              try {
+                Thread.sleep(120);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
             }
           }).to(file));
       System.out.println("daemon killed mid-backup (" + path + "): " + thrown);
