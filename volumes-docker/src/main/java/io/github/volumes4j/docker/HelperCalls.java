@@ -55,13 +55,13 @@ final class HelperCalls {
   private final Transport http;
   private final Secrets.Registry secrets;
   private final ApiVersion api;
-  private final boolean localPorts;
+  /** Found on first use, not when the engine is built: it may resolve the daemon's host name. */
+  private volatile Boolean localPorts;
 
   HelperCalls(Transport http, Secrets.Registry secrets, ApiVersion api) {
     this.http = http;
     this.secrets = secrets;
     this.api = api;
-    this.localPorts = http.tcpHost().filter(h -> !isLoopback(h)).isEmpty();
   }
 
   /**
@@ -71,7 +71,12 @@ final class HelperCalls {
    * on the remote host's addresses.
    */
   boolean localPorts() {
-    return localPorts;
+    Boolean local = localPorts;
+    if (local == null) {
+      local = http.tcpHost().filter(h -> !isLoopback(h)).isEmpty();
+      localPorts = local;
+    }
+    return local;
   }
 
   /** {@code POST /containers/create}, with what a helper needs ({@code helper} null for a plain container). */
@@ -103,7 +108,7 @@ final class HelperCalls {
   HelperProcess start(ContainerSpec spec, HelperIo io, DockerEngine engine) {
     requireNonNull(spec, "spec == null");
     requireNonNull(io, "io == null");
-    if (!io.isAttached() && !localPorts) {
+    if (!io.isAttached() && !localPorts()) {
       throw new io.github.volumes4j.UnsupportedFeatureException("helper ports", "the Docker engine at "
           + http.hostDescription() + " is reached over the network: a helper's published port would carry the volume's"
           + " data outside the API connection" + (http.encrypted() ? " (which has TLS)" : "") + " and be open on that"

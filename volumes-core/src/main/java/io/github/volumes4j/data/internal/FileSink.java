@@ -222,7 +222,7 @@ public final class FileSink implements AutoCloseable {
     if (allocated < BUFFERS) {
       allocated++;
       current = align == 0 ? ByteBuffer.allocateDirect(CHUNK)
-          : ByteBuffer.allocateDirect(DIRECT_CHUNK + align).alignedSlice(align).limit(DIRECT_CHUNK);
+          : ByteBuffer.allocateDirect(DIRECT_CHUNK + align).alignedSlice(align);   // a whole number of blocks
       return current;
     }
     try {
