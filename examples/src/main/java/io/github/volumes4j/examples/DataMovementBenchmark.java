@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
  * Backup and restore of a ~1.09 GB volume (1,000 x 1 MiB + 10,000 x 4 KiB) through volumes4j,
  * against the documented {@code docker run --rm -v vol:/data -v dir:/backup busybox tar} pattern and
  * host {@code tar} on the volume's mountpoint, in the same run; compressed backup against
- * single-threaded {@code gzip}; peak heap during the library's backup. Prints MB/s and ratios.
+ * single-threaded {@code gzip}; peak heap during the library's backup. The machine's free memory is
+ * touched once first, and every step starts with nothing dirty ({@link BenchMachine}). Prints MB/s and ratios.
  *
  * <pre>
  * ./mvnw -q -B -pl examples -am compile exec:java@data-benchmark
@@ -62,6 +63,7 @@ public final class DataMovementBenchmark {
       }
       return;
     }
+    BenchMachine.touchOnce();
     Path work = Files.createTempDirectory("volumes4j-bench-");
     try (DockerEngine engine = DockerEngine.detect()) {
       DataMovementBenchmark b = new DataMovementBenchmark(engine, work);
@@ -284,6 +286,7 @@ public final class DataMovementBenchmark {
   }
 
   private double rate(String what, long bytes, Callable<String> body) throws Exception {
+    BenchMachine.settle();
     long t0 = System.nanoTime();
     String note = body.call();
     double s = (System.nanoTime() - t0) / 1e9;

@@ -34,8 +34,10 @@ import java.util.concurrent.TimeUnit;
  * as from another machine. Backup and restore of ~0.55 GB (500 x 1 MiB +
  * 5,000 x 4 KiB) through a started helper and through the archive endpoints, against the documented
  * {@code docker -H tcp://... run --rm -v vol:/data -v dir:/backup busybox tar} pattern run against the
- * same daemon, in the same run; and the transport alone as a reference (a raw socket: the same kind of
- * helper, its tar copied into a file or from one by a plain loop, nothing checked). Prints MB/s, ratios
+ * same daemon, in the same run; and two references: the transport alone (a raw socket: the same kind of
+ * helper, its tar copied into a file or from one by a plain loop, nothing checked) and {@code docker cp}
+ * (the archive endpoints with the docker CLI as the client, nothing checked). The machine's free memory is
+ * touched once first, and every step starts with nothing dirty ({@link BenchMachine}). Prints MB/s, ratios
  * and the machine's load.
  *
  * <pre>
@@ -55,6 +57,7 @@ public final class RemoteDataBenchmark {
   private long bytes;
 
   public static void main(String[] args) throws Exception {
+    BenchMachine.touchOnce();
     if (args.length > 0 && args[0].equals("podman")) {
       new RemoteDataBenchmark().podman(args.length > 1 ? args[1] : "unix:///run/podman/podman.sock");
     } else {
@@ -193,8 +196,10 @@ public final class RemoteDataBenchmark {
     RawSocket raw = new RawSocket(runCli, cli, portHost);
     double pattern = 0;
     double rawBackup = 0;
+    double cpBackup = 0;
     double viaHelper = 0;
     double viaArchive = 0;
+    double viaAuto = 0;
     for (int round = 1; round <= 2; round++) {
       pattern = Math.max(pattern, time("backup: " + cli.get(0) + " run ... busybox tar (documented pattern)", () -> {
         pattern(runCli, src, bk, "tar cf /backup/pattern.tar -C /data . && sync");
@@ -204,11 +209,23 @@ public final class RemoteDataBenchmark {
         raw.backup(src, bk.resolve("raw.tar"), Files.size(bk.resolve("pattern.tar")));
         return "";
       }));
+      if (!podman) {
+        cpBackup = Math.max(cpBackup, time("backup: " + cli.get(0) + " cp (archive endpoint into a file, nothing checked)",
+            () -> {
+              dockerCp(cli, src, true, bk.resolve("cp.tar"));
+              return "";
+            }));
+      }
       viaHelper = Math.max(viaHelper, time("backup: volumes4j, started helper (" + helperWay + ")", () -> {
         BackupResult r = helper.backup(src).overwrite().to(bk.resolve("helper.tar"));
         return r.path().toString();
       }));
       if (podman) {
+        // rootful Podman on this machine: its mountpoints are local and readable, and the library reads them
+        viaAuto = Math.max(viaAuto, time("backup: volumes4j, automatic path", () -> {
+          BackupResult r = data.backup(src).overwrite().to(bk.resolve("auto.tar"));
+          return r.path().toString();
+        }));
         continue;                  // Podman's archive endpoints are refused (not faithful): no archive rows
       }
       viaArchive = Math.max(viaArchive, time("backup: volumes4j, archive endpoints", () -> {
@@ -218,8 +235,11 @@ public final class RemoteDataBenchmark {
     }
     double rPattern = 0;
     double rRaw = 0;
+    double rCp = 0;
     double rHelper = 0;
     double rArchive = 0;
+    double rArchiveUnverified = 0;
+    double rAuto = 0;
     for (int round = 1; round <= 2; round++) {
       String pv = engine.createVolume(VolumeSpec.named(run + "-rp" + round)).name();
       rPattern = Math.max(rPattern, time("restore: " + cli.get(0) + " run ... busybox tar x (documented pattern)", () -> {
@@ -231,30 +251,51 @@ public final class RemoteDataBenchmark {
         raw.restore(bk.resolve("raw.tar"), rv);
         return "";
       }));
+      String cv = engine.createVolume(VolumeSpec.named(run + "-rc" + round)).name();
+      if (!podman) {
+        rCp = Math.max(rCp, time("restore: " + cli.get(0) + " cp (a file into the archive endpoint, nothing checked)",
+            () -> {
+              dockerCp(cli, cv, false, bk.resolve("pattern.tar"));
+              return "";
+            }));
+      }
       String hv = run + "-rh" + round;
       rHelper = Math.max(rHelper, time("restore: volumes4j, started helper (" + helperWay + ", verified read-back)", () -> {
         TransferResult r = helper.restore(bk.resolve("helper.tar")).toNewVolume(hv);
         return r.path().toString();
       }));
       String av = run + "-ra" + round;
-      if (!podman) {
+      if (podman) {
+        rAuto = Math.max(rAuto, time("restore: volumes4j, automatic path (verified read-back)", () -> {
+          TransferResult r = data.restore(bk.resolve("helper.tar")).toNewVolume(av);
+          return r.path().toString();
+        }));
+      } else {
         rArchive = Math.max(rArchive, time("restore: volumes4j, archive endpoints (verified read-back)", () -> {
           TransferResult r = archive.restore(bk.resolve("helper.tar")).toNewVolume(av);
           return r.path().toString();
         }));
+        // what the pattern does: nothing read back (the backup is still checked whole as it is read)
+        rArchiveUnverified = Math.max(rArchiveUnverified, time("restore: volumes4j, archive endpoints, verifyWritten(false)",
+            () -> {
+              TransferResult r = archive.restore(bk.resolve("helper.tar")).verifyWritten(false).toNewVolume(av + "u");
+              return r.path().toString();
+            }));
       }
-      for (String v : podman ? List.of(hv) : List.of(hv, av)) {
+      for (String v : podman ? List.of(hv, av) : List.of(hv, av, av + "u")) {
         if (!data.digest(v).equals(data.digest(src))) {
           throw new IllegalStateException("restored volume " + v + " differs from the source");
         }
       }
       // busybox tar x does not set the directories' times (the pattern's restore neither): counts and bytes only
       var want = data.digest(src);
-      var got = data.digest(rv);
-      if (got.files() != want.files() || got.bytes() != want.bytes() || got.directories() != want.directories()) {
-        throw new IllegalStateException("the raw restore differs from the source: " + got + " vs " + want);
+      for (String v : podman ? List.of(rv) : List.of(rv, cv)) {
+        var got = data.digest(v);
+        if (got.files() != want.files() || got.bytes() != want.bytes() || got.directories() != want.directories()) {
+          throw new IllegalStateException("the raw restore into " + v + " differs from the source: " + got + " vs " + want);
+        }
       }
-      for (String v : podman ? List.of(pv, hv, rv) : List.of(pv, hv, av, rv)) {
+      for (String v : podman ? List.of(pv, hv, av, rv, cv) : List.of(pv, hv, av, av + "u", rv, cv)) {
         engine.removeVolume(v, true);
       }
     }
@@ -268,16 +309,54 @@ public final class RemoteDataBenchmark {
           viaArchive / pattern, helperWay, viaHelper / pattern);
       System.out.printf("  restore automatic path (archive endpoints) / pattern   %.2fx   (started helper, %s: %.2fx)%n",
           rArchive / rPattern, helperWay, rHelper / rPattern);
+      System.out.printf("  restore archive endpoints, verifyWritten(false) / pattern   %.2fx   (nothing read back, as the "
+          + "pattern)%n", rArchiveUnverified / rPattern);
     } else {
-      System.out.printf("  backup  automatic path (started helper, %s) / pattern    %.2fx   (%s)%n", helperWay,
-          viaHelper / pattern, noArchive);
-      System.out.printf("  restore automatic path (started helper, %s) / pattern    %.2fx   (%s)%n", helperWay,
-          rHelper / rPattern, noArchive);
+      System.out.printf("  backup  automatic path (the mountpoint here) / pattern   %.2fx%n", viaAuto / pattern);
+      System.out.printf("  restore automatic path (the mountpoint here) / pattern   %.2fx%n", rAuto / rPattern);
+      System.out.printf("  backup  started helper (%s) / pattern    %.2fx   (the path where the mountpoint cannot be read: "
+          + "rootless as another user, remote; %s)%n", helperWay, viaHelper / pattern, noArchive);
+      System.out.printf("  restore started helper (%s) / pattern    %.2fx%n", helperWay, rHelper / rPattern);
     }
-    System.out.printf("  raw socket / pattern                %.2fx backup, %.2fx restore   (the bound of any client that "
-        + "moves the data to this machine)%n", rawBackup / pattern, rRaw / rPattern);
+    System.out.printf("  raw socket / pattern                %.2fx backup, %.2fx restore   (a helper's published port, "
+        + "nothing checked: the transport of a helper path)%n", rawBackup / pattern, rRaw / rPattern);
+    if (!podman) {
+      System.out.printf("  docker cp / pattern                 %.2fx backup, %.2fx restore   (the archive endpoints, "
+          + "with the docker CLI as the client, nothing checked)%n", cpBackup / pattern, rCp / rPattern);
+      System.out.printf("  archive endpoints: volumes4j / docker cp   %.2fx backup, %.2fx restore (%.2fx verified)%n",
+          viaArchive / cpBackup, rArchiveUnverified / rCp, rArchive / rCp);
+    }
     System.out.printf("  started helper / raw socket         %.2fx backup, %.2fx restore   (what the library's checks and "
         + "format cost)%n", viaHelper / rawBackup, rHelper / rRaw);
+  }
+
+  /**
+   * {@code docker cp} between a file and a created, never-started container that mounts the volume at
+   * {@code /data}: the archive endpoints with the docker CLI as the client, nothing checked, synced as the
+   * pattern is.
+   */
+  private static void dockerCp(List<String> cli, String volume, boolean out, Path file) throws Exception {
+    List<String> create = new ArrayList<>(cli);
+    create.addAll(List.of("create", "--network", "none", "-v", volume + ":/data" + (out ? ":ro" : ""), BUSYBOX, "true"));
+    String c = sh(create.toArray(String[]::new)).strip();
+    try {
+      List<String> cp = new ArrayList<>(cli);
+      cp.addAll(out ? List.of("cp", c + ":/data", "-") : List.of("cp", "-", c + ":/data"));
+      ProcessBuilder pb = new ProcessBuilder(cp).redirectError(ProcessBuilder.Redirect.INHERIT);
+      if (out) {
+        pb.redirectOutput(file.toFile());
+      } else {
+        pb.redirectInput(file.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      }
+      if (pb.start().waitFor() != 0) {
+        throw new IllegalStateException(String.join(" ", cp) + " failed");
+      }
+      sh("sync");
+    } finally {
+      List<String> rm = new ArrayList<>(cli);
+      rm.addAll(List.of("rm", "-f", c));
+      sh(rm.toArray(String[]::new));
+    }
   }
 
   private static void pattern(List<String> runCli, String volume, Path bk, String script) throws Exception {
@@ -370,6 +449,7 @@ public final class RemoteDataBenchmark {
   }
 
   private double time(String what, Callable<String> body) throws Exception {
+    BenchMachine.settle();
     long t0 = System.nanoTime();
     String note = body.call();
     double s = (System.nanoTime() - t0) / 1e9;

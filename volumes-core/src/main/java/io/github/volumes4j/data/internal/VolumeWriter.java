@@ -146,6 +146,7 @@ public interface VolumeWriter extends AutoCloseable {
    * {@code data/}, the mountpoint.
    */
   final class Archive implements VolumeWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(Archive.class);
     private final VolumeAccess access;
     private final String volume;
     private final boolean noOverwriteDirNonDir;
@@ -153,6 +154,7 @@ public interface VolumeWriter extends AutoCloseable {
     private final Helpers.Helper helper;
     private final Pipe.Upload upload;
     private final TarArchiveOutputStream tar;
+    private final long started = System.nanoTime();
     private boolean finished;
     private boolean released;
 
@@ -216,6 +218,7 @@ public interface VolumeWriter extends AutoCloseable {
         access.engine().writeArchive(helper.id(), "/", new ByteArrayInputStream(b.toByteArray()), false);
       }
       release();
+      long uploaded = System.nanoTime();
       TreeDigest sent = Digests.of(tracker);
       if (verify && !noOverwriteDirNonDir) {
         TreeDigest written = access.digest(volume);
@@ -224,6 +227,8 @@ public interface VolumeWriter extends AutoCloseable {
               + ", the engine has " + written);
         }
       }
+      LOG.debug("wrote volume {} through the archive endpoint: upload {} ms, read-back {} ms", volume,
+          (uploaded - started) / 1_000_000, (System.nanoTime() - uploaded) / 1_000_000);
       return sent;
     }
 
