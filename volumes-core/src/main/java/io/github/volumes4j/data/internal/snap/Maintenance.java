@@ -188,14 +188,31 @@ public final class Maintenance {
       long before = Store.packBytes(repo.dir());
       long tmpRemoved = 0;
       long tmpBytes = 0;
+      // Exclusive lock: no writer is alive. Packs half written go to tmp/; a record or the config file half
+      // written is a dot file beside its place (Repository.writeAtomically).
       Path tmp = repo.dir().resolve("tmp");
-      if (Files.isDirectory(tmp)) {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp)) {
-          for (Path p : ds) {
-            tmpBytes += Files.size(p);
-            Files.delete(p);
-            tmpRemoved++;
+      List<DirectoryStream<Path>> leftovers = new ArrayList<>();
+      try {
+        if (Files.isDirectory(tmp)) {
+          leftovers.add(Files.newDirectoryStream(tmp));
+        }
+        for (Path d : List.of(repo.dir().resolve("snapshots"), repo.dir())) {
+          if (Files.isDirectory(d)) {
+            leftovers.add(Files.newDirectoryStream(d, Repository.TEMPORARY_GLOB));
           }
+        }
+        for (DirectoryStream<Path> ds : leftovers) {
+          for (Path p : ds) {
+            if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+              tmpBytes += Files.size(p);
+              Files.delete(p);
+              tmpRemoved++;
+            }
+          }
+        }
+      } finally {
+        for (DirectoryStream<Path> ds : leftovers) {
+          ds.close();
         }
       }
       List<String> problems = new ArrayList<>();

@@ -224,22 +224,34 @@ public final class Repository {
 
   // ---- files -----------------------------------------------------------------------------------
 
-  /** Writes a small file under a temporary name, syncs it, renames it into place, syncs the directory. */
+  /** How the temporary files of {@link #writeAtomically} are named: {@code .<name>.tmp-<pid>-<thread>}. */
+  static final String TEMPORARY_GLOB = ".*.tmp-*";
+
+  /**
+   * Writes a small file under a temporary name, syncs it, renames it into place, syncs the directory.
+   * A failure removes the temporary file; one left by a process killed half way is removed by prune.
+   */
   static void writeAtomically(Path target, String text) throws IOException {
     Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
         + Thread.currentThread().getId());
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE)) {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-      while (b.hasRemaining()) {
-        ch.write(b);
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.WRITE)) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+        ch.force(true);
       }
-      ch.force(true);
-    } catch (IOException e) {
-      Files.deleteIfExists(tmp);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException left) {
+        e.addSuppressed(left);
+      }
       throw e;
     }
-    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     syncDirectory(target.getParent());
   }
 
