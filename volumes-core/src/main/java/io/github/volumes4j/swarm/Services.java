@@ -76,6 +76,9 @@ public final class Services {
    * Changes the service's spec with {@code change}, on the version just read; when another client changed it in
    * between ("update out of sequence") it reads and applies again, five times at most:
    * {@code services.update("web", s -> s.withImage("busybox:1.37"))}.
+   *
+   * @throws IllegalArgumentException when the change alters the service's mode or name, which Docker refuses
+   *     (501, "service mode change is not allowed", "renaming services is not supported"); nothing is sent
    */
   public ServiceInfo update(String service, UnaryOperator<ServiceSpec> change) {
     requireNonNull(service, "service == null");
@@ -83,6 +86,16 @@ public final class Services {
     for (int attempt = 1; ; attempt++) {
       ServiceInfo now = inspect(service);
       ServiceSpec next = requireNonNull(change.apply(now.spec()), "change returned null");
+      if (next.mode() != now.spec().mode()) {
+        throw new IllegalArgumentException("service '" + now.spec().name() + "' is " + mode(now.spec().mode())
+            + " and the change makes it " + mode(next.mode()) + ": Docker never changes a service's mode (\"service mode"
+            + " change is not allowed\"); nothing was sent: remove the service and create it again with the new mode");
+      }
+      if (!next.name().equals(now.spec().name())) {
+        throw new IllegalArgumentException("the change renames service '" + now.spec().name() + "' to '" + next.name()
+            + "': Docker does not rename services (\"renaming services is not supported\"); nothing was sent: create a"
+            + " service under the new name and remove this one");
+      }
       Mounts.of(next.mounts(), List.of());
       try {
         return swarm().updateService(now.id(), now.version(), next);
@@ -92,6 +105,10 @@ public final class Services {
         }
       }
     }
+  }
+
+  private static String mode(ServiceMode mode) {
+    return mode == ServiceMode.GLOBAL ? "global" : "replicated";
   }
 
   /** Sets the number of replicas ({@code docker service scale web=3}): {@code services.scale("web", 3)}. */

@@ -241,6 +241,40 @@ public abstract class ServiceContract {
         .hasMessageContaining("update out of sequence");
   }
 
+  /**
+   * Recorded on Docker 20.10: an update never changes a service's mode nor its name (501, Unimplemented), and the
+   * mode is checked first, then the name, both before the version; {@link Services#update} refuses either before
+   * sending anything.
+   */
+  @Test
+  void anUpdateKeepsTheModeAndTheName() {
+    ServiceInfo s = services.create(spec("keep").build());
+    long version = s.version();
+    ServiceSpec global = s.spec().withMode(ServiceMode.GLOBAL);
+    String modeRefused = "rpc error: code = Unimplemented desc = service mode change is not allowed";
+    assertThatThrownBy(() -> engine.services().updateService(s.id(), version, global))
+        .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.status()).hasValue(501)).hasMessage(modeRefused);
+    // before the version: a stale one and a rename with it get the mode's error
+    assertThatThrownBy(() -> engine.services().updateService(s.id(), version - 1, global.withName(s.spec().name() + "x")))
+        .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.status()).hasValue(501)).hasMessage(modeRefused);
+    assertThatThrownBy(() -> engine.services().updateService(s.id(), version - 1, s.spec().withName(s.spec().name() + "x")))
+        .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.status()).hasValue(501))
+        .hasMessage("rpc error: code = Unimplemented desc = renaming services is not supported");
+
+    assertThatThrownBy(() -> services.update(s.name(), spec -> spec.withMode(ServiceMode.GLOBAL)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("service '" + s.name() + "' is replicated and the change makes it global")
+        .hasMessageContaining("remove the service and create it again");
+    assertThatThrownBy(() -> services.update(s.name(), spec -> spec.withName(s.name() + "-new")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("renames service '" + s.name() + "' to '" + s.name() + "-new'");
+    ServiceInfo after = services.inspect(s.name());
+    assertThat(after.version()).as("nothing was changed").isEqualTo(version);
+    assertThat(after.spec().mode()).isEqualTo(ServiceMode.REPLICATED);
+    assertThat(services.list(Map.of(ContractBase.TEST_LABEL, run))).extracting(ServiceInfo::name).contains(s.name())
+        .doesNotContain(s.name() + "-new", s.name() + "x");
+  }
+
   @Test
   void aGlobalServiceRunsOneTaskOnTheNode() {
     ServiceInfo s = services.create(spec("global").mode(ServiceMode.GLOBAL).addMounts(TmpfsMount.at("/t")).build());

@@ -39,7 +39,8 @@ import java.util.Set;
  * created or started is {@code rejected} with the engine's error (a missing bind source in the daemon's words); an
  * update that changes the task template replaces every task, one that changes only the replicas adds or shuts down
  * slots and keeps slot 1's task; removing a service removes its tasks' containers; 409 for a name in use, 400 for a
- * duplicate mount point, 500 "update out of sequence" for a stale version, 404 "service X not found", 503 unless
+ * duplicate mount point, 501 for an update that changes the mode or the name (checked in that order, before the
+ * version), 500 "update out of sequence" for a stale version, 404 "service X not found", 503 unless
  * built as a manager. Modelled but not checked by the contract: the container names ({@code service.slot.taskid}),
  * the retry of a rejected slot after swarm's 5 s restart delay, an update state reported "completed" at once.
  */
@@ -187,11 +188,16 @@ public final class SwarmModel implements ServiceEngine {
     requireManager();
     synchronized (lock) {
       Service s = find(service);
-      if (version != s.version) {
-        throw new EngineException(500, "rpc error: code = Unknown desc = update out of sequence", null);
+      // Docker 20.10, recorded: the mode, then the name, then the version (a stale version with a mode change
+      // gets the mode's error), both 501
+      if (spec.mode() != s.spec.mode()) {
+        throw new EngineException(501, "rpc error: code = Unimplemented desc = service mode change is not allowed", null);
       }
       if (!spec.name().equals(s.spec.name())) {
-        throw new EngineException(400, "rpc error: code = Unimplemented desc = renaming services is not supported", null);
+        throw new EngineException(501, "rpc error: code = Unimplemented desc = renaming services is not supported", null);
+      }
+      if (version != s.version) {
+        throw new EngineException(500, "rpc error: code = Unknown desc = update out of sequence", null);
       }
       requireNoDuplicateTarget(spec);
       boolean templateChanged = !template(spec).equals(template(s.spec));
