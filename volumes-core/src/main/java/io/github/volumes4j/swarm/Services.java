@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -87,8 +88,9 @@ public final class Services {
       ServiceInfo now = inspect(service);
       ServiceSpec next = requireNonNull(change.apply(now.spec()), "change returned null");
       if (next.mode() != now.spec().mode()) {
-        throw new IllegalArgumentException("service '" + now.spec().name() + "' is " + mode(now.spec().mode())
-            + " and the change makes it " + mode(next.mode()) + ": Docker never changes a service's mode (\"service mode"
+        throw new IllegalArgumentException("service '" + now.spec().name() + "' is "
+            + now.spec().mode().name().toLowerCase(Locale.ROOT) + " and the change makes it "
+            + next.mode().name().toLowerCase(Locale.ROOT) + ": Docker never changes a service's mode (\"service mode"
             + " change is not allowed\"); nothing was sent: remove the service and create it again with the new mode");
       }
       if (!next.name().equals(now.spec().name())) {
@@ -105,10 +107,6 @@ public final class Services {
         }
       }
     }
-  }
-
-  private static String mode(ServiceMode mode) {
-    return mode == ServiceMode.GLOBAL ? "global" : "replicated";
   }
 
   /** Sets the number of replicas ({@code docker service scale web=3}): {@code services.scale("web", 3)}. */

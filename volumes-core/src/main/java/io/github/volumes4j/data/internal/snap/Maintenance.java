@@ -190,18 +190,15 @@ public final class Maintenance {
       long tmpBytes = 0;
       // Exclusive lock: no writer is alive. Packs half written go to tmp/; a record or the config file half
       // written is a dot file beside its place (Repository.writeAtomically).
-      Path tmp = repo.dir().resolve("tmp");
-      List<DirectoryStream<Path>> leftovers = new ArrayList<>();
-      try {
-        if (Files.isDirectory(tmp)) {
-          leftovers.add(Files.newDirectoryStream(tmp));
+      Map<Path, String> leftovers = new LinkedHashMap<>();
+      leftovers.put(repo.dir().resolve("tmp"), "*");
+      leftovers.put(repo.dir().resolve("snapshots"), Repository.TEMPORARY_GLOB);
+      leftovers.put(repo.dir(), Repository.TEMPORARY_GLOB);
+      for (Map.Entry<Path, String> d : leftovers.entrySet()) {
+        if (!Files.isDirectory(d.getKey())) {
+          continue;
         }
-        for (Path d : List.of(repo.dir().resolve("snapshots"), repo.dir())) {
-          if (Files.isDirectory(d)) {
-            leftovers.add(Files.newDirectoryStream(d, Repository.TEMPORARY_GLOB));
-          }
-        }
-        for (DirectoryStream<Path> ds : leftovers) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(d.getKey(), d.getValue())) {
           for (Path p : ds) {
             if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
               tmpBytes += Files.size(p);
@@ -209,10 +206,6 @@ public final class Maintenance {
               tmpRemoved++;
             }
           }
-        }
-      } finally {
-        for (DirectoryStream<Path> ds : leftovers) {
-          ds.close();
         }
       }
       List<String> problems = new ArrayList<>();
