@@ -239,20 +239,26 @@ public final class RemoteDataBenchmark {
     double rArchive = 0;
     double rArchiveUnverified = 0;
     double rAuto = 0;
-    List<String> leftForTheEnd = new ArrayList<>();
+    // every volume restored into, removed once everything is measured (see the end of this method)
+    List<String> checked = new ArrayList<>();      // the library's restores: the whole digest
+    List<String> raws = new ArrayList<>();         // busybox tar x / docker cp: counts and bytes only
+    List<String> others = new ArrayList<>();
     for (int round = 1; round <= 2; round++) {
       String pv = engine.createVolume(VolumeSpec.named(run + "-rp" + round)).name();
+      others.add(pv);
       rPattern = Math.max(rPattern, time("restore: " + cli.get(0) + " run ... busybox tar x (documented pattern)", () -> {
         pattern(runCli, pv, bk, "tar xf /backup/pattern.tar -C /data && sync");
         return "";
       }));
       String rv = engine.createVolume(VolumeSpec.named(run + "-rr" + round)).name();
+      raws.add(rv);
       rRaw = Math.max(rRaw, time("restore: raw socket (a file into the helper's tar x, nothing checked)", () -> {
         raw.restore(bk.resolve("raw.tar"), rv);
         return "";
       }));
-      String cv = engine.createVolume(VolumeSpec.named(run + "-rc" + round)).name();
       if (!podman) {
+        String cv = engine.createVolume(VolumeSpec.named(run + "-rc" + round)).name();
+        raws.add(cv);
         rCp = Math.max(rCp, time("restore: " + cli.get(0) + " cp (a file into the archive endpoint, nothing checked)",
             () -> {
               dockerCp(cli, cv, false, bk.resolve("pattern.tar"));
@@ -260,11 +266,13 @@ public final class RemoteDataBenchmark {
             }));
       }
       String hv = run + "-rh" + round;
+      checked.add(hv);
       rHelper = Math.max(rHelper, time("restore: volumes4j, started helper (" + helperWay + ", verified read-back)", () -> {
         TransferResult r = helper.restore(bk.resolve("helper.tar")).toNewVolume(hv);
         return r.path().toString();
       }));
       String av = run + "-ra" + round;
+      checked.add(av);
       if (podman) {
         rAuto = Math.max(rAuto, time("restore: volumes4j, automatic path (verified read-back)", () -> {
           TransferResult r = data.restore(bk.resolve("helper.tar")).toNewVolume(av);
@@ -276,32 +284,33 @@ public final class RemoteDataBenchmark {
           return r.path().toString();
         }));
         // what the pattern does: nothing read back (the backup is still checked whole as it is read)
+        checked.add(av + "u");
         rArchiveUnverified = Math.max(rArchiveUnverified, time("restore: volumes4j, archive endpoints, verifyWritten(false)",
             () -> {
               TransferResult r = archive.restore(bk.resolve("helper.tar")).verifyWritten(false).toNewVolume(av + "u");
               return r.path().toString();
             }));
       }
-      for (String v : podman ? List.of(hv, av) : List.of(hv, av, av + "u")) {
-        if (!data.digest(v).equals(data.digest(src))) {
-          throw new IllegalStateException("restored volume " + v + " differs from the source");
-        }
+    }
+    var want = data.digest(src);
+    for (String v : checked) {
+      if (!data.digest(v).equals(want)) {
+        throw new IllegalStateException("restored volume " + v + " differs from the source");
       }
-      // busybox tar x does not set the directories' times (the pattern's restore neither): counts and bytes only
-      var want = data.digest(src);
-      for (String v : podman ? List.of(rv) : List.of(rv, cv)) {
-        var got = data.digest(v);
-        if (got.files() != want.files() || got.bytes() != want.bytes() || got.directories() != want.directories()) {
-          throw new IllegalStateException("the raw restore into " + v + " differs from the source: " + got + " vs " + want);
-        }
+    }
+    // busybox tar x does not set the directories' times (the pattern's restore neither): counts and bytes only
+    for (String v : raws) {
+      var got = data.digest(v);
+      if (got.files() != want.files() || got.bytes() != want.bytes() || got.directories() != want.directories()) {
+        throw new IllegalStateException("the raw restore into " + v + " differs from the source: " + got + " vs " + want);
       }
-      leftForTheEnd.addAll(podman ? List.of(pv, hv, av, rv, cv) : List.of(pv, hv, av, av + "u", rv, cv));
     }
     // removed once everything is measured: on this ext4 without a journal, files created within a minute of many
     // deletions take up to 10x as long (recently deleted inodes are skipped), whichever step came next
-    leftForTheEnd.add(src);
-    for (String v : leftForTheEnd) {
-      engine.removeVolume(v, true);
+    for (List<String> vs : List.of(checked, raws, others, List.of(src))) {
+      for (String v : vs) {
+        engine.removeVolume(v, true);
+      }
     }
     System.out.printf("%nratios (same run, best of two rounds; load average now %.1f on %d cores):%n",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
@@ -339,12 +348,10 @@ public final class RemoteDataBenchmark {
    * pattern is.
    */
   private static void dockerCp(List<String> cli, String volume, boolean out, Path file) throws Exception {
-    List<String> create = new ArrayList<>(cli);
-    create.addAll(List.of("create", "--network", "none", "-v", volume + ":/data" + (out ? ":ro" : ""), BUSYBOX, "true"));
-    String c = sh(create.toArray(String[]::new)).strip();
+    String c = sh(concat(cli, "create", "--network", "none", "-v", volume + ":/data" + (out ? ":ro" : ""), BUSYBOX,
+        "true")).strip();
     try {
-      List<String> cp = new ArrayList<>(cli);
-      cp.addAll(out ? List.of("cp", c + ":/data", "-") : List.of("cp", "-", c + ":/data"));
+      String[] cp = out ? concat(cli, "cp", c + ":/data", "-") : concat(cli, "cp", "-", c + ":/data");
       ProcessBuilder pb = new ProcessBuilder(cp).redirectError(ProcessBuilder.Redirect.INHERIT);
       if (out) {
         pb.redirectOutput(file.toFile());
@@ -356,9 +363,7 @@ public final class RemoteDataBenchmark {
       }
       sh("sync");
     } finally {
-      List<String> rm = new ArrayList<>(cli);
-      rm.addAll(List.of("rm", "-f", c));
-      sh(rm.toArray(String[]::new));
+      sh(concat(cli, "rm", "-f", c));
     }
   }
 
@@ -444,11 +449,12 @@ public final class RemoteDataBenchmark {
       }
     }
 
-    private static String[] concat(List<String> head, String... tail) {
-      List<String> all = new ArrayList<>(head);
-      all.addAll(List.of(tail));
-      return all.toArray(String[]::new);
-    }
+  }
+
+  private static String[] concat(List<String> head, String... tail) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(List.of(tail));
+    return all.toArray(String[]::new);
   }
 
   private double time(String what, Callable<String> body) throws Exception {
