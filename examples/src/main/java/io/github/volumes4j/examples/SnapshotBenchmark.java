@@ -24,6 +24,10 @@ import java.util.concurrent.Callable;
  * growth, the restore of the first two snapshots, and a snapshot and restore in a child JVM capped at 64 MiB
  * of heap. Prints seconds, ratios and the machine's load.
  *
+ * <p>It follows {@link BenchMachine}'s rules: the machine's free memory is touched once before anything
+ * is timed, {@code sync} runs (untimed) before every timed step, and nothing is deleted until everything is
+ * measured (this ext4 makes files created right after many deletions up to 10x slower).
+ *
  * <pre>
  * ./mvnw -q -B -pl examples -am compile exec:java@snapshot-benchmark
  * </pre>
@@ -80,11 +84,11 @@ public final class SnapshotBenchmark {
   private void go() throws Exception {
     System.out.printf("volumes4j snapshot benchmark, engine %s %s, %d cores, load %s%n", engine.info().name(),
         engine.info().version(), Runtime.getRuntime().availableProcessors(), load());
+    BenchMachine.touchOnce();
     String src = volume("src");
     Path gen = Files.createDirectories(work.resolve("gen"));
     long bytes = DataMovementBenchmark.generate(gen, 1000, 100);
-    data.copyInto(src).tree(gen, "/");
-    new ProcessBuilder("rm", "-rf", gen.toString()).inheritIO().start().waitFor();
+    data.copyInto(src).tree(gen, "/"); // the generated tree stays until the end, as everything else
     System.out.printf("volume %s: %.2f GB in 11,000 files%n%n", src, bytes / 1e9);
     Path bk = Files.createDirectories(work.resolve("backup"));
 
@@ -98,8 +102,6 @@ public final class SnapshotBenchmark {
       SnapshotRepository w = SnapshotRepository.open(work.resolve("warm"));
       return data.restore(w, w.list().get(0).id()).label(LABEL, run).toNewVolume(run + "-warm").path().toString();
     });
-    engine.removeVolume(run + "-warm", true);
-    new ProcessBuilder("rm", "-rf", work.resolve("warm").toString()).inheritIO().start().waitFor();
 
     double backup = Double.MAX_VALUE;
     double first = Double.MAX_VALUE;
@@ -118,9 +120,6 @@ public final class SnapshotBenchmark {
         got[0] = data.snapshot(src).into(r);
         return got[0].path() + ", " + got[0].addedBytes() + " bytes added";
       }));
-      if (repo != null) {
-        new ProcessBuilder("rm", "-rf", repo.dir().toString()).inheritIO().start().waitFor();
-      }
       repo = r;
       s1 = got[0];
     }
@@ -156,8 +155,6 @@ public final class SnapshotBenchmark {
       SnapshotInfo which = round == 1 ? s1 : changed;
       snapRestore = Math.min(snapRestore, time("restore of snapshot " + round + " into a new volume, round " + round,
           () -> data.restore(fixed, which.id()).label(LABEL, run).toNewVolume(b).path().toString()));
-      engine.removeVolume(a, true);
-      engine.removeVolume(b, true);
     }
     double check = time("check of the repository (every chunk read and hashed)", () -> fixed.check().problems()
         .toString());
@@ -177,7 +174,7 @@ public final class SnapshotBenchmark {
   /** Rewrites 1% of the files: 10 of the 1,000 large ones and 100 of the 10,000 small ones (others each round). */
   private void change(String src, int round) throws Exception {
     Random rnd = new Random(7 + round);
-    Path dir = Files.createDirectories(work.resolve("changes"));
+    Path dir = Files.createDirectories(work.resolve("changes" + round));
     byte[] big = new byte[1 << 20];
     byte[] small = new byte[4096];
     for (int i = 0; i < 10; i++) {
@@ -185,7 +182,6 @@ public final class SnapshotBenchmark {
       Files.write(dir.resolve("f" + (i * 97 + round)), big);
     }
     data.copyInto(src).tree(dir, "/big");
-    new ProcessBuilder("rm", "-rf", dir.toString()).inheritIO().start().waitFor();
     for (int d = 0; d < 100; d++) {
       rnd.nextBytes(small);
       data.copyInto(src).bytes(small.clone(), "/small/" + d + "/s" + ((d + round) % 100));
@@ -220,6 +216,7 @@ public final class SnapshotBenchmark {
   }
 
   private static double time(String what, Callable<String> body) throws Exception {
+    BenchMachine.settle();
     long t0 = System.nanoTime();
     String note = body.call();
     double s = (System.nanoTime() - t0) / 1e9;

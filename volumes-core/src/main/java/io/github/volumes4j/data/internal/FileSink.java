@@ -81,19 +81,9 @@ public final class FileSink implements AutoCloseable {
     }
     Path dir = this.target.getParent();
     this.temp = dir.resolve("." + this.target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".part");
-    int block = directBlock(dir);
-    FileChannel direct = null;
-    if (block > 0) {
-      try {
-        direct = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-            com.sun.nio.file.ExtendedOpenOption.DIRECT);
-      } catch (IOException | UnsupportedOperationException refused) {
-        Files.deleteIfExists(temp);                 // open(2) may create the file before it refuses O_DIRECT
-      }
-    }
-    this.align = direct == null ? 0 : block;
-    this.channel = direct != null ? direct
-        : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    NewFile file = create(temp);
+    this.align = file.align();
+    this.channel = file.channel();
     this.writer = new Thread(this::drain, "volumes4j-file-writer");
     this.writer.setDaemon(true);
     this.writer.start();
@@ -116,6 +106,34 @@ public final class FileSink implements AutoCloseable {
     };
   }
 
+  /**
+   * A file opened for writing: with {@code O_DIRECT} when {@link #align} is not 0 (then every write but the
+   * last must be a whole number of {@code align}-byte blocks from a buffer aligned to it; see {@link #write}).
+   */
+  public record NewFile(FileChannel channel, int align) {}
+
+  /**
+   * Creates {@code file} (it must not exist) for writing, with {@code O_DIRECT} where its file system takes it.
+   * {@code open(2)} may create the file before it refuses {@code O_DIRECT}: it is deleted and created again.
+   */
+  public static NewFile create(Path file) throws IOException {
+    int block = directBlock(file.toAbsolutePath().getParent());
+    if (block > 0) {
+      try {
+        return new NewFile(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            com.sun.nio.file.ExtendedOpenOption.DIRECT), block);
+      } catch (IOException | UnsupportedOperationException refused) {
+        Files.deleteIfExists(file);
+      }
+    }
+    return new NewFile(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 0);
+  }
+
+  /** A buffer of {@code size} bytes (a whole number of blocks) aligned for {@code align} (0: not aligned). */
+  public static ByteBuffer buffer(int size, int align) {
+    return align == 0 ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocateDirect(size + align).alignedSlice(align);
+  }
+
   /** The block size of {@code dir}'s file system when it is one O_DIRECT can align to, else 0. */
   private static int directBlock(Path dir) {
     try {
@@ -126,28 +144,34 @@ public final class FileSink implements AutoCloseable {
     }
   }
 
-  /**
-   * Writes a buffer; with O_DIRECT a tail that is not a whole number of blocks is padded with zeros and the file
-   * truncated back to its length (only the last buffer can be one: every other is handed over full).
-   */
+  /** Writes a buffer at the end of the file (see {@link #write(FileChannel, ByteBuffer, int)}). */
   private void write(ByteBuffer b) throws IOException {
+    written += write(channel, b, align);
+  }
+
+  /**
+   * Writes {@code b} at {@code channel}'s position; returns its length. With O_DIRECT ({@code align} not 0) a tail
+   * that is not a whole number of blocks is padded with zeros and the file truncated back to its length: only the
+   * last buffer of a file may be one.
+   */
+  public static int write(FileChannel channel, ByteBuffer b, int align) throws IOException {
     int length = b.remaining();
     int padded = align == 0 ? length : (length + align - 1) / align * align;
     if (padded != length) {
-      b.limit(padded);
-      for (int i = length; i < padded; i++) {
+      b.limit(b.position() + padded);
+      for (int i = b.position() + length; i < b.limit(); i++) {
         b.put(i, (byte) 0);
       }
     }
-    long start = written;
-    long done = 0;
+    long start = channel.position();
     while (b.hasRemaining()) {
-      done += channel.write(b);
-      written = start + Math.min(done, length);
+      channel.write(b);
     }
     if (padded != length) {
       channel.truncate(start + length);
+      channel.position(start + length);
     }
+    return length;
   }
 
   /** The writer thread: writes full buffers in order and hands them back; after a failure, only hands them back. */
@@ -221,8 +245,7 @@ public final class FileSink implements AutoCloseable {
     }
     if (allocated < BUFFERS) {
       allocated++;
-      current = align == 0 ? ByteBuffer.allocateDirect(CHUNK)
-          : ByteBuffer.allocateDirect(DIRECT_CHUNK + align).alignedSlice(align);   // a whole number of blocks
+      current = buffer(align == 0 ? CHUNK : DIRECT_CHUNK, align);   // DIRECT_CHUNK: a whole number of blocks
       return current;
     }
     try {

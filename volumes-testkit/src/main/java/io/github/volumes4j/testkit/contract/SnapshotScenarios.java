@@ -38,6 +38,12 @@ abstract class SnapshotScenarios extends DataFixture {
   @Test
   void aSnapshotRestoresToTheSameTreeAndMetadata() {
     String v = filledVolume("snap");
+    // a file cut into several chunks (at most 4 MiB each) and one of a single chunk above the smallest cut:
+    // a whole file's chunk is named by the file's digest, any other by its own
+    byte[] big = new byte[5 << 20];
+    new java.util.Random(11).nextBytes(big);
+    data.copyInto(v).bytes(big, "/big/several-chunks.bin");
+    data.copyInto(v).bytes(java.util.Arrays.copyOf(big, 600_000), "/big/one-chunk.bin");
     TreeDigest before = data.digest(v);
     SnapshotRepository repo = repo();
     SnapshotInfo s = data.snapshot(v).tag("nightly").into(repo);

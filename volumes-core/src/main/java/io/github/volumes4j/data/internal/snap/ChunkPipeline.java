@@ -10,22 +10,35 @@ import java.util.function.Consumer;
 
 /**
  * Hashes and stores chunks on a thread of its own ({@link PackWriter} is used by it alone), in the
- * order they were handed over, while the reading thread goes on: at most {@value #IN_FLIGHT} bytes
- * wait. Each chunk's id goes to the consumer given with it. A failure is kept and thrown by the
- * next {@link #submit} or by {@link #finish()}; pack write failures are
- * {@link FileSink.WriteFailedException}s.
+ * order they were handed over, while the reading thread goes on. A chunk is either copied
+ * ({@link #submit}: at most {@value #IN_FLIGHT} bytes of copies wait) or handed over in the caller's
+ * buffer, which the caller swaps for one of {@value #POOLED} pooled buffers ({@link #handOver}: a
+ * file's data is not copied again). A chunk whose id is known already (a whole file's, whose content
+ * digest the hash lane computes anyway) is not hashed again. Each chunk's id goes to the consumer given
+ * with it. A failure is kept and thrown by the next {@link #submit} or by {@link #finish()}; pack write
+ * failures are {@link FileSink.WriteFailedException}s.
  */
 final class ChunkPipeline {
 
   private static final int IN_FLIGHT = 8 << 20;
+  private static final int POOLED = 4;
 
-  private record Work(byte[] data, Consumer<ChunkId> onId) {}
+  /** The content digest of a chunk that is a whole file, once the hash lane has it; null when it never will. */
+  @FunctionalInterface
+  interface KnownId {
+    byte[] await(java.util.function.BooleanSupplier stop) throws InterruptedException;
+  }
 
-  private static final Work END = new Work(new byte[0], id -> { });
+  /** A chunk: {@code data[0, len)}; {@code known} may give its id; a pooled buffer goes back to the pool. */
+  private record Work(byte[] data, int len, Consumer<ChunkId> onId, KnownId known, boolean pooled) {}
+
+  private static final Work END = new Work(new byte[0], 0, id -> { }, null, false);
 
   private final PackWriter packs;
   private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(64);
   private final Semaphore budget = new Semaphore(IN_FLIGHT);
+  private final BlockingQueue<byte[]> pool = new java.util.concurrent.LinkedBlockingQueue<>();
+  private int pooled;
   private final Thread thread;
   private volatile IOException failure;
   private volatile boolean stopped;
@@ -42,13 +55,46 @@ final class ChunkPipeline {
     check();
     try {
       budget.acquire(len);
-      byte[] copy = java.util.Arrays.copyOf(buf, len);
-      while (!queue.offer(new Work(copy, onId), 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        check();
-      }
+      put(new Work(java.util.Arrays.copyOf(buf, len), len, onId, null, false));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while chunks were stored");
+    }
+  }
+
+  /**
+   * Hands over {@code buf} itself (its first {@code len} bytes are the chunk; the caller reads no more than
+   * the rest of it afterwards, and never writes it again) and returns an empty buffer of {@code buf}'s size
+   * to go on with: a new one while fewer than {@value #POOLED} exist, else one whose chunk is stored.
+   *
+   * @param known gives the chunk's id when it is known without hashing, or null
+   */
+  byte[] handOver(byte[] buf, int len, Consumer<ChunkId> onId, KnownId known) throws IOException {
+    check();
+    try {
+      byte[] next;
+      if (pooled < POOLED) {
+        pooled++;
+        next = new byte[buf.length];
+      } else {
+        while ((next = pool.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
+          check();
+          if (!thread.isAlive()) {
+            throw new IllegalStateException("the chunk thread ended before its work");
+          }
+        }
+      }
+      put(new Work(buf, len, onId, known, true));
+      return next;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while chunks were stored");
+    }
+  }
+
+  private void put(Work w) throws IOException, InterruptedException {
+    while (!queue.offer(w, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      check();
     }
   }
 
@@ -71,15 +117,31 @@ final class ChunkPipeline {
         return;
       }
       try {
-        if (w.data().length == 0) {
+        if (w.len() == 0) {
           w.onId().accept(null); // a flush: everything before it is done
         } else if (failure == null && !stopped) {
-          w.onId().accept(packs.add(w.data(), w.data().length));
+          byte[] sha = w.known() == null ? null : w.known().await(() -> stopped || failure != null);
+          if (w.known() != null && sha == null) {
+            continue; // stopped while waiting: nothing more is stored
+          }
+          if (sha == null) {
+            w.onId().accept(packs.add(w.data(), w.len()));
+          } else {
+            ChunkId id = ChunkId.of(sha, 0);
+            packs.addKnown(id, w.data(), w.len());
+            w.onId().accept(id);
+          }
         }
+      } catch (InterruptedException e) {
+        failure = new InterruptedIOException("the chunk thread was interrupted");
       } catch (IOException | RuntimeException e) {
         failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
       } finally {
-        budget.release(w.data().length);
+        if (w.pooled()) {
+          pool.add(w.data());
+        } else {
+          budget.release(w.len());
+        }
       }
     }
   }
@@ -88,7 +150,7 @@ final class ChunkPipeline {
   void flush() throws IOException {
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     try {
-      queue.put(new Work(new byte[0], id -> done.countDown()));
+      queue.put(new Work(new byte[0], 0, id -> done.countDown(), null, false));
       while (!done.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
         check();
         if (!thread.isAlive()) {

@@ -33,15 +33,36 @@ final class Chunker extends OutputStream {
     void chunk(byte[] buf, int len) throws IOException;
   }
 
-  private final Sink sink;
-  private final byte[] buf;
+  /**
+   * Where a finished chunk goes in the chunker's own buffer, which the sink keeps: it returns another of the
+   * same size to go on with (the chunker copies what follows the chunk into it and never writes the old one).
+   */
+  @FunctionalInterface
+  interface Taker {
+    byte[] take(byte[] buf, int len) throws IOException;
+  }
+
+  private final Taker sink;
+  private byte[] buf;
   private int fill;
   private int scanned;
   private long hash;
 
   Chunker(Sink sink) {
+    this((Taker) (b, len) -> {
+      sink.chunk(b, len);
+      return b;
+    });
+  }
+
+  private Chunker(Taker sink) {
     this.sink = sink;
     this.buf = new byte[MAX];
+  }
+
+  /** A chunker that hands its buffer over with each chunk ({@link Taker}). */
+  static Chunker handingOver(Taker sink) {
+    return new Chunker(sink);
   }
 
   @Override
@@ -100,9 +121,10 @@ final class Chunker extends OutputStream {
 
   /** Hands {@code buf[0, at)} to the sink and keeps what follows it. */
   private void cut(int at) throws IOException {
-    sink.chunk(buf, at);
+    byte[] from = buf;
+    buf = sink.take(from, at);
     int rest = fill - at;
-    System.arraycopy(buf, at, buf, 0, rest);
+    System.arraycopy(from, at, buf, 0, rest);
     fill = rest;
     scanned = rest;
     hash = 0;
@@ -111,7 +133,7 @@ final class Chunker extends OutputStream {
   /** Ends the current file (or stream): what is left becomes its last chunk. */
   void endFile() throws IOException {
     if (fill > 0) {
-      sink.chunk(buf, fill);
+      buf = sink.take(buf, fill);
     }
     fill = 0;
     scanned = 0;

@@ -208,10 +208,11 @@ public final class SnapshotJob {
       this.parent = parent;
       this.header = header;
       this.reader = reader;
-      this.data = new Chunker((buf, len) -> {
+      // the chunker's buffer is handed over, not copied; a file that is one chunk is named by its content digest
+      this.data = Chunker.handingOver((buf, len) -> {
         Pending p = current;
-        p.expect();
-        pipeline.submit(buf, len, p::chunk);
+        boolean whole = p.expect() == 0 && len == p.entry.size();
+        return pipeline.handOver(buf, len, p::chunk, whole ? p::awaitContent : null);
       });
       this.treeChunker = new Chunker((buf, len) -> pipeline.submit(buf, len, treeChunks::add));
     }
@@ -374,8 +375,9 @@ public final class SnapshotJob {
       return this;
     }
 
-    synchronized void expect() {
-      expected++;
+    /** Counts one more chunk to wait for; returns how many were expected before it. */
+    synchronized int expect() {
+      return expected++;
     }
 
     synchronized void chunk(ChunkId id) {
@@ -384,6 +386,18 @@ public final class SnapshotJob {
 
     synchronized void content(byte[] sha) {
       content = sha;
+      notifyAll();
+    }
+
+    /** The content digest once the hash lane gave it (the file was read whole); null once {@code stop} says so. */
+    synchronized byte[] awaitContent(java.util.function.BooleanSupplier stop) throws InterruptedException {
+      while (content == null) {
+        if (stop.getAsBoolean()) {
+          return null;
+        }
+        wait(100);
+      }
+      return content;
     }
 
     synchronized void sealed() {

@@ -1,0 +1,147 @@
+package io.github.volumes4j.data.internal.snap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Packs written through buffers by a thread of their own, with O_DIRECT where the file system takes it: every
+ * chunk reads back byte for byte whatever its size against the block and the buffer, no pack keeps padding, and
+ * the chunk pipeline names a whole file's chunk by its content digest without hashing it again.
+ */
+class PackWriterTest {
+
+  @TempDir
+  Path dir;
+
+  private Repository repo() {
+    return Repository.open(dir.resolve("repo"), true, Duration.ZERO);
+  }
+
+  @Test
+  void chunksOfEverySizeAroundBlocksAndBuffersReadBackAndNoPackKeepsPadding() throws IOException {
+    Repository r = repo();
+    Random rnd = new Random(5);
+    int[] sizes = {1, 7, 511, 512, 513, 4095, 4096, 4097, (1 << 20) - 3, 4 << 20, (4 << 20) - 1, (4 << 20) + 1,
+        3 << 20, 65_537, 12_345, (16 << 20) - 9, 2, 4 << 20};
+    Map<ChunkId, byte[]> stored = new LinkedHashMap<>();
+    boolean direct;
+    try (Store store = Store.load(r.dir())) {
+      PackWriter w = new PackWriter(store, 0);
+      for (int size : sizes) {
+        byte[] data = new byte[Math.min(size, 4 << 20)];
+        rnd.nextBytes(data);
+        stored.put(w.add(data, data.length), data);
+      }
+      direct = w.direct();
+      w.finish();
+      assertThat(w.written()).hasSizeGreaterThan(1);
+    }
+    if (Files.getFileStore(dir).type().equals("ext4")) {
+      assertThat(direct).as("O_DIRECT on ext4").isTrue(); // the path under test, where it can be checked
+    }
+    try (Store store = Store.load(r.dir())) {
+      assertThat(store.damaged()).isEmpty();
+      assertThat(store.chunks()).isEqualTo(stored.size());
+      for (Map.Entry<ChunkId, byte[]> e : stored.entrySet()) {
+        assertThat(store.read(e.getKey())).isEqualTo(e.getValue());
+      }
+      long expected = 0;
+      for (Map.Entry<Path, List<Packs.Blob>> p : store.packs().entrySet()) {
+        long blobs = p.getValue().stream().mapToLong(Packs.Blob::stored).sum();
+        long index = 4 + (long) p.getValue().size() * Packs.ENTRY;
+        long size = Packs.HEAD.length + blobs + index + ChunkId.BYTES + 4 + Packs.END.length;
+        assertThat(Files.size(p.getKey())).as("pack %s holds no padding", p.getKey()).isEqualTo(size);
+        expected += size;
+      }
+      assertThat(Store.packBytes(r.dir())).isEqualTo(expected);
+    }
+    try (Stream<Path> s = Files.list(r.dir().resolve("tmp"))) {
+      assertThat(s).as("no temporary pack left").isEmpty();
+    }
+  }
+
+  @Test
+  void aWholeFilesChunkIsNamedByItsContentDigestAndTheBuffersAreHandedOverNotCopied() throws Exception {
+    Repository r = repo();
+    byte[] file = new byte[700_000];
+    new Random(9).nextBytes(file);
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(file);
+    List<ChunkId> ids = new CopyOnWriteArrayList<>();
+    List<byte[]> handed = new ArrayList<>();
+    try (Store store = Store.load(r.dir())) {
+      PackWriter w = new PackWriter(store, 0);
+      ChunkPipeline pipeline = new ChunkPipeline(w);
+      byte[][] buf = {new byte[Chunker.MAX]};
+      for (int i = 0; i < 6; i++) {
+        System.arraycopy(file, 0, buf[0], 0, file.length);
+        handed.add(buf[0]);
+        // the hash lane's digest arrives after the hand-over: the chunk thread waits for it
+        CountDownLatch lane = new CountDownLatch(1);
+        new Thread(() -> {
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          lane.countDown();
+        }).start();
+        buf[0] = pipeline.handOver(buf[0], file.length, ids::add, stop -> {
+          lane.await();
+          return digest;
+        });
+      }
+      pipeline.flush();
+      pipeline.finish();
+      w.finish();
+      assertThat(w.addedChunks()).isEqualTo(1);
+    }
+    assertThat(ids).hasSize(6).containsOnly(ChunkId.of(digest, 0));
+    assertThat(handed.stream().distinct().count()).as("the caller got pooled buffers back, not copies").isLessThan(6);
+    try (Store store = Store.load(r.dir())) {
+      assertThat(store.read(ChunkId.of(digest, 0))).isEqualTo(file);
+    }
+  }
+
+  @Test
+  void aDigestThatNeverComesDoesNotHoldAnAbort() throws Exception {
+    Repository r = repo();
+    try (Store store = Store.load(r.dir())) {
+      PackWriter w = new PackWriter(store, 0);
+      ChunkPipeline pipeline = new ChunkPipeline(w);
+      CountDownLatch waiting = new CountDownLatch(1);
+      pipeline.handOver(new byte[Chunker.MAX], 1000, id -> { }, stop -> {
+        waiting.countDown();
+        while (!stop.getAsBoolean()) {
+          Thread.sleep(10);
+        }
+        return null;
+      });
+      assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
+      long t0 = System.nanoTime();
+      pipeline.abort();
+      w.abort();
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5_000);
+      assertThat(w.addedChunks()).isZero();
+    }
+    try (Stream<Path> s = Files.walk(r.dir())) {
+      assertThat(s.filter(Files::isRegularFile).map(p -> r.dir().relativize(p).toString()))
+          .containsExactly(Repository.CONFIG);
+    }
+  }
+}
