@@ -130,6 +130,9 @@ abstract class SnapshotScenarios extends DataFixture {
     data.copyInto(v).string("z".repeat(300_000), "/big.bin");
     SnapshotInfo c = data.snapshot(v).into(repo);
     TreeDigest last = data.digest(v);
+    // each snapshot that added packs wrote an index file of them (opening the repository reads those, not
+    // every pack's end); prune writes one for every pack left and removes the others
+    assertThat(indexFiles(repo)).hasSize(3);
 
     RetentionPolicy keepOne = RetentionPolicy.builder().keepLast(1).build();
     RetentionResult plan = repo.retentionPlan(keepOne);
@@ -149,12 +152,21 @@ abstract class SnapshotScenarios extends DataFixture {
     CheckResult check = repo.check();
     assertThat(check.problems()).isEmpty();
     assertThat(check.snapshots()).isEqualTo(1);
+    assertThat(indexFiles(repo)).hasSize(1);
     String back = name("keep-back");
     track(back);
     data.restore(repo, c.id()).toNewVolume(back);
     assertThat(data.digest(back)).isEqualTo(last);
     assertThatThrownBy(() -> data.restore(repo, a.id())).isInstanceOf(DataMovementException.class)
         .hasMessageContaining("has no snapshot \"" + a.id() + "\"");
+  }
+
+  private static List<Path> indexFiles(SnapshotRepository repo) {
+    try (Stream<Path> s = Files.list(repo.dir().resolve("index"))) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".idx")).toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

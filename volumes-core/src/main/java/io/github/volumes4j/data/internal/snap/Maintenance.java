@@ -184,7 +184,7 @@ public final class Maintenance {
   private static final double REWRITE_UNUSED = 0.25;
 
   public static PruneResult prune(Repository repo) {
-    try (RepoLock l = repo.lock(true, "prune"); Store store = load(repo)) {
+    try (RepoLock l = repo.lock(true, "prune"); Store store = load(repo, true)) {
       long before = Store.packBytes(repo.dir());
       long tmpRemoved = 0;
       long tmpBytes = 0;
@@ -194,6 +194,7 @@ public final class Maintenance {
       leftovers.put(repo.dir().resolve("tmp"), "*");
       leftovers.put(repo.dir().resolve("snapshots"), Repository.TEMPORARY_GLOB);
       leftovers.put(repo.dir(), Repository.TEMPORARY_GLOB);
+      leftovers.put(repo.dir().resolve(PackIndex.DIR), Repository.TEMPORARY_GLOB);
       for (Map.Entry<Path, String> d : leftovers.entrySet()) {
         if (!Files.isDirectory(d.getKey())) {
           continue;
@@ -272,6 +273,16 @@ public final class Maintenance {
             + e.getMessage(), e);
       }
       store.close();
+      // the index anew: every pack kept and written, in one file, before the old files go (a crash between
+      // leaves both, which agree; a pack dropped below is no longer listed and its entries count for nothing)
+      List<Path> oldIndex = PackIndex.files(repo.dir());
+      Map<Path, List<Packs.Blob>> remaining = new LinkedHashMap<>(store.packs());
+      drop.forEach(remaining::remove);
+      remaining.putAll(rewrite.placed());
+      PackIndex.write(repo.dir(), remaining);
+      for (Path p : oldIndex) {
+        Files.deleteIfExists(p);
+      }
       for (Path p : drop) {
         Files.delete(p);
         removedPacks++;
@@ -289,8 +300,9 @@ public final class Maintenance {
   // ---- check -----------------------------------------------------------------------------------
 
   public static CheckResult check(Repository repo) {
-    try (RepoLock l = repo.lock(false, "check"); Store store = load(repo)) {
+    try (RepoLock l = repo.lock(false, "check"); Store store = load(repo, true)) {
       List<String> problems = new ArrayList<>(store.damaged());
+      PackIndex.verify(repo.dir(), store.packs(), problems);
       long chunks = 0;
       long bytes = 0;
       java.security.MessageDigest sha = ChunkId.sha256();
@@ -377,8 +389,13 @@ public final class Maintenance {
   }
 
   private static Store load(Repository repo) {
+    return load(repo, false);
+  }
+
+  /** @param verify read every pack's own index, not the index files ({@link Store#load(Path, boolean)}) */
+  private static Store load(Repository repo, boolean verify) {
     try {
-      return Store.load(repo.dir());
+      return Store.load(repo.dir(), verify);
     } catch (IOException e) {
       throw new DataMovementException("cannot read repository " + repo.dir() + ": " + e.getMessage(), e);
     }

@@ -37,7 +37,8 @@ final class PackWriter {
   private final MessageDigest sha = ChunkId.sha256();
   private final Set<ChunkId> pending = new HashSet<>();
   private final List<Packs.Blob> blobs = new ArrayList<>();
-  private final List<Path> written = new ArrayList<>();
+  /** The packs put in place, with their blobs, in order (written by the writer thread, read by others). */
+  private final java.util.Map<Path, List<Packs.Blob>> placed = new java.util.LinkedHashMap<>();
   private FileChannel ch;
   private int align;
   private Path temp;
@@ -277,8 +278,8 @@ final class PackWriter {
         placed.add(new Packs.Blob(b.id(), target, b.kind(), b.offset(), b.stored(), b.raw()));
       }
       store.added(placed);
-      synchronized (written) {
-        written.add(target);
+      synchronized (PackWriter.this.placed) {
+        PackWriter.this.placed.put(target, placed);
       }
     }
 
@@ -358,8 +359,18 @@ final class PackWriter {
     return align != 0;
   }
 
+  /** The packs put in place so far. */
   List<Path> written() {
-    return written;
+    synchronized (placed) {
+      return List.copyOf(placed.keySet());
+    }
+  }
+
+  /** The packs put in place so far, with their blobs, in the order they were placed. */
+  java.util.Map<Path, List<Packs.Blob>> placed() {
+    synchronized (placed) {
+      return new java.util.LinkedHashMap<>(placed);
+    }
   }
 
   long addedBytes() {

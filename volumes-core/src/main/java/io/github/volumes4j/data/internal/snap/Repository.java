@@ -232,12 +232,17 @@ public final class Repository {
    * A failure removes the temporary file; one left by a process killed half way is removed by prune.
    */
   static void writeAtomically(Path target, String text) throws IOException {
+    writeAtomically(target, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@link #writeAtomically(Path, String)} of bytes. */
+  static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
         + Thread.currentThread().getId());
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
           StandardOpenOption.WRITE)) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
         while (b.hasRemaining()) {
           ch.write(b);
         }

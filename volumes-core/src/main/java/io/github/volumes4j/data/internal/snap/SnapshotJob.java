@@ -62,7 +62,10 @@ public final class SnapshotJob {
     try (RepoLock lock = repo.lock(false, "snapshot of volume \"" + volume + "\"")) {
       Store store;
       try {
+        long o0 = System.nanoTime();
         store = Store.load(repo.dir());
+        LOG.debug("repository {} opened in {} ms: {} packs ({} read one by one), {} index files", repo.dir(),
+            (System.nanoTime() - o0) / 1_000_000, store.packs().size(), store.unindexed(), store.indexFiles().size());
       } catch (IOException e) {
         throw new io.github.volumes4j.data.DataMovementException("cannot read repository " + repo.dir() + ": "
             + e.getMessage(), e);
@@ -324,6 +327,12 @@ public final class SnapshotJob {
         packs.finish();
       } catch (IOException e) {
         throw e instanceof FileSink.WriteFailedException ? e : new FileSink.WriteFailedException(e);
+      }
+      try {
+        PackIndex.writeForSnapshot(store, packs.placed()); // a cache: without it the packs are read one by one
+      } catch (IOException e) {
+        LOG.warn("the index file of the packs of this snapshot could not be written ({}); the next snapshots read "
+            + "them one by one until prune() writes the index again", e.toString());
       }
       BackupManifest m = header.content(digest).build();
       String id = ID_TIME.format(takenAt) + "-" + String.format("%08x", ThreadLocalRandom.current().nextInt());

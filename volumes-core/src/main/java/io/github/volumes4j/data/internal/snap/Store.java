@@ -14,27 +14,63 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The chunks of a repository: the index of every whole pack, read at open (a damaged pack is left
- * out and named in {@link #damaged()}: its chunks count as missing, so a new snapshot stores them
- * again), and reads of single chunks with a few pack files kept open.
+ * The chunks of a repository: the index of every whole pack, read at open from the index files
+ * ({@link PackIndex}) or from the pack itself (a damaged pack is left out and named in
+ * {@link #damaged()}: its chunks count as missing, so a new snapshot stores them again), and reads of
+ * single chunks with a few pack files kept open.
  */
 final class Store implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Store.class);
 
   final Path repo;
   private final Map<ChunkId, Packs.Blob> index = new ConcurrentHashMap<>();
   private final Map<Path, List<Packs.Blob>> packs = new LinkedHashMap<>();
   private final List<String> damaged = new ArrayList<>();
   private final Map<Path, FileChannel> open = new LinkedHashMap<>(8, 0.75f, true);
+  private int unindexed;
+  private List<Path> indexFiles = List.of();
 
   private Store(Path repo) {
     this.repo = repo;
   }
 
+  /** Opens the repository's chunks: the packs in place, what they hold read from the index files where they say. */
   static Store load(Path repo) throws IOException {
+    return load(repo, false);
+  }
+
+  /**
+   * Opens the repository's chunks.
+   *
+   * @param verify read every pack's own index (check, prune) instead of trusting the index files, a cache
+   *     ({@link PackIndex})
+   */
+  static Store load(Path repo, boolean verify) throws IOException {
     Store s = new Store(repo);
+    List<String> unreadable = new ArrayList<>();
+    Map<String, List<Packs.Blob>> cached = Map.of();
+    if (!verify) {
+      s.indexFiles = PackIndex.files(repo);
+      cached = PackIndex.read(s.indexFiles, unreadable);
+    }
+    for (String u : unreadable) {
+      LOG.warn("{}; the packs it names are read one by one meanwhile", u);
+    }
+    Path root = repo.resolve("packs");
     for (Path p : Packs.list(repo)) {
       try {
-        List<Packs.Blob> blobs = Packs.index(p);
+        List<Packs.Blob> known = cached.get(root.relativize(p).toString());
+        List<Packs.Blob> blobs;
+        if (known == null) {
+          blobs = Packs.index(p);
+          s.unindexed++;
+        } else {
+          blobs = new ArrayList<>(known.size());
+          for (Packs.Blob b : known) {
+            blobs.add(new Packs.Blob(b.id(), p, b.kind(), b.offset(), b.stored(), b.raw()));
+          }
+        }
         s.packs.put(p, blobs);
         for (Packs.Blob b : blobs) {
           s.index.putIfAbsent(b.id(), b);
@@ -44,6 +80,16 @@ final class Store implements AutoCloseable {
       }
     }
     return s;
+  }
+
+  /** The index files read at open (none when opened to verify). */
+  List<Path> indexFiles() {
+    return indexFiles;
+  }
+
+  /** How many packs were read one by one at open (no index file named them). */
+  int unindexed() {
+    return unindexed;
   }
 
   boolean has(ChunkId id) {

@@ -52,19 +52,22 @@ class RepositoryTempFilesTest {
     Path record = Files.writeString(repoDir.resolve("snapshots").resolve(".20261206-abc.json.tmp-99999-1"), "{\"half\":");
     Path config = Files.writeString(repoDir.resolve(".config.tmp-99999-1"), "{}");
     Path pack = Files.writeString(repoDir.resolve("tmp").resolve("x.pack.tmp"), "partial");
+    Path index = Files.writeString(Files.createDirectories(repoDir.resolve("index")).resolve(".ab12.idx.tmp-99999-1"),
+        "V4JIDX01");
     // files that are not the writer's temporaries stay
     Path other = Files.writeString(repoDir.resolve("snapshots").resolve(".keep"), "");
     List<String> rootBefore = names(repoDir);
-    long leftBytes = Files.size(record) + Files.size(config) + Files.size(pack);
+    long leftBytes = Files.size(record) + Files.size(config) + Files.size(pack) + Files.size(index);
 
     assertThat(repo.records(new java.util.ArrayList<>())).isEmpty();
     PruneResult pruned = Maintenance.prune(repo);
 
-    assertThat(pruned.temporaryFilesRemoved()).isEqualTo(3);
+    assertThat(pruned.temporaryFilesRemoved()).isEqualTo(4);
     assertThat(pruned.bytesFreed()).isEqualTo(leftBytes);
     assertThat(record).doesNotExist();
     assertThat(config).doesNotExist();
     assertThat(pack).doesNotExist();
+    assertThat(index).doesNotExist();
     assertThat(other).exists();
     assertThat(names(repoDir)).containsExactlyElementsOf(rootBefore.stream().filter(n -> !n.contains(".tmp-")).toList());
     assertThat(Maintenance.check(repo).problems()).isEmpty();
