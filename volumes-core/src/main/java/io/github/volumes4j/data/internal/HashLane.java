@@ -15,14 +15,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * on reading and copying: on a machine with two cores the SHA-256 of a backup no longer runs on the
  * thread that moves the bytes. The caller reads into buffers it {@link #take()}s from a small pool
  * ({@value #BUFFERS} of {@value #BUFFER} bytes); a buffer handed to {@link #update} comes back to the
- * pool once hashed, so the caller waits when it runs ahead by more than the pool.
+ * pool once hashed, so the caller waits when it runs ahead by more than the pool. The pool is deep
+ * enough (6 MiB) that the caller rarely waits on a two-core machine where a third thread (a snapshot's
+ * chunk hashing) shares the cores: with 6 buffers a first snapshot ran at 0.81-0.86x a backup's speed,
+ * with 24 at 0.87-0.95x (same JVM, rounds alternated).
  *
  * <p>The thread ends after two idle seconds: nothing needs closing. Not thread-safe: one producer.
  */
 final class HashLane {
 
   static final int BUFFER = 256 * 1024;
-  private static final int BUFFERS = 6;
+  private static final int BUFFERS = 24;
 
   /** Whether a lane is worth it: on one core it only adds hand-overs. */
   static final boolean USEFUL = Runtime.getRuntime().availableProcessors() > 1;

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * ({@link #submit}: at most {@value #IN_FLIGHT} bytes of copies wait) or handed over in the caller's
  * buffer, which the caller swaps for one of {@value #POOLED} pooled buffers ({@link #handOver}: a
  * file's data is not copied again). A chunk whose id is known already (a whole file's, whose content
- * digest the hash lane computes anyway) is not hashed again. Each chunk's id goes to the consumer given
+ * digest the hash lane computes anyway, when the lane is done with it) is not hashed again. Each chunk's id goes to the consumer given
  * with it. A failure is kept and thrown by the next {@link #submit} or by {@link #finish()}; pack write
  * failures are {@link FileSink.WriteFailedException}s.
  */
@@ -23,10 +23,13 @@ final class ChunkPipeline {
   private static final int IN_FLIGHT = 8 << 20;
   private static final int POOLED = 4;
 
-  /** The content digest of a chunk that is a whole file, once the hash lane has it; null when it never will. */
+  /**
+   * The content digest of a chunk that is a whole file if the hash lane has it already, else null: the chunk
+   * thread never waits for the lane (it hashes the chunk itself), so neither thread stalls the other.
+   */
   @FunctionalInterface
   interface KnownId {
-    byte[] await(java.util.function.BooleanSupplier stop) throws InterruptedException;
+    byte[] ifReady();
   }
 
   /** A chunk: {@code data[0, len)}; {@code known} may give its id; a pooled buffer goes back to the pool. */
@@ -120,10 +123,7 @@ final class ChunkPipeline {
         if (w.len() == 0) {
           w.onId().accept(null); // a flush: everything before it is done
         } else if (failure == null && !stopped) {
-          byte[] sha = w.known() == null ? null : w.known().await(() -> stopped || failure != null);
-          if (w.known() != null && sha == null) {
-            continue; // stopped while waiting: nothing more is stored
-          }
+          byte[] sha = w.known() == null ? null : w.known().ifReady();
           if (sha == null) {
             w.onId().accept(packs.add(w.data(), w.len()));
           } else {
@@ -132,8 +132,6 @@ final class ChunkPipeline {
             w.onId().accept(id);
           }
         }
-      } catch (InterruptedException e) {
-        failure = new InterruptedIOException("the chunk thread was interrupted");
       } catch (IOException | RuntimeException e) {
         failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
       } finally {

@@ -215,7 +215,7 @@ public final class SnapshotJob {
       this.data = Chunker.handingOver((buf, len) -> {
         Pending p = current;
         boolean whole = p.expect() == 0 && len == p.entry.size();
-        return pipeline.handOver(buf, len, p::chunk, whole ? p::awaitContent : null);
+        return pipeline.handOver(buf, len, p::chunk, whole ? p::contentIfReady : null);
       });
       this.treeChunker = new Chunker((buf, len) -> pipeline.submit(buf, len, treeChunks::add));
     }
@@ -395,17 +395,10 @@ public final class SnapshotJob {
 
     synchronized void content(byte[] sha) {
       content = sha;
-      notifyAll();
     }
 
-    /** The content digest once the hash lane gave it (the file was read whole); null once {@code stop} says so. */
-    synchronized byte[] awaitContent(java.util.function.BooleanSupplier stop) throws InterruptedException {
-      while (content == null) {
-        if (stop.getAsBoolean()) {
-          return null;
-        }
-        wait(100);
-      }
+    /** The content digest if the hash lane gave it already (the file was read whole), else null. */
+    synchronized byte[] contentIfReady() {
       return content;
     }
 
