@@ -7,6 +7,8 @@ import io.github.volumes4j.VolumeSpec;
 import io.github.volumes4j.data.BackupResult;
 import io.github.volumes4j.data.DataMovement;
 import io.github.volumes4j.data.RestorePolicy;
+import io.github.volumes4j.data.SnapshotInfo;
+import io.github.volumes4j.data.SnapshotRepository;
 import io.github.volumes4j.data.TransferPath;
 import io.github.volumes4j.data.TransferResult;
 import io.github.volumes4j.data.TreeDigest;
@@ -151,5 +153,27 @@ class PodmanRootlessIT {
     assertThat(data.copyFrom(src).tree("/sub", out).path()).isEqualTo(TransferPath.HELPER_STREAM);
     assertThat(Files.readString(out.resolve("owned.txt"))).isEqualTo("owned by 1000:1001\n");
     assertThat(data.copyFrom(src).string("/root.txt")).isEqualTo("owned by root\n");
+  }
+
+  /** Snapshots on rootless Podman go through helpers (the mountpoint shows the host's ids) and keep the owners. */
+  @Test
+  void snapshotsKeepTheContainersOwners() throws IOException {
+    String src = volume("snap");
+    data.copyInto(src).tree(tree(), "/");
+    TreeDigest before = data.digest(src);
+    SnapshotRepository repo = SnapshotRepository.create(dir.resolve("repo"));
+    SnapshotInfo s = data.snapshot(src).into(repo);
+    assertThat(s.path()).isEqualTo(TransferPath.HELPER_STREAM);
+    assertThat(s.content()).isEqualTo(before);
+    SnapshotInfo again = data.snapshot(src).into(repo);
+    assertThat(again.content()).isEqualTo(before);
+    assertThat(again.addedBytes()).isLessThan(s.addedBytes());
+    TransferResult restored = data.restore(repo, s.id()).label(LABEL, run).toNewVolume(run + "-snap-restored");
+    assertThat(restored.path()).isEqualTo(TransferPath.HELPER_STREAM);
+    assertThat(data.digest(run + "-snap-restored")).isEqualTo(before);
+    Path out = Files.createDirectories(dir.resolve("snap-out"));
+    data.copyFrom(run + "-snap-restored").tree("/sub", out);
+    assertThat(Files.readString(out.resolve("owned.txt"))).isEqualTo("owned by 1000:1001\n");
+    assertThat(repo.check().problems()).isEmpty();
   }
 }
