@@ -11,6 +11,8 @@ import io.github.volumes4j.VolumeMount;
 import io.github.volumes4j.VolumeSpec;
 import io.github.volumes4j.data.BackupResult;
 import io.github.volumes4j.data.DataMovement;
+import io.github.volumes4j.data.SnapshotInfo;
+import io.github.volumes4j.data.SnapshotRepository;
 import io.github.volumes4j.data.TransferPath;
 import io.github.volumes4j.data.TransferResult;
 import io.github.volumes4j.spi.ForwardingVolumeEngine;
@@ -198,7 +200,24 @@ class DockerRemoteTlsIT {
       assertThat(ios).isNotEmpty().allSatisfy(io -> assertThat(io.isAttached()).as(io.toString()).isTrue());
       assertThat(seen).as("connections seen while helpers ran").isNotEmpty();
 
-      for (String v : List.of("src", "auto-back", "helper-back")) {
+      // snapshots over the same connection, by either path: every file read (no mountpoint to stat), only new
+      // chunks stored, restored through a helper attached to the API connection
+      SnapshotRepository repo = SnapshotRepository.create(work.resolve("repo"));
+      SnapshotInfo overArchive = data.snapshot("src").fastPath(false).into(repo);
+      assertThat(overArchive.path()).isEqualTo(TransferPath.ARCHIVE_API);
+      assertThat(overArchive.content()).isEqualTo(data.digest("src"));
+      ios.clear();
+      SnapshotInfo overHelper = helper.snapshot("src").into(repo);
+      assertThat(overHelper.path()).isEqualTo(TransferPath.HELPER_STREAM);
+      assertThat(overHelper.filesUnchanged()).isZero();
+      assertThat(overHelper.addedBytes()).isLessThan(overArchive.addedBytes() / 10);
+      TransferResult snapBack = helper.restore(repo, overArchive.id()).toNewVolume("snap-back");
+      assertThat(snapBack.path()).isEqualTo(TransferPath.HELPER_STREAM);
+      assertThat(data.digest("snap-back")).isEqualTo(overArchive.content());
+      assertThat(ios).isNotEmpty().allSatisfy(io -> assertThat(io.isAttached()).as(io.toString()).isTrue());
+      assertThat(repo.check().problems()).isEmpty();
+
+      for (String v : List.of("src", "auto-back", "helper-back", "snap-back")) {
         engine.removeVolume(v, true);
       }
       assertThat(engine.listVolumes(VolumeFilter.all())).isEmpty();
