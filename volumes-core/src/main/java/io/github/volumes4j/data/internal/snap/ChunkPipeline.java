@@ -14,9 +14,9 @@ import java.util.function.Consumer;
  * ({@link #submit}: at most {@value #IN_FLIGHT} bytes of copies wait) or handed over in the caller's
  * buffer, which the caller swaps for one of {@value #POOLED} pooled buffers ({@link #handOver}: a
  * file's data is not copied again). A chunk whose id is known already (a whole file's, whose content
- * digest the hash lane computes anyway, when the lane is done with it) is not hashed again. Each chunk's id goes to the consumer given
- * with it. A failure is kept and thrown by the next {@link #submit} or by {@link #finish()}; pack write
- * failures are {@link FileSink.WriteFailedException}s.
+ * digest the hash lane computes anyway, when the lane is done with it) is not hashed again. Each
+ * chunk's id goes to the consumer given with it. A failure is kept and thrown by the next
+ * {@link #submit} or by {@link #finish()}; pack write failures are {@link FileSink.WriteFailedException}s.
  */
 final class ChunkPipeline {
 

@@ -207,7 +207,7 @@ final class PackWriter {
     ByteBuffer free() throws IOException {
       if (allocated < BUFFERS) {
         allocated++;
-        return FileSink.buffer(BUFFER, align == 0 ? 4096 : align);
+        return FileSink.buffer(BUFFER, align);
       }
       try {
         ByteBuffer b;
