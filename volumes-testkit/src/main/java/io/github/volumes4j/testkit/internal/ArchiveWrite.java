@@ -293,6 +293,7 @@ final class ArchiveWrite {
         hostMeta(h, e, false);
       } else if (e.isSymbolicLink()) {
         Files.createSymbolicLink(h, Path.of(e.getLinkName()));
+        HostFs.applyLinkMeta(h, (int) e.getLongUserId(), (int) e.getLongGroupId(), e.getModTime().getTime());
       } else if (e.isLink()) {
         String linkAbs = ContainerPaths.clean(target + "/" + e.getLinkName());
         ContainerPaths.Place lp = ContainerPaths.place(container, ContainerPaths.resolve(container, linkAbs, false), false);

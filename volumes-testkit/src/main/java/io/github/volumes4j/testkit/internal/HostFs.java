@@ -128,6 +128,7 @@ final class HostFs {
         } else if (n instanceof Tree.Symlink s) {
           deleteRecursively(target);
           Files.createSymbolicLink(target, Path.of(s.target));
+          applyLinkMeta(target, s.uid, s.gid, s.mtimeMillis);
         } else if (n instanceof Tree.File f) {
           Path first = written.get(f);
           if (exists(target) && Files.isDirectory(target, NOFOLLOW)) {
@@ -147,6 +148,26 @@ final class HostFs {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A symbolic link's owner and mtime, never its target's ({@code lchown}, {@code lutimes}), as Docker's untar
+   * sets them (recorded on 20.10: a link written by PUT /archive into a named volume or a bind mount keeps the
+   * archived uid, gid and mtime). Not root: the owner stays the JVM's, as a rootless daemon's would.
+   */
+  static void applyLinkMeta(Path p, int uid, int gid, long mtimeMillis) {
+    try {
+      Files.setAttribute(p, "unix:uid", uid, NOFOLLOW);
+      Files.setAttribute(p, "unix:gid", gid, NOFOLLOW);
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+      // not root
+    }
+    try {
+      Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class, NOFOLLOW)
+          .setTimes(FileTime.fromMillis(mtimeMillis), null, null);
+    } catch (IOException | UnsupportedOperationException e) {
+      // a platform without lutimes: the link keeps the time it was made
     }
   }
 
