@@ -57,7 +57,12 @@ final class ChunkPipeline {
   void submit(byte[] buf, int len, Consumer<ChunkId> onId) throws IOException {
     check();
     try {
-      budget.acquire(len);
+      while (!budget.tryAcquire(len, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        check();
+        if (!thread.isAlive()) {
+          throw new IllegalStateException("the chunk thread ended before its work");
+        }
+      }
       put(new Work(java.util.Arrays.copyOf(buf, len), len, onId, null, false));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -132,7 +137,8 @@ final class ChunkPipeline {
             w.onId().accept(id);
           }
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) {
+        // an Error too (out of memory): kept for the producer, which would otherwise wait for this thread forever
         failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
       } finally {
         if (w.pooled()) {

@@ -108,4 +108,29 @@ class PackWriterTest {
       assertThat(store.read(ChunkId.of(digest, 0))).isEqualTo(file);
     }
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(30) // a hang is a failure
+  void anErrorOnTheChunkThreadFailsTheProducerInsteadOfLeavingItWaiting() throws Exception {
+    Repository r = repo();
+    try (Store store = Store.load(r.dir())) {
+      PackWriter w = new PackWriter(store, 0);
+      ChunkPipeline pipeline = new ChunkPipeline(w);
+      // what a snapshot in too small a heap met: the chunk thread's OutOfMemoryError (it used to end that thread
+      // silently, and the reading thread then waited for room forever)
+      pipeline.submit(new byte[1000], 1000, id -> {
+        throw new OutOfMemoryError("Java heap space (a test)");
+      });
+      long t0 = System.nanoTime();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+        for (int i = 0; i < 100; i++) {
+          pipeline.submit(new byte[4 << 20], 4 << 20, id -> { });
+        }
+        pipeline.flush();
+      }).isInstanceOf(IOException.class).hasMessageContaining("OutOfMemoryError").hasMessageContaining("a test");
+      assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(10);
+      pipeline.abort();
+      w.abort();
+    }
+  }
 }
