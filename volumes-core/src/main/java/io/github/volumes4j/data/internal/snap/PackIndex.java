@@ -58,8 +58,7 @@ final class PackIndex {
       byte[] n = names.get(i++);
       b.putShort((short) n.length).put(n).putInt(blobs.size());
       for (Packs.Blob x : blobs) {
-        x.id().write(b);
-        b.put(x.kind()).putLong(x.offset()).putInt(x.stored()).putInt(x.raw());
+        Packs.writeEntry(b, x);
       }
     }
     MessageDigest sha = ChunkId.sha256();
@@ -103,14 +102,14 @@ final class PackIndex {
   }
 
   /**
-   * What every readable one of {@code files} says, by pack name relative to {@code packs/} ("xx/name.pack"); a damaged
+   * What every readable one of {@code files} says, by pack file (under {@code packs/} of {@code repo}); a damaged
    * file is left out and named in {@code damaged}.
    */
-  static Map<String, List<Packs.Blob>> read(List<Path> files, List<String> damaged) {
-    Map<String, List<Packs.Blob>> out = new HashMap<>();
+  static Map<Path, List<Packs.Blob>> read(Path repo, List<Path> files, List<String> damaged) {
+    Map<Path, List<Packs.Blob>> out = new HashMap<>();
     for (Path f : files) {
       try {
-        out.putAll(parse(f, Files.readAllBytes(f)));
+        out.putAll(parse(repo, f, Files.readAllBytes(f)));
       } catch (NoSuchFileException e) {
         // removed by a prune meanwhile: it was a cache
       } catch (IOException e) {
@@ -120,7 +119,8 @@ final class PackIndex {
     return out;
   }
 
-  static Map<String, List<Packs.Blob>> parse(Path f, byte[] all) throws IOException {
+  /** The packs index file {@code f} (its bytes: {@code all}) names, each bound to its path under {@code repo}. */
+  private static Map<Path, List<Packs.Blob>> parse(Path repo, Path f, byte[] all) throws IOException {
     int body = all.length - ChunkId.BYTES - END.length;
     if (body < HEAD.length + 4 || !Arrays.equals(all, 0, HEAD.length, HEAD, 0, HEAD.length)
         || !Arrays.equals(all, all.length - END.length, all.length, END, 0, END.length)) {
@@ -132,20 +132,21 @@ final class PackIndex {
       throw new IOException("index file " + f + " does not match its checksum: it is damaged; prune writes the "
           + "index again");
     }
-    Map<String, List<Packs.Blob>> out = new HashMap<>();
+    Path root = repo.resolve("packs");
+    Map<Path, List<Packs.Blob>> out = new HashMap<>();
     try {
       ByteBuffer b = ByteBuffer.wrap(all, HEAD.length, body - HEAD.length);
       int packs = b.getInt();
       for (int p = 0; p < packs; p++) {
         byte[] n = new byte[b.getShort()];
         b.get(n);
+        Path pack = root.resolve(new String(n, StandardCharsets.UTF_8));
         int count = b.getInt();
         List<Packs.Blob> blobs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-          ChunkId id = new ChunkId(b.getLong(), b.getLong(), b.getLong(), b.getLong());
-          blobs.add(new Packs.Blob(id, null, b.get(), b.getLong(), b.getInt(), b.getInt()));
+          blobs.add(Packs.readEntry(b, pack));
         }
-        out.put(new String(n, StandardCharsets.UTF_8), blobs);
+        out.put(pack, blobs);
       }
       if (b.hasRemaining()) {
         throw new IOException("index file " + f + " has bytes after its last pack: it is damaged");
@@ -161,9 +162,6 @@ final class PackIndex {
    * index does not ({@code packs}: what the packs' own indexes say).
    */
   static void verify(Path repo, Map<Path, List<Packs.Blob>> packs, List<String> problems) {
-    Path root = repo.resolve("packs");
-    Map<String, List<Packs.Blob>> own = new HashMap<>();
-    packs.forEach((p, blobs) -> own.put(root.relativize(p).toString(), blobs));
     List<Path> files;
     try {
       files = files(repo);
@@ -173,11 +171,11 @@ final class PackIndex {
     }
     for (Path f : files) {
       try {
-        for (Map.Entry<String, List<Packs.Blob>> e : parse(f, Files.readAllBytes(f)).entrySet()) {
-          List<Packs.Blob> truth = own.get(e.getKey());
-          if (truth != null && !same(truth, e.getValue())) {
-            problems.add("index file " + f + " does not say what pack " + root.resolve(e.getKey()) + " holds: it "
-                + "is damaged; prune writes the index again");
+        for (Map.Entry<Path, List<Packs.Blob>> e : parse(repo, f, Files.readAllBytes(f)).entrySet()) {
+          List<Packs.Blob> truth = packs.get(e.getKey());
+          if (truth != null && !truth.equals(e.getValue())) {
+            problems.add("index file " + f + " does not say what pack " + e.getKey() + " holds: it is damaged; "
+                + "prune writes the index again");
           }
         }
       } catch (NoSuchFileException gone) {
@@ -186,20 +184,5 @@ final class PackIndex {
         problems.add(e.getMessage());
       }
     }
-  }
-
-  private static boolean same(List<Packs.Blob> a, List<Packs.Blob> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      Packs.Blob x = a.get(i);
-      Packs.Blob y = b.get(i);
-      if (!x.id().equals(y.id()) || x.kind() != y.kind() || x.offset() != y.offset() || x.stored() != y.stored()
-          || x.raw() != y.raw()) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -142,8 +142,7 @@ final class PackWriter {
     ByteBuffer idx = ByteBuffer.allocate(4 + blobs.size() * Packs.ENTRY);
     idx.putInt(blobs.size());
     for (Packs.Blob b : blobs) {
-      b.id().write(idx);
-      idx.put(b.kind()).putLong(b.offset()).putInt(b.stored()).putInt(b.raw());
+      Packs.writeEntry(idx, b);
     }
     idx.flip();
     sha.reset();

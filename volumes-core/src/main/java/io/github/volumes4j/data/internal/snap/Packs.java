@@ -93,20 +93,29 @@ final class Packs {
       }
       List<Blob> out = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        ChunkId id = new ChunkId(idx.getLong(), idx.getLong(), idx.getLong(), idx.getLong());
-        byte kind = idx.get();
-        long offset = idx.getLong();
-        int stored = idx.getInt();
-        int raw = idx.getInt();
-        if (offset < HEAD.length || stored < 0 || raw < 0 || offset + stored > at || (kind != RAW && kind != ZSTD)) {
+        Blob b = readEntry(idx, pack);
+        if (b.offset() < HEAD.length || b.stored() < 0 || b.raw() < 0 || b.offset() + b.stored() > at
+            || (b.kind() != RAW && b.kind() != ZSTD)) {
           throw new IOException("pack " + pack + "'s index points outside its data: it is damaged");
         }
-        out.add(new Blob(id, pack, kind, offset, stored, raw));
+        out.add(b);
       }
       return out;
     } catch (NoSuchFileException e) {
       throw new IOException("pack " + pack + " is gone: was the repository changed by another program?", e);
     }
+  }
+
+  /** Writes one entry of an index (a pack's own or an index file's, {@link PackIndex}): {@value #ENTRY} bytes. */
+  static void writeEntry(ByteBuffer out, Blob b) {
+    b.id().write(out);
+    out.put(b.kind()).putLong(b.offset()).putInt(b.stored()).putInt(b.raw());
+  }
+
+  /** Reads one entry written by {@link #writeEntry}, of a blob in {@code pack}. */
+  static Blob readEntry(ByteBuffer in, Path pack) {
+    ChunkId id = new ChunkId(in.getLong(), in.getLong(), in.getLong(), in.getLong());
+    return new Blob(id, pack, in.get(), in.getLong(), in.getInt(), in.getInt());
   }
 
   static void read(FileChannel ch, ByteBuffer b, long at) throws IOException {

@@ -49,27 +49,20 @@ final class Store implements AutoCloseable {
   static Store load(Path repo, boolean verify) throws IOException {
     Store s = new Store(repo);
     List<String> unreadable = new ArrayList<>();
-    Map<String, List<Packs.Blob>> cached = Map.of();
+    Map<Path, List<Packs.Blob>> cached = Map.of();
     if (!verify) {
       s.indexFiles = PackIndex.files(repo);
-      cached = PackIndex.read(s.indexFiles, unreadable);
+      cached = PackIndex.read(repo, s.indexFiles, unreadable);
     }
     for (String u : unreadable) {
       LOG.warn("{}; the packs it names are read one by one meanwhile", u);
     }
-    Path root = repo.resolve("packs");
     for (Path p : Packs.list(repo)) {
       try {
-        List<Packs.Blob> known = cached.get(root.relativize(p).toString());
-        List<Packs.Blob> blobs;
-        if (known == null) {
+        List<Packs.Blob> blobs = cached.get(p);
+        if (blobs == null) {
           blobs = Packs.index(p);
           s.unindexed++;
-        } else {
-          blobs = new ArrayList<>(known.size());
-          for (Packs.Blob b : known) {
-            blobs.add(new Packs.Blob(b.id(), p, b.kind(), b.offset(), b.stored(), b.raw()));
-          }
         }
         s.packs.put(p, blobs);
         for (Packs.Blob b : blobs) {
