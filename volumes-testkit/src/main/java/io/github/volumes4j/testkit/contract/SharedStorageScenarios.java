@@ -54,6 +54,25 @@ abstract class SharedStorageScenarios extends DataFixture {
     }
   }
 
+  /**
+   * An image's content copied up into a volume over storage: a symbolic link there keeps the image's mtime and
+   * owner (recorded on Docker 20.10: busybox's links copied up into a {@code type=none,o=bind} volume keep the
+   * image's time; the in-memory engine gave them the time of the copy).
+   */
+  @Test
+  void copyUpOntoStorageKeepsALinksMtimeAndOwner() throws IOException {
+    Path device = Files.createDirectories(dir.resolve("seeded"));
+    String v = shared(engine, "seeded", device);
+    contentWith(v, "/seed", false);
+    Path link = device.resolve("link");
+    assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("hello.txt"));
+    assertThat(Files.getLastModifiedTime(link, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() / 1000)
+        .isEqualTo(ContractImages.CONTENT_MTIME);
+    if ("root".equals(System.getProperty("user.name"))) {
+      assertThat(Files.getAttribute(link, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS)).isEqualTo(1000);
+    }
+  }
+
   @Test
   void twoEnginesOverOneDirectory() throws IOException {
     VolumeEngine other = createOtherEngine();
