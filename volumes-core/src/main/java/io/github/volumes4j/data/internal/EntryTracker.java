@@ -124,11 +124,32 @@ public final class EntryTracker {
   }
 
   private ContentListener contentListener;
+  private boolean sharing;
+  private SharedContent share;
+  private volatile RuntimeException laneFailure;
 
   /** Tells {@code listener} each file's content digest (so that it need not hash the content again). */
   public EntryTracker onContent(ContentListener listener) {
     this.contentListener = listener;
     return this;
+  }
+
+  /**
+   * Lets the sink hash a large file's content instead of the hash lane when it has the whole content at hand
+   * ({@link #lastShare()}): each byte is hashed once, by whichever comes first.
+   */
+  public EntryTracker shareContent() {
+    this.sharing = true;
+    return this;
+  }
+
+  /**
+   * The content digest the lane computes for the regular file being accepted or accepted last, when it is
+   * hashed on the lane and {@link #shareContent()} is on; else null (its digest is known when {@link #accept}
+   * returns, and told to the {@link ContentListener}).
+   */
+  public SharedContent lastShare() {
+    return share;
   }
 
   /** Reports bytes and entries to this meter as they are consumed. */
@@ -349,6 +370,7 @@ public final class EntryTracker {
    * digest and copies it to {@code sink} when given. Call {@link #check} first.
    */
   public void accept(TarArchiveEntry e, String name, InputStream in, OutputStream sink) throws IOException {
+    share = null;
     long key = key(name);
     // The root's mtime is left out: a restore through the archive endpoint cannot set it (Docker 20.10
     // leaves the volume root at the time of the write), and every change below the root moves it.
@@ -437,6 +459,8 @@ public final class EntryTracker {
     }
     int slot = index.newFile(key);
     MessageDigest md = newSha();
+    SharedContent shared = sharing ? new SharedContent() : null;
+    share = shared;
     long size = e.getSize();
     long read = 0;
     while (read < size) {
@@ -454,7 +478,7 @@ public final class EntryTracker {
           throw x;
         }
       }
-      lane.update(md, b, n);
+      lane.update(md, b, n, shared);
       read += n;
       totalBytes += n;
       meter.bytes(n);
@@ -463,7 +487,13 @@ public final class EntryTracker {
     String record = "f" + meta + "|";
     ContentListener listener = contentListener;
     lane.run(() -> {
-      byte[] content = md.digest();
+      byte[] content;
+      try {
+        content = shared == null ? md.digest() : shared.laneDigest(md);
+      } catch (RuntimeException x) {
+        laneFailure = x; // the file's contribution is missing: totals() must not pass for whole
+        return;
+      }
       if (listener != null) {
         listener.content(name, content);
       }
@@ -531,6 +561,9 @@ public final class EntryTracker {
   private void settle() {
     if (lane != null) {
       lane.await();
+    }
+    if (laneFailure != null) {
+      throw laneFailure;
     }
     long[] d;
     while ((d = laneDone.poll()) != null) {

@@ -63,11 +63,19 @@ final class HashLane {
     free.offer(buffer);
   }
 
-  /** Hashes {@code n} bytes of {@code buffer} into {@code md} later, then returns the buffer to the pool. */
-  void update(MessageDigest md, byte[] buffer, int n) {
+  /**
+   * Hashes {@code n} bytes of {@code buffer} into {@code md} later (unless {@code share}, when not null, was
+   * taken by its consumer, who hashes the content itself), then returns the buffer to the pool.
+   */
+  void update(MessageDigest md, byte[] buffer, int n, SharedContent share) {
     run(() -> {
-      md.update(buffer, 0, n);
-      free.offer(buffer);
+      try {
+        if (share == null || share.laneMay()) {
+          md.update(buffer, 0, n);
+        }
+      } finally {
+        free.offer(buffer);
+      }
     });
   }
 

@@ -211,17 +211,18 @@ public final class SnapshotJob {
       this.parent = parent;
       this.header = header;
       this.reader = reader;
-      // the chunker's buffer is handed over, not copied; a file that is one chunk is named by its content digest
+      // the chunker's buffer is handed over, not copied; a file that is one chunk is named by its content digest,
+      // which is hashed once: by the tracker's lane or by the chunk thread, whichever gets to it first
       this.data = Chunker.handingOver((buf, len) -> {
         Pending p = current;
         boolean whole = p.expect() == 0 && len == p.entry.size();
-        return pipeline.handOver(buf, len, p::chunk, whole ? p::contentIfReady : null);
+        return pipeline.handOver(buf, len, p::chunk, whole ? p.wholeId(tracker.lastShare()) : null);
       });
       this.treeChunker = new Chunker((buf, len) -> pipeline.submit(buf, len, treeChunks::add));
     }
 
     TreeDigest write(ProgressMeter meter) throws IOException {
-      tracker = new EntryTracker(EntryTracker.FROM_VOLUME).meter(meter).onContent((name, sha) -> {
+      tracker = new EntryTracker(EntryTracker.FROM_VOLUME).meter(meter).shareContent().onContent((name, sha) -> {
         Pending p;
         synchronized (hashing) {
           java.util.ArrayDeque<Pending> q = hashing.get(name);
@@ -397,9 +398,21 @@ public final class SnapshotJob {
       content = sha;
     }
 
-    /** The content digest if the hash lane gave it already (the file was read whole), else null. */
-    synchronized byte[] contentIfReady() {
-      return content;
+    /**
+     * How the chunk that is this whole file gets its id: from {@code share} (the lane's digest, or the chunk
+     * thread's, which the lane then takes), or, for a file hashed as it was read (no share), its content digest.
+     */
+    ChunkPipeline.KnownId wholeId(io.github.volumes4j.data.internal.SharedContent share) {
+      if (share != null) {
+        return share::digest;
+      }
+      return hash -> {
+        byte[] c;
+        synchronized (this) {
+          c = content;
+        }
+        return c != null ? c : hash.get();
+      };
     }
 
     synchronized void sealed() {

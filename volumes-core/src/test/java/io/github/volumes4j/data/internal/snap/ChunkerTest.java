@@ -56,6 +56,58 @@ class ChunkerTest {
     assertThat(a.size()).isBetween(12, 40);
   }
 
+  /**
+   * The definition, one byte a step: a cut after byte i when the gear hash's low bits are zero there, no
+   * earlier than MIN bytes and no later than MAX after the previous cut. The chunker's faster loop must cut
+   * exactly here: a repository's chunks stay the same whatever the version that cut them.
+   */
+  private static List<Integer> referenceCuts(byte[] data) throws Exception {
+    java.lang.reflect.Field f = Chunker.class.getDeclaredField("GEAR");
+    f.setAccessible(true);
+    long[] gear = (long[]) f.get(null);
+    long mask = (1L << Chunker.MASK_BITS) - 1;
+    List<Integer> cuts = new ArrayList<>();
+    int start = 0;
+    long h = 0;
+    for (int i = 0; i < data.length; i++) {
+      h = (h << 1) + gear[data[i] & 0xff];
+      int len = i + 1 - start;
+      if ((len > Chunker.MIN && (h & mask) == 0) || len == Chunker.MAX) {
+        cuts.add(i + 1);
+        start = i + 1;
+        h = 0;
+      }
+    }
+    return cuts;
+  }
+
+  @Test
+  void theCutsAreThoseOfTheGearHashTakenOneByteAtATime() throws Exception {
+    byte[] text = new byte[40 << 20];
+    byte[] alphabet = "abcdefghijklmnopqrstuvwxyz0123456789 \n".getBytes();
+    Random r = new Random(11);
+    for (int i = 0; i < text.length; i++) {
+      text[i] = alphabet[r.nextInt(alphabet.length)];
+    }
+    for (byte[] data : new byte[][] {random(40 << 20, 12), text}) {
+      List<Integer> expected = referenceCuts(data);
+      for (int step : new int[] {1 << 20, 65_537, 3}) {
+        List<Integer> got = new ArrayList<>();
+        int[] at = {0};
+        Chunker c = new Chunker((buf, len) -> got.add(at[0] += len));
+        for (int i = 0; i < data.length; i += step) {
+          c.write(data, i, Math.min(step, data.length - i));
+        }
+        c.endFile();
+        if (!expected.isEmpty() && expected.get(expected.size() - 1) != data.length) {
+          expected.add(data.length); // the rest is the last chunk
+        }
+        assertThat(got).as("step " + step).isEqualTo(expected);
+        assertThat(got.size()).isGreaterThan(20);
+      }
+    }
+  }
+
   @Test
   void anInsertionChangesOnlyTheChunksAroundIt() throws Exception {
     byte[] data = random(32 << 20, 2);
