@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -56,7 +55,7 @@ public final class EntryTracker {
 
   private final ArchiveLimits limits;
   private final NameIndex index = new NameIndex();
-  private final MessageDigest sha = newSha();
+  private final MessageDigest sha = TreeSum.newSha();
   private final TreeSum sum = new TreeSum();
   private byte[] buffer;
   /** Made at the first large file (most trackers never see one); stays null on one core. */
@@ -163,40 +162,7 @@ public final class EntryTracker {
    * {@code ""}. @throws HostileArchiveException for absolute names, {@code ..}, NUL, over-long names
    */
   public String normalize(String raw) {
-    if (raw.indexOf('\0') >= 0) {
-      throw new HostileArchiveException(raw, "archive entry " + quote(raw) + " contains a NUL character; refusing the archive");
-    }
-    int bytes = TarNames.byteLength(raw);
-    if (bytes > limits.maxNameBytes()) {
-      throw new HostileArchiveException(raw, "archive entry name of " + bytes + " bytes is longer than "
-          + limits.maxNameBytes() + " bytes; refusing the archive (raise ArchiveLimits.maxNameBytes if it is genuine)");
-    }
-    if (raw.startsWith("/")) {
-      throw new HostileArchiveException(raw, "archive entry " + quote(raw)
-          + " has an absolute name, which would write outside the volume; refusing the archive");
-    }
-    StringBuilder b = new StringBuilder(raw.length());
-    int i = 0;
-    int n = raw.length();
-    while (i <= n) {
-      int j = raw.indexOf('/', i);
-      if (j < 0) {
-        j = n;
-      }
-      int len = j - i;
-      if (len == 2 && raw.charAt(i) == '.' && raw.charAt(i + 1) == '.') {
-        throw new HostileArchiveException(raw, "archive entry " + quote(raw)
-            + " contains \"..\", which would write outside the volume; refusing the archive");
-      }
-      if (len > 0 && !(len == 1 && raw.charAt(i) == '.')) {
-        if (b.length() > 0) {
-          b.append('/');
-        }
-        b.append(raw, i, j);
-      }
-      i = j + 1;
-    }
-    String name = b.toString();
+    String name = TarNames.normalize(raw, limits.maxNameBytes());
     if (strip != null) {
       if (name.equals(strip)) {
         return "";
@@ -458,10 +424,10 @@ public final class EntryTracker {
       lane = new HashLane();
     }
     int slot = index.newFile(key);
-    MessageDigest md = newSha();
-    SharedContent shared = sharing ? new SharedContent() : null;
-    share = shared;
+    MessageDigest md = TreeSum.newSha();
     long size = e.getSize();
+    SharedContent shared = sharing ? new SharedContent(md, size) : null;
+    share = shared;
     long read = 0;
     while (read < size) {
       byte[] b = lane.take();
@@ -489,7 +455,7 @@ public final class EntryTracker {
     lane.run(() -> {
       byte[] content;
       try {
-        content = shared == null ? md.digest() : shared.laneDigest(md);
+        content = shared == null ? md.digest() : shared.laneDigest();
       } catch (RuntimeException x) {
         laneFailure = x; // the file's contribution is missing: totals() must not pass for whole
         return;
@@ -522,14 +488,6 @@ public final class EntryTracker {
     if (read != size) {
       throw new CorruptArchiveException("archive ends inside entry " + quote(e.getName()) + " after " + read + " of "
           + size + " bytes: it is truncated");
-    }
-  }
-
-  private static MessageDigest newSha() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from this JVM", e);
     }
   }
 

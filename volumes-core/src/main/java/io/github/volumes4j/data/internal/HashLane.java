@@ -64,14 +64,16 @@ final class HashLane {
   }
 
   /**
-   * Hashes {@code n} bytes of {@code buffer} into {@code md} later (unless {@code share}, when not null, was
-   * taken by its consumer, who hashes the content itself), then returns the buffer to the pool.
+   * Hashes {@code n} bytes of {@code buffer} into {@code md} later (or into {@code share}, when not null, which
+   * holds the file's digest and may skip what its consumer hashed), then returns the buffer to the pool.
    */
   void update(MessageDigest md, byte[] buffer, int n, SharedContent share) {
     run(() -> {
       try {
-        if (share == null || share.laneMay()) {
+        if (share == null) {
           md.update(buffer, 0, n);
+        } else {
+          share.laneUpdate(buffer, n);
         }
       } finally {
         free.offer(buffer);

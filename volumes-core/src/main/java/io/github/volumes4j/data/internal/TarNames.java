@@ -1,5 +1,6 @@
 package io.github.volumes4j.data.internal;
 
+import io.github.volumes4j.data.HostileArchiveException;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -293,5 +294,46 @@ public final class TarNames {
       raw = raw.substring(0, raw.length() - 1);
     }
     return percentDecode(raw.substring(raw.lastIndexOf('/') + 1));
+  }
+
+  /**
+   * A tar entry's name relative to the tree's root: no leading {@code ./}, no trailing {@code /}, the root is
+   * {@code ""}. @throws HostileArchiveException for absolute names, {@code ..}, NUL, names over {@code maxBytes}
+   */
+  static String normalize(String raw, int maxBytes) {
+    if (raw.indexOf('\0') >= 0) {
+      throw new HostileArchiveException(raw, "archive entry " + EntryTracker.quote(raw) + " contains a NUL character; refusing the archive");
+    }
+    int bytes = byteLength(raw);
+    if (bytes > maxBytes) {
+      throw new HostileArchiveException(raw, "archive entry name of " + bytes + " bytes is longer than "
+          + maxBytes + " bytes; refusing the archive (raise ArchiveLimits.maxNameBytes if it is genuine)");
+    }
+    if (raw.startsWith("/")) {
+      throw new HostileArchiveException(raw, "archive entry " + EntryTracker.quote(raw)
+          + " has an absolute name, which would write outside the volume; refusing the archive");
+    }
+    StringBuilder b = new StringBuilder(raw.length());
+    int i = 0;
+    int n = raw.length();
+    while (i <= n) {
+      int j = raw.indexOf('/', i);
+      if (j < 0) {
+        j = n;
+      }
+      int len = j - i;
+      if (len == 2 && raw.charAt(i) == '.' && raw.charAt(i + 1) == '.') {
+        throw new HostileArchiveException(raw, "archive entry " + EntryTracker.quote(raw)
+            + " contains \"..\", which would write outside the volume; refusing the archive");
+      }
+      if (len > 0 && !(len == 1 && raw.charAt(i) == '.')) {
+        if (b.length() > 0) {
+          b.append('/');
+        }
+        b.append(raw, i, j);
+      }
+      i = j + 1;
+    }
+    return b.toString();
   }
 }

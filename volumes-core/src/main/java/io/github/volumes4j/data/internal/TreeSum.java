@@ -127,7 +127,14 @@ final class TreeSum {
     return b;
   }
 
-  private static MessageDigest newSha() {
+  /** The SHA-256 of {@code b[0, len)}. */
+  static byte[] sha256(byte[] b, int len) {
+    MessageDigest m = newSha();
+    m.update(b, 0, len);
+    return m.digest();
+  }
+
+  static MessageDigest newSha() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -13,9 +13,9 @@ import java.util.function.Consumer;
  * order they were handed over, while the reading thread goes on. A chunk is either copied
  * ({@link #submit}: at most {@value #IN_FLIGHT} bytes of copies wait) or handed over in the caller's
  * buffer, which the caller swaps for one of {@value #POOLED} pooled buffers ({@link #handOver}: a
- * file's data is not copied again). A chunk that is a whole file is named by the file's content
- * digest, hashed once ({@link KnownId}): by the hash lane when it got to the file first, else here
- * (and the lane takes this digest). Each
+ * file's data is not copied again). A file's first chunk is hashed once with the file's content
+ * ({@link KnownId}): by the hash lane when it got to the file first, else here (and the lane goes on
+ * from this chunk's state); a chunk that is a whole file is named by the content digest. Each
  * chunk's id goes to the consumer given with it. A failure is kept and thrown by the next
  * {@link #submit} or by {@link #finish()}; pack write failures are {@link FileSink.WriteFailedException}s.
  */
@@ -25,13 +25,13 @@ final class ChunkPipeline {
   private static final int POOLED = 4;
 
   /**
-   * The content digest of a chunk that is a whole file: the one known already, or the one {@code hash} makes of
-   * the chunk now (which the hash lane then takes instead of hashing the file again). See {@link
-   * io.github.volumes4j.data.internal.SharedContent}: the chunk thread waits only for a lane busy with this file.
+   * The id of a file's first chunk {@code data[0, len)} when it comes with the file's content digest (see {@link
+   * io.github.volumes4j.data.internal.SharedContent}: the chunk thread waits only for a lane busy with this
+   * file), or null: the chunk thread hashes the chunk itself.
    */
   @FunctionalInterface
   interface KnownId {
-    byte[] digest(java.util.function.Supplier<byte[]> hash);
+    byte[] id(byte[] data, int len);
   }
 
   /** A chunk: {@code data[0, len)}; {@code known} may give its id; a pooled buffer goes back to the pool. */
@@ -130,10 +130,11 @@ final class ChunkPipeline {
         if (w.len() == 0) {
           w.onId().accept(null); // a flush: everything before it is done
         } else if (failure == null && !stopped) {
-          if (w.known() == null) {
+          byte[] sha = w.known() == null ? null : w.known().id(w.data(), w.len());
+          if (sha == null) {
             w.onId().accept(packs.add(w.data(), w.len()));
           } else {
-            ChunkId id = ChunkId.of(w.known().digest(() -> packs.sha256(w.data(), w.len())), 0);
+            ChunkId id = ChunkId.of(sha, 0);
             packs.addKnown(id, w.data(), w.len());
             w.onId().accept(id);
           }

@@ -61,13 +61,6 @@ final class PackWriter {
     return id;
   }
 
-  /** The SHA-256 of {@code buf[0, len)}, with this writer's digest (the caller's thread only). */
-  byte[] sha256(byte[] buf, int len) {
-    sha.reset();
-    sha.update(buf, 0, len);
-    return sha.digest();
-  }
-
   /** Stores a chunk whose id is known, unless the repository has it. @return whether it was written */
   boolean addKnown(ChunkId id, byte[] buf, int len) throws IOException {
     if (store.has(id) || pending.contains(id)) {

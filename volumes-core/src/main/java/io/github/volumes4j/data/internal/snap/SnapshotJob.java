@@ -211,12 +211,13 @@ public final class SnapshotJob {
       this.parent = parent;
       this.header = header;
       this.reader = reader;
-      // the chunker's buffer is handed over, not copied; a file that is one chunk is named by its content digest,
-      // which is hashed once: by the tracker's lane or by the chunk thread, whichever gets to it first
+      // the chunker's buffer is handed over, not copied. A file's first chunk is hashed once with its content:
+      // by the tracker's lane or by the chunk thread, whichever gets to it first (a file that is one chunk is
+      // named by its content digest)
       this.data = Chunker.handingOver((buf, len) -> {
         Pending p = current;
-        boolean whole = p.expect() == 0 && len == p.entry.size();
-        return pipeline.handOver(buf, len, p::chunk, whole ? p.wholeId(tracker.lastShare()) : null);
+        boolean first = p.expect() == 0;
+        return pipeline.handOver(buf, len, p::chunk, first ? p.firstId(tracker.lastShare(), len) : null);
       });
       this.treeChunker = new Chunker((buf, len) -> pipeline.submit(buf, len, treeChunks::add));
     }
@@ -399,19 +400,22 @@ public final class SnapshotJob {
     }
 
     /**
-     * How the chunk that is this whole file gets its id: from {@code share} (the lane's digest, or the chunk
-     * thread's, which the lane then takes), or, for a file hashed as it was read (no share), its content digest.
+     * How this file's first chunk, of {@code len} bytes, gets its id: from {@code share} (hashed once with the
+     * content, by the lane or by the chunk thread), or, for a file hashed as it was read (no share), when it is
+     * the whole file, its content digest; else null (the chunk thread hashes it).
      */
-    ChunkPipeline.KnownId wholeId(io.github.volumes4j.data.internal.SharedContent share) {
+    ChunkPipeline.KnownId firstId(io.github.volumes4j.data.internal.SharedContent share, int len) {
       if (share != null) {
-        return share::digest;
+        share.firstChunk(len);
+        return share::firstChunkId;
       }
-      return hash -> {
-        byte[] c;
+      if (len != entry.size()) {
+        return null;
+      }
+      return (data, n) -> {
         synchronized (this) {
-          c = content;
+          return content; // told before the file's chunk was handed over: it was hashed as it was read
         }
-        return c != null ? c : hash.get();
       };
     }
 
