@@ -444,6 +444,7 @@ public final class EntryTracker {
           throw x;
         }
       }
+      // after the sink: a first cut the sink marked in these bytes is known to the lane when it hashes them
       lane.update(md, b, n, shared);
       read += n;
       totalBytes += n;

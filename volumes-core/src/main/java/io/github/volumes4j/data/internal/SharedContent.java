@@ -18,7 +18,7 @@ import java.security.MessageDigest;
  * <pre>{@code
  * SharedContent s = tracker.lastShare();   // after accept() of a large file
  * s.firstChunk(len);                       // where the chunker cut first (the file's size: one chunk)
- * byte[] id = s.firstChunkId(buf, len);    // on the chunk thread
+ * byte[] id = s.firstChunkId(buf, 0, len); // on the chunk thread
  * }</pre>
  */
 public final class SharedContent {
@@ -150,11 +150,11 @@ public final class SharedContent {
   }
 
   /**
-   * The consumer, with the file's first chunk {@code data[0, len)} at hand (after {@link #firstChunk}): the
+   * The consumer, with the file's first chunk {@code data[off, off + len)} at hand (after {@link #firstChunk}): the
    * chunk's SHA-256. The lane's when the lane has started on the file (waiting for it to get there), else
    * computed now, and its state then serves the lane.
    */
-  public byte[] firstChunkId(byte[] data, int len) {
+  public byte[] firstChunkId(byte[] data, int off, int len) {
     synchronized (this) {
       if (boundary != len) {
         throw new IllegalStateException("the first chunk has " + len + " bytes, not " + boundary);
@@ -181,7 +181,9 @@ public final class SharedContent {
         if (known != null) {
           return known;
         }
-        return TreeSum.sha256(data, len); // the lane is stuck or gone: hash it here too, it keeps its own
+        MessageDigest own = TreeSum.newSha(); // the lane is stuck or gone: hash it here too, it keeps its own
+        own.update(data, off, len);
+        return own.digest();
       }
       taken = true;
     }
@@ -189,7 +191,7 @@ public final class SharedContent {
     byte[] id = null;
     try {
       m = TreeSum.newSha();
-      m.update(data, 0, len);
+      m.update(data, off, len);
       MessageDigest state = (MessageDigest) m.clone();
       id = m.digest();
       m = state;

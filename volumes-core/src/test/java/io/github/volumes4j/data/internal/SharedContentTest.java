@@ -56,7 +56,7 @@ class SharedContentTest {
     for (int step : new int[] {262_144, 600_123, 7_000, 1_000_000}) {
       SharedContent s = share(file.length);
       s.firstChunk(cut);
-      assertThat(s.firstChunkId(file, cut)).isEqualTo(sha(file, cut));
+      assertThat(s.firstChunkId(file, 0, cut)).isEqualTo(sha(file, cut));
       byte[] lanes = file.clone();
       Arrays.fill(lanes, 0, cut, (byte) 0); // what the lane must skip
       lane(s, lanes, step);
@@ -75,7 +75,7 @@ class SharedContentTest {
     CountDownLatch asking = new CountDownLatch(1);
     Thread consumer = new Thread(() -> {
       asking.countDown();
-      got.add(s.firstChunkId(new byte[cut], cut)); // zeros: the lane's id must be the one returned
+      got.add(s.firstChunkId(new byte[cut], 0, cut)); // zeros: the lane's id must be the one returned
     });
     consumer.start();
     asking.await();
@@ -92,7 +92,7 @@ class SharedContentTest {
     // the consumer first: the lane skips every byte and takes the consumer's state
     SharedContent s = share(file.length);
     s.firstChunk(file.length);
-    assertThat(s.firstChunkId(file, file.length)).isEqualTo(sha(file, file.length));
+    assertThat(s.firstChunkId(file, 0, file.length)).isEqualTo(sha(file, file.length));
     lane(s, new byte[file.length], 262_144);
     assertThat(s.laneDigest()).isEqualTo(sha(file, file.length));
     // the lane first, done before the chunker ended the file: the consumer takes the content digest
@@ -100,7 +100,7 @@ class SharedContentTest {
     lane(t, file, 262_144);
     assertThat(t.laneDigest()).isEqualTo(sha(file, file.length));
     t.firstChunk(file.length);
-    assertThat(t.firstChunkId(new byte[file.length], file.length)).isEqualTo(sha(file, file.length));
+    assertThat(t.firstChunkId(new byte[file.length], 0, file.length)).isEqualTo(sha(file, file.length));
   }
 
   @Test
@@ -111,7 +111,7 @@ class SharedContentTest {
     lane(s, Arrays.copyOf(file, 100_000), 100_000);
     s.firstChunk(file.length);
     long t0 = System.nanoTime();
-    assertThat(s.firstChunkId(file, file.length)).isEqualTo(sha(file, file.length));
+    assertThat(s.firstChunkId(file, 0, file.length)).isEqualTo(sha(file, file.length));
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5000);
   }
 
@@ -120,7 +120,7 @@ class SharedContentTest {
   void aConsumerThatFailsWhileHashingFailsTheLaneInsteadOfLeavingItWaiting() {
     SharedContent s = share(1_000_000);
     s.firstChunk(600_000);
-    assertThatThrownBy(() -> s.firstChunkId(new byte[10], 600_000)).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> s.firstChunkId(new byte[10], 0, 600_000)).isInstanceOf(RuntimeException.class);
     lane(s, new byte[1_000_000], 262_144); // returns: the lane does not wait for a state that never comes
     assertThatThrownBy(s::laneDigest).isInstanceOf(IllegalStateException.class).hasMessageContaining("consumer failed");
   }
@@ -129,7 +129,7 @@ class SharedContentTest {
   void aFirstChunkOfAnotherLengthThanTheCutIsRefused() {
     SharedContent s = share(1_000_000);
     s.firstChunk(600_000);
-    assertThatThrownBy(() -> s.firstChunkId(new byte[600_001], 600_001)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> s.firstChunkId(new byte[600_001], 0, 600_001)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("600001").hasMessageContaining("600000");
   }
 
@@ -181,7 +181,7 @@ class SharedContentTest {
       Thread t = new Thread(() -> {
         try {
           Thread.sleep(delay);
-          byte[] id = s.firstChunkId(c, cut);
+          byte[] id = s.firstChunkId(c, 0, cut);
           if (!Arrays.equals(id, sha(c, cut))) {
             synchronized (wrong) {
               wrong.add(new AssertionError(name + ": wrong first chunk id"));

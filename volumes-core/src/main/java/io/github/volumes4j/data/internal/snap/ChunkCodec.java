@@ -8,8 +8,8 @@ final class ChunkCodec {
   private ChunkCodec() {}
 
   /** The compressed bytes, or null when compression would not make them smaller. */
-  static byte[] compress(byte[] buf, int len, int level) {
-    byte[] in = len == buf.length ? buf : java.util.Arrays.copyOf(buf, len);
+  static byte[] compress(byte[] buf, int off, int len, int level) {
+    byte[] in = off == 0 && len == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
     byte[] out = com.github.luben.zstd.Zstd.compress(in, level);
     return out.length < len ? out : null;
   }

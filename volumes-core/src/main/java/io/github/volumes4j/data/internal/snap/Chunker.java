@@ -35,7 +35,8 @@ final class Chunker extends OutputStream {
 
   /**
    * Where a finished chunk goes in the chunker's own buffer, which the sink keeps: it returns another of the
-   * same size to go on with (the chunker copies what follows the chunk into it and never writes the old one).
+   * same size to go on with (the chunker copies what follows the chunk into it and never writes the old one),
+   * or the same one when it copied the chunk.
    */
   @FunctionalInterface
   interface Taker {

@@ -56,44 +56,56 @@ final class PackWriter {
 
   /** Stores {@code buf[0, len)} unless the repository has it. @return its id */
   ChunkId add(byte[] buf, int len) throws IOException {
-    ChunkId id = ChunkId.hash(sha, buf, 0, len);
-    addKnown(id, buf, len);
+    return add(buf, 0, len);
+  }
+
+  /** Stores {@code buf[off, off + len)} unless the repository has it. @return its id */
+  ChunkId add(byte[] buf, int off, int len) throws IOException {
+    ChunkId id = ChunkId.hash(sha, buf, off, len);
+    addKnown(id, buf, off, len);
     return id;
   }
 
   /** Stores a chunk whose id is known, unless the repository has it. @return whether it was written */
   boolean addKnown(ChunkId id, byte[] buf, int len) throws IOException {
+    return addKnown(id, buf, 0, len);
+  }
+
+  /** Stores {@code buf[off, off + len)}, whose id is known, unless the repository has it. @return whether it was written */
+  boolean addKnown(ChunkId id, byte[] buf, int off, int len) throws IOException {
     if (store.has(id) || pending.contains(id)) {
       return false;
     }
     byte kind = Packs.RAW;
     byte[] data = buf;
+    int from = off;
     int n = len;
     if (zstdLevel > 0) {
-      byte[] z = ChunkCodec.compress(buf, len, zstdLevel);
+      byte[] z = ChunkCodec.compress(buf, off, len, zstdLevel);
       if (z != null) {
         kind = Packs.ZSTD;
         data = z;
+        from = 0;
         n = z.length;
       }
     }
-    append(id, kind, data, n, len);
+    append(id, kind, data, from, n, len);
     return true;
   }
 
   /** Copies a blob as it is stored (compressed or not) into the pack being written, whatever the store has (prune). */
   void copy(Packs.Blob b, byte[] stored) throws IOException {
     if (!pending.contains(b.id())) {
-      append(b.id(), b.kind(), stored, stored.length, b.raw());
+      append(b.id(), b.kind(), stored, 0, stored.length, b.raw());
     }
   }
 
-  private void append(ChunkId id, byte kind, byte[] data, int n, int raw) throws IOException {
+  private void append(ChunkId id, byte kind, byte[] data, int from, int n, int raw) throws IOException {
     if (ch == null) {
       open();
     }
     long at = pos;
-    put(data, n);
+    put(data, from, n);
     blobs.add(new Packs.Blob(id, null, kind, at, n, raw));
     pending.add(id);
     addedBytes += n;
@@ -105,12 +117,18 @@ final class PackWriter {
 
   /** Copies bytes into the pack's buffers; a full buffer goes to the writer thread. */
   private void put(byte[] data, int n) throws IOException {
-    int off = 0;
-    while (off < n) {
+    put(data, 0, n);
+  }
+
+  /** Copies {@code data[from, from + n)} into the pack's buffers; a full buffer goes to the writer thread. */
+  private void put(byte[] data, int from, int n) throws IOException {
+    int off = from;
+    int end = from + n;
+    while (off < end) {
       if (buf == null) {
         buf = writer().free();
       }
-      int k = Math.min(n - off, buf.remaining());
+      int k = Math.min(end - off, buf.remaining());
       buf.put(data, off, k);
       off += k;
       pos += k;

@@ -412,7 +412,7 @@ public final class SnapshotJob {
       if (len != entry.size()) {
         return null;
       }
-      return (data, n) -> {
+      return (data, off, n) -> {
         synchronized (this) {
           return content; // told before the file's chunk was handed over: it was hashed as it was read
         }

@@ -93,7 +93,7 @@ class PackWriterTest {
         System.arraycopy(file, 0, buf, 0, file.length);
         handed.add(buf);
         byte[] ready = i % 3 == 0 ? null : i % 3 == 1 ? digest : other; // not ready yet: hashed by the pipeline
-        buf = pipeline.handOver(buf, file.length, ids::add, (data, n) -> ready);
+        buf = pipeline.handOver(buf, file.length, ids::add, (data, off, n) -> ready);
       }
       pipeline.flush();
       pipeline.finish();
@@ -106,6 +106,64 @@ class PackWriterTest {
     assertThat(handed.stream().distinct().count()).as("the caller got pooled buffers back, not copies").isLessThan(6);
     try (Store store = Store.load(r.dir())) {
       assertThat(store.read(ChunkId.of(digest, 0))).isEqualTo(file);
+    }
+  }
+
+  /**
+   * Small chunks are copied into batches (the caller keeps its buffer), large ones handed over, mixed as a
+   * snapshot mixes them (a file's small last chunk after its large ones): every id arrives, a file's in order,
+   * every chunk reads back, and flush() delivers a batch that is not full.
+   */
+  @Test
+  void smallChunksGoInBatchesAndEveryIdArrivesInEachFilesOrder() throws Exception {
+    Repository r = repo();
+    Random rnd = new Random(21);
+    java.util.Map<Integer, List<ChunkId>> byFile = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.Map<Integer, List<byte[]>> expected = new java.util.HashMap<>();
+    int files = 900; // several batches by bytes and by count
+    try (Store store = Store.load(r.dir())) {
+      PackWriter w = new PackWriter(store, 0);
+      ChunkPipeline pipeline = new ChunkPipeline(w);
+      byte[] buf = new byte[Chunker.MAX];
+      for (int f = 0; f < files; f++) {
+        int file = f;
+        byFile.put(file, new CopyOnWriteArrayList<>());
+        List<byte[]> chunks = new ArrayList<>();
+        if (f % 100 == 7) {
+          chunks.add(new byte[600_000]); // a large first chunk, then a small last one
+        }
+        chunks.add(new byte[1 + rnd.nextInt(f % 50 == 0 ? ChunkPipeline.SMALL : 5000)]);
+        expected.put(file, chunks);
+        for (int c = 0; c < chunks.size(); c++) {
+          byte[] chunk = chunks.get(c);
+          rnd.nextBytes(chunk);
+          System.arraycopy(chunk, 0, buf, 0, chunk.length);
+          byte[] digest = MessageDigest.getInstance("SHA-256").digest(chunk);
+          ChunkPipeline.KnownId known = c == 0 && f % 3 == 0 ? (data, off, n) -> digest : null;
+          byte[] next = pipeline.handOver(buf, chunk.length, id -> byFile.get(file).add(id), known);
+          if (chunk.length <= ChunkPipeline.SMALL) {
+            assertThat(next).as("a small chunk is copied: the caller keeps its buffer").isSameAs(buf);
+          }
+          buf = next;
+        }
+      }
+      pipeline.flush();
+      for (int f = 0; f < files; f++) {
+        List<ChunkId> want = new ArrayList<>();
+        for (byte[] c : expected.get(f)) {
+          want.add(ChunkId.of(MessageDigest.getInstance("SHA-256").digest(c), 0));
+        }
+        assertThat(byFile.get(f)).as("file " + f).isEqualTo(want);
+      }
+      pipeline.finish();
+      w.finish();
+    }
+    try (Store store = Store.load(r.dir())) {
+      for (List<byte[]> chunks : expected.values()) {
+        for (byte[] c : chunks) {
+          assertThat(store.read(ChunkId.of(MessageDigest.getInstance("SHA-256").digest(c), 0))).isEqualTo(c);
+        }
+      }
     }
   }
 
