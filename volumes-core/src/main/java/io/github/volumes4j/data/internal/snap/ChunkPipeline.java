@@ -162,7 +162,11 @@ final class ChunkPipeline {
     }
   }
 
-  /** Hands the batch over, if there is one. */
+  /** Hands the batch of small chunks over now, if there is one, full or not. */
+  void send() throws IOException {
+    sendBatch();
+  }
+
   private void sendBatch() throws IOException {
     if (batch == null) {
       return;

@@ -308,6 +308,9 @@ public final class SnapshotJob {
       drain(false);
     }
 
+    /** Entries waiting for the head's chunk ids before the batch of small chunks is sent unfilled. */
+    private static final int BACKLOG = 512;
+
     /** Writes the entries at the head of {@link #order} that are complete (all of them, at the end). */
     private void drain(boolean all) throws IOException {
       Pending p;
@@ -316,6 +319,9 @@ public final class SnapshotJob {
         if (e == null) {
           if (all) {
             throw new IllegalStateException("the entry of " + p.name() + " is incomplete after all was read");
+          }
+          if (order.size() >= BACKLOG) {
+            pipeline.send(); // the head may wait for a batch that fills slowly (few files read): the tree goes on
           }
           return;
         }
