@@ -112,12 +112,7 @@ final class ChunkPipeline {
         pooled++;
         next = new byte[buf.length];
       } else {
-        while ((next = pool.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
-          check();
-          if (!thread.isAlive()) {
-            throw new IllegalStateException("the chunk thread ended before its work");
-          }
-        }
+        next = returned(pool);
       }
       put(new Work(buf, len, onId, known, true, null));
       return next;
@@ -148,18 +143,23 @@ final class ChunkPipeline {
       return new byte[BATCH];
     }
     try {
-      byte[] b;
-      while ((b = batches.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
-        check();
-        if (!thread.isAlive()) {
-          throw new IllegalStateException("the chunk thread ended before its work");
-        }
-      }
-      return b;
+      return returned(batches);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while chunks were stored");
     }
+  }
+
+  /** A buffer the chunk thread gives back to {@code q}, waiting for it; fails when the thread failed or ended. */
+  private byte[] returned(BlockingQueue<byte[]> q) throws IOException, InterruptedException {
+    byte[] b;
+    while ((b = q.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
+      check();
+      if (!thread.isAlive()) {
+        throw new IllegalStateException("the chunk thread ended before its work");
+      }
+    }
+    return b;
   }
 
   /** Hands the batch of small chunks over now, if there is one, full or not. */
