@@ -134,8 +134,9 @@ public final class EntryTracker {
   }
 
   /**
-   * Lets the sink hash a large file's content instead of the hash lane when it has the whole content at hand
-   * ({@link #lastShare()}): each byte is hashed once, by whichever comes first.
+   * Lets the sink get the SHA-256 of a large file's first chunk from the hashing of its content ({@link
+   * #lastShare()}): those bytes are hashed once, by the lane or by the sink, whichever comes first (where this
+   * JVM's SHA-256 can be cloned mid-stream: {@link SharedContent#POSSIBLE}).
    */
   public EntryTracker shareContent() {
     this.sharing = true;
@@ -143,9 +144,9 @@ public final class EntryTracker {
   }
 
   /**
-   * The content digest the lane computes for the regular file being accepted or accepted last, when it is
-   * hashed on the lane and {@link #shareContent()} is on; else null (its digest is known when {@link #accept}
-   * returns, and told to the {@link ContentListener}).
+   * The shared hashing of the regular file being accepted or accepted last, when it is hashed on the lane and
+   * {@link #shareContent()} is on; else null (its digest is known when {@link #accept} returns, and told to the
+   * {@link ContentListener}).
    */
   public SharedContent lastShare() {
     return share;
@@ -426,7 +427,7 @@ public final class EntryTracker {
     int slot = index.newFile(key);
     MessageDigest md = TreeSum.newSha();
     long size = e.getSize();
-    SharedContent shared = sharing ? new SharedContent(md, size) : null;
+    SharedContent shared = sharing && SharedContent.POSSIBLE ? new SharedContent(md, size) : null;
     share = shared;
     long read = 0;
     while (read < size) {

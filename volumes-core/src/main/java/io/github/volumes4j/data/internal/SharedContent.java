@@ -26,6 +26,22 @@ public final class SharedContent {
   /** How long the consumer waits for a lane that started on the file before it hashes the chunk itself. */
   private static final long PATIENCE_MS = 200;
 
+  /**
+   * Whether this JVM's SHA-256 can be cloned mid-stream (the JDK's can; a provider that cannot gets no sharing:
+   * {@link EntryTracker#shareContent()} is then a no-op and every chunk is hashed on its own).
+   */
+  static final boolean POSSIBLE = cloneable();
+
+  private static boolean cloneable() {
+    try {
+      MessageDigest m = TreeSum.newSha();
+      m.update((byte) 1);
+      return ((MessageDigest) m.clone()).digest().length == 32;
+    } catch (CloneNotSupportedException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private final long size;
   /** The lane's digest (the lane's thread only; replaced by the consumer's state when it took the file). */
   private MessageDigest md;
