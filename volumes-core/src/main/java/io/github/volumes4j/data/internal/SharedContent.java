@@ -75,15 +75,17 @@ public final class SharedContent {
     laneOffset += n;
     long cut;
     boolean skip;
+    boolean idMissing;
     synchronized (this) {
       if (!taken) {
         laneStarted = true;
       }
       skip = taken;
       cut = boundary;
+      idMissing = firstId == null;
     }
     if (!skip) {
-      if (cut > off && cut <= off + n && cut < size && firstIdMissing()) {
+      if (cut > off && cut <= off + n && cut < size && idMissing) {
         int k = (int) (cut - off);
         md.update(b, 0, k);
         byte[] id;
@@ -113,10 +115,6 @@ public final class SharedContent {
     }
     int k = (int) Math.max(0, cut - off);
     md.update(b, k, n - k);
-  }
-
-  private synchronized boolean firstIdMissing() {
-    return firstId == null;
   }
 
   /** Takes the consumer's state after the first chunk once (waiting while the consumer hashes it). */
@@ -197,9 +195,7 @@ public final class SharedContent {
         if (known != null) {
           return known;
         }
-        MessageDigest own = TreeSum.newSha(); // the lane is stuck or gone: hash it here too, it keeps its own
-        own.update(data, off, len);
-        return own.digest();
+        return TreeSum.sha256(data, off, len); // the lane is stuck or gone: hash it here too, it keeps its own
       }
       taken = true;
     }

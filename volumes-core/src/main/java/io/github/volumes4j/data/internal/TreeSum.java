@@ -127,10 +127,10 @@ final class TreeSum {
     return b;
   }
 
-  /** The SHA-256 of {@code b[0, len)}. */
-  static byte[] sha256(byte[] b, int len) {
+  /** The SHA-256 of {@code b[off, off + len)}. */
+  static byte[] sha256(byte[] b, int off, int len) {
     MessageDigest m = newSha();
-    m.update(b, 0, len);
+    m.update(b, off, len);
     return m.digest();
   }
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 class SharedContentTest {
 
   private static byte[] sha(byte[] b, int len) {
-    return TreeSum.sha256(b, len);
+    return TreeSum.sha256(b, 0, len);
   }
 
   private static byte[] content(int n, long seed) {

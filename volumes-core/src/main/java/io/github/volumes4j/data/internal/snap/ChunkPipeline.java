@@ -125,7 +125,7 @@ final class ChunkPipeline {
   /** Copies a small chunk into the batch, which goes to the thread when the chunk does not fit. */
   private void batch(byte[] buf, int len, Consumer<ChunkId> onId, KnownId known) throws IOException {
     if (batch != null && (batchFill + len > BATCH || parts.size() >= BATCH_PARTS)) {
-      sendBatch();
+      send();
     }
     if (batch == null) {
       batch = freeBatch();
@@ -164,10 +164,6 @@ final class ChunkPipeline {
 
   /** Hands the batch of small chunks over now, if there is one, full or not. */
   void send() throws IOException {
-    sendBatch();
-  }
-
-  private void sendBatch() throws IOException {
     if (batch == null) {
       return;
     }
@@ -247,7 +243,7 @@ final class ChunkPipeline {
 
   /** Waits until every chunk handed over so far is stored; throws the first failure. */
   void flush() throws IOException {
-    sendBatch();
+    send();
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     try {
       queue.put(new Work(new byte[0], 0, id -> done.countDown(), null, false, null));
@@ -266,7 +262,7 @@ final class ChunkPipeline {
 
   /** Waits until every chunk handed over is stored and ends the thread; throws the first failure. */
   void finish() throws IOException {
-    sendBatch();
+    send();
     end();
     check();
   }
