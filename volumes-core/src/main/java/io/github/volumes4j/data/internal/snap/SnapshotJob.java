@@ -245,8 +245,10 @@ public final class SnapshotJob {
       }
       try {
         reader.read(tracker, this, k);
-        digest = Digests.of(tracker); // waits for the hash lane: every content digest is in
+        // chunks first: a chunk thread that failed (disk full, out of memory) throws its own cause here, not the
+        // tracker's "digest not computed" for a file whose first chunk it was hashing for the lane
         pipeline.flush();             // every chunk id is in
+        digest = Digests.of(tracker); // waits for the hash lane: every content digest is in
         drain(true);
         tree.end();
         treeChunker.endFile();
